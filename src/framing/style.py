@@ -1,0 +1,97 @@
+"""One figure style for papers: Okabe–Ito palette, journal widths, deterministic output.
+
+``save_figure(fig, name, out_dir, formats)`` writes PNG (300 dpi), SVG and PDF. SVG and PDF are
+byte-identical for the same input: a fixed ``svg.hashsalt``, no creation dates, TrueType fonts
+(``pdf.fonttype 42``) embedded in the PDF.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+import matplotlib
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable under the common colour-vision deficiencies.
+OKABE_ITO = [
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#F0E442",  # yellow
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#000000",  # black
+]
+STANCE_COLORS = {"kremlin": "#D55E00", "ukraine_west": "#0072B2", "neutral": "#999999", "isolationist": "#E69F00"}
+VOICE_HATCHES = {"authorial": "", "quoted": "///", "distanced": "..."}
+
+SINGLE_COLUMN = 3.5  # inches
+DOUBLE_COLUMN = 7.2  # inches
+DPI = 300
+FORMATS = ("png", "svg", "pdf")
+
+RC = {
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "framing",
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "legend.fontsize": 7,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
+    "figure.dpi": 100,
+    "savefig.dpi": DPI,
+    "savefig.bbox": "tight",
+    "image.cmap": "cividis",
+}
+
+
+def use_style() -> None:
+    """Apply the paper style to matplotlib's global settings."""
+    matplotlib.rcParams.update(RC)
+
+
+def figsize(width: str | float = "single", aspect: float = 0.75) -> tuple[float, float]:
+    """Figure size in inches: ``"single"`` (3.5 in), ``"double"`` (7.2 in) or a number; height = width × aspect."""
+    w = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}.get(width, width) if isinstance(width, str) else float(width)
+    return (w, w * aspect)
+
+
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+
+
+def save_figure(fig, name: str, out_dir: str | os.PathLike, formats: Iterable[str] = FORMATS) -> list[Path]:
+    """Save ``fig`` as ``out_dir/name.<fmt>`` for each format; return the paths written.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=figsize("single"))  # doctest: +SKIP
+    >>> save_figure(fig, "shares", "reports/figures")  # doctest: +SKIP
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    with matplotlib.rc_context(RC):
+        for fmt in formats:
+            fmt = fmt.lower().lstrip(".")
+            if fmt not in _METADATA:
+                from .errors import ParameterError
+
+                raise ParameterError(f"figure_formats: unknown format {fmt!r}; use png, svg or pdf")
+            path = out / f"{name}.{fmt}"
+            fig.savefig(path, format=fmt, metadata=_METADATA[fmt], dpi=DPI)
+            paths.append(path)
+    return paths
