@@ -1,0 +1,544 @@
+"""Validity checks: does the framing measure reproduce what is already known?
+
+A measure of framing earns trust when it finds what independent evidence already says. This module
+turns three such pieces of evidence, all in ``../shared/corpora/`` beside the project, into reusable
+checks (the tests in ``tests/test_validity.py`` run them, and ``python -m framing.validity`` writes
+their tables):
+
+1. **Known groups** (``ukraine_media_2022``, window 16 Jun - 31 Oct 2022): in 2022 RT wrote "Kiev",
+   "Donbass" and "Kiev regime", Western outlets wrote "Kyiv" and "Donbas". Per outlet we report the
+   share of the Russian-based spelling among both spellings and the authorial stance balance, each
+   with a document-bootstrap interval, and compare them with the dataset's own ``stance_group``
+   column (provenance metadata, not a rule of the lexicon or the matcher): :func:`known_groups`.
+2. **Period control** (``bbc_telegraph_crimea2014``): before the 2019 style-guide switches "Kiev"
+   was ordinary English, so BBC and Telegraph articles from 2013-15 must get no Kremlin-aligned
+   authorial mention for a date-dependent spelling: :func:`period_control`.
+3. **Expert narrative labels** (``semeval2025_t10_urw``): a per-document stance score separates
+   articles that experts labelled with a pro-Kremlin narrative from the rest; we report the ROC AUC
+   with a bootstrap interval (:func:`roc_auc_ci`) and the variants that drive it
+   (:func:`term_attribution`).
+
+Nothing here names an outlet: the groups come from the data's metadata columns, the stances from
+the lexicon (with its date-aware ``stance_periods``), the voices from the matcher.
+
+Formulas
+--------
+Share of variant *a* among *a* and *b* in a group of documents *D* (ratio estimator)::
+
+    share = sum_{d in D} a_d / sum_{d in D} (a_d + b_d)
+
+Stance balance over authorial mentions (engineer B's definition in :mod:`framing.stats`)::
+
+    balance = (K - U) / (K + U),   K = kremlin-aligned, U = ukraine_west-aligned mentions
+
+Per-document stance score (a smoothed balance that is 0 for a document with no mention, so
+documents without loaded terms sit in the middle rather than being dropped)::
+
+    score_d = (k_d - u_d) / (k_d + u_d + 1)
+
+Intervals are percentile bootstrap intervals that resample documents (the sampling unit; news text
+is bursty, so tokens are not independent: Efron & Tibshirani 1993, ch. 13; Lijffijt et al. 2016,
+"Significance testing of word frequencies in corpora", DSH 31(2)). For the ROC AUC (Hanley & McNeil
+1982; ``sklearn.metrics.roc_auc_score``, ties get half credit) documents are resampled within each
+class (stratified), so every resample has both classes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import CorpusError, ParameterError
+
+#: The window in which RT and the Western outlets of ``ukraine_media_2022`` overlap (README of the corpora).
+STUDY_WINDOW: tuple[str, str] = ("2022-06-16", "2022-10-31")
+
+#: Environment variable that points at a ``corpora`` folder elsewhere.
+CORPORA_ENV = "FRAMING_CORPORA"
+
+KREMLIN = "kremlin"
+UKRAINE_WEST = "ukraine_west"
+
+
+# --------------------------------------------------------------------------------------------
+# Finding and loading the real corpora
+# --------------------------------------------------------------------------------------------
+def find_corpora(start: str | os.PathLike | None = None) -> Path | None:
+    """Return the ``shared/corpora`` folder beside the project, or ``None`` when it is absent.
+
+    Looks at ``$FRAMING_CORPORA`` first, then at ``../shared/corpora`` relative to the project root
+    (the folder holding ``pyproject.toml``, found upwards from ``start`` or from this file), then
+    relative to the current directory.
+
+    Examples
+    --------
+    >>> path = find_corpora()
+    >>> path is None or (path / "README.md").exists()
+    True
+    """
+    env = os.environ.get(CORPORA_ENV)
+    if env:
+        p = Path(env)
+        return p if p.is_dir() else None
+    candidates: list[Path] = []
+    for base in [Path(start) if start else Path(__file__).resolve(), Path.cwd()]:
+        base = base.resolve()
+        for parent in [base, *base.parents]:
+            if (parent / "pyproject.toml").exists():
+                candidates.append(parent.parent / "shared" / "corpora")
+                break
+        candidates.append(base / ".." / "shared" / "corpora")
+    for c in candidates:
+        if c.is_dir():
+            return c.resolve()
+    return None
+
+
+def read_source_csv(path: str | os.PathLike, date_from: str | None = None,
+                    date_to: str | None = None, date_col: str = "date") -> pd.DataFrame:
+    """Read a corpus CSV as it comes (all metadata columns kept) and keep an inclusive date window.
+
+    Rows without a date are dropped only when a window is given (the window cannot place them).
+    Raises :class:`CorpusError` naming the file when it is missing or unreadable.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such corpus file; is ../shared/corpora beside the project?")
+    try:
+        df = pd.read_csv(path, dtype={"doc_id": str, "outlet": str}, keep_default_na=True)
+    except Exception as exc:  # pragma: no cover - pandas raises many types
+        raise CorpusError(f"{path}: cannot read as CSV: {str(exc).splitlines()[0]}") from None
+    if date_from or date_to:
+        if date_col not in df.columns:
+            raise CorpusError(f"{path}: no column {date_col!r} for the date window; drop date_from/date_to")
+        dates = pd.to_datetime(df[date_col], errors="coerce", format="mixed")
+        keep = dates.notna()
+        if date_from:
+            keep &= dates >= pd.Timestamp(date_from)
+        if date_to:
+            keep &= dates <= pd.Timestamp(date_to)
+        df = df[keep]
+    return df.reset_index(drop=True)
+
+
+def ingest_window(path: str | os.PathLike, workdir: str | os.PathLike, *,
+                  date_from: str | None = None, date_to: str | None = None,
+                  furniture: bool = True, dedup: bool = True,
+                  drop_copies: bool = True, **options) -> tuple[pd.DataFrame, dict]:
+    """Ingest a real corpus CSV restricted to a date window, with furniture removal and dedup.
+
+    The window is applied first (so per-outlet furniture is learned on the documents analysed, and
+    the 23 MB ``ukraine_media_2022`` file ingests in seconds); the windowed rows are written to
+    ``workdir`` and passed to :func:`framing.ingest.ingest_sources` with the CSV's own ``doc_id``.
+    With ``drop_copies`` the later members of near-duplicate clusters (``is_copy``) are removed, so a
+    story counts once. Returns ``(corpus, summary)``; ``summary["copies_dropped"]`` says how many.
+
+    Examples
+    --------
+    >>> corpus, summary = ingest_window(find_corpora() / "ukraine_media_2022/corpus.csv", "/tmp/w",
+    ...                                 date_from="2022-06-16", date_to="2022-10-31")  # doctest: +SKIP
+    """
+    from .ingest import ingest_sources
+
+    df = read_source_csv(path, date_from, date_to)
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    tmp = workdir / f"{Path(path).parent.name or 'corpus'}_{date_from or 'start'}_{date_to or 'end'}.csv"
+    df.to_csv(tmp, index=False)
+    opts = {"id_col": "doc_id"} if "doc_id" in df.columns else {}
+    opts.update(options)
+    corpus, summary = ingest_sources([tmp], furniture=furniture, dedup=dedup, **opts)
+    summary = dict(summary)
+    summary["copies_dropped"] = 0
+    if drop_copies and "is_copy" in corpus.columns:
+        copies = corpus["is_copy"].fillna(False).astype(bool)
+        summary["copies_dropped"] = int(copies.sum())
+        corpus = corpus[~copies].reset_index(drop=True)
+    return corpus, summary
+
+
+def dates_from_period(corpus: pd.DataFrame, column: str = "period_approx", how: str = "end") -> pd.DataFrame:
+    """Fill missing ``date`` values from an approximate period such as ``"2013-03..2014-03"``.
+
+    ``how="end"`` takes the last day of the range (the latest date the text can have: the
+    conservative choice for a check that older texts are not scored by today's stance),
+    ``"start"`` its first day. Rows whose period cannot be parsed keep ``NaT``; dated rows are
+    untouched. A column ``date_source`` records ``"corpus"`` or ``"period:<how>"``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"date": [pd.NaT, pd.Timestamp("2013-05-18")],
+    ...                    "period_approx": ["2013-03..2014-03", "2013-03..2014-03"]})
+    >>> dates_from_period(df)["date"].dt.strftime("%Y-%m-%d").tolist()
+    ['2014-03-31', '2013-05-18']
+    """
+    if how not in ("end", "start"):
+        raise ParameterError(f"how: {how!r} is not one of 'end', 'start'")
+    if column not in corpus.columns:
+        raise CorpusError(f"corpus has no column {column!r} to take approximate dates from")
+    out = corpus.copy()
+    dates = pd.to_datetime(out["date"], errors="coerce")
+    parts = out[column].fillna("").astype(str).str.split("..", n=1, regex=False)
+    pick = parts.str[-1] if how == "end" else parts.str[0]
+    period = pd.to_datetime(pick.where(pick.str.len() > 0), errors="coerce", format="mixed")
+    if how == "end":
+        period = period + pd.offsets.MonthEnd(0)
+    missing = dates.isna()
+    out["date"] = dates.where(~missing, period).astype("datetime64[ns]")
+    out["date_source"] = np.where(missing & period.notna(), f"period:{how}",
+                                  np.where(missing, "none", "corpus"))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Bootstrap helpers (documents are the sampling unit)
+# --------------------------------------------------------------------------------------------
+def _percentile(values: np.ndarray, level: float) -> tuple[float, float]:
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return (float("nan"), float("nan"))
+    alpha = (1.0 - level) / 2.0
+    lo, hi = np.quantile(values, [alpha, 1.0 - alpha])
+    return float(lo), float(hi)
+
+
+def bootstrap_ratio(num: Sequence[float], den: Sequence[float], *, n_boot: int = 1000, seed: int = 0,
+                    level: float = 0.95) -> tuple[float, float, float]:
+    """Ratio estimator ``sum(num) / sum(den)`` with a percentile bootstrap interval over documents.
+
+    Each resample draws ``n`` documents with replacement (``numpy.random.default_rng(seed)``) and
+    recomputes the ratio; resamples whose denominator is 0 are left out. Returns
+    ``(estimate, low, high)``; all NaN when ``sum(den) == 0``.
+
+    Examples
+    --------
+    >>> est, lo, hi = bootstrap_ratio([1, 0, 1, 1], [1, 1, 1, 1], n_boot=200, seed=1)
+    >>> est
+    0.75
+    >>> 0.0 <= lo <= est <= hi <= 1.0
+    True
+    """
+    num = np.asarray(num, dtype=float)
+    den = np.asarray(den, dtype=float)
+    if num.shape != den.shape:
+        raise ParameterError("num and den must have one value per document each")
+    total = den.sum()
+    if num.size == 0 or total == 0:
+        return (float("nan"), float("nan"), float("nan"))
+    est = float(num.sum() / total)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, num.size, size=(n_boot, num.size))
+    bn, bd = num[idx].sum(axis=1), den[idx].sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratios = np.where(bd > 0, bn / np.where(bd > 0, bd, 1), np.nan)
+    lo, hi = _percentile(ratios, level)
+    return est, lo, hi
+
+
+# --------------------------------------------------------------------------------------------
+# Per-document counts and scores
+# --------------------------------------------------------------------------------------------
+def _check_mentions(mentions: pd.DataFrame) -> None:
+    need = {"doc_id", "variant", "stance", "voice"}
+    missing = need - set(mentions.columns)
+    if missing:
+        raise ParameterError(f"mentions: missing column(s) {', '.join(sorted(missing))}; "
+                             "pass the table framing.match.match_corpus returns")
+
+
+def document_stance_counts(corpus: pd.DataFrame, mentions: pd.DataFrame, *,
+                           voice: str | Iterable[str] | None = "authorial") -> pd.DataFrame:
+    """Kremlin- and ukraine_west-aligned mention counts per document (every corpus document kept).
+
+    Returns a DataFrame indexed like ``corpus`` with ``doc_id, k, u, score`` where
+    ``score = (k - u) / (k + u + 1)``. ``voice`` filters the mentions (default authorial only;
+    ``None`` keeps all voices).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"]})
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "variant": ["kiev", "kiev", "kyiv"],
+    ...                   "stance": ["kremlin", "kremlin", "ukraine_west"],
+    ...                   "voice": ["authorial", "authorial", "authorial"]})
+    >>> document_stance_counts(corpus, m)["score"].round(3).tolist()
+    [0.667, -0.5, 0.0]
+    """
+    _check_mentions(mentions)
+    m = mentions
+    if voice is not None:
+        voices = [voice] if isinstance(voice, str) else list(voice)
+        m = m[m["voice"].isin(voices)]
+    k = m[m["stance"] == KREMLIN].groupby("doc_id").size()
+    u = m[m["stance"] == UKRAINE_WEST].groupby("doc_id").size()
+    out = pd.DataFrame({"doc_id": corpus["doc_id"].astype(str).to_numpy()})
+    out["k"] = out["doc_id"].map(k).fillna(0).astype(int)
+    out["u"] = out["doc_id"].map(u).fillna(0).astype(int)
+    out["score"] = (out["k"] - out["u"]) / (out["k"] + out["u"] + 1.0)
+    return out
+
+
+def _variant_ids(lexicon, label: str) -> list[str]:
+    """Variant ids whose label (canonical surface form) is ``label`` (case-insensitive)."""
+    vf = lexicon.variants_frame()
+    hit = vf[vf["label"].astype(str).str.casefold() == label.casefold()]
+    if hit.empty:
+        hit = vf[vf["variant"].astype(str).str.casefold() == label.casefold()]
+    if hit.empty:
+        raise ParameterError(f"no lexicon variant labelled {label!r}; see `framing lexicon list`")
+    return hit["variant"].astype(str).tolist()
+
+
+# --------------------------------------------------------------------------------------------
+# Check 1: known groups
+# --------------------------------------------------------------------------------------------
+@dataclass
+class GroupExpectation:
+    """What a known group should show: share of the Russian-based spelling and sign of the balance."""
+
+    share_above: float | None = None
+    share_below: float | None = None
+    balance_sign: int = 0  # +1: interval above 0, -1: interval below 0, 0: no expectation
+
+
+#: The expectations of issue 7 for the ``stance_group`` values of ``ukraine_media_2022``.
+DEFAULT_EXPECTATIONS: dict[str, GroupExpectation] = {
+    "russian_state": GroupExpectation(share_above=0.9, balance_sign=+1),
+    "western": GroupExpectation(share_below=0.1, balance_sign=-1),
+}
+
+
+def known_groups(corpus: pd.DataFrame, mentions: pd.DataFrame, *, group_col: str = "stance_group",
+                 outlet_col: str = "outlet", variant: str = "Kiev", other: str = "Kyiv",
+                 lexicon=None, voice: str = "authorial", min_docs: int = 50, n_boot: int = 1000,
+                 seed: int = 20220224, level: float = 0.95,
+                 expectations: Mapping[str, GroupExpectation] | None = None) -> pd.DataFrame:
+    """Per outlet: share of ``variant`` among ``variant`` + ``other`` and the stance balance, with checks.
+
+    ``variant``/``other`` are lexicon labels (resolved to variant ids through ``lexicon``) or, without
+    a lexicon, variant ids. Only mentions in ``voice`` count. Intervals: :func:`bootstrap_ratio`
+    over the outlet's documents. ``stance_balance = (K - U)/(K + U)`` equals ``2 * share_k - 1`` with
+    ``share_k = K/(K+U)``, so its interval is the share interval mapped the same way.
+
+    Outlets with fewer than ``min_docs`` documents are reported with ``checked = False``. For each
+    outlet whose ``group_col`` value has an expectation, ``share_ok``/``balance_ok`` say whether the
+    point estimate is on the expected side and the interval excludes zero in the expected direction.
+
+    Returns one row per outlet: ``outlet, group, n_docs, n_variant, n_other, share, share_lo,
+    share_hi, n_kremlin, n_ukraine_west, balance, balance_lo, balance_hi, checked, share_ok,
+    balance_ok``.
+    """
+    _check_mentions(mentions)
+    exp = dict(DEFAULT_EXPECTATIONS if expectations is None else expectations)
+    a_ids = _variant_ids(lexicon, variant) if lexicon is not None else [variant]
+    b_ids = _variant_ids(lexicon, other) if lexicon is not None else [other]
+    m = mentions[mentions["voice"] == voice]
+    per_doc = pd.DataFrame({"doc_id": corpus["doc_id"].astype(str).to_numpy(),
+                            "outlet": corpus[outlet_col].astype(str).to_numpy(),
+                            "group": (corpus[group_col].astype(str).to_numpy()
+                                      if group_col in corpus.columns else "")})
+    for name, ids in (("a", a_ids), ("b", b_ids)):
+        per_doc[name] = per_doc["doc_id"].map(m[m["variant"].isin(ids)].groupby("doc_id").size()).fillna(0)
+    for name, stance in (("k", KREMLIN), ("u", UKRAINE_WEST)):
+        per_doc[name] = per_doc["doc_id"].map(m[m["stance"] == stance].groupby("doc_id").size()).fillna(0)
+    rows = []
+    for i, (outlet, d) in enumerate(sorted(per_doc.groupby("outlet"), key=lambda kv: kv[0])):
+        group = d["group"].mode().iloc[0] if len(d) else ""
+        share, s_lo, s_hi = bootstrap_ratio(d["a"], d["a"] + d["b"], n_boot=n_boot, seed=seed + i, level=level)
+        pk, k_lo, k_hi = bootstrap_ratio(d["k"], d["k"] + d["u"], n_boot=n_boot, seed=seed + i, level=level)
+        bal, b_lo, b_hi = 2 * pk - 1, 2 * k_lo - 1, 2 * k_hi - 1
+        checked = len(d) >= min_docs and group in exp
+        e = exp.get(group, GroupExpectation())
+        share_ok = balance_ok = None
+        if checked:
+            share_ok = bool(np.isfinite(share)
+                            and (e.share_above is None or share > e.share_above)
+                            and (e.share_below is None or share < e.share_below))
+            if e.balance_sign > 0:
+                balance_ok = bool(np.isfinite(b_lo) and b_lo > 0)
+            elif e.balance_sign < 0:
+                balance_ok = bool(np.isfinite(b_hi) and b_hi < 0)
+        rows.append({"outlet": outlet, "group": group, "n_docs": len(d),
+                     "n_variant": int(d["a"].sum()), "n_other": int(d["b"].sum()),
+                     "share": share, "share_lo": s_lo, "share_hi": s_hi,
+                     "n_kremlin": int(d["k"].sum()), "n_ukraine_west": int(d["u"].sum()),
+                     "balance": bal, "balance_lo": b_lo, "balance_hi": b_hi,
+                     "checked": checked, "share_ok": share_ok, "balance_ok": balance_ok})
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Check 2: period control
+# --------------------------------------------------------------------------------------------
+def date_dependent_variants(lexicon) -> list[str]:
+    """Variant ids whose stance depends on the date, plus the other variants of the same concepts.
+
+    A variant is date-dependent when the lexicon gives it ``stance_periods`` (a column of
+    ``variants_frame()`` or an attribute of the variant objects). Its sibling variants are included
+    because a spelling's rival spellings are the same kind of marker.
+    """
+    vf = lexicon.variants_frame()
+    col = next((c for c in ("stance_periods", "periods") if c in vf.columns), None)
+    if col is not None:
+        has = vf[col].map(lambda v: bool(v) if not isinstance(v, float) else False)
+    else:
+        periods = {}
+        for concept in getattr(lexicon, "concepts", []) or []:
+            for v in getattr(concept, "variants", []) or []:
+                periods[getattr(v, "id", None)] = bool(getattr(v, "stance_periods", None))
+        has = vf["variant"].map(periods).fillna(False).astype(bool)
+    concepts = set(vf.loc[has, "concept"])
+    return sorted(vf.loc[vf["concept"].isin(concepts), "variant"].astype(str))
+
+
+def period_control(mentions: pd.DataFrame, lexicon, *, voice: str = "authorial",
+                   variants: Sequence[str] | None = None) -> pd.DataFrame:
+    """Kremlin-aligned mentions, in ``voice``, of spellings whose stance depends on the date.
+
+    For texts written before the style-guide switches this must be empty: "Kiev", "Odessa",
+    "Kharkov" were ordinary English then. ``variants`` defaults to :func:`date_dependent_variants`.
+    Returns the offending mention rows (empty when the check passes).
+    """
+    _check_mentions(mentions)
+    ids = list(variants) if variants is not None else date_dependent_variants(lexicon)
+    bad = mentions[(mentions["voice"] == voice) & (mentions["stance"] == KREMLIN)
+                   & mentions["variant"].astype(str).isin(ids)]
+    return bad.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Check 3: expert narrative labels
+# --------------------------------------------------------------------------------------------
+def roc_auc_ci(y_true: Sequence[int], score: Sequence[float], *, n_boot: int = 2000, seed: int = 20220224,
+               level: float = 0.95) -> dict:
+    """ROC AUC of ``score`` for the binary labels ``y_true``, with a stratified bootstrap interval.
+
+    AUC = P(score of a random positive > score of a random negative) + 0.5 P(tie)
+    (Hanley & McNeil 1982), computed by :func:`sklearn.metrics.roc_auc_score`. The interval is the
+    percentile interval of the AUC over ``n_boot`` resamples that draw positives and negatives with
+    replacement within their class (class sizes fixed), seeded by ``seed``.
+
+    Returns ``{"auc", "lo", "hi", "n_pos", "n_neg", "n_boot", "level"}``.
+
+    Examples
+    --------
+    >>> r = roc_auc_ci([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], n_boot=200, seed=1)
+    >>> r["auc"]
+    0.75
+    """
+    from sklearn.metrics import roc_auc_score
+
+    y = np.asarray(y_true).astype(int)
+    s = np.asarray(score, dtype=float)
+    if y.shape != s.shape:
+        raise ParameterError("y_true and score must have one value per document each")
+    pos, neg = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
+    if pos.size == 0 or neg.size == 0:
+        raise ParameterError("labels: need at least one positive and one negative document for a ROC AUC")
+    auc = float(roc_auc_score(y, s))
+    rng = np.random.default_rng(seed)
+    sp, sn = s[pos], s[neg]
+    # Vectorised Mann-Whitney form of the AUC for each resample (equal to roc_auc_score's).
+    bp = sp[rng.integers(0, pos.size, size=(n_boot, pos.size))]
+    bn = sn[rng.integers(0, neg.size, size=(n_boot, neg.size))]
+    aucs = np.empty(n_boot)
+    for b in range(n_boot):
+        x = np.sort(bn[b])
+        less = np.searchsorted(x, bp[b], side="left")
+        leq = np.searchsorted(x, bp[b], side="right")
+        aucs[b] = (less.sum() + 0.5 * (leq - less).sum()) / (pos.size * neg.size)
+    lo, hi = _percentile(aucs, level)
+    return {"auc": auc, "lo": lo, "hi": hi, "n_pos": int(pos.size), "n_neg": int(neg.size),
+            "n_boot": int(n_boot), "level": level}
+
+
+def term_attribution(corpus: pd.DataFrame, mentions: pd.DataFrame, labels: pd.Series, *,
+                     voice: str | None = "authorial", min_docs: int = 2) -> pd.DataFrame:
+    """Which variants' presence differs most between positive and negative documents.
+
+    ``labels`` maps ``doc_id`` → 0/1 (documents missing from it are left out). For each variant
+    seen in at least ``min_docs`` labelled documents: the number and fraction of positive and
+    negative documents that contain it (in ``voice``), their difference ``diff = frac_pos -
+    frac_neg``, and the log odds ratio with Haldane's 0.5 correction::
+
+        log_or = log((a + .5)(d + .5) / ((b + .5)(c + .5)))
+
+    where a/b are positive documents with/without the variant and c/d negative ones. ``push`` is
+    the variant's stance sign (+1 kremlin, -1 ukraine_west, 0 otherwise): variants with ``push *
+    diff > 0`` move the stance score in the direction that separates the groups. Sorted by
+    ``|diff|`` descending, then variant.
+    """
+    _check_mentions(mentions)
+    lab = labels.dropna().astype(int)
+    lab.index = lab.index.astype(str)
+    docs = corpus["doc_id"].astype(str)
+    docs = docs[docs.isin(lab.index)]
+    n_pos = int((lab.loc[docs] == 1).sum())
+    n_neg = int((lab.loc[docs] == 0).sum())
+    if n_pos == 0 or n_neg == 0:
+        raise ParameterError("labels: need positive and negative documents for term attribution")
+    m = mentions[mentions["doc_id"].astype(str).isin(set(docs))]
+    if voice is not None:
+        m = m[m["voice"] == voice]
+    pres = m[["doc_id", "variant", "stance"]].astype({"doc_id": str}).drop_duplicates(["doc_id", "variant"])
+    pres = pres.assign(y=pres["doc_id"].map(lab))
+    stance = pres.groupby("variant")["stance"].agg(lambda s: s.mode().iloc[0])
+    g = pres.groupby("variant")["y"].agg(docs_pos="sum", docs_all="size")
+    g["docs_neg"] = g["docs_all"] - g["docs_pos"]
+    g = g[g["docs_all"] >= min_docs].drop(columns="docs_all")
+    a, c = g["docs_pos"].astype(float), g["docs_neg"].astype(float)
+    b, d = n_pos - a, n_neg - c
+    out = pd.DataFrame({
+        "variant": g.index.astype(str),
+        "stance": stance.reindex(g.index).astype(str).to_numpy(),
+        "docs_pos": a.astype(int).to_numpy(), "docs_neg": c.astype(int).to_numpy(),
+        "frac_pos": (a / n_pos).to_numpy(), "frac_neg": (c / n_neg).to_numpy(),
+    })
+    out["diff"] = out["frac_pos"] - out["frac_neg"]
+    out["log_or"] = np.log(((a + .5) * (d + .5) / ((b + .5) * (c + .5))).to_numpy())
+    out["push"] = out["stance"].map({KREMLIN: 1, UKRAINE_WEST: -1}).fillna(0).astype(int)
+    out["helps"] = out["push"] * out["diff"] > 0
+    out = out.assign(_abs=out["diff"].abs()).sort_values(["_abs", "variant"], ascending=[False, True])
+    return out.drop(columns="_abs").reset_index(drop=True)
+
+
+@dataclass
+class NarrativeResult:
+    """Outcome of :func:`narrative_check`."""
+
+    auc: dict
+    scores: pd.DataFrame
+    terms: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> pd.DataFrame:
+        """One-row table: AUC, interval, class sizes."""
+        return pd.DataFrame([self.auc])
+
+
+def narrative_check(corpus: pd.DataFrame, mentions: pd.DataFrame, *, label_col: str = "pro_kremlin_narrative",
+                    voice: str | None = "authorial", n_boot: int = 2000, seed: int = 20220224,
+                    level: float = 0.95) -> NarrativeResult:
+    """Does the per-document stance score separate documents labelled with a pro-Kremlin narrative?
+
+    Documents whose ``label_col`` is missing are left out (and counted in ``notes``). The score is
+    ``(k - u)/(k + u + 1)`` over mentions in ``voice`` (:func:`document_stance_counts`); the AUC and
+    its interval come from :func:`roc_auc_ci`, the driving variants from :func:`term_attribution`.
+    """
+    if label_col not in corpus.columns:
+        raise CorpusError(f"corpus has no label column {label_col!r}")
+    labelled = corpus[pd.to_numeric(corpus[label_col], errors="coerce").notna()]
+    notes = []
+    if len(labelled) < len(corpus):
+        notes.append(f"{len(corpus) - len(labelled)} document(s) without a {label_col} label left out")
+    y = pd.to_numeric(labelled[label_col]).astype(int)
+    scores = document_stance_counts(labelled, mentions, voice=voice)
+    scores["label"] = y.to_numpy()
+    auc = roc_auc_ci(scores["label"], scores["score"], n_boot=n_boot, seed=seed, level=level)
+    labels = pd.Series(y.to_numpy(), index=labelled["doc_id"].astype(str).to_numpy())
+    terms = term_attribution(labelled, mentions, labels, voice=voice)
+    return NarrativeResult(auc=auc, scores=scores, terms=terms, notes=notes)
