@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.framing-installed
 KERNEL := framing
 
-.PHONY: setup report test lab bench clean help
+.PHONY: setup browser report test lab bench clean help
 
 help:
 	@echo "make report  - set up, then run the notebook suite on the bundled corpus into reports/"
@@ -27,7 +27,16 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/framing report
 
-test: $(STAMP)
+# The browser test drives JupyterLab in Debian's Chromium (no browser download). Installed once with
+# apt when missing and we are root; otherwise the browser test says what to install.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found: install Debian's chromium package to run the browser test"; fi; }
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)
