@@ -1,0 +1,680 @@
+"""Summaries and figures the notebooks call: variant use per outlet, monthly rates, the outlet map.
+
+Each figure has two halves: a function that turns mentions (one row per lexicon hit, see
+:data:`framing.match.MENTION_COLUMNS`) into a tidy table, and a function that draws that table in
+the paper style of :mod:`framing.style`. The tables are what ``run.save_table`` writes, so every
+number a figure shows is also in a CSV.
+
+Tables
+------
+- :func:`variant_use_table` -- counts and within-concept shares per outlet × concept × variant × voice.
+- :func:`doc_token_counts` / :func:`period_rates` -- mention rates per 10,000 tokens per period and
+  outlet, with percentile bootstrap intervals that resample documents.
+- :func:`variant_share_matrix`, :func:`stance_balance`, :func:`outlet_coordinates` -- the outlet map.
+
+Figures
+-------
+- :func:`variant_use_by_outlet`, :func:`rates_over_time`, :func:`outlet_map`, :func:`outlet_dendrogram`.
+
+All orderings are sorted explicitly, so the same input draws the same figure (and the same bytes).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+import matplotlib
+import matplotlib.dates
+import numpy as np
+import pandas as pd
+from matplotlib import colors as mcolors
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from .errors import ParameterError
+from .style import DOUBLE_COLUMN, RC, STANCE_COLORS
+
+VOICES = ("authorial", "quoted", "distanced")
+STANCE_ORDER = ("kremlin", "isolationist", "neutral", "ukraine_west")
+_OTHER_STANCE_COLOR = "#666666"
+
+_MENTION_NEEDS = ("outlet", "concept", "variant", "stance", "voice")
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ParameterError(
+            f"{what}: missing column(s) {', '.join(missing)}; pass the output of framing.match.match_corpus"
+        )
+
+
+def _stance_rank(stance: str) -> int:
+    return STANCE_ORDER.index(stance) if stance in STANCE_ORDER else len(STANCE_ORDER)
+
+
+# --------------------------------------------------------------------------------------------
+# 01: which variant of each concept an outlet uses, in whose voice
+# --------------------------------------------------------------------------------------------
+
+def variant_use_table(mentions: pd.DataFrame, outlets: Sequence[str] | None = None) -> pd.DataFrame:
+    """Count mentions per outlet × concept × variant × voice, with within-concept shares.
+
+    ``share`` is the variant's share among the outlet's mentions of the same concept *in the same
+    voice*::
+
+        share(o, c, v, voice) = n(o, c, v, voice) / sum_v' n(o, c, v', voice)
+
+    so authorial usage (the outlet's own words) is never mixed with quoted or distanced usage.
+    ``share_all_voices`` is the same share with the voices pooled.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        Output of :func:`framing.match.match_corpus` (needs outlet, concept, variant, stance, voice).
+    outlets : sequence of str, optional
+        Outlets to keep, in this order; default: every outlet in ``mentions``, sorted.
+
+    Returns
+    -------
+    DataFrame with columns ``outlet, concept, variant, stance, voice, n, share, n_all_voices,
+    share_all_voices``, sorted by outlet, concept, stance, variant, voice.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"outlet": ["A", "A", "A"], "concept": ["capital"] * 3,
+    ...                   "variant": ["kyiv", "kiev", "kyiv"], "stance": ["ukraine_west", "kremlin", "ukraine_west"],
+    ...                   "voice": ["authorial", "authorial", "quoted"]})
+    >>> variant_use_table(m)[["variant", "voice", "n", "share"]].values.tolist()
+    [['kiev', 'authorial', 1, 0.5], ['kyiv', 'authorial', 1, 0.5], ['kyiv', 'quoted', 1, 1.0]]
+    """
+    _require(mentions, _MENTION_NEEDS, "mentions")
+    cols = ["outlet", "concept", "variant", "stance", "voice", "n", "share", "n_all_voices", "share_all_voices"]
+    m = mentions[list(_MENTION_NEEDS)].astype(str)
+    if outlets:
+        m = m[m["outlet"].isin(list(outlets))]
+    if m.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith("n") else "float64" if "share" in c else "str")
+                             for c in cols})
+    g = m.groupby(["outlet", "concept", "variant", "stance", "voice"], sort=True).size().rename("n").reset_index()
+    g["share"] = g["n"] / g.groupby(["outlet", "concept", "voice"])["n"].transform("sum")
+    allv = g.groupby(["outlet", "concept", "variant"])["n"].transform("sum")
+    g["n_all_voices"] = allv
+    concept_all = g.groupby(["outlet", "concept"])["n"].transform("sum")
+    g["share_all_voices"] = allv / concept_all
+    g["_srank"] = g["stance"].map(_stance_rank)
+    g["_vrank"] = g["voice"].map(lambda v: VOICES.index(v) if v in VOICES else len(VOICES))
+    g = g.sort_values(["outlet", "concept", "_srank", "stance", "variant", "_vrank", "voice"], kind="mergesort")
+    return g[cols].reset_index(drop=True).astype({"n": "int64", "n_all_voices": "int64"})
+
+
+def _variant_colors(table: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """One colour per (concept, variant): its stance's colour, lightened for the 2nd, 3rd... variant."""
+    out: dict[tuple[str, str], str] = {}
+    pairs = table[["concept", "variant", "stance"]].drop_duplicates()
+    for (concept, stance), grp in pairs.groupby(["concept", "stance"], sort=True):
+        base = np.array(mcolors.to_rgb(STANCE_COLORS.get(stance, _OTHER_STANCE_COLOR)))
+        for k, variant in enumerate(sorted(grp["variant"])):
+            mix = min(0.7, 0.3 * k)  # 0, 0.3, 0.6, 0.7...: same hue, lighter
+            out[(concept, variant)] = mcolors.to_hex(base + (1 - base) * mix)
+    return out
+
+
+def variant_use_by_outlet(
+    mentions_or_table: pd.DataFrame,
+    outlets: Sequence[str] | None = None,
+    concepts: Sequence[str] | None = None,
+    voices: Sequence[str] = VOICES,
+    width: float = DOUBLE_COLUMN,
+    normalize: bool = False,
+) -> Figure:
+    """Stacked bars: per concept (rows) and voice (columns), each outlet's mentions by variant.
+
+    Authorial mentions (the outlet's own narration) sit in the first column, apart from quoted and
+    distanced ones ("so-called ..."), because only authorial usage is the outlet's own choice.
+    Colours follow the variant's stance (:data:`framing.style.STANCE_COLORS`); several variants of
+    one stance get lighter shades of the same colour. Bars count mentions (``normalize=False``) or
+    show within-concept shares (``normalize=True``); the count is written at the end of each bar.
+
+    Parameters
+    ----------
+    mentions_or_table : DataFrame
+        Mentions (from ``match_corpus``) or the output of :func:`variant_use_table`.
+    outlets, concepts : sequence of str, optional
+        Restrict and order the outlets (bars) and concepts (rows); default: all, sorted.
+    voices : sequence of str
+        Voice columns to draw, default authorial, quoted, distanced.
+    width : float
+        Figure width in inches (default double column, 7.2 in).
+    normalize : bool
+        Draw shares instead of counts.
+
+    Returns
+    -------
+    matplotlib Figure (not shown; the caller saves or displays it).
+
+    Examples
+    --------
+    >>> fig = variant_use_by_outlet(mentions)  # doctest: +SKIP
+    >>> run.save_figure(fig, "01_variant_use")  # doctest: +SKIP
+    """
+    table = mentions_or_table
+    if "share" not in table.columns:
+        table = variant_use_table(table)
+    _require(table, ("outlet", "concept", "variant", "stance", "voice", "n"), "variant table")
+    outlet_list = list(outlets) if outlets else sorted(table["outlet"].unique())
+    concept_list = list(concepts) if concepts else sorted(table["concept"].unique())
+    table = table[table["outlet"].isin(outlet_list) & table["concept"].isin(concept_list)]
+    voices = list(voices)
+    colors = _variant_colors(table)
+
+    with matplotlib.rc_context(RC):
+        n_rows = max(1, len(concept_list))
+        bar_h = 0.16 * max(1, len(outlet_list))
+        height = min(30.0, 0.45 + n_rows * (bar_h + 0.45))
+        fig = Figure(figsize=(width, height))
+        if table.empty:
+            ax = fig.add_subplot(1, 1, 1)
+            ax.text(0.5, 0.5, "no lexicon mentions in the selected documents", ha="center", va="center",
+                    transform=ax.transAxes)
+            ax.set_axis_off()
+            return fig
+        axes = fig.subplots(n_rows, len(voices), squeeze=False, sharey="row")
+        y = np.arange(len(outlet_list))
+        for r, concept in enumerate(concept_list):
+            ct = table[table["concept"] == concept]
+            variants = (ct[["variant", "stance"]].drop_duplicates()
+                        .assign(_s=lambda d: d["stance"].map(_stance_rank))
+                        .sort_values(["_s", "stance", "variant"])[["variant", "stance"]].values.tolist())
+            xmax = 1.0 if normalize else max(1, ct.groupby(["outlet", "voice"])["n"].sum().max())
+            for c, voice in enumerate(voices):
+                ax = axes[r][c]
+                vt = ct[ct["voice"] == voice]
+                left = np.zeros(len(outlet_list))
+                totals = vt.groupby("outlet")["n"].sum().reindex(outlet_list, fill_value=0).to_numpy()
+                for variant, stance in variants:
+                    vals = (vt[vt["variant"] == variant].groupby("outlet")["n"].sum()
+                            .reindex(outlet_list, fill_value=0).to_numpy().astype(float))
+                    if normalize:
+                        vals = np.divide(vals, totals, out=np.zeros_like(vals), where=totals > 0)
+                    ax.barh(y, vals, left=left, height=0.7, color=colors[(concept, variant)],
+                            edgecolor="white", linewidth=0.4)
+                    left += vals
+                for yi, tot in zip(y, totals):
+                    if tot:
+                        ax.text((1.0 if normalize else tot) + xmax * 0.02, yi, f"{int(tot)}", va="center",
+                                fontsize=6, color="#333333")
+                ax.set_xlim(0, xmax * 1.15)
+                ax.set_ylim(-0.6, len(outlet_list) - 0.4)
+                ax.invert_yaxis()
+                if c == 0:
+                    ax.set_yticks(y, labels=outlet_list)
+                else:
+                    ax.tick_params(labelleft=False)
+                if r == 0:
+                    ax.set_title(voice, fontsize=8)
+                if r == n_rows - 1:
+                    ax.set_xlabel("share of mentions" if normalize else "mentions")
+                if c == 0:
+                    ax.set_ylabel(concept, rotation=0, ha="right", va="center", fontweight="bold", labelpad=4)
+                    ax.yaxis.set_label_coords(-0.02, 1.05)
+                    ax.yaxis.label.set_ha("right")
+            handles = [Patch(facecolor=colors[(concept, v)], label=f"{v} ({s})") for v, s in variants]
+            axes[r][-1].legend(handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False,
+                               fontsize=6, handlelength=1.0)
+        fig.subplots_adjust(wspace=0.08, hspace=0.7)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# 04: rates over time
+# --------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def doc_token_counts(corpus: pd.DataFrame) -> pd.Series:
+    """Tokens per document (index ``doc_id``): the denominator of every rate.
+
+    Uses :func:`framing.tokenize.tokenize` (the project's tokenizer) when it is available, else
+    counts word tokens with the regular expression ``\\w+(?:[-'’]\\w+)*``.
+
+    Examples
+    --------
+    >>> doc_token_counts(pd.DataFrame({"doc_id": ["a"], "text": ["Kyiv is the capital."]})).tolist()  # doctest: +SKIP
+    [4]
+    """
+    _require(corpus, ("doc_id", "text"), "corpus")
+    try:
+        from .tokenize import tokenize
+    except ImportError:  # the tokenizer module is optional for this count
+        tokenize = None
+    if tokenize is not None:
+        counts = [sum(1 for t in tokenize(text) if any(ch.isalnum() for ch in t)) for text in corpus["text"]]
+    else:
+        counts = [len(_WORD.findall(text)) for text in corpus["text"]]
+    return pd.Series(counts, index=corpus["doc_id"].astype(str).to_numpy(), name="tokens", dtype="int64")
+
+
+_FREQS = {"W": "W", "M": "M", "MS": "M", "Q": "Q", "QS": "Q", "Y": "Y", "A": "Y", "YS": "Y", "D": "D"}
+
+
+def _periods(dates: pd.Series, freq: str) -> pd.Series:
+    key = _FREQS.get(str(freq).upper())
+    if key is None:
+        raise ParameterError(f"freq: unknown frequency {freq!r}; use D, W, M, Q or Y")
+    return dates.dt.to_period(key).dt.start_time
+
+
+def period_rates(
+    corpus: pd.DataFrame,
+    mentions: pd.DataFrame,
+    freq: str = "M",
+    by: str = "concept",
+    group_col: str = "outlet",
+    per: float = 10_000,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    seed: int = 0,
+    voices: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Mention rate per ``per`` tokens per period × group × ``by``, with a bootstrap interval.
+
+    For the documents ``D`` of one period and group, with ``m_d`` the mentions of the concept in
+    document ``d`` and ``t_d`` its tokens::
+
+        rate = per × Σ_d m_d / Σ_d t_d
+
+    The interval is the percentile bootstrap (Efron & Tibshirani 1993, ch. 13) that resamples
+    *documents* with replacement (the document, not the token, is the sampling unit), ``n_boot``
+    times, and takes the ``(1-ci)/2`` and ``(1+ci)/2`` quantiles of the resampled rates. With one
+    document the interval collapses to the estimate. Documents without a date are left out (their
+    number is in ``DataFrame.attrs["undated_docs"]``).
+
+    Parameters
+    ----------
+    corpus : DataFrame with doc_id, date, text and ``group_col``.
+    mentions : DataFrame from ``match_corpus`` (doc_id and ``by``).
+    freq : ``D``, ``W``, ``M`` (default), ``Q`` or ``Y``; periods are labelled by their first day.
+    by : mention column to split rates by (``concept``, ``stance`` or ``variant``).
+    group_col : corpus column for the groups (default ``outlet``).
+    per : rate denominator (default 10,000 tokens).
+    n_boot, ci, seed : bootstrap replicates, interval level, random seed (deterministic).
+    voices : keep only these voices (e.g. ``["authorial"]``); default all.
+
+    Returns
+    -------
+    DataFrame ``period, <group_col>, <by>, docs, tokens, mentions, rate, ci_low, ci_high, method``,
+    one row for every period × group with documents and every ``by`` value (zeros included).
+
+    Examples
+    --------
+    >>> rates = period_rates(corpus, mentions, freq="M", n_boot=200)  # doctest: +SKIP
+    """
+    _require(corpus, ("doc_id", "date", "text", group_col), "corpus")
+    _require(mentions, ("doc_id", by), "mentions")
+    if n_boot < 0:
+        raise ParameterError("n_boot: must be 0 or more")
+    if not 0 < ci < 1:
+        raise ParameterError("ci: must be between 0 and 1, e.g. 0.95")
+    m = mentions
+    if voices:
+        _require(m, ("voice",), "mentions")
+        m = m[m["voice"].isin(list(voices))]
+    docs = corpus[["doc_id", "date", group_col]].copy()
+    docs["doc_id"] = docs["doc_id"].astype(str)
+    docs["tokens"] = doc_token_counts(corpus).to_numpy()
+    undated = int(docs["date"].isna().sum())
+    docs = docs[docs["date"].notna()].copy()
+    docs["period"] = _periods(docs["date"], freq)
+    keys = sorted(m[by].astype(str).unique())
+    cols = ["period", group_col, by, "docs", "tokens", "mentions", "rate", "ci_low", "ci_high", "method"]
+    if docs.empty or not keys:
+        out = pd.DataFrame({c: [] for c in cols})
+        out.attrs["undated_docs"] = undated
+        return out
+    per_doc = (m.assign(doc_id=m["doc_id"].astype(str), _k=m[by].astype(str))
+               .groupby(["doc_id", "_k"]).size().unstack("_k", fill_value=0)
+               .reindex(index=docs["doc_id"], columns=keys, fill_value=0))
+    counts = per_doc.to_numpy(dtype=float)
+    rng = np.random.default_rng(seed)
+    lo_q, hi_q = (1 - ci) / 2, (1 + ci) / 2
+    rows = []
+    docs = docs.reset_index(drop=True)
+    for (period, group), idx in docs.groupby(["period", group_col], sort=True).indices.items():
+        tok = docs["tokens"].to_numpy()[idx].astype(float)
+        cnt = counts[idx]
+        total_tok = tok.sum()
+        est = per * cnt.sum(axis=0) / total_tok if total_tok else np.full(len(keys), np.nan)
+        if n_boot and len(idx) > 1 and total_tok:
+            draw = rng.integers(0, len(idx), size=(n_boot, len(idx)))
+            bt = tok[draw].sum(axis=1)
+            bc = cnt[draw].sum(axis=1)  # n_boot × keys
+            with np.errstate(invalid="ignore", divide="ignore"):
+                br = per * bc / bt[:, None]
+            lo = np.nanquantile(br, lo_q, axis=0)
+            hi = np.nanquantile(br, hi_q, axis=0)
+        else:
+            lo = hi = est
+        for j, key in enumerate(keys):
+            rows.append((period, group, key, len(idx), int(total_tok), int(cnt[:, j].sum()),
+                         float(est[j]), float(lo[j]), float(hi[j])))
+    out = pd.DataFrame(rows, columns=cols[:-1])
+    out["method"] = f"percentile bootstrap over documents, n_boot={n_boot}, ci={ci}"
+    out.attrs["undated_docs"] = undated
+    return out
+
+
+def rates_over_time(
+    rates: pd.DataFrame,
+    by: str = "concept",
+    group_col: str = "outlet",
+    width: float = DOUBLE_COLUMN,
+    ncols: int = 3,
+    per: float = 10_000,
+) -> Figure:
+    """Small multiples, one panel per ``by`` value: rate over time per group, with interval bands.
+
+    Parameters
+    ----------
+    rates : output of :func:`period_rates`.
+    by, group_col : the columns used in :func:`period_rates`.
+    width : figure width in inches; ``ncols`` panels per row.
+
+    Examples
+    --------
+    >>> fig = rates_over_time(period_rates(corpus, mentions))  # doctest: +SKIP
+    """
+    _require(rates, ("period", group_col, by, "rate", "ci_low", "ci_high"), "rates")
+    keys = sorted(rates[by].astype(str).unique())
+    groups = sorted(rates[group_col].astype(str).unique())
+    from .style import OKABE_ITO
+
+    palette = {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(groups)}
+    markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
+    with matplotlib.rc_context(RC):
+        if not keys:
+            fig = Figure(figsize=(width, 1.5))
+            ax = fig.add_subplot(1, 1, 1)
+            ax.text(0.5, 0.5, "no dated documents with lexicon mentions", ha="center", va="center",
+                    transform=ax.transAxes)
+            ax.set_axis_off()
+            return fig
+        ncols = max(1, min(ncols, len(keys)))
+        nrows = int(np.ceil(len(keys) / ncols))
+        fig = Figure(figsize=(width, 1.7 * nrows + 0.6))
+        axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True)
+        for i, key in enumerate(keys):
+            ax = axes[i // ncols][i % ncols]
+            kt = rates[rates[by].astype(str) == key]
+            for gi, g in enumerate(groups):
+                gt = kt[kt[group_col].astype(str) == g].sort_values("period")
+                if gt.empty:
+                    continue
+                x = pd.to_datetime(gt["period"]).to_numpy()
+                ax.fill_between(x, gt["ci_low"].to_numpy(float), gt["ci_high"].to_numpy(float),
+                                color=palette[g], alpha=0.18, linewidth=0)
+                ax.plot(x, gt["rate"].to_numpy(float), color=palette[g], marker=markers[gi % len(markers)],
+                        markersize=3, linewidth=1, label=g)
+            ax.set_title(key, fontsize=8)
+            ax.set_ylim(bottom=0)
+            if i % ncols == 0:
+                ax.set_ylabel(f"per {int(per):,} tokens")
+            locator = matplotlib.dates.AutoDateLocator(maxticks=5)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+        for j in range(len(keys), nrows * ncols):
+            axes[j // ncols][j % ncols].set_axis_off()
+        handles = [matplotlib.lines.Line2D([], [], color=palette[g], marker=markers[i % len(markers)],
+                                           markersize=3, label=g) for i, g in enumerate(groups)]
+        fig.legend(handles=handles, loc="lower center", ncol=min(4, len(groups)), frameon=False,
+                   bbox_to_anchor=(0.5, 1.0), fontsize=6)
+        fig.subplots_adjust(hspace=0.6, wspace=0.3)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# 05: the outlet map
+# --------------------------------------------------------------------------------------------
+
+def variant_share_matrix(mentions: pd.DataFrame, voices: Sequence[str] | None = ("authorial",),
+                         min_mentions: int = 1) -> pd.DataFrame:
+    """Outlets × ``concept:variant`` matrix of within-concept shares.
+
+    ``X[o, c:v] = n(o, c, v) / Σ_v' n(o, c, v')``. A concept an outlet never mentions has no share;
+    those cells are filled with the pooled share of that variant over all outlets (so the outlet
+    sits at the centre on that concept rather than at an extreme). Concepts with fewer than
+    ``min_mentions`` mentions overall are dropped. The fill is recorded in
+    ``attrs["imputed_cells"]``.
+
+    Examples
+    --------
+    >>> X = variant_share_matrix(mentions)  # doctest: +SKIP
+    """
+    _require(mentions, ("outlet", "concept", "variant", "voice"), "mentions")
+    m = mentions
+    if voices:
+        m = m[m["voice"].isin(list(voices))]
+    m = m.assign(outlet=m["outlet"].astype(str), concept=m["concept"].astype(str),
+                 variant=m["variant"].astype(str))
+    concept_n = m.groupby("concept").size()
+    keep = sorted(concept_n[concept_n >= min_mentions].index)
+    m = m[m["concept"].isin(keep)]
+    if m.empty:
+        return pd.DataFrame(dtype=float)
+    n = m.groupby(["outlet", "concept", "variant"]).size()
+    tot = n.groupby(level=["outlet", "concept"]).transform("sum")
+    share = (n / tot).rename("share").reset_index()
+    share["column"] = share["concept"] + ":" + share["variant"]
+    X = share.pivot(index="outlet", columns="column", values="share").sort_index().sort_index(axis=1)
+    pooled = m.groupby(["concept", "variant"]).size()
+    pooled = pooled / pooled.groupby(level="concept").transform("sum")
+    pooled.index = [f"{c}:{v}" for c, v in pooled.index]
+    # An outlet that mentions the concept but not this variant has share 0, not missing.
+    outlet_concepts = m.groupby(["outlet", "concept"]).size()
+    imputed = 0
+    for col in X.columns:
+        concept = col.split(":", 1)[0]
+        for outlet in X.index:
+            if pd.isna(X.at[outlet, col]):
+                if (outlet, concept) in outlet_concepts.index:
+                    X.at[outlet, col] = 0.0
+                else:
+                    X.at[outlet, col] = float(pooled[col])
+                    imputed += 1
+    X.columns.name = None
+    X.attrs["imputed_cells"] = imputed
+    return X.astype(float)
+
+
+def stance_balance(mentions: pd.DataFrame, voices: Sequence[str] | None = ("authorial",)) -> pd.DataFrame:
+    """Per outlet: mentions per stance and the balance ``(n_uw - n_kr) / (n_uw + n_kr)``.
+
+    The balance runs from -1 (only ``kremlin`` variants) to +1 (only ``ukraine_west`` variants);
+    it is NaN for an outlet with neither. ``neutral`` and ``isolationist`` mentions are counted but
+    do not enter the balance.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"outlet": ["A"] * 3, "stance": ["kremlin", "ukraine_west", "ukraine_west"],
+    ...                   "voice": ["authorial"] * 3})
+    >>> round(float(stance_balance(m).loc[0, "balance"]), 3)
+    0.333
+    """
+    _require(mentions, ("outlet", "stance", "voice"), "mentions")
+    m = mentions
+    if voices:
+        m = m[m["voice"].isin(list(voices))]
+    cols = [f"n_{s}" for s in STANCE_ORDER]
+    if m.empty:
+        return pd.DataFrame(columns=["outlet", *cols, "n", "balance"])
+    t = (m.assign(outlet=m["outlet"].astype(str), stance=m["stance"].astype(str))
+         .groupby(["outlet", "stance"]).size().unstack("stance", fill_value=0))
+    t = t.reindex(columns=list(STANCE_ORDER), fill_value=0).sort_index()
+    t.columns = cols
+    t["n"] = t[cols].sum(axis=1)
+    kr, uw = t["n_kremlin"].astype(float), t["n_ukraine_west"].astype(float)
+    t["balance"] = ((uw - kr) / (uw + kr)).where((uw + kr) > 0)
+    t.columns.name = None
+    return t.reset_index()
+
+
+def _fix_signs(vectors: np.ndarray) -> np.ndarray:
+    """Flip each column so that its largest-magnitude entry is positive (SVD signs are arbitrary)."""
+    vectors = np.array(vectors, dtype=float)
+    for j in range(vectors.shape[1]):
+        i = int(np.argmax(np.abs(vectors[:, j])))
+        if vectors[i, j] < 0:
+            vectors[:, j] *= -1
+    return vectors
+
+
+def outlet_coordinates(matrix: pd.DataFrame, method: str = "ca", n_components: int = 2,
+                       counts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Place outlets in two dimensions from their variant shares.
+
+    ``method="pca"``: principal component analysis (scikit-learn ``PCA``) of the share matrix
+    (centred, not scaled: shares are already on one scale).
+
+    ``method="ca"``: correspondence analysis (Greenacre 2007, *Correspondence Analysis in Practice*,
+    ch. 14) of the matrix ``N`` (``counts`` if given, else the shares): with ``P = N / n``, row and
+    column masses ``r``, ``c``, the standardized residuals ``S = D_r^{-1/2} (P - r c^T) D_c^{-1/2}``
+    are decomposed ``S = U Σ V^T`` and the outlets' principal coordinates are
+    ``F = D_r^{-1/2} U Σ``; the inertia explained by dimension k is ``σ_k² / Σ σ²``.
+
+    Signs are fixed (largest loading positive) so the picture does not flip between machines.
+    With fewer than three outlets the second dimension is zero.
+
+    Returns
+    -------
+    DataFrame ``outlet, dim1, dim2`` with ``attrs["explained"]`` (share of variance/inertia per
+    dimension) and ``attrs["method"]``.
+
+    Examples
+    --------
+    >>> coords = outlet_coordinates(variant_share_matrix(mentions), method="pca")  # doctest: +SKIP
+    """
+    method = str(method).lower()
+    if method not in ("ca", "pca"):
+        raise ParameterError(f"map_method: unknown method {method!r}; use 'ca' (correspondence analysis) or 'pca'")
+    X = matrix.to_numpy(dtype=float) if counts is None else counts.reindex(index=matrix.index).fillna(0).to_numpy(float)
+    n_out = X.shape[0]
+    coords = np.zeros((n_out, n_components))
+    explained = np.zeros(n_components)
+    if n_out >= 2 and X.shape[1] >= 1:
+        if method == "pca":
+            from sklearn.decomposition import PCA
+
+            k = min(n_components, n_out - 1, X.shape[1])
+            if k >= 1:
+                pca = PCA(n_components=k, svd_solver="full")
+                scores = pca.fit_transform(X)
+                loadings = _fix_signs(pca.components_.T)
+                flip = np.sign(np.sum(loadings * pca.components_.T, axis=0))
+                coords[:, :k] = scores * flip
+                explained[:k] = pca.explained_variance_ratio_
+        else:
+            total = X.sum()
+            if total > 0:
+                P = X / total
+                r = P.sum(axis=1)
+                c = P.sum(axis=0)
+                keep_c = c > 0
+                P, c = P[:, keep_c], c[keep_c]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    S = (P - np.outer(r, c)) / np.sqrt(np.outer(r, c))
+                S = np.nan_to_num(S)
+                U, sig, Vt = np.linalg.svd(S, full_matrices=False)
+                V = _fix_signs(Vt.T)
+                flip = np.sign(np.sum(V * Vt.T, axis=0))
+                U = U * flip
+                k = min(n_components, len(sig))
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    F = (U[:, :k] * sig[:k]) / np.sqrt(r)[:, None]
+                coords[:, :k] = np.nan_to_num(F)
+                inertia = (sig ** 2).sum()
+                if inertia > 0:
+                    explained[:k] = sig[:k] ** 2 / inertia
+    coords[np.abs(coords) < 1e-12] = 0.0
+    out = pd.DataFrame({"outlet": list(matrix.index.astype(str))})
+    for j in range(n_components):
+        out[f"dim{j + 1}"] = coords[:, j]
+    out.attrs["explained"] = [float(e) for e in explained]
+    out.attrs["method"] = method
+    return out
+
+
+def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width: float = DOUBLE_COLUMN / 2 + 0.1
+               ) -> Figure:
+    """Scatter of outlets on the first two map dimensions, coloured by stance balance.
+
+    Colour runs from the ``kremlin`` colour (balance -1) through grey (0) to the ``ukraine_west``
+    colour (+1); outlets without stance-bearing mentions are drawn hollow.
+
+    Examples
+    --------
+    >>> fig = outlet_map(outlet_coordinates(X), stance_balance(mentions))  # doctest: +SKIP
+    """
+    _require(coords, ("outlet", "dim1", "dim2"), "coordinates")
+    cmap = mcolors.LinearSegmentedColormap.from_list(
+        "stance", [STANCE_COLORS["kremlin"], "#BBBBBB", STANCE_COLORS["ukraine_west"]])
+    bal = {}
+    if balance is not None and len(balance):
+        bal = dict(zip(balance["outlet"].astype(str), balance["balance"].astype(float)))
+    explained = coords.attrs.get("explained", [])
+    method = coords.attrs.get("method", "")
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(width, width * 0.85))
+        ax = fig.add_subplot(1, 1, 1)
+        ax.axhline(0, color="#DDDDDD", linewidth=0.6, zorder=0)
+        ax.axvline(0, color="#DDDDDD", linewidth=0.6, zorder=0)
+        for _, row in coords.sort_values("outlet").iterrows():
+            b = bal.get(str(row["outlet"]), float("nan"))
+            if np.isnan(b):
+                ax.scatter(row["dim1"], row["dim2"], s=28, facecolors="white", edgecolors="#555555", linewidths=0.8)
+            else:
+                ax.scatter(row["dim1"], row["dim2"], s=28, color=cmap((b + 1) / 2), edgecolors="#333333",
+                           linewidths=0.4)
+            ax.annotate(str(row["outlet"]), (row["dim1"], row["dim2"]), xytext=(3, 3), textcoords="offset points",
+                        fontsize=6)
+        label = {"ca": "CA", "pca": "PC"}.get(method, "dim")
+        for j, setter in enumerate((ax.set_xlabel, ax.set_ylabel)):
+            pct = f" ({explained[j]:.0%})" if j < len(explained) else ""
+            setter(f"{label} {j + 1}{pct}")
+        sm = matplotlib.cm.ScalarMappable(norm=mcolors.Normalize(-1, 1), cmap=cmap)
+        cb = fig.colorbar(sm, ax=ax, fraction=0.05, pad=0.02)
+        cb.set_label("stance balance (kremlin −1 … +1 ukraine_west)", fontsize=6)
+        cb.ax.tick_params(labelsize=6)
+        ax.margins(0.2)
+    return fig
+
+
+def outlet_dendrogram(matrix: pd.DataFrame, method: str = "average", metric: str = "euclidean",
+                      width: float = DOUBLE_COLUMN / 2 + 0.1) -> Figure:
+    """Hierarchical clustering of outlets by their variant shares (scipy ``linkage``).
+
+    Default: average linkage (UPGMA) on Euclidean distances between share profiles. Needs at least
+    two outlets.
+
+    Examples
+    --------
+    >>> fig = outlet_dendrogram(variant_share_matrix(mentions))  # doctest: +SKIP
+    """
+    from scipy.cluster.hierarchy import dendrogram, linkage
+
+    with matplotlib.rc_context(RC):
+        n = len(matrix.index)
+        fig = Figure(figsize=(width, max(1.4, 0.25 * n + 0.6)))
+        ax = fig.add_subplot(1, 1, 1)
+        if n < 2:
+            ax.text(0.5, 0.5, "clustering needs at least two outlets with mentions", ha="center", va="center",
+                    transform=ax.transAxes)
+            ax.set_axis_off()
+            return fig
+        Z = linkage(matrix.to_numpy(dtype=float), method=method, metric=metric)
+        dendrogram(Z, labels=[str(i) for i in matrix.index], orientation="left", ax=ax,
+                   color_threshold=0, above_threshold_color="#444444", leaf_font_size=6)
+        ax.set_xlabel(f"{metric} distance ({method} linkage)")
+        ax.spines["left"].set_visible(False)
+    return fig

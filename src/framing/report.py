@@ -1,0 +1,859 @@
+"""``framing report``: run a suite of parameterized notebooks with papermill and publish the run.
+
+A *suite* is a YAML file naming notebooks and their parameter sets::
+
+    name: default                 # reports/<name>/
+    notebooks_dir: ../notebooks   # relative to the suite file (default ../notebooks)
+    parameters: {n_boot: 1000}    # for every notebook that declares them
+    notebooks:
+      - notebook: 01_loaded_vocabulary.ipynb
+        parameters: {}
+      - notebook: 04_trends.ipynb
+        parameters: {freq: M}
+
+One run writes ``reports/<suite>/<run-id>/``: each executed notebook, its HTML with code hidden
+(``NAME.html``) and in full (``NAME.full.html``), ``figures/`` (PNG, SVG, PDF), ``tables/`` (CSV and
+LaTeX) and ``run.json`` (parameters, input fingerprints, package versions, git commit, timings).
+The run is built in ``reports/<suite>/.tmp-<run-id>/`` and renamed into place only when every
+notebook succeeded; then ``reports/<suite>/latest`` (symlink) and ``latest.txt`` point at it and
+``reports/index.html`` lists the runs. A failing notebook leaves the last good run untouched, moves
+the partial run to ``reports/<suite>/failed-<run-id>/`` (with the executed notebook and a
+``FAILED.md``), and the command exits non-zero naming the notebook and the failing cell.
+
+Parameters reach notebooks as data: papermill writes them into an ``injected-parameters`` cell as
+Python literals (``repr``), and this module refuses names that the notebook's ``parameters`` cell
+does not declare (papermill itself only warns) and values of the wrong type.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime as _dt
+import hashlib
+import html
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import yaml
+
+from .errors import ParameterError, ReportError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent.parent  # valid for the editable/src install
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+KERNEL_NAME = "framing"
+_RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_SUITE_NAME = _RUN_ID
+#: Parameters the runner sets itself; a suite or ``-p`` cannot override them.
+RUNNER_PARAMETERS = ("output_dir",)
+#: Packages whose versions go into run.json.
+PACKAGES = ("framing", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "nltk", "papermill",
+            "nbclient", "nbconvert", "nbformat", "ipykernel", "pyyaml")
+
+
+# ---------------------------------------------------------------------------------------------
+# Notebook parameters
+# ---------------------------------------------------------------------------------------------
+
+def notebook_parameters(path: str | os.PathLike) -> dict[str, Any]:
+    """The names and default values declared in a notebook's cell tagged ``parameters``.
+
+    Only top-level ``name = literal`` assignments count (annotated ones too); a value that is not a
+    Python literal is reported as ``None``.
+
+    Examples
+    --------
+    >>> notebook_parameters("notebooks/01_loaded_vocabulary.ipynb")["n_boot"]  # doctest: +SKIP
+    1000
+    """
+    import nbformat
+
+    path = Path(path)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no such notebook; check the suite's notebook list") from None
+    except Exception as exc:
+        raise ReportError(f"{path}: cannot read notebook: {str(exc).splitlines()[0] if str(exc) else exc!r}") from None
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError as exc:
+                raise ReportError(f"{path}: the parameters cell is not valid Python (line {exc.lineno})") from None
+            out: dict[str, Any] = {}
+            for node in tree.body:
+                targets = []
+                value = None
+                if isinstance(node, ast.Assign):
+                    targets, value = node.targets, node.value
+                elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                    targets, value = [node.target], node.value
+                for t in targets:
+                    if isinstance(t, ast.Name):
+                        try:
+                            out[t.id] = ast.literal_eval(value)
+                        except (ValueError, SyntaxError):
+                            out[t.id] = None
+            return out
+    raise ReportError(f"{path}: no code cell tagged 'parameters'; tag the cell that holds the parameters")
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", int: "an integer", float: "a number", str: "a string",
+            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def coerce_parameter(name: str, value: Any, default: Any, source: str = "-p") -> Any:
+    """Convert ``value`` to the type of the notebook's ``default`` or raise :class:`ParameterError`.
+
+    Command-line values arrive as strings: ``"200"`` becomes 200 for an integer parameter,
+    ``"RT,BBC"`` or ``"[RT, BBC]"`` a list for a list parameter, ``"true"`` True for a boolean.
+    A string parameter keeps the text as it is (never evaluated). YAML dates become ISO strings.
+
+    Examples
+    --------
+    >>> coerce_parameter("n_boot", "200", 1000)
+    200
+    >>> coerce_parameter("outlets", "RT, BBC", [])
+    ['RT', 'BBC']
+    >>> coerce_parameter("date_from", '"); import os', "")
+    '"); import os'
+    """
+    def bad(expected: str) -> ParameterError:
+        return ParameterError(f"{source} {name}: {value!r} is not {expected}; the notebook's default is {default!r}")
+
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        value = value.isoformat()
+    if default is None:
+        if isinstance(value, str) and source == "-p":
+            try:
+                parsed = yaml.safe_load(value)
+            except yaml.YAMLError:
+                return value
+            if isinstance(parsed, (_dt.date, _dt.datetime)):
+                return value
+            return parsed if isinstance(parsed, (str, int, float, bool, list, type(None))) else value
+        return value
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "yes", "1", "false", "no", "0"):
+            return value.strip().lower() in ("true", "yes", "1")
+        raise bad("true/false")
+    if isinstance(default, int):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            return int(value)
+        raise bad("an integer")
+    if isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        try:
+            return float(value) if isinstance(value, str) else _raise(bad("a number"))
+        except ValueError:
+            raise bad("a number") from None
+    if isinstance(default, str):
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        raise bad("a string")
+    if isinstance(default, (list, tuple)):
+        if isinstance(value, (list, tuple)):
+            return [v.isoformat() if isinstance(v, (_dt.date, _dt.datetime)) else v for v in value]
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                try:
+                    parsed = yaml.safe_load(text)
+                except yaml.YAMLError:
+                    raise bad("a list like [a, b] or a,b") from None
+                if isinstance(parsed, list):
+                    return parsed
+                raise bad("a list")
+            return [v.strip() for v in text.split(",") if v.strip()]
+        raise bad("a list")
+    if isinstance(default, dict):
+        if isinstance(value, dict):
+            return value
+        if isinstance(value, str):
+            try:
+                parsed = yaml.safe_load(value)
+            except yaml.YAMLError:
+                raise bad("a mapping") from None
+            if isinstance(parsed, dict):
+                return parsed
+        raise bad("a mapping")
+    return value
+
+
+def _raise(exc: Exception):
+    raise exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Suites
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class SuiteEntry:
+    """One notebook of a suite with its own parameters."""
+
+    notebook: Path
+    id: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def shares_output(self) -> bool:
+        """Entries named after their notebook write into the run's shared figures/ and tables/."""
+        return self.id == self.notebook.stem
+
+
+@dataclass
+class Suite:
+    """A parsed suite file."""
+
+    name: str
+    path: Path
+    notebooks_dir: Path
+    parameters: dict[str, Any]
+    entries: list[SuiteEntry]
+    description: str = ""
+
+
+def default_suite_path() -> Path:
+    """``suites/default.yaml`` in the current directory, else the project's own."""
+    local = Path("suites/default.yaml")
+    return local if local.exists() else PROJECT_DIR / "suites" / "default.yaml"
+
+
+def load_suite(path: str | os.PathLike) -> Suite:
+    """Read and check a suite file; every problem is a :class:`ReportError` naming the file and field.
+
+    Examples
+    --------
+    >>> suite = load_suite("suites/default.yaml")  # doctest: +SKIP
+    >>> [e.id for e in suite.entries][:2]  # doctest: +SKIP
+    ['00_corpus_overview', '01_loaded_vocabulary']
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ReportError(f"{path}: no such suite file; pass --suite FILE.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ReportError(f"{path}:{where} not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(data, dict):
+        raise ReportError(f"{path}: a suite is a mapping with 'name' and 'notebooks'")
+    unknown = sorted(set(data) - {"name", "description", "notebooks_dir", "parameters", "notebooks"})
+    if unknown:
+        raise ReportError(f"{path}: unknown key(s) {', '.join(unknown)}; allowed: name, description, "
+                          "notebooks_dir, parameters, notebooks")
+    name = str(data.get("name") or path.stem)
+    if not _SUITE_NAME.match(name):
+        raise ReportError(f"{path}: name {name!r} must be letters, digits, '.', '_' or '-'")
+    nb_dir = (path.parent / str(data.get("notebooks_dir") or "../notebooks")).resolve()
+    common = data.get("parameters") or {}
+    if not isinstance(common, dict):
+        raise ReportError(f"{path}: 'parameters' must be a mapping of name: value")
+    items = data.get("notebooks")
+    if not isinstance(items, list) or not items:
+        raise ReportError(f"{path}: 'notebooks' must be a non-empty list")
+    entries: list[SuiteEntry] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items, 1):
+        if isinstance(item, str):
+            item = {"notebook": item}
+        if not isinstance(item, dict) or "notebook" not in item:
+            raise ReportError(f"{path}: notebooks item {i} needs a 'notebook' field")
+        extra = sorted(set(item) - {"notebook", "id", "parameters"})
+        if extra:
+            raise ReportError(f"{path}: notebooks item {i}: unknown key(s) {', '.join(extra)}; "
+                              "allowed: notebook, id, parameters")
+        nb_name = str(item["notebook"])
+        if not nb_name.endswith(".ipynb"):
+            nb_name += ".ipynb"
+        nb_path = (nb_dir / nb_name).resolve()
+        entry_id = str(item.get("id") or nb_path.stem)
+        if not _RUN_ID.match(entry_id):
+            raise ReportError(f"{path}: notebooks item {i}: id {entry_id!r} must be letters, digits, '.', '_' or '-'")
+        if entry_id in seen:
+            raise ReportError(f"{path}: notebooks item {i}: {entry_id!r} appears twice; give one of them an 'id'")
+        seen.add(entry_id)
+        params = item.get("parameters") or {}
+        if not isinstance(params, dict):
+            raise ReportError(f"{path}: notebooks item {i}: 'parameters' must be a mapping")
+        entries.append(SuiteEntry(nb_path, entry_id, dict(params)))
+    return Suite(name, path.resolve(), nb_dir, dict(common), entries, str(data.get("description") or ""))
+
+
+def select_entries(suite: Suite, only: Sequence[str] | None) -> list[SuiteEntry]:
+    """Entries matching ``--only`` (an id, a notebook file name, or its number prefix like ``01``)."""
+    if not only:
+        return list(suite.entries)
+    chosen = []
+    for entry in suite.entries:
+        names = {entry.id, entry.notebook.name, entry.notebook.stem, entry.id.split("_", 1)[0]}
+        if any(o in names for o in only):
+            chosen.append(entry)
+    missing = [o for o in only if not any(o in {e.id, e.notebook.name, e.notebook.stem, e.id.split("_", 1)[0]}
+                                          for e in suite.entries)]
+    if missing:
+        raise ParameterError(f"--only {missing[0]}: no such notebook in suite {suite.name!r}; "
+                             f"choose from {', '.join(e.id for e in suite.entries)}")
+    return chosen
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan: what would run, with which parameters
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class PlannedNotebook:
+    entry: SuiteEntry
+    declared: dict[str, Any]
+    parameters: dict[str, Any]  # what the runner injects (without output_dir)
+
+    def effective(self, name: str) -> Any:
+        return self.parameters.get(name, self.declared.get(name))
+
+
+def _abs(path_value: str, base: Path) -> str:
+    p = Path(os.path.expanduser(path_value))
+    return str(p if p.is_absolute() else (base / p).resolve())
+
+
+def plan_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, str] | None = None,
+             corpus: str | None = None, lexicon: str | None = None) -> list[PlannedNotebook]:
+    """Check that every notebook exists and declares every parameter given; return the plan.
+
+    Precedence (later wins): the notebook's defaults < the suite's ``parameters`` < the entry's
+    ``parameters`` < ``--corpus``/``--lexicon``/``-p``. Path parameters given on the command line are
+    made absolute (relative to the current directory); in a suite file, relative to the suite file.
+    """
+    overrides = dict(overrides or {})
+    if corpus is not None:
+        overrides["corpus_path"] = corpus
+    if lexicon is not None:
+        overrides["lexicon_path"] = lexicon
+    for name in overrides:
+        if not name.isidentifier():
+            raise ParameterError(f"-p {name}: not a parameter name; names are Python identifiers like n_boot")
+        if name in RUNNER_PARAMETERS:
+            raise ParameterError(f"-p {name}: set by the runner (the run folder); use --reports-dir instead")
+    missing = [e for e in entries if not e.notebook.exists()]
+    if missing:
+        raise ReportError(f"{missing[0].notebook}: notebook listed in suite {suite.name!r} ({suite.path}) does "
+                          "not exist; add it or remove it from the suite")
+    plans: list[PlannedNotebook] = []
+    used: set[str] = set()
+    for entry in entries:
+        declared = notebook_parameters(entry.notebook)
+        params: dict[str, Any] = {}
+        for source, values in (("suite parameters", suite.parameters), (f"suite entry {entry.id}", entry.parameters)):
+            for name, value in values.items():
+                if name in RUNNER_PARAMETERS:
+                    raise ReportError(f"{suite.path}: {source}: {name} is set by the runner; remove it")
+                if name not in declared:
+                    if source == "suite parameters":
+                        continue  # common parameters apply to the notebooks that declare them
+                    raise ReportError(f"{suite.path}: {source}: {entry.notebook.name} declares no parameter "
+                                      f"{name!r}; declared: {', '.join(sorted(declared))}")
+                value = coerce_parameter(name, value, declared[name], source=f"{suite.path.name} {source}:")
+                if name in ("corpus_path", "lexicon_path") and isinstance(value, str) and value:
+                    value = _abs(value, suite.path.parent)
+                params[name] = value
+        for name, value in overrides.items():
+            if name not in declared:
+                continue
+            used.add(name)
+            value = coerce_parameter(name, value, declared[name])
+            if name in ("corpus_path", "lexicon_path") and isinstance(value, str) and value:
+                value = _abs(value, Path.cwd())
+            params[name] = value
+        plans.append(PlannedNotebook(entry, declared, params))
+    unused = [n for n in overrides if n not in used]
+    if unused:
+        name = unused[0]
+        flag = {"corpus_path": "--corpus", "lexicon_path": "--lexicon"}.get(name, f"-p {name}")
+        raise ParameterError(f"{flag}: no notebook in this run declares a parameter {name!r}; declared: "
+                             f"{', '.join(sorted(set().union(*(p.declared for p in plans))))}")
+    return plans
+
+
+def _default_json(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    return str(value)
+
+
+def make_run_id(suite: Suite, plans: Sequence[PlannedNotebook], now: _dt.datetime | None = None) -> str:
+    """``YYYYMMDDTHHMMSSZ-<8 hex>``: the UTC start time and a hash of the suite and parameters."""
+    now = now or _dt.datetime.now(_dt.timezone.utc)
+    blob = json.dumps({"suite": suite.name, "notebooks": [[p.entry.id, p.parameters] for p in plans]},
+                      sort_keys=True, default=_default_json)
+    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{hashlib.sha256(blob.encode()).hexdigest()[:8]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Provenance
+# ---------------------------------------------------------------------------------------------
+
+def fingerprint(path: str | os.PathLike | None) -> dict[str, Any]:
+    """sha256 of a file, or of a folder's files (sorted relative paths and their bytes).
+
+    Examples
+    --------
+    >>> fingerprint("data/lexicons/russia_ukraine.yaml")["sha256"][:8]  # doctest: +SKIP
+    """
+    if not path:
+        return {"path": None, "sha256": None}
+    p = Path(path)
+    h = hashlib.sha256()
+    if p.is_file():
+        with p.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return {"path": str(p), "sha256": h.hexdigest(), "files": 1, "bytes": p.stat().st_size}
+    if p.is_dir():
+        files = sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in
+                                                                         f.relative_to(p).parts))
+        size = 0
+        for f in files:
+            rel = f.relative_to(p).as_posix().encode()
+            h.update(len(rel).to_bytes(8, "big") + rel)
+            data = f.read_bytes()
+            size += len(data)
+            h.update(len(data).to_bytes(8, "big") + data)
+        return {"path": str(p), "sha256": h.hexdigest(), "files": len(files), "bytes": size}
+    return {"path": str(p), "sha256": None, "missing": True}
+
+
+def package_versions(names: Iterable[str] = PACKAGES) -> dict[str, str | None]:
+    from importlib import metadata
+
+    out = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def git_commit(cwd: Path = PROJECT_DIR) -> dict[str, Any]:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True,
+                                timeout=10).stdout.strip()
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=cwd,
+                                capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": None, "dirty": None}
+    return {"commit": commit or None, "dirty": bool(status.strip()) if commit else None}
+
+
+def choose_kernel(preferred: str = KERNEL_NAME) -> tuple[str, bool]:
+    """The ``framing`` kernel if registered, else ``python3`` (the current interpreter's); flag the fallback."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    specs = KernelSpecManager().find_kernel_specs()
+    if preferred in specs:
+        return preferred, False
+    if "python3" in specs:
+        return "python3", True
+    raise ReportError(f"no Jupyter kernel {preferred!r} or 'python3' is registered; run `make setup` or "
+                      f"`python -m ipykernel install --user --name {preferred}`")
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------------------------
+
+def export_html(notebook_path: Path, out_path: Path, hide_code: bool) -> Path:
+    """Write the executed notebook as standalone HTML (lab look, no CDN scripts, HTML sanitized).
+
+    ``hide_code=True`` leaves out code cells' input and prompts (the reader's version).
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(notebook_path, as_version=4)
+    exporter = HTMLExporter(template_name="lab", template_file=str(TEMPLATES_DIR / "framing.html.j2"))
+    exporter.sanitize_html = True
+    exporter.embed_images = True
+    if hide_code:
+        exporter.exclude_input = True
+        exporter.exclude_input_prompt = True
+        exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook_path.stem}})
+    out_path.write_text(body, encoding="utf-8")
+    return out_path
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_index(reports_dir: Path) -> Path:
+    """(Re)write ``reports/index.html``: every run of every suite, newest first, escaped."""
+    reports_dir = Path(reports_dir)
+    rows = []
+    for suite_dir in sorted(p for p in reports_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        latest = None
+        lt = suite_dir / "latest.txt"
+        if lt.exists():
+            latest = lt.read_text(encoding="utf-8").strip()
+        for run_dir in sorted((p for p in suite_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+                               and not p.is_symlink()), key=lambda p: p.name, reverse=True):
+            info_path = run_dir / "run.json"
+            if not info_path.exists():
+                continue
+            try:
+                info = json.loads(info_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            rows.append((suite_dir.name, run_dir, info, run_dir.name == latest))
+    esc = html.escape
+    lines = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+             "<title>framing reports</title>",
+             "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+             "td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}"
+             ".failed{color:#D55E00}.latest{font-weight:bold}</style>",
+             "</head>", "<body>", "<h1>framing reports</h1>"]
+    if not rows:
+        lines.append("<p>No runs yet: run <code>framing report</code>.</p>")
+    else:
+        lines.append("<table><thead><tr><th>suite</th><th>run</th><th>status</th><th>started (UTC)</th>"
+                     "<th>notebooks</th><th>corpus sha256</th><th>git</th></tr></thead><tbody>")
+        for suite, run_dir, info, is_latest in rows:
+            rel = run_dir.relative_to(reports_dir).as_posix()
+            status = str(info.get("status", "?"))
+            links = []
+            for nbinfo in info.get("notebooks", []):
+                nid = str(nbinfo.get("id", ""))
+                target = nbinfo.get("html") or nbinfo.get("notebook_output")
+                if target:
+                    links.append(f'<a href="{esc(rel + "/" + str(target), quote=True)}">{esc(nid)}</a>')
+                else:
+                    links.append(esc(nid))
+            if status == "failed":
+                links.append(f'<a href="{esc(rel + "/FAILED.md", quote=True)}">FAILED.md</a>')
+            corpus = (info.get("corpus") or {}).get("sha256") or ""
+            commit = (info.get("git") or {}).get("commit") or ""
+            cls = ' class="failed"' if status == "failed" else (' class="latest"' if is_latest else "")
+            lines.append(
+                f"<tr{cls}><td>{esc(suite)}</td><td>{esc(run_dir.name)}{' (latest)' if is_latest else ''}</td>"
+                f"<td>{esc(status)}</td><td>{esc(str(info.get('started_utc', '')))}</td>"
+                f"<td>{' · '.join(links)}</td><td><code>{esc(corpus[:12])}</code></td>"
+                f"<td><code>{esc(commit[:10])}</code></td></tr>")
+        lines.append("</tbody></table>")
+    lines += ["</body>", "</html>", ""]
+    index = reports_dir / "index.html"
+    _atomic_write(index, "\n".join(lines))
+    return index
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------------------------
+
+def _one_line(text: Any, limit: int = 300) -> str:
+    s = " ".join(str(text).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _rewrite_paths(nb_path: Path, old: str, new: str) -> None:
+    """Replace the build folder's path by the published one in an executed notebook's parameters."""
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    changed = False
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []) and old in cell.source:
+            cell.source = cell.source.replace(repr(old), repr(new)).replace(old, new)
+            changed = True
+    pm = nb.metadata.get("papermill", {})
+    params = pm.get("parameters", {})
+    for k, v in list(params.items()):
+        if isinstance(v, str) and old in v:
+            params[k] = v.replace(old, new)
+            changed = True
+    if changed:
+        nbformat.write(nb, nb_path)
+
+
+@dataclass
+class RunResult:
+    run_id: str
+    run_dir: Path
+    status: str
+    info: dict[str, Any]
+
+
+def run_suite(
+    suite: Suite,
+    entries: Sequence[SuiteEntry] | None = None,
+    overrides: dict[str, str] | None = None,
+    corpus: str | None = None,
+    lexicon: str | None = None,
+    reports_dir: str | os.PathLike = "reports",
+    run_id: str | None = None,
+    progress: bool = True,
+    stream=None,
+) -> RunResult:
+    """Run the suite's notebooks with papermill and publish ``reports/<suite>/<run-id>/`` atomically.
+
+    Raises :class:`ReportError` when a notebook fails (after saving ``failed-<run-id>/``).
+
+    Examples
+    --------
+    >>> result = run_suite(load_suite("suites/default.yaml"))  # doctest: +SKIP
+    >>> result.run_dir  # doctest: +SKIP
+    PosixPath('reports/default/20260101T000000Z-1a2b3c4d')
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    stream = stream or sys.stderr
+    entries = list(entries if entries is not None else suite.entries)
+    plans = plan_run(suite, entries, overrides, corpus, lexicon)
+    started = _dt.datetime.now(_dt.timezone.utc)
+    run_id = run_id or make_run_id(suite, plans, started)
+    if not _RUN_ID.match(run_id) or run_id.startswith(("failed-", "latest")):
+        raise ParameterError(f"--run-id {run_id!r}: use letters, digits, '.', '_' or '-' (not 'failed-…'/'latest')")
+    suite_dir = Path(reports_dir).resolve() / suite.name
+    final = suite_dir / run_id
+    if final.exists():
+        raise ReportError(f"{final}: a run with this id exists; choose another --run-id or delete it")
+    tmp = suite_dir / f".tmp-{run_id}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    (tmp / "figures").mkdir(parents=True)
+    (tmp / "tables").mkdir()
+    kernel, fallback = choose_kernel()
+    if fallback:
+        print(f"framing report: note: kernel {KERNEL_NAME!r} is not registered; using 'python3' "
+              "(run `make setup` to register it)", file=stream)
+
+    corpus_value = plans[0].effective("corpus_path") if plans else None
+    lexicon_value = plans[0].effective("lexicon_path") if plans else None
+
+    def _resolve(v):
+        if not v or not isinstance(v, str):
+            return None
+        return _abs(v, suite.notebooks_dir)
+
+    info: dict[str, Any] = {
+        "run_id": run_id,
+        "suite": suite.name,
+        "suite_file": str(suite.path),
+        "status": "running",
+        "started_utc": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "finished_utc": None,
+        "command": ["framing", *sys.argv[1:]] if Path(sys.argv[0]).name in ("framing", "__main__.py") else None,
+        "kernel": kernel,
+        "kernel_fallback": fallback,
+        "corpus": fingerprint(_resolve(corpus_value)),
+        "lexicon": fingerprint(_resolve(lexicon_value)),
+        "git": git_commit(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": package_versions(),
+        "notebooks": [],
+    }
+    total = len(plans)
+    failure: ReportError | None = None
+    for i, plan in enumerate(plans, 1):
+        entry = plan.entry
+        out_dir = tmp if entry.shares_output else tmp / entry.id
+        params = dict(plan.parameters)
+        params["output_dir"] = str(out_dir)
+        out_nb = tmp / f"{entry.id}.ipynb"
+        record: dict[str, Any] = {"id": entry.id, "notebook": entry.notebook.name, "parameters": params,
+                                  "notebook_output": out_nb.name}
+        if progress:
+            print(f"[{i}/{total}] {entry.id} ...", file=stream, end="", flush=True)
+        t0 = time.perf_counter()
+        try:
+            pm.execute_notebook(str(entry.notebook), str(out_nb), parameters=params, kernel_name=kernel,
+                                cwd=str(suite.notebooks_dir), progress_bar=False, log_output=False,
+                                request_save_on_cell_execute=False)
+        except PapermillExecutionError as exc:
+            record["seconds"] = round(time.perf_counter() - t0, 2)
+            source = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "") if exc.source else ""
+            record["error"] = {"cell_index": exc.cell_index, "execution_count": exc.exec_count,
+                               "ename": exc.ename, "evalue": _one_line(exc.evalue, 2000), "source_line": source}
+            where = f"cell In [{exc.exec_count}]" if exc.exec_count else f"cell {exc.cell_index}"
+            failure = ReportError(
+                f"notebook {entry.notebook.name} failed at {where} ({_one_line(source, 80)!s}): "
+                f"{exc.ename}: {_one_line(exc.evalue, 200)}")
+        except Exception as exc:  # kernel died, missing kernel, timeout: still keep what was written
+            record["seconds"] = round(time.perf_counter() - t0, 2)
+            record["error"] = {"ename": type(exc).__name__, "evalue": _one_line(exc, 2000)}
+            failure = ReportError(f"notebook {entry.notebook.name} could not run: {type(exc).__name__}: "
+                                  f"{_one_line(exc, 200)}")
+        else:
+            record["seconds"] = round(time.perf_counter() - t0, 2)
+        info["notebooks"].append(record)
+        if failure is not None:
+            if progress:
+                print(" FAILED", file=stream, flush=True)
+            break
+        if progress:
+            print(f" ok ({record['seconds']:.1f} s)", file=stream, flush=True)
+
+    info["finished_utc"] = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if failure is not None:
+        info["status"] = "failed"
+        info["error"] = str(failure)
+        failed_dir = suite_dir / f"failed-{run_id}"
+        if failed_dir.exists():
+            shutil.rmtree(failed_dir)
+        os.replace(tmp, failed_dir)
+        for rec in info["notebooks"]:
+            nbp = failed_dir / rec["notebook_output"]
+            if nbp.exists():
+                try:
+                    _rewrite_paths(nbp, str(tmp), str(failed_dir))
+                except Exception:
+                    pass
+            rec["parameters"]["output_dir"] = rec["parameters"]["output_dir"].replace(str(tmp), str(failed_dir))
+        (failed_dir / "run.json").write_text(json.dumps(info, indent=2, sort_keys=True, default=_default_json) + "\n",
+                                             encoding="utf-8")
+        last = info["notebooks"][-1]
+        (failed_dir / "FAILED.md").write_text(
+            f"# Run {run_id} of suite {suite.name} failed\n\n{failure}\n\n"
+            f"The executed notebook `{last['notebook_output']}` shows the traceback at the failing cell "
+            f"(papermill marks it in red at the top). The last good run is unchanged"
+            f"{' (' + (suite_dir / 'latest.txt').read_text().strip() + ')' if (suite_dir / 'latest.txt').exists() else ''}.\n",
+            encoding="utf-8")
+        try:
+            write_index(Path(reports_dir).resolve())
+        except OSError:
+            pass
+        raise ReportError(f"{failure}; the failed notebook is in {failed_dir}/{last['notebook_output']}; "
+                          "the last good run is unchanged")
+
+    # HTML, path clean-up, run.json; then publish.
+    for rec in info["notebooks"]:
+        nbp = tmp / rec["notebook_output"]
+        _rewrite_paths(nbp, str(tmp), str(final))
+        rec["parameters"]["output_dir"] = rec["parameters"]["output_dir"].replace(str(tmp), str(final))
+        t0 = time.perf_counter()
+        try:
+            rec["html"] = export_html(nbp, tmp / f"{rec['id']}.html", hide_code=True).name
+            rec["html_full"] = export_html(nbp, tmp / f"{rec['id']}.full.html", hide_code=False).name
+        except Exception as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise ReportError(f"{rec['notebook_output']}: HTML export failed: {type(exc).__name__}: "
+                              f"{_one_line(exc, 200)}") from None
+        rec["html_seconds"] = round(time.perf_counter() - t0, 2)
+    info["status"] = "ok"
+    info["finished_utc"] = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    info["outputs"] = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file()) + ["run.json"]
+    (tmp / "run.json").write_text(json.dumps(info, indent=2, sort_keys=True, default=_default_json) + "\n",
+                                  encoding="utf-8")
+    os.replace(tmp, final)  # atomic on one filesystem: the run appears whole or not at all
+    _atomic_write(suite_dir / "latest.txt", run_id + "\n")
+    link = suite_dir / "latest"
+    try:
+        tmp_link = suite_dir / ".latest.tmp"
+        if tmp_link.is_symlink() or tmp_link.exists():
+            tmp_link.unlink()
+        tmp_link.symlink_to(run_id, target_is_directory=True)
+        os.replace(tmp_link, link)
+    except OSError:
+        pass  # latest.txt is the portable pointer
+    write_index(Path(reports_dir).resolve())
+    return RunResult(run_id, final, "ok", info)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------------------------
+
+def _describe(value: Any) -> str:
+    return json.dumps(value, default=_default_json, ensure_ascii=False)
+
+
+def dry_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, str], corpus: str | None,
+            lexicon: str | None, reports_dir: str, run_id: str | None, out=None) -> int:
+    """Print what would run, with the parameters each notebook would receive; run nothing."""
+    out = out or sys.stdout
+    missing = [e for e in entries if not e.notebook.exists()]
+    print(f"suite {suite.name} ({suite.path})", file=out)
+    print(f"notebooks from {suite.notebooks_dir}", file=out)
+    if missing:
+        for e in entries:
+            print(f"  {e.id}: {e.notebook.name}{'  MISSING' if not e.notebook.exists() else ''}", file=out)
+        raise ReportError(f"{missing[0].notebook}: notebook listed in suite {suite.name!r} does not exist")
+    plans = plan_run(suite, entries, overrides, corpus, lexicon)
+    rid = run_id or make_run_id(suite, plans)
+    print(f"would write {Path(reports_dir).resolve() / suite.name / rid}/", file=out)
+    for i, plan in enumerate(plans, 1):
+        print(f"[{i}/{len(plans)}] {plan.entry.id}  ({plan.entry.notebook.name})", file=out)
+        for name in sorted(plan.declared):
+            if name in RUNNER_PARAMETERS:
+                continue
+            mark = "=" if name in plan.parameters else ":"
+            print(f"    {name} {mark} {_describe(plan.effective(name))}", file=out)
+    print("(parameters marked '=' are injected; ':' are the notebook's defaults)", file=out)
+    return 0
+
+
+def _handle(args: argparse.Namespace) -> int:
+    suite = load_suite(args.suite or default_suite_path())
+    entries = select_entries(suite, args.only)
+    overrides: dict[str, str] = {}
+    for name, value in args.param or []:
+        if name in overrides:
+            raise ParameterError(f"-p {name}: given twice")
+        overrides[name] = value
+    if args.dry_run:
+        return dry_run(suite, entries, overrides, args.corpus, args.lexicon, args.reports_dir, args.run_id)
+    result = run_suite(suite, entries, overrides, args.corpus, args.lexicon, args.reports_dir, args.run_id,
+                       progress=not args.quiet)
+    print(f"framing report: wrote {result.run_dir}")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add ``framing report`` to the command line."""
+    p = subparsers.add_parser(
+        "report",
+        help="run a suite of notebooks (papermill) into reports/<suite>/<run-id>/",
+        description="Run the notebooks a suite lists with their parameters (papermill, kernel 'framing') and "
+        "publish reports/<suite>/<run-id>/ atomically: executed notebooks, HTML (code hidden and full), "
+        "figures/ (PNG, SVG, PDF), tables/ (CSV, LaTeX) and run.json. A failing notebook keeps the last good "
+        "run, saves reports/<suite>/failed-<run-id>/ and exits non-zero naming the failing cell.",
+    )
+    p.add_argument("--suite", metavar="FILE.yaml", help="suite file (default: suites/default.yaml)")
+    p.add_argument("--corpus", metavar="PATH", help="run on this corpus (file or folder of sources)")
+    p.add_argument("--lexicon", metavar="PATH", help="run with this lexicon YAML")
+    p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="set a parameter declared in the notebooks' parameters cell (repeatable)")
+    p.add_argument("--run-id", metavar="ID", help="name of the run folder (default: UTC time + parameter hash)")
+    p.add_argument("--reports-dir", metavar="DIR", default="reports", help="where runs go (default: reports)")
+    p.add_argument("--only", action="append", metavar="NOTEBOOK",
+                   help="run only this notebook of the suite (id, file name or number like 01; repeatable)")
+    p.add_argument("--dry-run", action="store_true", help="list what would run with which parameters; run nothing")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(func=_handle)
