@@ -1,0 +1,59 @@
+"""``framing ingest SOURCE... --out CORPUS.{parquet,csv,jsonl}``."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..corpus import corpus_format
+from .readers import FORMATS
+
+
+def register(subparsers) -> None:
+    """Add the ``ingest`` subcommand to the ``framing`` command line."""
+    p = subparsers.add_parser(
+        "ingest",
+        help="read raw sources (txt+manifest, CSV, JSONL, Parquet, HTML, Media Cloud) into a corpus",
+        description="Read raw sources into the canonical corpus: decode and clean the text, remove site "
+        "furniture, mark near-duplicate copies. Prints an accounting summary and writes it to "
+        "<out>.summary.json. Nothing is dropped without being listed there.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders to read")
+    p.add_argument("--out", required=True, metavar="CORPUS", help="output corpus (.parquet, .csv or .jsonl)")
+    p.add_argument("--manifest", metavar="FILE", help="manifest CSV for .txt/.html files (default: <folder>/manifest.csv)")
+    p.add_argument("--text-col", default="text", help="text column in tabular sources")
+    p.add_argument("--outlet-col", default="outlet", help="outlet column in tabular sources")
+    p.add_argument("--id-col", default=None, help="document id column (default: doc_id if present, else <file>-<row>)")
+    p.add_argument("--date-col", default="date", help="date column")
+    p.add_argument("--title-col", default="title", help="title column")
+    p.add_argument("--url-col", default="url", help="URL column")
+    p.add_argument("--outlet", default=None, metavar="NAME", help="outlet for sources lacking one")
+    p.add_argument("--format", dest="fmt", default="auto", choices=FORMATS, help="source format")
+    p.add_argument("--encoding", default=None, help="force this text encoding (default: detect)")
+    p.add_argument("--no-furniture", dest="furniture", action="store_false", help="keep site furniture lines")
+    p.add_argument("--no-dedup", dest="dedup", action="store_false", help="do not look for near-duplicates")
+    p.add_argument("--dup-threshold", type=float, default=0.5,
+                   help="shingle containment needed to call two documents copies (0-1]")
+    p.add_argument("--furniture-min-docs", type=int, default=5,
+                   help="documents an outlet needs before its recurring lines are learned as furniture")
+    p.add_argument("--skip-bad", action="store_true", help="skip bad rows and unreadable files (all listed) instead of failing")
+    p.add_argument("--quiet", action="store_true", help="do not print the summary")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handler of ``framing ingest``."""
+    from .core import format_summary, ingest_sources, write_outputs
+
+    corpus_format(args.out)  # fail on a bad --out before reading anything
+    corpus, summary = ingest_sources(
+        args.sources, text_col=args.text_col, outlet_col=args.outlet_col, id_col=args.id_col, date_col=args.date_col,
+        title_col=args.title_col, url_col=args.url_col, outlet=args.outlet, manifest=args.manifest, fmt=args.fmt,
+        encoding=args.encoding, furniture=args.furniture, dedup=args.dedup, dup_threshold=args.dup_threshold,
+        skip_bad=args.skip_bad, furniture_min_docs=args.furniture_min_docs,
+    )
+    out, summary_path = write_outputs(corpus, summary, args.out)
+    if not args.quiet:
+        print(format_summary(summary))
+        print(f"wrote {out} and {summary_path}")
+    return 0

@@ -1,0 +1,379 @@
+"""``ingest_sources``: raw sources in, canonical corpus and an accounting summary out."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
+from ..errors import CorpusError, ParameterError
+from . import furniture as fur
+from .decode import clean_text, parse_dates
+from .dedup import find_duplicates
+from .readers import FORMATS, Options, Problems, discover, read_items
+
+#: Columns ingest adds after the canonical six, in this order (then source metadata columns).
+INGEST_COLUMNS = [
+    "date_precision", "text_raw", "source_file", "source_loc", "encoding",
+    "furniture_removed", "n_furniture", "dup_group", "is_copy", "dup_similarity",
+]
+
+
+def ingest_sources(
+    sources: list[str | os.PathLike] | str | os.PathLike,
+    *,
+    text_col: str = "text",
+    outlet_col: str = "outlet",
+    id_col: str | None = None,
+    date_col: str = "date",
+    title_col: str = "title",
+    url_col: str = "url",
+    outlet: str | None = None,
+    manifest: str | os.PathLike | None = None,
+    fmt: str = "auto",
+    encoding: str | None = None,
+    furniture: bool = True,
+    dedup: bool = True,
+    dup_threshold: float = 0.5,
+    shingle_size: int = 5,
+    skip_bad: bool = False,
+    furniture_min_docs: int = 5,
+    furniture_min_count: int = 3,
+    furniture_min_share: float = 0.05,
+    chunk_rows: int = 10_000,
+) -> tuple[pd.DataFrame, dict]:
+    """Read raw sources into the canonical corpus, with furniture removed and copies marked.
+
+    Parameters
+    ----------
+    sources : files or folders. A folder holds ``.txt`` files described by ``manifest.csv``
+        (``file, outlet, date, title, url`` + any metadata columns), saved ``.html`` pages, and/or
+        ``.csv``/``.jsonl``/``.parquet`` tables. A ``.txt`` document's ``doc_id`` is its file name
+        without extension.
+    text_col, outlet_col, id_col, date_col, title_col, url_col : column names in tabular sources
+        (``id_col=None``: a ``doc_id`` column if present, else ``<file stem>-<row>``).
+    outlet : constant outlet for sources that lack one.
+    manifest : a manifest CSV to use instead of ``<folder>/manifest.csv``.
+    fmt : ``auto`` (by extension; CSVs with ``stories_id`` or ``media_name``+``publish_date`` are
+        Media Cloud exports) or one of ``txt, csv, jsonl, parquet, html, mediacloud``.
+    encoding : force a text encoding (default: BOM, UTF-8, else detected by charset-normalizer).
+    furniture : remove site furniture (see :mod:`framing.ingest.furniture`).
+    dedup, dup_threshold, shingle_size : mark near-duplicates (see :mod:`framing.ingest.dedup`).
+    skip_bad : skip bad rows and unreadable files (each listed in the summary) instead of failing.
+    furniture_min_docs, furniture_min_count, furniture_min_share : learned-furniture thresholds.
+    chunk_rows : rows per chunk when streaming tabular sources.
+
+    Returns
+    -------
+    (corpus, summary). ``corpus`` has the canonical columns ``doc_id, outlet, date, title, url,
+    text`` then :data:`INGEST_COLUMNS` then the sources' metadata columns. ``text`` is cleaned
+    (ftfy, NFC, ``\\n`` line ends, furniture removed) and is what offsets refer to; ``text_raw`` is
+    the decoded original. ``summary`` is the accounting (see :func:`format_summary`); it always
+    satisfies ``documents_read == documents_kept + empty + duplicate_ids + skipped_rows``.
+
+    Raises
+    ------
+    CorpusError : bad input (the message names the file, line or field and the fix).
+
+    Examples
+    --------
+    >>> corpus, summary = ingest_sources(["data/raw/seeds"])  # doctest: +SKIP
+    >>> corpus.loc[corpus.doc_id.str.startswith("001"), "dup_group"].item()  # doctest: +SKIP
+    '000_e2826f22343e0c10'
+    """
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    if not sources:
+        raise ParameterError("SOURCE: give at least one file or folder to ingest")
+    if fmt not in FORMATS:
+        raise ParameterError(f"--format {fmt!r}: unknown; use one of {', '.join(FORMATS)}")
+    if not 0 < dup_threshold <= 1:
+        raise ParameterError(f"--dup-threshold {dup_threshold}: must be in (0, 1]")
+    opts = Options(text_col, outlet_col, id_col, date_col, title_col, url_col, outlet, manifest, fmt, encoding,
+                   skip_bad, chunk_rows)
+    problems = Problems(skip_bad)
+    items = discover(list(sources), opts, problems)
+
+    frames: list[pd.DataFrame] = []
+    n_read = 0
+    for chunk in read_items(items, opts, problems):
+        if chunk.empty:
+            continue
+        n_read += len(chunk)
+        dates, precision, bad = parse_dates(chunk["date"])
+        if bad.any():
+            for i in chunk.index[bad]:
+                problems.bad_row(
+                    chunk.at[i, "source_file"], chunk.at[i, "source_loc"] or "document",
+                    f"field date {chunk.at[i, 'date']!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY, or leave it empty",
+                )
+            chunk, dates, precision = chunk[~bad], dates[~bad], precision[~bad]
+        chunk = chunk.assign(date=dates, date_precision=precision)
+        chunk["text"] = chunk["text_raw"].map(clean_text)
+        frames.append(chunk)
+    if not frames:
+        raise CorpusError(_empty_message(sources, problems))
+    raw = pd.concat(frames, ignore_index=True)
+    raw["doc_id"] = raw["doc_id"].astype(str).str.strip()
+
+    # duplicate ids: the first one wins only if the user asked to go on
+    dup_ids = raw["doc_id"].duplicated(keep="first")
+    dup_id_list = []
+    if dup_ids.any():
+        first = raw.drop_duplicates("doc_id").set_index("doc_id")
+        for i in raw.index[dup_ids]:
+            d = raw.at[i, "doc_id"]
+            where = f"{first.at[d, 'source_file']} {first.at[d, 'source_loc']}".strip()
+            msg = f"duplicate doc_id {d!r} (first in {where}); give each document a unique id (--id-col) or remove the copy"
+            if not skip_bad:
+                raise CorpusError(f"{raw.at[i, 'source_file']}: {raw.at[i, 'source_loc'] or 'document'}: {msg}")
+            dup_id_list.append({"source": raw.at[i, "source_file"], "where": raw.at[i, "source_loc"], "doc_id": d,
+                                "problem": msg})
+        raw = raw[~dup_ids].reset_index(drop=True)
+
+    # empty before furniture
+    empty_list = [{"doc_id": d, "source": s, "why": "no text"} for d, s in
+                  zip(raw.loc[raw["text"] == "", "doc_id"], raw.loc[raw["text"] == "", "source_file"])]
+    raw = raw[raw["text"] != ""].reset_index(drop=True)
+
+    lines = [t.split("\n") for t in raw["text"]]
+    removed: list[dict[int, str]] = [{} for _ in lines]
+    if furniture:
+        removed = [fur.known_furniture(ls) for ls in lines]
+    outlets = raw["outlet"].tolist()
+
+    def learn(keep_mask) -> dict[str, set[str]]:
+        seen: set[str] = set()
+        docs = []
+        for j, ls in enumerate(lines):
+            if not keep_mask[j]:
+                continue
+            kept = [ln for k, ln in enumerate(ls) if k not in removed[j]]
+            key = "\n".join(fur.line_key(x) for x in kept)
+            if key in seen:
+                continue
+            seen.add(key)
+            docs.append((outlets[j], kept))
+        return fur.learn_recurring_lines(docs, furniture_min_docs, furniture_min_count, furniture_min_share)
+
+    def with_learned(j: int, learned: dict[str, set[str]]) -> dict[int, str]:
+        keys = learned.get(outlets[j])
+        if not keys:
+            return removed[j]
+        extra = {k: "recurring line of this outlet (learned)" for k, ln in enumerate(lines[j])
+                 if k not in removed[j] and ln.strip() and fur.line_key(ln) in keys}
+        return {**removed[j], **extra}
+
+    learned = learn([True] * len(lines)) if furniture else {}
+    stage = [fur.apply_removals(ls, with_learned(j, learned))[0] for j, ls in enumerate(lines)]
+
+    if dedup:
+        res = find_duplicates(pd.DataFrame({"doc_id": raw["doc_id"], "date": raw["date"], "text": stage}),
+                              threshold=dup_threshold, k=shingle_size)
+        dup_group, is_copy, dup_sim, pairs = res.dup_group, res.is_copy, res.dup_similarity, res.pairs
+    else:
+        dup_group = pd.Series([""] * len(raw), dtype=object)
+        is_copy = pd.Series([False] * len(raw), dtype=bool)
+        dup_sim = pd.Series([float("nan")] * len(raw), dtype=float)
+        pairs = []
+
+    if furniture:
+        if dedup and is_copy.any():
+            learned = learn((~is_copy).tolist())  # a copy must not make its original's lines "recurring"
+        removed = [with_learned(j, learned) for j in range(len(lines))]
+        if dedup:
+            pos = {d: j for j, d in enumerate(raw["doc_id"])}
+            for j in range(len(lines)):
+                if is_copy.iat[j]:
+                    o = pos[dup_group.iat[j]]
+                    orig_text = fur.apply_removals(lines[o], removed[o])[0]
+                    removed[j] = {**removed[j], **fur.injected_lines(lines[j], removed[j], orig_text, dup_group.iat[j])}
+    texts, lists = zip(*(fur.apply_removals(ls, removed[j]) for j, ls in enumerate(lines))) if lines else ((), ())
+    raw["text"] = list(texts)
+    raw["furniture_removed"] = [json.dumps(x, ensure_ascii=False) for x in lists]
+    raw["n_furniture"] = [len(x) for x in lists]
+    raw["dup_group"] = dup_group.values
+    raw["is_copy"] = is_copy.values.astype(bool)
+    raw["dup_similarity"] = dup_sim.values
+
+    only_furniture = raw["text"] == ""
+    for d, s in zip(raw.loc[only_furniture, "doc_id"], raw.loc[only_furniture, "source_file"]):
+        empty_list.append({"doc_id": d, "source": s, "why": "only site furniture"})
+    # furniture-only documents were never the original of a kept copy? keep clusters consistent
+    corpus = raw[~only_furniture].reset_index(drop=True)
+    if corpus.empty:
+        raise CorpusError(_empty_message(sources, problems, n_empty=len(empty_list)))
+    extras = [c for c in corpus.columns if c not in CORPUS_COLUMNS and c not in INGEST_COLUMNS]
+    corpus = validate_corpus(corpus[CORPUS_COLUMNS + INGEST_COLUMNS + extras], source="ingest")
+    corpus["n_furniture"] = corpus["n_furniture"].astype("int64")
+    corpus["date_precision"] = corpus["date_precision"].astype(str)
+
+    n_skipped_rows = len(problems.skipped)
+    n_read = len(corpus) + len(empty_list) + len(dup_id_list) + n_skipped_rows
+    summary = _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_list, dup_id_list,
+                       list(zip(outlets, raw["doc_id"], lists)), pairs,
+                       dict(furniture=furniture, dedup=dedup, dup_threshold=dup_threshold, shingle_size=shingle_size,
+                            skip_bad=skip_bad, encoding=encoding, format=fmt,
+                            furniture_min_docs=furniture_min_docs, furniture_min_count=furniture_min_count,
+                            furniture_min_share=furniture_min_share))
+    return corpus, summary
+
+
+def _empty_message(sources, problems: Problems, n_empty: int = 0) -> str:
+    names = ", ".join(map(str, sources))
+    extra = []
+    if n_empty:
+        extra.append(f"{n_empty} empty")
+    if problems.skipped or problems.unreadable:
+        extra.append(f"{len(problems.skipped)} skipped rows, {len(problems.unreadable)} unreadable files")
+    if problems.ignored_files:
+        extra.append(f"{len(problems.ignored_files)} files of unknown type ignored")
+    tail = f" ({'; '.join(extra)})" if extra else ""
+    return f"{names}: no documents to ingest{tail}; check the SOURCE paths, --format and column options"
+
+
+def _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_list, dup_id_list, furniture_lists, pairs,
+             options) -> dict:
+    by_reason: Counter = Counter()
+    distinct: dict[tuple[str, str, str], list[str]] = {}
+    for outlet, doc_id, lst in furniture_lists:
+        for entry in lst:
+            by_reason[entry["reason"]] += 1
+            distinct.setdefault((outlet, entry["reason"], entry["line"]), []).append(doc_id)
+    furniture_rows = [
+        {"outlet": o, "reason": r, "line": ln, "n_docs": len(ids), "doc_ids": ids[:20]}
+        for (o, r, ln), ids in sorted(distinct.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
+    clusters = []
+    for g, sub in corpus[corpus["dup_group"] != ""].groupby("dup_group", sort=True):
+        clusters.append({
+            "dup_group": g,
+            "original": g,
+            "copies": sub.loc[sub["is_copy"], "doc_id"].tolist(),
+            "outlets": sorted(set(sub["outlet"])),
+            "min_similarity": float(sub["dup_similarity"].min()),
+        })
+    per_outlet = corpus.groupby("outlet", sort=True).agg(
+        documents=("doc_id", "size"), copies=("is_copy", "sum"),
+        words=("text", lambda s: int(s.str.count(r"\S+").sum())),
+        furniture_lines=("n_furniture", "sum"),
+    )
+    n_kept = len(corpus)
+    return {
+        "sources": [str(s) for s in sources],
+        "files": len(items),
+        "documents_read": int(n_read),
+        "documents_kept": int(n_kept),
+        "empty": len(empty_list),
+        "duplicate_ids": len(dup_id_list),
+        "skipped_rows": int(n_skipped_rows),
+        "unreadable": len(problems.unreadable),
+        "ignored_files": list(problems.ignored_files),
+        "furniture_lines_removed": int(sum(by_reason.values())),
+        "furniture_by_reason": dict(sorted(by_reason.items())),
+        "documents_with_furniture": int((corpus["n_furniture"] > 0).sum()),
+        "duplicate_clusters": len(clusters),
+        "copies": int(corpus["is_copy"].sum()),
+        "originals_and_singletons": int((~corpus["is_copy"]).sum()),
+        "encodings": dict(sorted(Counter(corpus["encoding"]).items())),
+        "mojibake_or_unicode_fixed": int((corpus["text_raw"].map(lambda t: clean_text(t)) != corpus["text_raw"].str.strip()).sum())
+        if n_kept <= 50_000 else None,
+        "date_precision": dict(sorted(Counter(corpus["date_precision"]).items())),
+        "per_outlet": {o: {k: int(v) for k, v in row.items()} for o, row in per_outlet.iterrows()},
+        "empty_documents": empty_list,
+        "duplicate_id_rows": dup_id_list,
+        "skipped": problems.skipped,
+        "unreadable_files": problems.unreadable,
+        "duplicate_cluster_list": clusters,
+        "duplicate_pairs": [{"a": a, "b": b, "containment": c} for a, b, c in pairs][:1000],
+        "furniture": furniture_rows,
+        "options": options,
+    }
+
+
+def drop_copies(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The corpus without later copies of near-duplicate clusters (each original is kept).
+
+    Equivalent to ``corpus[~corpus["is_copy"]]``; a corpus without an ``is_copy`` column is
+    returned unchanged.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "is_copy": [False, True]})
+    >>> drop_copies(df).doc_id.tolist()
+    ['a']
+    """
+    if "is_copy" not in corpus.columns:
+        return corpus
+    return corpus[~corpus["is_copy"].astype(bool)].reset_index(drop=True)
+
+
+def format_summary(summary: dict) -> str:
+    """The summary as the few lines ``framing ingest`` prints."""
+    s = summary
+    out = [
+        f"documents read      {s['documents_read']}",
+        f"documents kept      {s['documents_kept']}  ({s['originals_and_singletons']} originals/singletons + {s['copies']} copies)",
+        f"empty (dropped)     {s['empty']}",
+        f"duplicate ids       {s['duplicate_ids']}",
+        f"skipped bad rows    {s['skipped_rows']}",
+        f"unreadable files    {s['unreadable']}",
+        f"ignored files       {len(s['ignored_files'])}",
+        f"furniture removed   {s['furniture_lines_removed']} lines in {s['documents_with_furniture']} documents",
+    ]
+    for reason, n in s["furniture_by_reason"].items():
+        out.append(f"    {n:6d}  {reason}")
+    out.append(f"duplicate clusters  {s['duplicate_clusters']}")
+    for c in s["duplicate_cluster_list"][:10]:
+        out.append(f"    {c['original']} <- {', '.join(c['copies'])}")
+    if len(s["duplicate_cluster_list"]) > 10:
+        out.append(f"    ... {len(s['duplicate_cluster_list']) - 10} more in the summary file")
+    out.append("encodings           " + ", ".join(f"{k} {v}" for k, v in s["encodings"].items()))
+    for d in s["empty_documents"][:10]:
+        out.append(f"  empty: {d['doc_id']} ({d['why']}, {d['source']})")
+    for d in (s["skipped"] + s["duplicate_id_rows"])[:20]:
+        out.append(f"  skipped: {d['source']} {d['where']}: {d['problem']}")
+    for d in s["unreadable_files"][:20]:
+        out.append(f"  unreadable: {d['problem']}")
+    for f in s["ignored_files"][:10]:
+        out.append(f"  ignored: {f}")
+    return "\n".join(out)
+
+
+def write_outputs(corpus: pd.DataFrame, summary: dict, out: str | os.PathLike, row_group_size: int = 10_000) -> tuple[Path, Path]:
+    """Write the corpus (Parquet by row groups, or CSV/JSONL) and ``<out>.summary.json`` atomically.
+
+    Both files are written to temporary names and renamed into place only when both are complete,
+    so a failed run leaves no partial output.
+    """
+    out = Path(out)
+    fmt = corpus_format(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    summary_path = out.with_name(out.name + ".summary.json")
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp_sum = summary_path.with_name(f".{summary_path.name}.tmp")
+    try:
+        if fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(corpus, preserve_index=False)
+            with pq.ParquetWriter(tmp, table.schema) as writer:
+                for start in range(0, max(len(corpus), 1), row_group_size):
+                    writer.write_table(table.slice(start, row_group_size))
+        elif fmt == "csv":
+            corpus.to_csv(tmp, index=False, date_format="%Y-%m-%d")
+        else:
+            corpus.to_json(tmp, orient="records", lines=True, date_format="iso", force_ascii=False)
+        tmp_sum.write_text(json.dumps(summary, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        os.replace(tmp, out)
+        os.replace(tmp_sum, summary_path)
+    finally:
+        for t in (tmp, tmp_sum):
+            if t.exists():
+                t.unlink()
+    return out, summary_path

@@ -1,0 +1,269 @@
+"""Site furniture: lines of a web page that are not the article (newsletter banners, "Related
+articles" blocks, comment prompts, RSS footers, share buttons, tables of contents).
+
+Three rules, each recorded per document as ``{"line": ..., "reason": ...}``:
+
+1. **Known patterns** (:data:`KNOWN_PATTERNS`): a whole line (stripped, case-insensitive) matches
+   one of a short list of anchored patterns and is at most ``max_words`` long, so an article
+   sentence that merely contains "sign up" or "comments" is never touched. A "Related articles" /
+   "You may also like" heading also removes the block under it, as long as each following line is
+   blank, headline-shaped (:func:`is_headline`) or a teaser ending in "…"/"...".
+2. **Learned per outlet** (:func:`learn_recurring_lines`): a line that recurs verbatim in at least
+   ``max(min_count, min_share * n)`` of an outlet's ``n`` distinct documents (outlets with fewer
+   than ``min_docs`` documents learn nothing). Near-duplicate copies count once, so a story
+   republished five times does not make its own sentences "recurring".
+3. **Syndication evidence** (:func:`injected_lines`): in a document found to be a copy of another
+   (see :mod:`framing.ingest.dedup`), a headline-shaped line between two body paragraphs that does
+   not occur in the original is an injected link to another story (NewsPunch's "German Prosecutors
+   Warn Bill Gates…" inside The Gateway Pundit's text). Evidence, not shape alone: the same line in
+   a document with no original is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One known furniture line: a regex matched against the whole stripped line."""
+
+    regex: re.Pattern
+    reason: str
+    max_words: int = 25
+    starts_block: bool = False
+
+
+def _p(rx: str, reason: str, max_words: int = 25, starts_block: bool = False) -> Pattern:
+    return Pattern(re.compile(rx, re.IGNORECASE), reason, max_words, starts_block)
+
+
+#: The known furniture lines. Each regex must match the WHOLE stripped line.
+KNOWN_PATTERNS: list[Pattern] = [
+    # newsletter / subscription banners
+    _p(r"bypass the censors!?", "newsletter banner", 6),
+    _p(r"sign[ -]?up\b.{0,100}\b(inbox|newsletter|e-?mails?|updates|alerts)\b.*", "newsletter banner", 30),
+    _p(r"(subscribe|sign up) (to|for) (our|the|my) .{0,60}(newsletter|channel|updates)\b.*", "newsletter banner", 30),
+    _p(r"\(?want to get this newsletter in your inbox\?.*", "newsletter banner", 30),
+    _p(r"get (the latest|our|the best).{0,80}(delivered|straight|sent) to your inbox.*", "newsletter banner", 30),
+    # video / source stubs
+    _p(r"(latest|related|watch( the)?|featured) videos?:?", "video/source stub", 4),
+    _p(r"source link:?", "video/source stub", 3),
+    # RSS footer
+    _p(r"the post .+ appeared first on .+", "RSS footer ('The post … appeared first on …')", 80),
+    # comments
+    _p(r"(leave|post|add|write) a (comment|reply)\.?", "comment prompt", 5),
+    _p(r"(\d+\s+)?comments?(\s*\(\d+\))?:?", "comment prompt", 3),
+    _p(r".*\b(share|post|leave|tell us) (your|us your) (thoughts|comments|views|opinions?)\b.*", "comment prompt", 40),
+    _p(r".*\blet us know (what you think )?in the comments\b.*", "comment prompt", 40),
+    _p(r"what are your thoughts\b.*\?", "comment prompt", 30),
+    _p(r".*\bjoin the (discussion|conversation) (below|in the comments)\b.*", "comment prompt", 40),
+    # related-stories headings (remove the block of teasers under them)
+    _p(
+        r"(related( articles| posts| stories| news| content| coverage)?|read (also|next|more)|also read|see also"
+        r"|more (stories|news|articles)( from [\w .'’-]{1,40})?|you (may|might) (also )?like|recommended( for you| stories)?"
+        r"|most (read|popular|viewed)|trending( now| stories)?|latest (news|stories|posts)|don[’']t miss|popular posts)\s*:?",
+        "related-articles block",
+        8,
+        starts_block=True,
+    ),
+    _p(r"(read (more|also|next)|see also|related)\s*:\s*\S.*", "link to another story", 25),
+    _p(r"explore further:.*", "internal promotion", 40),
+    # tables of contents
+    _p(r"(table of )?contents\s*(\[(hide|show)\])?:?", "table of contents", 5),
+    # share / follow / ads
+    _p(r"(click to )?share( this)?( article| story| post)?( on [\w ]{1,20})?:?", "share/follow buttons", 8),
+    _p(r"follow (us|[\w.]{1,30}) on (twitter|x|telegram|facebook|instagram|youtube|vk|gab|truth social|rumble)\b.{0,60}",
+       "share/follow buttons", 14),
+    _p(r"(advertisement|sponsored( content)?|story continues below( advertisement)?|scroll (down )?to continue.*)",
+       "advertisement marker", 8),
+    _p(r"continue reading( below| the main story)?\.?", "advertisement marker", 6),
+    # empty metadata fields and legal lines
+    _p(r"(date|by|author|published|updated|posted|source|tags?|categor(y|ies)|filed under)\s*:", "empty metadata field", 3),
+    _p(r"(tags|topics|filed under)\s*:.+", "tag list", 30),
+    _p(r"(©|\(c\)|copyright\b).{0,120}", "copyright notice", 20),
+    _p(r"all rights reserved\.?", "copyright notice", 5),
+    _p(r".*\b(this|our) (web)?site uses cookies\b.*", "cookie notice", 40),
+]
+
+_SMALL_WORDS = {
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with", "from",
+    "as", "vs", "via", "into", "over", "per", "up", "off", "out", "than", "is", "be",
+}
+
+
+def n_words(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def is_headline(line: str, max_words: int = 20, min_title_share: float = 0.75) -> bool:
+    """True for a Title-Case line of 2..``max_words`` words without final sentence punctuation.
+
+    Title-Case means at least ``min_title_share`` of the words that are not small function words
+    ("of", "in", "as", ...) start with an upper-case letter or a digit.
+
+    Examples
+    --------
+    >>> is_headline("German Prosecutors Warn Bill Gates 'Prison Awaits' As Cancer-Causing DNA Found in Covid Vaccines")
+    True
+    >>> is_headline("Washington has proposed reviving long-dormant security talks with Moscow")
+    False
+    """
+    s = line.strip()
+    if not s or s[-1] in ".!?;:,…" or s.endswith("..."):
+        return False
+    words = _WORD.findall(s)
+    if not 2 <= len(words) <= max_words or not (s[0].isupper() or s[0].isdigit() or s[0] in "'‘\"“"):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS] or words
+    title = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+    return title / len(content) >= min_title_share
+
+
+def is_teaser(line: str, max_words: int = 60) -> bool:
+    """A "Related articles" teaser: a short line that trails off with an ellipsis."""
+    s = line.strip()
+    return (s.endswith("...") or s.endswith("…")) and n_words(s) <= max_words
+
+
+def match_known(line: str) -> Pattern | None:
+    """The first :data:`KNOWN_PATTERNS` entry matching the whole stripped ``line``, or None."""
+    s = " ".join(line.split())
+    if not s:
+        return None
+    nw = n_words(s)
+    for pat in KNOWN_PATTERNS:
+        if nw <= pat.max_words and pat.regex.fullmatch(s):
+            return pat
+    return None
+
+
+def known_furniture(lines: list[str]) -> dict[int, str]:
+    """Indices of ``lines`` that are known furniture, mapped to the reason.
+
+    Examples
+    --------
+    >>> known_furniture(["Kyiv said no.", "Leave a Comment"])
+    {1: 'comment prompt'}
+    """
+    removed: dict[int, str] = {}
+    i = 0
+    while i < len(lines):
+        pat = match_known(lines[i])
+        if pat is None:
+            i += 1
+            continue
+        removed[i] = pat.reason
+        if pat.starts_block:
+            j = i + 1
+            while j < len(lines):
+                s = lines[j].strip()
+                inner = match_known(s) if s else None
+                if inner is not None:
+                    removed[j] = inner.reason
+                elif not s:
+                    pass
+                elif is_headline(s) or is_teaser(s):
+                    removed[j] = pat.reason
+                else:
+                    break
+                j += 1
+            i = j
+        else:
+            i += 1
+    return removed
+
+
+def line_key(line: str) -> str:
+    """The form of a line used to count recurrence: whitespace collapsed, case-folded."""
+    return " ".join(line.split()).casefold()
+
+
+def learn_recurring_lines(
+    docs: Iterable[tuple[str, list[str]]],
+    min_docs: int = 5,
+    min_count: int = 3,
+    min_share: float = 0.05,
+) -> dict[str, set[str]]:
+    """Learn per-outlet furniture: lines recurring in many of an outlet's documents.
+
+    ``docs`` yields ``(outlet, lines)`` once per *distinct* document (pass one member per
+    duplicate cluster). A line key (:func:`line_key`) is furniture for an outlet with ``n >=
+    min_docs`` documents when its document frequency ``df >= max(min_count, ceil(min_share * n))``.
+    Blank lines and lines of one character are ignored.
+
+    Returns ``{outlet: {line_key, ...}}``.
+
+    Examples
+    --------
+    >>> docs = [("X", [f"Story {i}.", "Follow X for more"]) for i in range(5)]
+    >>> learn_recurring_lines(docs)
+    {'X': {'follow x for more'}}
+    """
+    import math
+
+    df: dict[str, Counter] = defaultdict(Counter)
+    n: Counter = Counter()
+    for outlet, lines in docs:
+        n[outlet] += 1
+        df[outlet].update({k for k in map(line_key, lines) if len(k) > 1})
+    learned: dict[str, set[str]] = {}
+    for outlet in sorted(n):
+        if n[outlet] < min_docs:
+            continue
+        need = max(min_count, math.ceil(min_share * n[outlet]))
+        keys = {k for k, c in df[outlet].items() if c >= need}
+        if keys:
+            learned[outlet] = keys
+    return learned
+
+
+def _word_ngrams(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    w = [x.casefold() for x in _WORD.findall(text)]
+    return {tuple(w[i : i + n]) for i in range(max(len(w) - n + 1, 0))} if len(w) >= n else {tuple(w)}
+
+
+def injected_lines(lines: list[str], removed: dict[int, str], original_text: str, original_id: str) -> dict[int, str]:
+    """Headline-shaped lines of a syndicated copy that its original does not contain.
+
+    A line counts when it is headline-shaped (:func:`is_headline`), has a kept non-blank line
+    before and after it (it sits between body paragraphs, so it is neither the copy's own title nor
+    a closing credit), and fewer than half of its word trigrams occur in ``original_text``.
+    """
+    orig = _word_ngrams(original_text)
+    kept = [i for i, line in enumerate(lines) if line.strip() and i not in removed]
+    out: dict[int, str] = {}
+    for pos, i in enumerate(kept):
+        if pos == 0 or pos == len(kept) - 1 or not is_headline(lines[i]):
+            continue
+        grams = _word_ngrams(lines[i])
+        if grams and len(grams & orig) / len(grams) < 0.5:
+            out[i] = "injected headline: headline-shaped line of a copy, absent from its original"
+    return out
+
+
+def apply_removals(lines: list[str], removed: dict[int, str]) -> tuple[str, list[dict[str, str]]]:
+    """Join the kept lines (runs of blank lines collapse to one) and list what was removed.
+
+    Examples
+    --------
+    >>> apply_removals(["A.", "", "Ad", "", "B."], {2: "advertisement marker"})
+    ('A.\\n\\nB.', [{'line': 'Ad', 'reason': 'advertisement marker'}])
+    """
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i in removed:
+            continue
+        if not line.strip():
+            if out and out[-1] == "":
+                continue
+            out.append("")
+        else:
+            out.append(line)
+    text = "\n".join(out).strip("\n")
+    return text, [{"line": lines[i].strip(), "reason": removed[i]} for i in sorted(removed) if lines[i].strip()]
