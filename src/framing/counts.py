@@ -1,0 +1,360 @@
+"""Document-term counts: a sparse matrix (scipy CSR, documents × terms) and per-group totals.
+
+Counting is a *map* over documents (each document's token counts, :func:`count_documents`) and a
+*reduce* (:func:`combine_counts`: align vocabularies and stack), so it runs unchanged per Dask
+partition. Everything downstream (keyness, rates) works on the small group × term totals.
+
+Tokens come from :func:`framing.tokenize.tokenize`: lowercased, typographic variants folded, lexicon
+multi-word expressions joined (``full_scale_invasion``).
+
+Example
+-------
+>>> import pandas as pd
+>>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
+...                        "text": ["Kyiv and Kyiv.", "Kiev, full-scale invasion"]})
+>>> cm = count_matrix(corpus, mwes=["full-scale invasion"])
+>>> cm.vocabulary
+['and', 'full_scale_invasion', 'kiev', 'kyiv']
+>>> cm.matrix.toarray().tolist()
+[[1, 0, 0, 2], [0, 1, 1, 0]]
+>>> cm.outlet_totals().to_dict("records")[0]
+{'outlet': 'X', 'term': 'and', 'count': 1, 'total': 3}
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer
+
+from .errors import CorpusError, ParameterError
+from .tokenize import Tokenizer
+
+__all__ = [
+    "TermVectorizer",
+    "CountMatrix",
+    "count_matrix",
+    "count_documents",
+    "combine_counts",
+    "doc_token_counts",
+    "resolve_mwes",
+    "register",
+]
+
+
+class TermVectorizer(CountVectorizer):
+    """scikit-learn ``CountVectorizer`` whose analyzer is :func:`framing.tokenize.tokenize`.
+
+    Parameters
+    ----------
+    mwes : sequence of str, optional
+        Multi-word expressions kept as single tokens (``Lexicon.multiword_expressions()``).
+    vocabulary, min_df, max_df, max_features, binary, dtype
+        As in :class:`sklearn.feature_extraction.text.CountVectorizer`.
+
+    The vocabulary (``vocabulary_``) is sorted alphabetically, so output is deterministic.
+
+    Examples
+    --------
+    >>> v = TermVectorizer(mwes=["kiev regime"])
+    >>> X = v.fit_transform(["The Kiev regime", "Kyiv"])
+    >>> v.get_feature_names_out().tolist()
+    ['kiev_regime', 'kyiv', 'the']
+    """
+
+    _parameter_constraints: dict = {**CountVectorizer._parameter_constraints, "mwes": [list, tuple, None]}
+
+    def __init__(
+        self,
+        mwes: Sequence[str] | None = None,
+        *,
+        vocabulary=None,
+        min_df=1,
+        max_df=1.0,
+        max_features=None,
+        binary: bool = False,
+        dtype=np.int64,
+    ):
+        super().__init__(
+            lowercase=False,
+            token_pattern=None,
+            vocabulary=vocabulary,
+            min_df=min_df,
+            max_df=max_df,
+            max_features=max_features,
+            binary=binary,
+            dtype=dtype,
+        )
+        self.mwes = mwes
+
+    def build_analyzer(self):
+        """The analyzer: a picklable :class:`framing.tokenize.Tokenizer` with this vectorizer's MWEs."""
+        return Tokenizer(self.mwes)
+
+
+@dataclass
+class CountMatrix:
+    """Counts of terms per document.
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix, shape (n_docs, n_terms), int64
+    vocabulary : list of str, sorted; column j is ``vocabulary[j]``
+    doc_ids : list of str; row i is ``doc_ids[i]``
+    doc_tokens : numpy int64 array, tokens per document (before any ``min_count`` pruning, so it
+        is the denominator for rates)
+    meta : DataFrame with ``doc_id`` and the corpus' grouping columns (``outlet``, ``date``, ...),
+        one row per matrix row, used by :meth:`outlet_totals`.
+    """
+
+    matrix: sp.csr_matrix
+    vocabulary: list[str]
+    doc_ids: list[str]
+    doc_tokens: np.ndarray
+    meta: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def tokens_per_doc(self) -> pd.Series:
+        """Tokens per document as a Series indexed by doc_id (name ``n_tokens``)."""
+        return pd.Series(self.doc_tokens, index=pd.Index(self.doc_ids, name="doc_id"), name="n_tokens")
+
+    def term_counts(self) -> pd.Series:
+        """Corpus-wide count of each term (Series indexed by term)."""
+        return pd.Series(np.asarray(self.matrix.sum(axis=0)).ravel(), index=self.vocabulary, name="count")
+
+    def group_matrix(self, group_col: str = "outlet") -> tuple[list[str], sp.csr_matrix, np.ndarray]:
+        """Sum documents into groups: ``(groups, G × V CSR counts, tokens per group)``.
+
+        Groups are sorted; a document whose group value is missing is left out.
+        """
+        if group_col not in self.meta.columns:
+            known = ", ".join(c for c in self.meta.columns if c != "doc_id")
+            raise ParameterError(f"by: no column {group_col!r} in the corpus; known columns: {known}")
+        values = self.meta[group_col]
+        keep = values.notna().to_numpy()
+        labels = values.astype(str).to_numpy()
+        groups = sorted(set(labels[keep]))
+        if not groups:
+            raise ParameterError(f"by: column {group_col!r} has no values")
+        index = {g: i for i, g in enumerate(groups)}
+        rows = np.array([index.get(v, -1) if k else -1 for v, k in zip(labels, keep)])
+        sel = rows >= 0
+        indicator = sp.csr_matrix(
+            (np.ones(int(sel.sum()), dtype=np.int64), (rows[sel], np.flatnonzero(sel))),
+            shape=(len(groups), self.matrix.shape[0]),
+        )
+        gm = (indicator @ self.matrix).tocsr()
+        totals = indicator @ self.doc_tokens.astype(np.int64)
+        return groups, gm, np.asarray(totals).ravel()
+
+    def outlet_totals(self, group_col: str = "outlet") -> pd.DataFrame:
+        """Tidy group × term totals: columns ``<group_col>, term, count, total`` (non-zero counts only).
+
+        ``total`` is the group's number of tokens (all terms), so ``count / total`` is a relative
+        frequency. Rows are sorted by group then term.
+        """
+        groups, gm, totals = self.group_matrix(group_col)
+        coo = gm.tocoo()
+        df = pd.DataFrame(
+            {
+                group_col: np.asarray(groups, dtype=object)[coo.row],
+                "term": np.asarray(self.vocabulary, dtype=object)[coo.col],
+                "count": coo.data.astype(np.int64),
+                "total": totals[coo.row].astype(np.int64),
+            }
+        )
+        df = df[df["count"] > 0]
+        return df.sort_values([group_col, "term"], kind="mergesort").reset_index(drop=True)
+
+
+def resolve_mwes(mwes: Iterable[str] | None = None, lexicon=None) -> list[str]:
+    """Multi-word expressions from an explicit list, a ``Lexicon`` object, or a lexicon path.
+
+    ``lexicon="bundled"`` loads the bundled lexicon. Returns ``[]`` when none is given.
+    """
+    if mwes is not None:
+        return sorted(set(mwes))
+    if lexicon is None:
+        return []
+    if hasattr(lexicon, "multiword_expressions"):
+        return sorted(set(lexicon.multiword_expressions()))
+    from .lexicon import load_lexicon  # engineer A's module
+
+    path = None if lexicon == "bundled" else lexicon
+    return sorted(set(load_lexicon(path).multiword_expressions()))
+
+
+def count_documents(texts: Iterable[str], doc_ids: Sequence[str], mwes: Sequence[str] | None = None) -> CountMatrix:
+    """The *map* step: count the terms of some documents (one partition).
+
+    Examples
+    --------
+    >>> count_documents(["a b a"], ["d1"]).matrix.toarray().tolist()
+    [[2, 1]]
+    """
+    texts = ["" if t is None or (isinstance(t, float) and t != t) else t for t in texts]
+    vec = TermVectorizer(mwes=list(mwes) if mwes else None)
+    try:
+        X = vec.fit_transform(texts)
+        vocab = vec.get_feature_names_out().tolist()
+    except ValueError as exc:
+        if "empty vocabulary" not in str(exc):
+            raise
+        X = sp.csr_matrix((len(texts), 0), dtype=np.int64)
+        vocab = []
+    X = sp.csr_matrix(X, dtype=np.int64)
+    X.sort_indices()
+    return CountMatrix(X, vocab, [str(d) for d in doc_ids], np.asarray(X.sum(axis=1)).ravel().astype(np.int64))
+
+
+def combine_counts(parts: Sequence[CountMatrix]) -> CountMatrix:
+    """The *reduce* step: stack partitions' counts on the union of their vocabularies.
+
+    Examples
+    --------
+    >>> a = count_documents(["x y"], ["1"]); b = count_documents(["y z"], ["2"])
+    >>> c = combine_counts([a, b]); c.vocabulary, c.matrix.toarray().tolist()
+    (['x', 'y', 'z'], [[1, 1, 0], [0, 1, 1]])
+    """
+    if not parts:
+        raise ParameterError("combine_counts: no partitions to combine")
+    vocab = sorted(set().union(*(p.vocabulary for p in parts)))
+    index = {t: j for j, t in enumerate(vocab)}
+    blocks = []
+    for p in parts:
+        remap = np.array([index[t] for t in p.vocabulary], dtype=np.int64)
+        m = p.matrix.tocoo()
+        blocks.append(sp.csr_matrix((m.data, (m.row, remap[m.col] if len(remap) else m.col)),
+                                    shape=(m.shape[0], len(vocab)), dtype=np.int64))
+    matrix = sp.vstack(blocks, format="csr")
+    matrix.sort_indices()
+    metas = [p.meta for p in parts if not p.meta.empty]
+    meta = pd.concat(metas, ignore_index=True) if len(metas) == len(parts) else pd.DataFrame()
+    doc_ids = [d for p in parts for d in p.doc_ids]
+    return CountMatrix(matrix, vocab, doc_ids, np.concatenate([p.doc_tokens for p in parts]).astype(np.int64), meta)
+
+
+def count_matrix(
+    corpus: pd.DataFrame,
+    mwes: Sequence[str] | None = None,
+    lexicon=None,
+    text_col: str = "text",
+    min_count: int = 1,
+) -> CountMatrix:
+    """Count every document of a corpus.
+
+    Parameters
+    ----------
+    corpus : DataFrame with ``doc_id`` and ``text_col``; other columns (``outlet``, ``date``, ...)
+        are kept in ``meta`` for grouping.
+    mwes : multi-word expressions to keep as single tokens (overrides ``lexicon``).
+    lexicon : a ``Lexicon`` (its ``multiword_expressions()`` are used), a path, or ``"bundled"``.
+    text_col : column holding the text to count (e.g. ``text`` or ``title``).
+    min_count : drop terms whose corpus-wide count is below this (``doc_tokens`` keep all tokens).
+
+    Returns
+    -------
+    CountMatrix
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1"], "outlet": ["X"], "text": ["so-called referendum"]})
+    >>> count_matrix(corpus, mwes=["so-called"]).vocabulary
+    ['referendum', 'so_called']
+    """
+    if text_col not in corpus.columns:
+        raise ParameterError(f"text_col: no column {text_col!r} in the corpus; known: {', '.join(map(str, corpus.columns))}")
+    if "doc_id" not in corpus.columns:
+        raise CorpusError("corpus: missing column doc_id")
+    if min_count < 1:
+        raise ParameterError(f"min_count: must be at least 1, got {min_count}")
+    words = resolve_mwes(mwes, lexicon)
+    cm = count_documents(corpus[text_col].tolist(), corpus["doc_id"].astype(str).tolist(), words)
+    if min_count > 1 and cm.vocabulary:
+        keep = np.flatnonzero(np.asarray(cm.matrix.sum(axis=0)).ravel() >= min_count)
+        cm.matrix = cm.matrix[:, keep].tocsr()
+        cm.vocabulary = [cm.vocabulary[j] for j in keep]
+    meta_cols = [c for c in corpus.columns if c not in (text_col, "text", "title", "url")]
+    cm.meta = corpus[meta_cols].reset_index(drop=True).copy()
+    cm.meta["doc_id"] = cm.meta["doc_id"].astype(str)
+    return cm
+
+
+def doc_token_counts(corpus: pd.DataFrame, mwes: Sequence[str] | None = None, text_col: str = "text") -> pd.Series:
+    """Tokens per document (Series indexed by doc_id): the denominator of rates per 10,000 tokens.
+
+    >>> doc_token_counts(pd.DataFrame({"doc_id": ["a"], "text": ["full-scale invasion now"]}),
+    ...                  mwes=["full-scale invasion"]).tolist()
+    [2]
+    """
+    tok = Tokenizer(mwes)
+    n = [len(tok(t)) for t in corpus[text_col].tolist()]
+    return pd.Series(np.asarray(n, dtype=np.int64), index=pd.Index(corpus["doc_id"].astype(str), name="doc_id"),
+                     name="n_tokens")
+
+
+# ---------------------------------------------------------------- command line
+
+
+def add_mwe_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--lexicon PATH`` / ``--no-mwes`` (shared by counts, keyness, kwic)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--lexicon", default=None, metavar="PATH",
+                       help="lexicon whose multi-word expressions stay single tokens (default: the bundled one)")
+    group.add_argument("--no-mwes", action="store_true", help="do not join multi-word expressions")
+
+
+def mwes_from_args(args) -> list[str]:
+    """The MWEs named by ``--lexicon``/``--no-mwes``; the bundled lexicon if available by default."""
+    if getattr(args, "no_mwes", False):
+        return []
+    if args.lexicon:
+        return resolve_mwes(lexicon=args.lexicon)
+    try:
+        return resolve_mwes(lexicon="bundled")
+    except ModuleNotFoundError:
+        return []  # no lexicon module installed yet: plain words
+
+
+def _counts_command(args) -> int:
+    from .corpus import read_corpus
+    from .tables import save_table  # noqa: F401  (ensures tables module importable)
+
+    corpus = read_corpus(args.corpus)
+    cm = count_matrix(corpus, mwes=mwes_from_args(args), text_col=args.text_col, min_count=args.min_count)
+    table = cm.outlet_totals(args.by)
+    _write_csv(table, args.out)
+    print(f"framing counts: {len(table)} rows ({table[args.by].nunique()} groups, {len(cm.vocabulary)} terms) -> {args.out}")
+    return 0
+
+
+def _write_csv(df: pd.DataFrame, path) -> None:
+    from pathlib import Path
+
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    df.to_csv(tmp, index=False, lineterminator="\n", float_format="%.12g")
+    tmp.replace(out)
+
+
+def register(subparsers) -> None:
+    """Add ``framing counts``."""
+    p = subparsers.add_parser(
+        "counts",
+        help="group × term token counts (tidy CSV)",
+        description="Count tokens per group (outlet or any corpus column) and term; writes columns "
+        "<by>, term, count, total (tokens in the group).",
+    )
+    p.add_argument("corpus", help="corpus file (.parquet, .csv, .jsonl)")
+    p.add_argument("--out", required=True, help="output CSV")
+    p.add_argument("--by", default="outlet", help="grouping column (default: outlet)")
+    p.add_argument("--text-col", default="text", help="text column to count (default: text)")
+    p.add_argument("--min-count", type=int, default=1, help="drop terms rarer than this in the whole corpus")
+    add_mwe_arguments(p)
+    p.set_defaults(func=_counts_command)

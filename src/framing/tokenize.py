@@ -1,0 +1,186 @@
+"""Word tokens for counting, with lexicon multi-word expressions kept as single tokens.
+
+The tokenizer is NLTK's :class:`~nltk.tokenize.RegexpTokenizer` around one compiled regular
+expression, preceded by two fast passes:
+
+1. **typography**: the text is lowercased and folded with one ``str.translate`` table:
+   curly/modifier apostrophes (U+2018, U+2019, U+02BC, U+0060, U+00B4) become ``'``; the hyphens and
+   dashes U+2010 (hyphen), U+2011 (non-breaking hyphen), U+2012 (figure dash), U+2013 (en dash),
+   U+2212 (minus) become ``-``; no-break and thin spaces become a space; the soft hyphen U+00AD is
+   dropped.
+2. **multi-word expressions** (MWEs): one alternation regex of all lexicon phrases, each word
+   separated by ``[\\s-]+`` (so ``full-scale invasion``, ``full‑scale invasion`` (U+2011),
+   ``full–scale invasion`` and ``full scale invasion`` all match), anchored at word boundaries,
+   longest phrase first. A hit is rewritten with ``_`` between its words: ``full_scale_invasion``.
+   This is what NLTK's :class:`~nltk.tokenize.MWETokenizer` does on a token list, done on the
+   string so that separator variants need no enumeration (tests check the two agree).
+
+A token is then a run of word characters, with internal apostrophes or hyphens kept
+(``russia's``, ``pro-russian``, ``обʼєднання`` all stay one token); punctuation and bare numbers'
+separators are dropped. Tokens are what rates are per (``tokens per 10,000``), so a joined MWE
+counts as one token, and ``kyiv`` inside ``kyiv_regime`` is not also counted as ``kyiv``.
+
+Example
+-------
+>>> tokenize("Russia’s full‑scale invasion of Kyiv's suburbs", mwes=["full-scale invasion"])
+["russia's", 'full_scale_invasion', 'of', "kyiv's", 'suburbs']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from nltk.tokenize import RegexpTokenizer
+
+from .errors import ParameterError
+
+__all__ = ["TOKEN_PATTERN", "normalize_typography", "mwe_token", "tokenize", "Tokenizer", "mwe_regex"]
+
+#: One token: word characters, with internal apostrophes / hyphens kept.
+TOKEN_PATTERN = r"\w+(?:['-]\w+)*"
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u0060": "'", "\u00b4": "'", "\u2032": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
+        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+        "\u00ad": None, "\u200b": None,
+    }
+)
+_SEP = re.compile(r"[\s\-]+")
+_TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
+
+
+def normalize_typography(text: str) -> str:
+    """Lowercase and fold apostrophes, hyphens/dashes and odd spaces (see module docstring).
+
+    >>> normalize_typography("Full\u2011Scale \u2019Kyiv\u2019")
+    "full-scale 'kyiv'"
+    """
+    return text.lower().translate(_TRANSLATE)
+
+
+def mwe_token(phrase: str) -> str:
+    """The single token a multi-word expression becomes: normalized words joined by ``_``.
+
+    >>> mwe_token("Full–scale  invasion")
+    'full_scale_invasion'
+    """
+    words = [w for w in _SEP.split(normalize_typography(phrase).strip()) if w]
+    return "_".join(words)
+
+
+@lru_cache(maxsize=64)
+def _compiled_mwes(mwes: tuple[str, ...]) -> re.Pattern | None:
+    alternatives = []
+    seen = set()
+    for phrase in mwes:
+        words = [w for w in _SEP.split(normalize_typography(phrase).strip()) if w]
+        if len(words) < 2:
+            continue  # a one-word "expression" is already a token
+        key = tuple(words)
+        if key in seen:
+            continue
+        seen.add(key)
+        alternatives.append(words)
+    if not alternatives:
+        return None
+    return re.compile(rf"(?<!\w)(?<!\w['-])(?:{_trie_regex(alternatives)})(?!\w|[-']\w)")
+
+
+def _trie_regex(phrases: list[list[str]]) -> str:
+    """A regex for a set of word sequences, factored as a trie of words (fast alternation).
+
+    At each node the longer continuation is tried before stopping, so the longest phrase wins.
+    """
+    trie: dict = {}
+    for words in phrases:
+        node = trie
+        for w in words:
+            node = node.setdefault(w, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = []
+        for word in sorted(k for k in node if k):
+            branches.append(re.escape(word) + _continue(node[word]))
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    def _continue(node: dict) -> str:
+        children = {k: v for k, v in node.items() if k}
+        if not children:
+            return ""
+        rest = r"[\s\-]+" + build(children)
+        return f"(?:{rest})?" if "" in node else rest
+
+    return build(trie)
+
+
+def mwe_regex(mwes: Iterable[str] | None) -> re.Pattern | None:
+    """The compiled MWE-joining regex for ``mwes`` (cached), or ``None`` when there are none."""
+    if not mwes:
+        return None
+    return _compiled_mwes(tuple(sorted(set(mwes))))
+
+
+def _join(match: re.Match) -> str:
+    return _SEP.sub("_", match.group(0))
+
+
+def tokenize(text: str, mwes: Iterable[str] | None = None) -> list[str]:
+    """Lowercased word tokens of ``text``; lexicon multi-word expressions joined by ``_``.
+
+    Parameters
+    ----------
+    text : str
+        Any text (``None``/NaN are treated as empty).
+    mwes : iterable of str, optional
+        Surface phrases such as ``"full-scale invasion"`` (``Lexicon.multiword_expressions()``).
+        Hyphens and spaces between their words are interchangeable.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> tokenize("The so-called 'special military operation' began.",
+    ...          mwes=["special military operation", "so-called"])
+    ['the', 'so_called', 'special_military_operation', 'began']
+    """
+    if not isinstance(text, str):
+        if text is None or text != text:  # None or NaN
+            return []
+        raise ParameterError(f"tokenize: text must be a string, got {type(text).__name__}")
+    text = normalize_typography(text)
+    pattern = mwe_regex(mwes)
+    if pattern is not None:
+        text = pattern.sub(_join, text)
+    return _TOKENIZER.tokenize(text)
+
+
+class Tokenizer:
+    """A picklable callable ``tokenizer(text) -> list[str]`` with fixed MWEs.
+
+    Useful as ``tokenizer=`` for scikit-learn vectorizers and for Dask partitions.
+
+    >>> Tokenizer(["kiev regime"])("The Kiev   regime said")
+    ['the', 'kiev_regime', 'said']
+    """
+
+    def __init__(self, mwes: Sequence[str] | None = None):
+        self.mwes = tuple(sorted(set(mwes or ())))
+
+    def __call__(self, text: str) -> list[str]:
+        return tokenize(text, self.mwes)
+
+    def __repr__(self) -> str:
+        return f"Tokenizer(mwes={len(self.mwes)} phrases)"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Tokenizer) and other.mwes == self.mwes
+
+    def __hash__(self) -> int:
+        return hash(self.mwes)
