@@ -1,0 +1,338 @@
+"""Counting and matching on a Dask cluster (``dask.distributed``), identical to the in-memory path.
+
+The corpus is a Dask DataFrame read from Parquet (one partition per row group or file). Each
+partition is mapped by the same functions as the single-machine path —
+:func:`framing.parallel.count_partition` and :func:`framing.parallel.match_partition` — and the
+partial counts are reduced on the workers in a tree (fan-in 8) by :func:`framing.parallel.merge_counts`.
+Vocabulary sorted, documents in corpus order and mentions sorted by
+:func:`framing.parallel.sort_mentions`, so the result equals ``count_matrix``/``match_corpus`` on the
+whole corpus in memory, exactly.
+
+Where the cluster comes from (first that applies):
+
+1. a ``client`` you pass in;
+2. ``scheduler=`` an address such as ``tcp://10.0.0.5:8786`` (CLI ``--scheduler``);
+3. the environment variable ``FRAMING_SCHEDULER`` or Dask's own config key ``scheduler-address``
+   (``DASK_SCHEDULER_ADDRESS``, or ``scheduler-address:`` in ``~/.config/dask/*.yaml``);
+4. else a ``LocalCluster`` with ``workers`` processes of one thread each (CLI ``--workers``).
+
+Every worker needs ``framing`` installed (same version) and read access to the Parquet path
+(a shared file system or an object store URL that ``pyarrow`` can open).
+
+Example
+-------
+>>> from framing.distributed import dask_client, count_and_match_dask
+>>> with dask_client(workers=2) as client:  # doctest: +SKIP
+...     counts, mentions = count_and_match_dask("data/processed/corpus.parquet", client=client)
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import pandas as pd
+
+from .errors import CorpusError, FramingError, ParameterError
+from .parallel import PartitionCounts, count_partition, match_partition, merge_counts, sort_mentions
+
+FAN_IN = 8
+
+
+def scheduler_address(scheduler: str | None = None) -> str | None:
+    """The scheduler to use: the argument, else ``$FRAMING_SCHEDULER``, else Dask config ``scheduler-address``."""
+    if scheduler:
+        return scheduler
+    env = os.environ.get("FRAMING_SCHEDULER")
+    if env:
+        return env
+    import dask
+
+    return dask.config.get("scheduler-address", None)
+
+
+@contextlib.contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None, threads_per_worker: int = 1,
+                memory_limit: str | None = "auto", timeout: float = 30) -> Iterator[Any]:
+    """A ``distributed.Client``: connected to ``scheduler`` (see module doc) or to a new ``LocalCluster``.
+
+    The local cluster (``workers`` processes × ``threads_per_worker`` threads; default one worker
+    per CPU) and the client are closed on exit; a remote cluster is left running.
+    """
+    from distributed import Client, LocalCluster
+
+    address = scheduler_address(scheduler)
+    if address:
+        try:
+            client = Client(address, timeout=timeout)
+        except (OSError, TimeoutError) as exc:
+            raise ParameterError(f"--scheduler {address}: cannot connect ({exc}); start `dask scheduler` "
+                                 "and `dask worker ADDRESS` there, or omit --scheduler for a local cluster") from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    n = int(workers or os.cpu_count() or 1)
+    if n < 1:
+        raise ParameterError(f"--workers {n}: need at least 1 worker")
+    cluster = LocalCluster(n_workers=n, threads_per_worker=threads_per_worker, processes=True,
+                           memory_limit=memory_limit, dashboard_address=None)
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def read_corpus_dask(path: str | os.PathLike, *, split_row_groups: bool | int | str = True):
+    """A Dask DataFrame over a Parquet corpus: one partition per row group (``split_row_groups=True``).
+
+    ``path`` may be one file, a folder of Parquet files, or a glob; partitions keep file and row order.
+    """
+    import dask.dataframe as dd
+
+    p = str(path)
+    if "*" not in p and "://" not in p and not Path(p).exists():
+        raise CorpusError(f"{p}: no such corpus file; run `framing ingest` to create it")
+    try:
+        return dd.read_parquet(p, split_row_groups=split_row_groups)
+    except Exception as exc:
+        raise CorpusError(f"{p}: cannot read as parquet: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+
+
+def _as_ddf(corpus):
+    import dask.dataframe as dd
+
+    if isinstance(corpus, dd.DataFrame):
+        return corpus
+    if isinstance(corpus, pd.DataFrame):
+        raise ParameterError("corpus: give a Parquet path or a dask DataFrame (for a pandas corpus use "
+                             "framing.counts.count_matrix / framing.match.match_corpus directly)")
+    return read_corpus_dask(corpus)
+
+
+def _work(part: pd.DataFrame, lexicon, mwes, do_count: bool, do_match: bool, group_col: str, keep_docs: bool,
+          count_options: dict | None, match_options: dict | None, number: int):
+    """Map task run on a worker: validate one partition, count it and/or match it."""
+    from .corpus import validate_corpus
+
+    if len(part) == 0:
+        counts = PartitionCounts([], [], *_empty_totals(keep_docs)) if do_count else None
+        return counts, (None if not do_match else pd.DataFrame())
+    part = validate_corpus(part.reset_index(drop=True), source=f"partition {number}")
+    counts = count_partition(part, mwes=mwes, group_col=group_col, keep_docs=keep_docs,
+                             count_options=count_options) if do_count else None
+    mentions = None
+    if do_match:
+        mentions = sort_mentions(match_partition(part, lexicon, match_options=match_options), part["doc_id"].tolist())
+    return counts, mentions
+
+
+def _empty_totals(keep_docs: bool):
+    import numpy as np
+    import scipy.sparse as sp
+
+    return (sp.csr_matrix((0, 0), dtype=np.int64), np.zeros(0, np.int64),
+            sp.csr_matrix((0, 0), dtype=np.int64) if keep_docs else None, [], 0)
+
+
+def _first(pair):
+    return pair[0]
+
+
+def _second(pair):
+    return pair[1]
+
+
+def _merge(parts: Sequence[PartitionCounts]) -> PartitionCounts:
+    return merge_counts(parts)
+
+
+def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        from .match import MENTION_COLUMNS
+
+        return pd.DataFrame({c: [] for c in MENTION_COLUMNS})
+    return pd.concat(frames, ignore_index=True)
+
+
+def _tree(items: list, func, fan_in: int = FAN_IN):
+    from dask import delayed
+
+    while len(items) > 1:
+        items = [delayed(func)(items[i:i + fan_in]) for i in range(0, len(items), fan_in)]
+    return items[0]
+
+
+def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, count: bool = True, match: bool = True,
+                         group_col: str = "outlet", keep_docs: bool = True, count_options: dict | None = None,
+                         match_options: dict | None = None) -> tuple[PartitionCounts | None, pd.DataFrame | None]:
+    """Count and match every partition of ``corpus`` on a Dask cluster, in one pass over the data.
+
+    Parameters
+    ----------
+    corpus : path or dask.dataframe.DataFrame
+        Parquet corpus (file, folder or glob) or a Dask DataFrame with the corpus columns.
+    lexicon : Lexicon or path, optional
+        ``None`` loads the bundled lexicon. Sent once to every worker (``Client.scatter``).
+    client : distributed.Client, optional
+        ``None`` uses the current default client (``distributed.get_client()``).
+    count, match : bool
+        Which maps to run.
+    group_col : str
+        Rows of the group totals (default ``outlet``).
+    keep_docs : bool
+        Return the documents × terms matrix too (its size grows with the corpus); ``False`` keeps
+        only group totals, whose size is bounded by groups × vocabulary.
+
+    Returns
+    -------
+    (PartitionCounts or None, DataFrame or None)
+        Counts as from :func:`framing.parallel.merge_counts` and mentions with the columns of
+        ``framing.match.MENTION_COLUMNS``, sorted by corpus order, start, end, concept, variant.
+    """
+    from dask import delayed
+    from distributed import get_client
+
+    from .lexicon import load_lexicon
+
+    if lexicon is None or isinstance(lexicon, (str, os.PathLike)):
+        lexicon = load_lexicon(lexicon)
+    ddf = _as_ddf(corpus)
+    client = client or get_client()
+    mwes = list(lexicon.multiword_expressions())
+    lex = client.scatter(lexicon, broadcast=True) if match else None
+    pairs = [delayed(_work, pure=False)(part, lex, mwes, count, match, group_col, keep_docs, count_options,
+                                        match_options, i)
+             for i, part in enumerate(ddf.to_delayed())]
+    targets = []
+    if count:
+        targets.append(_tree([delayed(_first)(p) for p in pairs], _merge))
+    if match:
+        targets.append(_tree([delayed(_second)(p) for p in pairs], _concat))
+    futures = client.compute(targets)
+    results = client.gather(futures)
+    counts = results.pop(0) if count else None
+    mentions = results.pop(0).reset_index(drop=True) if match else None
+    return counts, mentions
+
+
+def count_dask(corpus, lexicon: Any = None, *, client: Any = None, **options) -> PartitionCounts:
+    """Counts only (see :func:`count_and_match_dask`); ``lexicon`` supplies the multi-word expressions."""
+    counts, _ = count_and_match_dask(corpus, lexicon, client=client, count=True, match=False, **options)
+    return counts
+
+
+def match_dask(corpus, lexicon: Any = None, *, client: Any = None, **options) -> pd.DataFrame:
+    """Mentions only (see :func:`count_and_match_dask`)."""
+    _, mentions = count_and_match_dask(corpus, lexicon, client=client, count=False, match=True, **options)
+    return mentions
+
+
+# ----------------------------------------------------------------------------------------------
+# command line
+# ----------------------------------------------------------------------------------------------
+def _write_frame(df: pd.DataFrame, path: str) -> None:
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(p.name + ".tmp")
+    suffix = p.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        df.to_parquet(tmp, index=False)
+    elif suffix == ".csv":
+        df.to_csv(tmp, index=False)
+    else:
+        raise ParameterError(f"{path}: unknown output format {suffix or '(no extension)'!r}; use .csv or .parquet")
+    os.replace(tmp, p)
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("corpus", help="Parquet corpus (file, folder of files, or glob), e.g. from `framing ingest`")
+    p.add_argument("--lexicon", default=None, help="lexicon YAML (default: the bundled russia_ukraine.yaml)")
+    p.add_argument("--totals", default=None, metavar="FILE",
+                   help="write group × term totals (group, term, count) to FILE (.csv or .parquet)")
+    p.add_argument("--mentions", default=None, metavar="FILE", help="write mentions to FILE (.csv or .parquet)")
+    p.add_argument("--group-col", default="outlet", help="corpus column the totals are grouped by (default: outlet)")
+
+
+def register(subparsers) -> None:
+    """Add ``framing count-dask`` and ``framing count-stream``."""
+    p = subparsers.add_parser(
+        "count-dask", help="count terms and match the lexicon over Parquet partitions on a Dask cluster",
+        description="Count terms per group and find lexicon mentions over a Parquet corpus with dask.distributed. "
+        "Results equal the in-memory `framing counts`/`framing match`. Without --scheduler a local cluster "
+        "of --workers processes is started ($FRAMING_SCHEDULER or Dask's scheduler-address config also work).")
+    _add_common(p)
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="scheduler address of a running cluster, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--workers", type=int, default=None, help="local cluster size (default: one per CPU)")
+    p.add_argument("--threads-per-worker", type=int, default=1, help="threads per local worker (default 1)")
+    p.set_defaults(func=_cmd_dask)
+
+    s = subparsers.add_parser(
+        "count-stream", help="count terms and match the lexicon streaming over a Parquet corpus (bounded memory)",
+        description="Count terms per group and find lexicon mentions reading a Parquet corpus one row group at a "
+        "time, so memory grows with the vocabulary, not the corpus.")
+    _add_common(s)
+    s.add_argument("--batch-docs", type=int, default=None, help="documents per batch (default: Parquet row groups)")
+    s.set_defaults(func=_cmd_stream)
+
+
+def _outputs(args) -> None:
+    if not args.totals and not args.mentions:
+        raise ParameterError("give --totals FILE and/or --mentions FILE: there is nothing to write otherwise")
+    for f in (args.totals, args.mentions):
+        if f and Path(f).suffix.lower() not in (".csv", ".parquet", ".pq"):
+            raise ParameterError(f"{f}: unknown output format; use .csv or .parquet")
+
+
+def _report(args, counts, mentions, seconds: float) -> None:
+    if args.totals:
+        _write_frame(counts.totals_frame(), args.totals)
+    if args.mentions:
+        _write_frame(mentions, args.mentions)
+    parts = []
+    if counts is not None:
+        parts.append(f"{counts.n_docs} documents, {counts.n_tokens} tokens, {len(counts.vocabulary)} terms")
+    if mentions is not None:
+        parts.append(f"{len(mentions)} mentions")
+    print(f"{'; '.join(parts)} in {seconds:.1f} s", file=sys.stderr)
+
+
+def _cmd_dask(args) -> int:
+    _outputs(args)
+    from .lexicon import load_lexicon
+
+    lexicon = load_lexicon(args.lexicon)
+    ddf = read_corpus_dask(args.corpus)
+    t = time.perf_counter()
+    with dask_client(args.scheduler, args.workers, args.threads_per_worker) as client:
+        counts, mentions = count_and_match_dask(ddf, lexicon, client=client, count=bool(args.totals),
+                                                match=bool(args.mentions), group_col=args.group_col,
+                                                keep_docs=False)
+    _report(args, counts, mentions, time.perf_counter() - t)
+    return 0
+
+
+def _cmd_stream(args) -> int:
+    _outputs(args)
+    from .lexicon import load_lexicon
+    from .parallel import stream_parquet
+
+    t = time.perf_counter()
+    result = stream_parquet(args.corpus, load_lexicon(args.lexicon), count=bool(args.totals),
+                            match=bool(args.mentions), group_col=args.group_col, batch_docs=args.batch_docs)
+    _report(args, result.counts if args.totals else None, result.mentions, time.perf_counter() - t)
+    return 0
+
+
+__all__ = ["scheduler_address", "dask_client", "read_corpus_dask", "count_and_match_dask", "count_dask",
+           "match_dask", "register", "FramingError"]
