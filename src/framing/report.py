@@ -687,7 +687,8 @@ def run_suite(
         params = dict(plan.parameters)
         params["output_dir"] = str(out_dir)
         out_nb = tmp / f"{entry.id}.ipynb"
-        record: dict[str, Any] = {"id": entry.id, "notebook": entry.notebook.name, "parameters": params,
+        record: dict[str, Any] = {"id": entry.id, "notebook": entry.notebook.name,
+                                  "parameters": {**plan.declared, **params}, "injected": params,
                                   "notebook_output": out_nb.name}
         if progress:
             print(f"[{i}/{total}] {entry.id} ...", file=stream, end="", flush=True)
@@ -735,7 +736,8 @@ def run_suite(
                     _rewrite_paths(nbp, str(tmp), str(failed_dir))
                 except Exception:
                     pass
-            rec["parameters"]["output_dir"] = rec["parameters"]["output_dir"].replace(str(tmp), str(failed_dir))
+            for key in ("parameters", "injected"):
+                rec[key]["output_dir"] = rec[key]["output_dir"].replace(str(tmp), str(failed_dir))
         (failed_dir / "run.json").write_text(json.dumps(info, indent=2, sort_keys=True, default=_default_json) + "\n",
                                              encoding="utf-8")
         last = info["notebooks"][-1]
@@ -756,7 +758,8 @@ def run_suite(
     for rec in info["notebooks"]:
         nbp = tmp / rec["notebook_output"]
         _rewrite_paths(nbp, str(tmp), str(final))
-        rec["parameters"]["output_dir"] = rec["parameters"]["output_dir"].replace(str(tmp), str(final))
+        for key in ("parameters", "injected"):
+            rec[key]["output_dir"] = rec[key]["output_dir"].replace(str(tmp), str(final))
         t0 = time.perf_counter()
         try:
             rec["html"] = export_html(nbp, tmp / f"{rec['id']}.html", hide_code=True).name

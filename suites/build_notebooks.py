@@ -1,0 +1,203 @@
+"""Write notebooks 01, 04 and 05 (engineer D's) with nbformat, outputs empty.
+
+Run from the project root after editing the cell texts below::
+
+    .venv/bin/python suites/build_notebooks.py
+
+Each notebook: cell 1 markdown (title, what it shows, how to read it), cell 2 the ``parameters``
+cell (the common parameters of ``framing.notebook.DEFAULTS`` plus the notebook's own), then calls
+into ``framing``. All computation lives in ``src/framing``; these cells only call, plot and explain.
+Figures and tables are prefixed with the notebook's number (``01_variant_use``) because all notebooks
+of a report run share one ``figures/`` and ``tables/`` folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from framing.notebook import DEFAULTS  # noqa: E402
+
+KERNELSPEC = {"name": "framing", "display_name": "Python (framing)", "language": "python"}
+
+
+def parameters_cell(own: dict[str, object], comments: dict[str, str]) -> nbformat.NotebookNode:
+    lines = ["# Parameters (papermill injects new values after this cell; edit here for interactive use)."]
+    notes = {
+        "corpus_path": "corpus file (.parquet/.csv/.jsonl) or a folder of sources, relative to notebooks/",
+        "lexicon_path": "lexicon YAML",
+        "outlets": "outlets to keep; an empty list keeps all",
+        "date_from": "inclusive, YYYY-MM-DD; empty for no limit",
+        "date_to": "inclusive, YYYY-MM-DD; empty for no limit",
+        "output_dir": "figures/ and tables/ go here",
+        "figure_formats": "any of png, svg, pdf",
+        "seed": "random seed for bootstrap intervals",
+        "n_boot": "bootstrap replicates",
+    }
+    notes.update(comments)
+    for name, value in {**DEFAULTS, **own}.items():
+        lines.append(f"{name} = {value!r}  # {notes.get(name, '')}".rstrip(" #"))
+    cell = new_code_cell("\n".join(lines))
+    cell.metadata["tags"] = ["parameters"]
+    return cell
+
+
+SETUP = """from framing import notebook as nb
+from framing import plots
+from framing.match import match_corpus
+
+run = nb.start(output_dir, figure_formats)
+corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to)
+mentions = match_corpus(corpus, lexicon)
+print(f"{len(corpus)} documents from {corpus['outlet'].nunique()} outlets; {len(mentions)} lexicon mentions")"""
+
+
+def show(name: str) -> str:
+    """Save a figure in every format and display it inline (works with or without pyplot)."""
+    return f'run.save_figure(fig, "{name}")\nplots.show(fig)'
+
+
+def nb01() -> nbformat.NotebookNode:
+    cells = [
+        new_markdown_cell(
+            "# 01 · Loaded vocabulary: which outlet says what, in whose voice\n\n"
+            "**What it shows.** For every concept of the lexicon (the capital: *Kyiv*/*Kiev*; the war: "
+            "*full-scale invasion*/*special military operation*/*the war*; …), how many times each outlet "
+            "used each rival name, split by **voice**: *authorial* (the outlet's own narration), *quoted* "
+            "(inside quotation marks, someone else's words) and *distanced* (\"so-called …\", scare quotes).\n\n"
+            "**How to read it.** One row of panels per concept, one column per voice, one bar per outlet. "
+            "Segments are coloured by the stance the lexicon gives the variant (orange: Kremlin usage, "
+            "blue: Ukrainian/Western usage, grey: neutral, yellow: isolationist); lighter shades are further "
+            "variants of the same stance. The number after a bar is the outlet's mentions of that concept in "
+            "that voice. Only the **authorial** column is the outlet's own choice of words; a Kremlin term "
+            "in the *quoted* or *distanced* column is reported speech, not endorsement. Small counts are "
+            "anecdotes, not rates: see notebook 04 for rates with intervals.\n\n"
+            "Writes `tables/mentions.csv` (every mention with its sentence), `tables/01_variant_use.csv/.tex` "
+            "and `figures/01_variant_use.{png,svg,pdf}`."),
+        parameters_cell(
+            {"concepts": [], "voices": ["authorial", "quoted", "distanced"], "normalize": False,
+             "examples": 12},
+            {"concepts": "concepts to draw (lexicon ids); empty for all with mentions",
+             "voices": "voice columns to draw",
+             "normalize": "draw within-concept shares instead of counts",
+             "examples": "number of example mentions to list"}),
+        new_code_cell(SETUP),
+        new_markdown_cell("## Every mention\n\nOne row per lexicon hit, with its character offsets into the "
+                          "document, its voice and its sentence: the raw material of every number below."),
+        new_code_cell('run.save_table(mentions, "mentions", latex=False)\n'
+                      'mentions[["outlet", "concept", "variant", "voice", "matched", "sentence"]].head(examples)'),
+        new_markdown_cell("## Variant use per outlet and voice\n\n`share` is the variant's share among the "
+                          "outlet's mentions of the same concept in the same voice; `share_all_voices` pools "
+                          "the voices."),
+        new_code_cell('table = plots.variant_use_table(mentions)\nrun.save_table(table, "01_variant_use")\ntable'),
+        new_code_cell('fig = plots.variant_use_by_outlet(table, concepts=concepts or None, voices=voices, '
+                      'normalize=normalize)\n' + show("01_variant_use")),
+        new_markdown_cell("## Authorial usage only\n\nThe outlet's own words: per outlet and concept, the "
+                          "variant it uses most in its own narration."),
+        new_code_cell('own = table[table["voice"] == "authorial"]\n'
+                      'own.sort_values(["outlet", "concept", "n"], ascending=[True, True, False])'
+                      '.groupby(["outlet", "concept"]).head(1)[["outlet", "concept", "variant", "stance", "n", "share"]]'),
+    ]
+    return _notebook(cells)
+
+
+def nb04() -> nbformat.NotebookNode:
+    cells = [
+        new_markdown_cell(
+            "# 04 · Trends: how often each outlet uses the loaded vocabulary, month by month\n\n"
+            "**What it shows.** For each concept (or stance, or variant: parameter `by`), the rate of "
+            "mentions per 10,000 tokens per outlet and period (`freq`: `W`, `M`, `Q` or `Y`), with a "
+            "95 % percentile bootstrap interval that resamples **documents** (the document, not the token, "
+            "is the sampling unit).\n\n"
+            "**How to read it.** One panel per concept, one line per outlet; the shaded band is the interval. "
+            "A period with one document has no interval (the band collapses onto the line): treat it as "
+            "a single observation. Documents without a date cannot be placed in time and are left out "
+            "(their number is printed below). Restrict the window with `date_from`/`date_to`; compare "
+            "outlets only over periods they all cover.\n\n"
+            "Writes `tables/04_rates.csv/.tex` and `figures/04_rates.{png,svg,pdf}`."),
+        parameters_cell(
+            {"freq": "M", "by": "concept", "voices": [], "ci": 0.95},
+            {"freq": "period length: W, M, Q or Y",
+             "by": "split rates by concept, stance or variant",
+             "voices": "voices to count, e.g. ['authorial']; empty for all",
+             "ci": "interval level"}),
+        new_code_cell(SETUP),
+        new_code_cell('rates = plots.period_rates(corpus, mentions, freq=freq, by=by, n_boot=n_boot, ci=ci, '
+                      'seed=seed, voices=voices or None)\n'
+                      'print(f"{rates.attrs[\'undated_docs\']} undated document(s) left out")\n'
+                      'run.save_table(rates, "04_rates")\nrates'),
+        new_code_cell(f'fig = plots.rates_over_time(rates, by=by)\n' + show("04_rates")),
+    ]
+    return _notebook(cells)
+
+
+def nb05() -> nbformat.NotebookNode:
+    cells = [
+        new_markdown_cell(
+            "# 05 · Outlet map: which outlets talk alike\n\n"
+            "**What it shows.** Each outlet is described by its variant shares (for every concept, the share "
+            "of each rival name among the outlet's mentions of it, authorial voice by default). Outlets are "
+            "placed in two dimensions by correspondence analysis (`map_method = \"ca\"`) or principal "
+            "component analysis (`\"pca\"`), coloured by their **stance balance** "
+            "(n_ukraine_west − n_kremlin) / (n_ukraine_west + n_kremlin), and clustered hierarchically "
+            "(dendrogram).\n\n"
+            "**How to read it.** Outlets close together use the same names for the same things. The axis "
+            "labels give the share of variance (PCA) or inertia (CA) each dimension keeps: a low share "
+            "means the picture flattens real differences. A concept an outlet never mentions is filled with "
+            "the pooled share (it sits at the centre on that concept), so an outlet with few mentions is "
+            "pulled to the middle; check `n` in the table. With few outlets or few mentions the map is a "
+            "sketch, not a finding.\n\n"
+            "Writes `tables/05_variant_shares.csv/.tex`, `tables/05_outlet_map.csv/.tex` and "
+            "`figures/05_outlet_map.{png,svg,pdf}`, `figures/05_dendrogram.{png,svg,pdf}`."),
+        parameters_cell(
+            {"map_method": "ca", "map_voices": ["authorial"], "linkage_method": "average", "min_mentions": 1},
+            {"map_method": "ca (correspondence analysis) or pca",
+             "map_voices": "voices that count; empty for all",
+             "linkage_method": "scipy linkage: average, complete, single, ward",
+             "min_mentions": "drop concepts with fewer mentions overall"}),
+        new_code_cell(SETUP),
+        new_code_cell('shares = plots.variant_share_matrix(mentions, voices=map_voices or None, '
+                      'min_mentions=min_mentions)\n'
+                      'print(f"{shares.shape[0]} outlets × {shares.shape[1]} variants; "\n'
+                      '      f"{shares.attrs.get(\'imputed_cells\', 0)} cell(s) filled with the pooled share")\n'
+                      'run.save_table(shares.rename_axis("outlet").reset_index(), "05_variant_shares")\nshares'),
+        new_code_cell('balance = plots.stance_balance(mentions, voices=map_voices or None)\n'
+                      'coords = plots.outlet_coordinates(shares, method=map_method)\n'
+                      'outlet_table = coords.merge(balance, on="outlet", how="left")\n'
+                      'run.save_table(outlet_table, "05_outlet_map")\n'
+                      'print("explained:", [f"{e:.0%}" for e in coords.attrs["explained"]])\noutlet_table'),
+        new_code_cell('fig = plots.outlet_map(coords, balance)\n' + show("05_outlet_map")),
+        new_code_cell('fig = plots.outlet_dendrogram(shares, method=linkage_method)\n' + show("05_dendrogram")),
+    ]
+    return _notebook(cells)
+
+
+def _notebook(cells) -> nbformat.NotebookNode:
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    for i, cell in enumerate(nb.cells):  # stable ids: no diff noise when rebuilt
+        cell["id"] = f"cell-{i:02d}"
+    nbformat.validate(nb)
+    return nb
+
+
+BUILDERS = {"01_loaded_vocabulary": nb01, "04_trends": nb04, "05_outlet_map": nb05}
+
+
+def main() -> None:
+    out = ROOT / "notebooks"
+    out.mkdir(exist_ok=True)
+    for name, build in BUILDERS.items():
+        path = out / f"{name}.ipynb"
+        nbformat.write(build(), path)
+        print(path.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()
