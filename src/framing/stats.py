@@ -1,0 +1,468 @@
+"""Rates, variant shares and stance balance per group, with document-bootstrap intervals.
+
+Tidy in, tidy out: the inputs are the corpus (one row per document) and the mentions table of
+:func:`framing.match.match_corpus` (one row per lexicon hit, with its ``voice``); every output row is
+one (group, concept[, variant], voice) with the estimate, its percentile interval, and the counts it
+came from. Authorial, quoted and distanced mentions are always reported apart (``voice`` column),
+never mixed, unless the pseudo-voice ``"any"`` is asked for explicitly.
+
+Estimators (for a group g with documents d = 1..n)
+    rate per 10,000 tokens      R = 10⁴ · Σ_d x_d / Σ_d t_d      x_d mentions, t_d tokens of doc d
+    variant share in a concept  S = Σ_d x_dv / Σ_d m_dc          m_dc mentions of any variant of c
+    stance balance              B = (K − U) / (K + U)            K kremlin, U ukraine_west mentions
+                                  = 2·K/(K + U) − 1
+Each is a ratio estimator over the group's documents (documents with no mention count in the
+denominator of rates); a zero denominator gives NaN.
+
+Bootstrap (percentile; Efron & Tibshirani 1993, ch. 13; Davison & Hinkley 1997, §3.8 for the
+two-stage scheme). For each group separately, with ``rng = numpy.random.default_rng([seed,
+crc32(group)])``:
+
+1. draw ``n_boot`` resamples of the group's n documents with replacement (the document is the
+   sampling unit); W[b, d] = how often document d is in resample b;
+2. ``resample="two-stage"`` only: within each drawn copy of a document, resample its tokens
+   (rates) or its mentions (shares, balance) with replacement, i.e. x*_bd ~ Binomial(W[b,d]·t_d,
+   x_d/t_d);
+3. recompute the ratio estimator on each resample: Σ_d x*_bd / Σ_d W[b,d]·t_d;
+4. the interval is the (1 − level)/2 and (1 + level)/2 percentiles (numpy ``linear``) of the
+   defined (non-NaN) resampled estimates.
+
+``resample="auto"`` (default) uses ``documents`` for groups with at least ``min_docs`` (20)
+documents and ``two-stage`` for smaller groups: with a handful of documents (or one) the
+document bootstrap alone cannot see any variability and would give falsely narrow (zero-width)
+intervals; the second stage adds the within-document sampling noise, which makes the interval
+honest (wide) for small groups and slightly conservative. The scheme used is in column ``resample``.
+
+Example
+-------
+>>> import pandas as pd
+>>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "outlet": ["A", "A"], "text": ["Kyiv Kyiv Kiev", "Kyiv"]})
+>>> mentions = pd.DataFrame({"doc_id": ["1", "1", "1", "2"], "concept": ["capital"] * 4,
+...     "variant": ["kyiv", "kyiv", "kiev", "kyiv"], "stance": ["ukraine_west"] * 2 + ["kremlin", "ukraine_west"],
+...     "voice": ["authorial"] * 4})
+>>> s = variant_shares(mentions, corpus, n_boot=200, seed=1)
+>>> s[["outlet", "variant", "count", "concept_count", "share"]].values.tolist()
+[['A', 'kiev', 1, 4, 0.25], ['A', 'kyiv', 3, 4, 0.75]]
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import ParameterError
+
+__all__ = ["rates", "variant_shares", "stance_balance", "bootstrap_ratio", "bh_adjust", "VOICES", "RESAMPLE_SCHEMES"]
+
+VOICES = ("authorial", "quoted", "distanced")
+RESAMPLE_SCHEMES = ("auto", "documents", "two-stage")
+PER = 10_000
+
+from .keyness import bh_adjust  # noqa: E402  (re-exported: one BH implementation)
+
+
+# ---------------------------------------------------------------- the bootstrap core
+
+
+def _group_rng(seed: int, group: str) -> np.random.Generator:
+    return np.random.default_rng([int(seed) & 0xFFFFFFFF, zlib.crc32(str(group).encode("utf-8"))])
+
+
+def bootstrap_ratio(
+    x: np.ndarray,
+    t: np.ndarray,
+    n_boot: int = 1000,
+    rng: np.random.Generator | int | None = 0,
+    two_stage: bool = False,
+) -> np.ndarray:
+    """Bootstrap replicates of the ratio estimators Σ_d x_dk / Σ_d t_dk (one per column k).
+
+    Parameters
+    ----------
+    x : array (n_docs, K), successes per document (mentions)
+    t : array (n_docs, K) or (n_docs,), trials per document (tokens, or concept mentions); x ≤ t
+    n_boot : number of resamples B
+    rng : a numpy Generator or a seed
+    two_stage : also resample within documents: x*_bdk ~ Binomial(W_bd · t_dk, x_dk / t_dk)
+
+    Returns
+    -------
+    array (B, K): the ratio in each resample (NaN where the resampled denominator is 0).
+
+    Examples
+    --------
+    >>> reps = bootstrap_ratio(np.array([[1], [3]]), np.array([10, 10]), n_boot=4, rng=0)
+    >>> reps.shape
+    (4, 1)
+    """
+    if n_boot < 1:
+        raise ParameterError(f"n_boot: must be at least 1, got {n_boot}")
+    rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    x = np.asarray(x, dtype=float)
+    if x.ndim == 1:
+        x = x[:, None]
+    n, K = x.shape
+    t = np.asarray(t, dtype=float)
+    if t.ndim == 1:
+        t = np.broadcast_to(t[:, None], (n, K))
+    if n == 0:
+        return np.full((n_boot, K), np.nan)
+    idx = rng.integers(0, n, size=(n_boot, n))
+    W = np.bincount((np.arange(n_boot)[:, None] * n + idx).ravel(), minlength=n_boot * n).reshape(n_boot, n)
+    W = W.astype(float)
+    den = W @ t
+    if not two_stage:
+        num = W @ x
+    else:
+        num = np.zeros((n_boot, K))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(t > 0, x / np.where(t > 0, t, 1.0), 0.0)
+        for k in range(K):
+            full = np.flatnonzero(p[:, k] >= 1.0)
+            part = np.flatnonzero((p[:, k] > 0.0) & (p[:, k] < 1.0))
+            if len(full):
+                num[:, k] += W[:, full] @ t[full, k]
+            if len(part):
+                trials = np.rint(W[:, part] * t[part, k]).astype(np.int64)
+                num[:, k] += rng.binomial(trials, p[part, k]).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
+
+def _percentiles(reps: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    lo_q, hi_q = 100 * (1 - level) / 2, 100 * (1 + level) / 2
+    out_lo = np.full(reps.shape[1], np.nan)
+    out_hi = np.full(reps.shape[1], np.nan)
+    for k in range(reps.shape[1]):
+        col = reps[:, k]
+        col = col[~np.isnan(col)]
+        if len(col):
+            out_lo[k], out_hi[k] = np.percentile(col, [lo_q, hi_q])
+    return out_lo, out_hi
+
+
+# ---------------------------------------------------------------- input checks
+
+
+def _check(corpus: pd.DataFrame, mentions: pd.DataFrame, by: str, need: Sequence[str]):
+    if by not in corpus.columns:
+        raise ParameterError(f"by: no column {by!r} in the corpus; known: {', '.join(map(str, corpus.columns))}")
+    missing = [c for c in need if c not in mentions.columns]
+    if missing:
+        raise ParameterError(
+            f"mentions: missing column(s) {', '.join(missing)}; pass the table from framing.match.match_corpus"
+        )
+    if "doc_id" not in corpus.columns:
+        raise ParameterError("corpus: missing column doc_id")
+    doc_ids = corpus["doc_id"].astype(str)
+    unknown = sorted(set(mentions["doc_id"].astype(str)) - set(doc_ids))
+    if unknown:
+        raise ParameterError(
+            f"mentions: {len(unknown)} doc_id(s) not in the corpus (e.g. {unknown[0]!r}); "
+            "match the same (filtered) corpus you pass here"
+        )
+    bad_voice = sorted(set(mentions["voice"].astype(str)) - set(VOICES)) if "voice" in mentions.columns else []
+    if bad_voice:
+        raise ParameterError(f"mentions: unknown voice {bad_voice[0]!r}; expected one of {', '.join(VOICES)}")
+
+
+def _voices(voices: str | Iterable[str]) -> list[str]:
+    vs = [voices] if isinstance(voices, str) else list(voices)
+    for v in vs:
+        if v not in VOICES and v != "any":
+            raise ParameterError(f"voices: {v!r} is not one of {', '.join(VOICES)} or 'any'")
+    if not vs:
+        raise ParameterError("voices: give at least one voice")
+    return vs
+
+
+def _scheme(resample: str, n_docs: int, min_docs: int) -> str:
+    if resample not in RESAMPLE_SCHEMES:
+        raise ParameterError(f"resample: {resample!r} is not one of {', '.join(RESAMPLE_SCHEMES)}")
+    if resample == "auto":
+        return "documents" if n_docs >= min_docs else "two-stage"
+    return resample
+
+
+def _doc_groups(corpus: pd.DataFrame, by: str) -> tuple[pd.Series, list[str]]:
+    groups = corpus[by]
+    if groups.isna().any():
+        groups = groups.astype(object).where(groups.notna(), "(missing)")
+    groups = groups.astype(str)
+    groups.index = corpus["doc_id"].astype(str)
+    return groups, sorted(groups.unique())
+
+
+def _select_voice(mentions: pd.DataFrame, voice: str) -> pd.DataFrame:
+    return mentions if voice == "any" else mentions[mentions["voice"].astype(str) == voice]
+
+
+def _token_series(tokens, corpus: pd.DataFrame, mwes) -> pd.Series:
+    if tokens is None:
+        from .counts import doc_token_counts
+
+        return doc_token_counts(corpus, mwes=mwes)
+    if hasattr(tokens, "tokens_per_doc"):
+        return tokens.tokens_per_doc
+    if isinstance(tokens, pd.Series):
+        s = tokens.copy()
+        s.index = s.index.astype(str)
+        return s
+    raise ParameterError("tokens: pass a Series doc_id → tokens or a CountMatrix (framing.counts.count_matrix)")
+
+
+def _items_frame(mentions: pd.DataFrame, lexicon, level: str) -> pd.DataFrame:
+    cols = ["concept", "variant"] if level == "variant" else ["concept"]
+    items = mentions[cols].astype(str).drop_duplicates()
+    if lexicon is not None:
+        vf = lexicon.variants_frame() if hasattr(lexicon, "variants_frame") else lexicon
+        items = pd.concat([items, vf[cols].astype(str)]).drop_duplicates()
+    return items.sort_values(cols, kind="mergesort").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- rates
+
+
+def rates(
+    mentions: pd.DataFrame,
+    corpus: pd.DataFrame,
+    by: str = "outlet",
+    level: str = "variant",
+    voices: str | Iterable[str] = VOICES,
+    tokens=None,
+    mwes: Sequence[str] | None = None,
+    lexicon=None,
+    n_boot: int = 1000,
+    seed: int = 20220224,
+    level_ci: float = 0.95,
+    resample: str = "auto",
+    min_docs: int = 20,
+) -> pd.DataFrame:
+    """Mentions per 10,000 tokens per group, for each concept or variant and voice, with intervals.
+
+    R = 10⁴ · Σ_d x_d / Σ_d t_d over the group's documents (all of them, with or without mentions);
+    intervals from the document bootstrap described in the module docstring.
+
+    Parameters
+    ----------
+    mentions : table from ``framing.match.match_corpus`` (doc_id, concept, variant, voice, ...)
+    corpus : the corpus the mentions were matched in (doc_id, text and the ``by`` column)
+    by : grouping column of the corpus (``outlet``, ``stance_group``, a period column, ...)
+    level : ``variant`` (one row per concept × variant) or ``concept`` (all variants pooled)
+    voices : voices reported (each apart); ``"any"`` pools all voices
+    tokens : tokens per document (Series doc_id → n) or a ``CountMatrix``; default: tokenize the
+        corpus with ``mwes`` (use the lexicon's MWEs, as counts do, for consistent denominators)
+    lexicon : a Lexicon (or its ``variants_frame()``) so that variants never seen get rows with 0
+    n_boot, seed, level_ci, resample, min_docs : bootstrap settings (module docstring)
+
+    Returns
+    -------
+    DataFrame: ``<by>, concept, [variant,] voice, count, tokens, n_docs, rate, ci_low, ci_high,
+    n_boot, resample``.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "outlet": ["A", "A"], "text": ["Kyiv is far", "so so"]})
+    >>> m = pd.DataFrame({"doc_id": ["1"], "concept": ["capital"], "variant": ["kyiv"], "voice": ["authorial"]})
+    >>> rates(m, corpus, voices="authorial", n_boot=50)[["count", "tokens", "rate"]].values.tolist()
+    [[1.0, 5.0, 2000.0]]
+    """
+    if level not in ("variant", "concept"):
+        raise ParameterError(f"level: {level!r} is not 'variant' or 'concept'")
+    if not 0 < level_ci < 1:
+        raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    _check(corpus, mentions, by, ["doc_id", "concept", "variant", "voice"])
+    vs = _voices(voices)
+    groups_of, groups = _doc_groups(corpus, by)
+    tok = _token_series(tokens, corpus, mwes)
+    missing = sorted(set(groups_of.index) - set(tok.index))
+    if missing:
+        raise ParameterError(f"tokens: no token count for doc_id {missing[0]!r}")
+    tok = tok.reindex(groups_of.index).astype(float)
+    item_cols = ["concept", "variant"] if level == "variant" else ["concept"]
+    items = _items_frame(mentions, lexicon, level)
+    item_keys = list(items.itertuples(index=False, name=None))
+    item_index = {k: j for j, k in enumerate(item_keys)}
+    rows = []
+    for g in groups:
+        docs = groups_of.index[groups_of.to_numpy() == g]
+        doc_pos = {d: i for i, d in enumerate(docs)}
+        t = tok.loc[docs].to_numpy()
+        scheme = _scheme(resample, len(docs), min_docs)
+        rng = _group_rng(seed, g)
+        for v in vs:
+            mv = _select_voice(mentions, v)
+            mv = mv[mv["doc_id"].astype(str).isin(doc_pos)]
+            x = np.zeros((len(docs), len(item_keys)))
+            if len(mv):
+                keys = list(mv[item_cols].astype(str).itertuples(index=False, name=None))
+                np.add.at(x, (np.array([doc_pos[d] for d in mv["doc_id"].astype(str)]),
+                              np.array([item_index[k] for k in keys])), 1)
+            reps = bootstrap_ratio(x, t, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage")) * PER
+            lo, hi = _percentiles(reps, level_ci)
+            total_t = t.sum()
+            counts = x.sum(axis=0)
+            est = PER * counts / total_t if total_t > 0 else np.full(len(item_keys), np.nan)
+            for j, key in enumerate(item_keys):
+                row = {by: g, **dict(zip(item_cols, key)), "voice": v, "count": counts[j], "tokens": total_t,
+                       "n_docs": len(docs), "rate": est[j], "ci_low": lo[j], "ci_high": hi[j],
+                       "n_boot": n_boot, "resample": scheme}
+                rows.append(row)
+    out = pd.DataFrame(rows, columns=[by, *item_cols, "voice", "count", "tokens", "n_docs", "rate", "ci_low",
+                                      "ci_high", "n_boot", "resample"])
+    return out
+
+
+# ---------------------------------------------------------------- variant shares
+
+
+def variant_shares(
+    mentions: pd.DataFrame,
+    corpus: pd.DataFrame,
+    by: str = "outlet",
+    voices: str | Iterable[str] = "authorial",
+    lexicon=None,
+    n_boot: int = 1000,
+    seed: int = 20220224,
+    level_ci: float = 0.95,
+    resample: str = "auto",
+    min_docs: int = 20,
+) -> pd.DataFrame:
+    """Share of each variant among its concept's mentions, per group and voice, with intervals.
+
+    S_v = Σ_d x_dv / Σ_d m_dc (e.g. share of "Kyiv" among Kyiv + Kiev), authorial mentions by
+    default; NaN where the group has no mention of the concept. Intervals: module docstring (the
+    within-document stage resamples the document's mentions of the concept).
+
+    Returns
+    -------
+    DataFrame: ``<by>, concept, variant, stance, voice, count, concept_count, n_docs,
+    n_docs_with_concept, share, ci_low, ci_high, n_boot, resample``.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1"], "outlet": ["A"], "text": ["x"]})
+    >>> m = pd.DataFrame({"doc_id": ["1", "1"], "concept": ["c", "c"], "variant": ["a", "b"],
+    ...                   "stance": ["kremlin", "ukraine_west"], "voice": ["authorial", "quoted"]})
+    >>> variant_shares(m, corpus, n_boot=20)["share"].tolist()
+    [1.0, 0.0]
+    """
+    if not 0 < level_ci < 1:
+        raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    _check(corpus, mentions, by, ["doc_id", "concept", "variant", "voice"])
+    vs = _voices(voices)
+    groups_of, groups = _doc_groups(corpus, by)
+    items = _items_frame(mentions, lexicon, "variant")
+    stance_of: dict[tuple[str, str], str] = {}
+    if "stance" in mentions.columns:
+        for c, v, s in mentions[["concept", "variant", "stance"]].astype(str).drop_duplicates().itertuples(index=False):
+            stance_of[(c, v)] = s
+    if lexicon is not None:
+        vf = lexicon.variants_frame() if hasattr(lexicon, "variants_frame") else lexicon
+        if "stance" in vf.columns:
+            for c, v, s in vf[["concept", "variant", "stance"]].astype(str).itertuples(index=False):
+                stance_of.setdefault((c, v), s)
+    keys = list(items.itertuples(index=False, name=None))
+    concepts = sorted({c for c, _ in keys})
+    rows = []
+    for g in groups:
+        docs = groups_of.index[groups_of.to_numpy() == g]
+        doc_pos = {d: i for i, d in enumerate(docs)}
+        scheme = _scheme(resample, len(docs), min_docs)
+        rng = _group_rng(seed, g)
+        for v in vs:
+            mv = _select_voice(mentions, v)
+            mv = mv[mv["doc_id"].astype(str).isin(doc_pos)]
+            for c in concepts:
+                variants = [vv for cc, vv in keys if cc == c]
+                mc = mv[mv["concept"].astype(str) == c]
+                x = np.zeros((len(docs), len(variants)))
+                if len(mc):
+                    vi = {vv: j for j, vv in enumerate(variants)}
+                    np.add.at(x, (np.array([doc_pos[d] for d in mc["doc_id"].astype(str)]),
+                                  np.array([vi[vv] for vv in mc["variant"].astype(str)])), 1)
+                m = x.sum(axis=1)
+                reps = bootstrap_ratio(x, m, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
+                lo, hi = _percentiles(reps, level_ci)
+                total = m.sum()
+                for j, vv in enumerate(variants):
+                    rows.append({by: g, "concept": c, "variant": vv, "stance": stance_of.get((c, vv), ""),
+                                 "voice": v, "count": int(x[:, j].sum()), "concept_count": int(total),
+                                 "n_docs": len(docs), "n_docs_with_concept": int((m > 0).sum()),
+                                 "share": x[:, j].sum() / total if total > 0 else np.nan,
+                                 "ci_low": lo[j], "ci_high": hi[j], "n_boot": n_boot, "resample": scheme})
+    return pd.DataFrame(rows, columns=[by, "concept", "variant", "stance", "voice", "count", "concept_count",
+                                       "n_docs", "n_docs_with_concept", "share", "ci_low", "ci_high", "n_boot",
+                                       "resample"])
+
+
+# ---------------------------------------------------------------- stance balance
+
+
+def stance_balance(
+    mentions: pd.DataFrame,
+    corpus: pd.DataFrame,
+    by: str = "outlet",
+    voices: str | Iterable[str] = VOICES,
+    n_boot: int = 1000,
+    seed: int = 20220224,
+    level_ci: float = 0.95,
+    resample: str = "auto",
+    min_docs: int = 20,
+    positive: str = "kremlin",
+    negative: str = "ukraine_west",
+) -> pd.DataFrame:
+    """Stance balance B = (K − U)/(K + U) per group and voice, with intervals.
+
+    K = mentions with stance ``positive`` (kremlin), U = with stance ``negative`` (ukraine_west);
+    other stances (neutral, isolationist) are left out. B = +1: only Kremlin-aligned vocabulary,
+    −1: only Ukrainian/Western. One row per voice: the authorial row is the outlet's own choice of
+    words; quoted and distanced rows are reported apart. Intervals: the bootstrap of the share
+    K/(K+U) (module docstring) mapped through B = 2·share − 1.
+
+    Returns
+    -------
+    DataFrame: ``<by>, voice, kremlin, ukraine_west, n_docs, n_docs_with_stance, balance, ci_low,
+    ci_high, n_boot, resample`` (the two count columns are named after ``positive``/``negative``).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1"], "outlet": ["A"], "text": ["x"]})
+    >>> m = pd.DataFrame({"doc_id": ["1"] * 4, "stance": ["kremlin", "kremlin", "kremlin", "ukraine_west"],
+    ...                   "voice": ["authorial"] * 4})
+    >>> stance_balance(m, corpus, voices="authorial", n_boot=20)["balance"].tolist()
+    [0.5]
+    """
+    if not 0 < level_ci < 1:
+        raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    _check(corpus, mentions, by, ["doc_id", "stance", "voice"])
+    vs = _voices(voices)
+    groups_of, groups = _doc_groups(corpus, by)
+    rows = []
+    for g in groups:
+        docs = groups_of.index[groups_of.to_numpy() == g]
+        doc_pos = {d: i for i, d in enumerate(docs)}
+        scheme = _scheme(resample, len(docs), min_docs)
+        rng = _group_rng(seed, g)
+        for v in vs:
+            mv = _select_voice(mentions, v)
+            mv = mv[mv["doc_id"].astype(str).isin(doc_pos)]
+            pos = np.zeros(len(docs))
+            neg = np.zeros(len(docs))
+            st = mv["stance"].astype(str).to_numpy()
+            di = np.array([doc_pos[d] for d in mv["doc_id"].astype(str)], dtype=int)
+            np.add.at(pos, di[st == positive], 1)
+            np.add.at(neg, di[st == negative], 1)
+            both = pos + neg
+            reps = bootstrap_ratio(pos, both, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
+            lo, hi = _percentiles(2 * reps - 1, level_ci)
+            K, U = pos.sum(), neg.sum()
+            rows.append({by: g, "voice": v, positive: int(K), negative: int(U), "n_docs": len(docs),
+                         "n_docs_with_stance": int((both > 0).sum()),
+                         "balance": (K - U) / (K + U) if K + U > 0 else np.nan,
+                         "ci_low": lo[0], "ci_high": hi[0], "n_boot": n_boot, "resample": scheme})
+    return pd.DataFrame(rows, columns=[by, "voice", positive, negative, "n_docs", "n_docs_with_stance", "balance",
+                                       "ci_low", "ci_high", "n_boot", "resample"])
