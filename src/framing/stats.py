@@ -147,6 +147,14 @@ def _percentiles(reps: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray
 # ---------------------------------------------------------------- input checks
 
 
+def _corpus_from_mentions(mentions: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Without a corpus: the documents are those with at least one mention, grouped by ``by``."""
+    if by not in mentions.columns:
+        raise ParameterError(f"by: no column {by!r} in the mentions; pass the corpus to group by its columns")
+    docs = mentions[["doc_id", by]].astype({"doc_id": str}).drop_duplicates("doc_id")
+    return docs.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
+
+
 def _check(corpus: pd.DataFrame, mentions: pd.DataFrame, by: str, need: Sequence[str]):
     if by not in corpus.columns:
         raise ParameterError(f"by: no column {by!r} in the corpus; known: {', '.join(map(str, corpus.columns))}")
@@ -321,7 +329,7 @@ def rates(
 
 def variant_shares(
     mentions: pd.DataFrame,
-    corpus: pd.DataFrame,
+    corpus: pd.DataFrame | None = None,
     by: str = "outlet",
     voices: str | Iterable[str] = "authorial",
     lexicon=None,
@@ -336,6 +344,9 @@ def variant_shares(
     S_v = Σ_d x_dv / Σ_d m_dc (e.g. share of "Kyiv" among Kyiv + Kiev), authorial mentions by
     default; NaN where the group has no mention of the concept. Intervals: module docstring (the
     within-document stage resamples the document's mentions of the concept).
+
+    ``corpus`` gives the groups' documents (those without mentions are resampled too); when it is
+    ``None`` the documents are those in ``mentions`` and ``by`` must be a column of ``mentions``.
 
     Returns
     -------
@@ -352,6 +363,8 @@ def variant_shares(
     """
     if not 0 < level_ci < 1:
         raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    if corpus is None:
+        corpus = _corpus_from_mentions(mentions, by)
     _check(corpus, mentions, by, ["doc_id", "concept", "variant", "voice"])
     vs = _voices(voices)
     groups_of, groups = _doc_groups(corpus, by)
@@ -404,7 +417,7 @@ def variant_shares(
 
 def stance_balance(
     mentions: pd.DataFrame,
-    corpus: pd.DataFrame,
+    corpus: pd.DataFrame | None = None,
     by: str = "outlet",
     voices: str | Iterable[str] = VOICES,
     n_boot: int = 1000,
@@ -421,7 +434,8 @@ def stance_balance(
     other stances (neutral, isolationist) are left out. B = +1: only Kremlin-aligned vocabulary,
     −1: only Ukrainian/Western. One row per voice: the authorial row is the outlet's own choice of
     words; quoted and distanced rows are reported apart. Intervals: the bootstrap of the share
-    K/(K+U) (module docstring) mapped through B = 2·share − 1.
+    K/(K+U) (module docstring) mapped through B = 2·share − 1. ``corpus=None``: as in
+    :func:`variant_shares`, the documents are those in ``mentions``.
 
     Returns
     -------
@@ -438,6 +452,8 @@ def stance_balance(
     """
     if not 0 < level_ci < 1:
         raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    if corpus is None:
+        corpus = _corpus_from_mentions(mentions, by)
     _check(corpus, mentions, by, ["doc_id", "stance", "voice"])
     vs = _voices(voices)
     groups_of, groups = _doc_groups(corpus, by)
