@@ -382,9 +382,9 @@ def date_dependent_variants(lexicon) -> list[str]:
     because a spelling's rival spellings are the same kind of marker.
     """
     vf = lexicon.variants_frame()
-    col = next((c for c in ("stance_periods", "periods") if c in vf.columns), None)
+    col = next((c for c in ("date_dependent", "stance_periods", "periods") if c in vf.columns), None)
     if col is not None:
-        has = vf[col].map(lambda v: bool(v) if not isinstance(v, float) else False)
+        has = vf[col].map(lambda v: bool(v) if not isinstance(v, float) else False).astype(bool)
     else:
         periods = {}
         for concept in getattr(lexicon, "concepts", []) or []:
@@ -542,3 +542,174 @@ def narrative_check(corpus: pd.DataFrame, mentions: pd.DataFrame, *, label_col: 
     labels = pd.Series(y.to_numpy(), index=labelled["doc_id"].astype(str).to_numpy())
     terms = term_attribution(labelled, mentions, labels, voice=voice)
     return NarrativeResult(auc=auc, scores=scores, terms=terms, notes=notes)
+
+
+# --------------------------------------------------------------------------------------------
+# Running the three checks on ../shared/corpora
+# --------------------------------------------------------------------------------------------
+#: Folder names inside ``shared/corpora``.
+CORPUS_2022 = "ukraine_media_2022"
+CORPUS_2014 = "bbc_telegraph_crimea2014"
+CORPUS_SEMEVAL = "semeval2025_t10_urw"
+
+
+def _match(corpus: pd.DataFrame, lexicon, undated: str) -> pd.DataFrame:
+    from .match import match_corpus
+
+    return match_corpus(corpus, lexicon, undated=undated)
+
+
+def check_known_groups(corpora: str | os.PathLike, workdir: str | os.PathLike, lexicon=None, *,
+                       window: tuple[str, str] = STUDY_WINDOW, n_boot: int = 1000,
+                       seed: int = 20220224, min_docs: int = 50) -> tuple[pd.DataFrame, dict]:
+    """Known-groups check on ``ukraine_media_2022`` in ``window``: ingest (furniture, dedup, copies
+    dropped), match, and :func:`known_groups` for Kiev/Kyiv. Returns ``(table, info)``."""
+    from .lexicon import load_lexicon
+
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    corpus, summary = ingest_window(Path(corpora) / CORPUS_2022 / "corpus.csv", workdir,
+                                    date_from=window[0], date_to=window[1])
+    mentions = _match(corpus, lexicon, undated="current")
+    table = known_groups(corpus, mentions, lexicon=lexicon, n_boot=n_boot, seed=seed, min_docs=min_docs)
+    return table, {"corpus": corpus, "mentions": mentions, "ingest_summary": summary}
+
+
+def check_period_control(corpora: str | os.PathLike, lexicon=None) -> tuple[pd.DataFrame, dict]:
+    """Period control on ``bbc_telegraph_crimea2014``: dates from ``period_approx`` (range end),
+    match with ``undated="current"`` (so a text left undated would be scored by today's stance and
+    fail the check), and :func:`period_control`. Returns ``(offending_mentions, info)``."""
+    from .corpus import validate_corpus
+    from .lexicon import load_lexicon
+
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    raw = read_source_csv(Path(corpora) / CORPUS_2014 / "corpus.csv")
+    corpus = dates_from_period(validate_corpus(raw, source=CORPUS_2014))
+    mentions = _match(corpus, lexicon, undated="current")
+    bad = period_control(mentions, lexicon)
+    return bad, {"corpus": corpus, "mentions": mentions}
+
+
+def check_narratives(corpora: str | os.PathLike, lexicon=None, *, n_boot: int = 2000,
+                     seed: int = 20220224, undated: str = "current") -> NarrativeResult:
+    """SemEval-2025 narrative check: match every article (they carry no date; ``undated`` says how
+    their date-dependent spellings are scored, default today's stance: the articles are from
+    2022-24), then :func:`narrative_check`."""
+    from .corpus import validate_corpus
+    from .lexicon import load_lexicon
+
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    raw = read_source_csv(Path(corpora) / CORPUS_SEMEVAL / "corpus.csv")
+    corpus = validate_corpus(raw, source=CORPUS_SEMEVAL)
+    mentions = _match(corpus, lexicon, undated=undated)
+    return narrative_check(corpus, mentions, n_boot=n_boot, seed=seed)
+
+
+def _fmt(x, nd: int = 3) -> str:
+    if x is None or (isinstance(x, float) and not np.isfinite(x)):
+        return ""
+    if isinstance(x, (bool, np.bool_)):
+        return "yes" if x else "NO"
+    if isinstance(x, (float, np.floating)):
+        return f"{x:.{nd}f}"
+    return str(x)
+
+
+def to_markdown(df: pd.DataFrame, nd: int = 3) -> str:
+    """A small GitHub-flavoured Markdown table (no extra dependency)."""
+    cols = list(df.columns)
+    lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join("---" for _ in cols) + " |"]
+    for _, row in df.iterrows():
+        lines.append("| " + " | ".join(_fmt(row[c], nd) for c in cols) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None, *, lexicon_path=None,
+            n_boot: int = 1000, seed: int = 20220224) -> dict:
+    """Run the three checks and write their tables (CSV and Markdown, numbers only) to ``out_dir``.
+
+    Files: ``validity_known_groups.{csv,md}``, ``validity_period_control.{csv,md}`` (counts per
+    variant and stance, no text), ``validity_narratives_auc.{csv,md}``,
+    ``validity_narrative_terms.{csv,md}``. Returns a dict of the tables and pass/fail flags.
+    """
+    import tempfile
+
+    from .lexicon import load_lexicon
+
+    corpora = Path(corpora) if corpora else find_corpora()
+    if corpora is None or not Path(corpora).is_dir():
+        raise CorpusError("../shared/corpora not found beside the project; set FRAMING_CORPORA to its path")
+    lexicon = load_lexicon(lexicon_path)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        kg, info = check_known_groups(corpora, tmp, lexicon, n_boot=n_boot, seed=seed)
+    results["known_groups"] = kg
+    checked = kg[kg["checked"]]
+    results["known_groups_pass"] = bool(len(checked) and checked["share_ok"].all() and checked["balance_ok"].all())
+    results["ingest_summary"] = {k: v for k, v in info["ingest_summary"].items()
+                                 if isinstance(v, (int, float, str))}
+    bad, pinfo = check_period_control(corpora, lexicon)
+    pm = pinfo["mentions"]
+    pm = pm[pm["variant"].isin(date_dependent_variants(lexicon))]
+    period_table = (pm.groupby(["outlet", "variant", "stance", "voice"]).size()
+                    .rename("mentions").reset_index())
+    results["period_control"] = period_table
+    results["period_control_pass"] = bool(bad.empty)
+    nar = check_narratives(corpora, lexicon, n_boot=max(n_boot, 2000), seed=seed)
+    auc = nar.summary()
+    results["narratives_auc"] = auc
+    results["narrative_terms"] = nar.terms
+    results["narratives_pass"] = bool(nar.auc["lo"] > 0.5)
+    for name in ("known_groups", "period_control", "narratives_auc", "narrative_terms"):
+        df = results[name]
+        df.to_csv(out / f"validity_{name}.csv", index=False, lineterminator="\n", float_format="%.6g")
+        (out / f"validity_{name}.md").write_text(to_markdown(df), encoding="utf-8")
+    return results
+
+
+def register(subparsers) -> None:
+    """``framing validity [--corpora DIR] [--out DIR] [--lexicon PATH] [--n-boot N] [--seed S]``."""
+    p = subparsers.add_parser(
+        "validity", help="run the validity checks on ../shared/corpora and write their tables",
+        description="Known groups (RT vs Western outlets, 2022), period control (BBC/Telegraph 2013-15) "
+        "and SemEval-2025 narrative labels; exit code 1 when a check fails.")
+    p.add_argument("--corpora", default=None, help="the shared/corpora folder (default: ../shared/corpora)")
+    p.add_argument("--out", default="reports/validity", help="folder for the tables (default: reports/validity)")
+    p.add_argument("--lexicon", default=None, help="lexicon YAML (default: the bundled one)")
+    p.add_argument("--n-boot", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=20220224)
+    p.set_defaults(func=_cli)
+
+
+def _cli(args) -> int:
+    r = run_all(args.out, args.corpora, lexicon_path=args.lexicon, n_boot=args.n_boot, seed=args.seed)
+    auc = r["narratives_auc"].iloc[0]
+    print(f"known groups: {'pass' if r['known_groups_pass'] else 'FAIL'}; "
+          f"period control: {'pass' if r['period_control_pass'] else 'FAIL'}; "
+          f"narratives: AUC {auc['auc']:.3f} [{auc['lo']:.3f}, {auc['hi']:.3f}] "
+          f"{'pass' if r['narratives_pass'] else 'FAIL'}; tables in {args.out}")
+    ok = r["known_groups_pass"] and r["period_control_pass"] and r["narratives_pass"]
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m framing.validity``: the same as ``framing validity``."""
+    import argparse
+    import sys
+
+    from .errors import FramingError
+
+    parser = argparse.ArgumentParser(prog="python -m framing.validity")
+    sub = parser.add_subparsers(dest="command")
+    register(sub)
+    args = parser.parse_args(["validity", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return args.func(args)
+    except FramingError as exc:
+        print(f"framing validity: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
