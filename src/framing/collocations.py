@@ -1,0 +1,154 @@
+"""Collocations of a term per group, scored with NLTK's association measures.
+
+For each group (outlet, ...) the group's documents are tokenized (:func:`framing.tokenize.tokenize`,
+same MWEs as counts), and NLTK's :class:`~nltk.collocations.BigramCollocationFinder` counts, within
+each document separately (no window spans two documents), every ordered pair (w₁, w₂) where w₂
+follows w₁ within ``window`` tokens (``window=2``: adjacent words). The pairs that contain the term
+are scored with :class:`~nltk.metrics.association.BigramAssocMeasures`:
+
+    PMI  = log₂( n_ii · N / (n_ix · n_xi) )                       (Church & Hanks 1990)
+    G²   = 2 Σ_cells O · ln(O / E) over the 2×2 table of the pair  (Dunning 1993), NLTK's
+           ``likelihood_ratio``
+
+with n_ii the pair's count, n_ix / n_xi the counts of w₁ / w₂ as single words, N the group's tokens.
+As in NLTK, with ``window > 2`` the measures are not adjusted for the window size (the expected
+count of a pair grows about ``window − 1`` times, so PMI is inflated by about log₂(window − 1)):
+compare PMI values only at the same window. PMI favours rare pairs: use ``min_freq`` (default 2)
+and read G² (is the association real?) next to PMI (how strong is it?).
+
+Example
+-------
+>>> import pandas as pd
+>>> corpus = pd.DataFrame({"doc_id": ["1"], "outlet": ["A"],
+...                        "text": ["the Kiev regime said; the Kiev regime denied; Kiev is cold"]})
+>>> res = collocations(corpus, "kiev", window=2, min_freq=2)
+>>> res[["outlet", "term", "collocate", "position", "count"]].values.tolist()
+[['A', 'kiev', 'regime', 'right', 2], ['A', 'kiev', 'the', 'left', 2]]
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import pandas as pd
+from nltk.collocations import BigramCollocationFinder
+from nltk.metrics.association import BigramAssocMeasures
+from nltk.probability import FreqDist
+
+from .errors import ParameterError
+from .tokenize import Tokenizer, mwe_token
+
+__all__ = ["collocations", "term_token", "bigram_finder", "COLLOCATION_COLUMNS"]
+
+COLLOCATION_COLUMNS = ["term", "collocate", "position", "count", "term_count", "collocate_count", "n_tokens",
+                       "window", "pmi", "likelihood_ratio"]
+
+
+def term_token(term: str) -> str:
+    """The token a user's term becomes (lowercased, typographic variants folded, words joined by ``_``).
+
+    >>> term_token("Full-scale invasion")
+    'full_scale_invasion'
+    """
+    tok = mwe_token(term)
+    if not tok:
+        raise ParameterError("term: give a word or phrase")
+    return tok
+
+
+def bigram_finder(docs_tokens: Sequence[Sequence[str]], window: int = 2) -> BigramCollocationFinder:
+    """An NLTK ``BigramCollocationFinder`` over several documents, windows never crossing documents.
+
+    Equivalent to ``BigramCollocationFinder.from_words(tokens, window_size=window)`` run on each
+    document and the frequency distributions summed.
+
+    >>> f = bigram_finder([["a", "b"], ["b", "a"]])
+    >>> sorted(f.ngram_fd.items())
+    [(('a', 'b'), 1), (('b', 'a'), 1)]
+    """
+    if window < 2:
+        raise ParameterError(f"window: must be at least 2 (adjacent words), got {window}")
+    word_fd = FreqDist()
+    bigram_fd = FreqDist()
+    for tokens in docs_tokens:
+        n = len(tokens)
+        for i, w1 in enumerate(tokens):
+            word_fd[w1] += 1
+            for w2 in tokens[i + 1 : min(n, i + window)]:
+                bigram_fd[(w1, w2)] += 1
+    return BigramCollocationFinder(word_fd, bigram_fd, window_size=window)
+
+
+def collocations(
+    corpus: pd.DataFrame,
+    term: str,
+    by: str = "outlet",
+    window: int = 5,
+    min_freq: int = 2,
+    mwes: Sequence[str] | None = None,
+    lexicon=None,
+    text_col: str = "text",
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Words that co-occur with ``term`` within ``window`` tokens, per group, with PMI and G².
+
+    Parameters
+    ----------
+    corpus : DataFrame with ``doc_id``, ``text_col`` and ``by``
+    term : a word or a multi-word expression (``"full-scale invasion"``); if it has several words it
+        is added to the MWEs so that it is one token
+    by : grouping column
+    window : NLTK window size: pairs whose second word is at most ``window − 1`` tokens after the
+        first; a collocate can be on either side (column ``position``: ``left``/``right``)
+    min_freq : keep pairs seen at least this often in the group
+    mwes, lexicon : multi-word expressions kept as single tokens (as in counts)
+    top : keep the ``top`` collocates per group and position by G² (default: all)
+
+    Returns
+    -------
+    DataFrame: ``<by>, term, collocate, position, count, term_count, collocate_count, n_tokens,
+    window, pmi, likelihood_ratio``, sorted by group, descending G², collocate.
+    """
+    from .counts import resolve_mwes
+
+    if by not in corpus.columns:
+        raise ParameterError(f"by: no column {by!r} in the corpus; known: {', '.join(map(str, corpus.columns))}")
+    if text_col not in corpus.columns:
+        raise ParameterError(f"text_col: no column {text_col!r} in the corpus")
+    if min_freq < 1:
+        raise ParameterError(f"min_freq: must be at least 1, got {min_freq}")
+    target = term_token(term)
+    words = set(resolve_mwes(mwes, lexicon))
+    if "_" in target:
+        words.add(term)
+    tok = Tokenizer(sorted(words))
+    measures = BigramAssocMeasures()
+    rows = []
+    groups = corpus[by].astype(str)
+    for g in sorted(groups.unique()):
+        texts = corpus.loc[groups == g, text_col].tolist()
+        finder = bigram_finder([tok(t) for t in texts], window=window)
+        n_tokens = finder.word_fd.N()
+        term_count = finder.word_fd[target]
+        if term_count == 0:
+            continue
+        finder.apply_freq_filter(min_freq)
+        finder.apply_ngram_filter(lambda w1, w2: target not in (w1, w2) or w1 == w2)
+        if not finder.ngram_fd:
+            continue
+        pmi = dict(finder.score_ngrams(measures.pmi))
+        llr = dict(finder.score_ngrams(measures.likelihood_ratio))
+        for (w1, w2), count in finder.ngram_fd.items():
+            collocate, position = (w2, "right") if w1 == target else (w1, "left")
+            rows.append({by: g, "term": target, "collocate": collocate, "position": position, "count": int(count),
+                         "term_count": int(term_count), "collocate_count": int(finder.word_fd[collocate]),
+                         "n_tokens": int(n_tokens), "window": window, "pmi": pmi[(w1, w2)],
+                         "likelihood_ratio": llr[(w1, w2)]})
+    out = pd.DataFrame(rows, columns=[by, *COLLOCATION_COLUMNS])
+    if out.empty:
+        return out
+    out["_neg"] = -out["likelihood_ratio"]
+    out = out.sort_values([by, "_neg", "collocate", "position"], kind="mergesort").drop(columns="_neg")
+    if top is not None:
+        out = out.groupby([by, "position"], sort=False).head(top)
+    return out.reset_index(drop=True)
