@@ -117,7 +117,7 @@ def prepare_sources(args, out: Path) -> list[tuple[str, Path, dict]]:
         else:
             raise SystemExit(f"--sources: unknown source {name!r}; use synthetic and/or real")
         path = out / name / "source.parquet"
-        info = synth.write_parquet(batches, path)
+        info = synth.write_parquet(batches, path, date_as_text=True)
         sources.append((name, path, info))
     for i, user in enumerate(args.corpus):
         from framing.corpus import read_corpus
@@ -125,7 +125,7 @@ def prepare_sources(args, out: Path) -> list[tuple[str, Path, dict]]:
         df = read_corpus(user)
         path = out / f"user{i + 1}" / "source.parquet"
         info = synth.write_parquet([df[synth.COLUMNS].iloc[j:j + args.batch_docs]
-                                    for j in range(0, len(df), args.batch_docs)], path)
+                                    for j in range(0, len(df), args.batch_docs)], path, date_as_text=True)
         sources.append((f"user{i + 1}:{Path(user).name}", path, info))
     return sources
 

@@ -84,9 +84,9 @@ def _lexicon(cfg):
 
 def _keyness(totals):
     """Keyness on outlet totals (one-vs-rest), whatever entry point framing.keyness offers."""
-    from framing import keyness
+    from framing.keyness import keyness
 
-    return keyness.keyness_table(totals)
+    return keyness(totals, by="outlet", method="logodds", design="one_vs_rest")
 
 
 # ---------------------------------------------------------------------------------------------- stages

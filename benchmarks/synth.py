@@ -194,8 +194,12 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
     return df
 
 
-def write_parquet(batches, path: str | os.PathLike) -> dict:
-    """Write corpus batches to one Parquet file, one row group per batch; return docs, words, bytes, row groups."""
+def write_parquet(batches, path: str | os.PathLike, date_as_text: bool = False) -> dict:
+    """Write corpus batches to one Parquet file, one row group per batch; return docs, words, bytes, row groups.
+
+    ``date_as_text=True`` stores dates as ISO strings (``YYYY-MM-DD``, empty when unknown), as raw
+    sources have them, so that ``ingest`` has dates to parse.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -204,10 +208,13 @@ def write_parquet(batches, path: str | os.PathLike) -> dict:
     tmp = path.with_suffix(path.suffix + ".tmp")
     writer = None
     docs = words = text_bytes = groups = 0
-    schema = pa.schema([("doc_id", pa.string()), ("outlet", pa.string()), ("date", pa.timestamp("ns")),
+    schema = pa.schema([("doc_id", pa.string()), ("outlet", pa.string()),
+                        ("date", pa.string() if date_as_text else pa.timestamp("ns")),
                         ("title", pa.string()), ("url", pa.string()), ("text", pa.string())])
     try:
         for batch in batches:
+            if date_as_text:
+                batch = batch.assign(date=pd.to_datetime(batch["date"]).dt.strftime("%Y-%m-%d").fillna(""))
             table = pa.Table.from_pandas(batch[COLUMNS], schema=schema, preserve_index=False)
             if writer is None:
                 writer = pq.ParquetWriter(tmp, schema, compression="zstd")

@@ -160,7 +160,7 @@ def match_partition(df: pd.DataFrame, lexicon: Any, *, match_options: dict | Non
 # ----------------------------------------------------------------------------------------------
 # reduce
 # ----------------------------------------------------------------------------------------------
-def _align(part: PartitionCounts, index: dict[str, int], n_terms: int) -> np.ndarray:
+def _align(part: PartitionCounts, index: dict[str, int]) -> np.ndarray:
     return np.fromiter((index[t] for t in part.vocabulary), dtype=np.int64, count=len(part.vocabulary))
 
 
@@ -186,7 +186,7 @@ def merge_counts(parts: Iterable[PartitionCounts]) -> PartitionCounts:
     matrices = []
     keep = all(p.matrix is not None for p in parts) and bool(parts)
     for p in parts:
-        cols = _align(p, vindex, len(vocabulary))
+        cols = _align(p, vindex)
         if p.totals.nnz:
             t = _remap(p.totals, cols, len(vocabulary)).tocoo()
             rows = np.fromiter((gindex[g] for g in p.groups), dtype=np.int64, count=len(p.groups))[t.row]
@@ -415,7 +415,8 @@ def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool 
     counts = acc.result()
     mentions = None
     if match and mentions_path is None:
-        mentions = pd.concat(mention_parts, ignore_index=True) if mention_parts else _empty_mentions()
+        nonempty = [m for m in mention_parts if len(m)]
+        mentions = pd.concat(nonempty, ignore_index=True) if nonempty else (mention_parts[0] if mention_parts else _empty_mentions())
     return StreamResult(counts, mentions, timings, n)
 
 

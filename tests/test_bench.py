@@ -1,0 +1,212 @@
+"""The benchmark harness: seeded corpora, baselines, measurements and the report arithmetic.
+
+No timing assertions here (speed is measured by ``make bench`` as ratios against baselines run
+alongside); these tests check that what the benchmark reports is computed correctly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import baselines, run, stage, synth  # noqa: E402
+
+HAS_CORPORA = synth.available_real()
+
+
+# ---------------------------------------------------------------------------------------------- corpora
+def test_synthetic_is_seeded_and_sized():
+    a = pd.concat(synth.synthetic_batches(30_000, seed=3, batch_docs=10), ignore_index=True)
+    b = pd.concat(synth.synthetic_batches(30_000, seed=3, batch_docs=10), ignore_index=True)
+    c = pd.concat(synth.synthetic_batches(30_000, seed=4, batch_docs=10), ignore_index=True)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a["text"].equals(c["text"])
+    words = sum(len(t.split()) for t in a["text"])
+    last = len(a["text"].iloc[-1].split())
+    assert 30_000 <= words < 30_000 + last + 1  # stops at the first document that reaches the size
+    assert a["doc_id"].is_unique
+    assert list(a.columns) == synth.COLUMNS
+    assert a["date"].dtype == "datetime64[ns]"
+    assert a["date"].between("2022-02-24", "2025-12-31").all()
+    assert set(a["outlet"]) <= {f"Outlet {i:02d}" for i in range(1, 9)}
+
+
+def test_synthetic_sentences_come_from_the_seeds():
+    sentences, origin = synth.seed_sentences()
+    assert len(sentences) == len(origin) > 50
+    known = set(sentences)
+    doc = next(synth.synthetic_batches(2_000, seed=1, rare_per_sentence=0.0))["text"].iloc[0]
+    # with no rare names, a document is seed sentences joined by single spaces
+    rest = doc
+    for s in sorted(known, key=len, reverse=True):
+        rest = rest.replace(s, "")
+    assert rest.strip() == ""
+
+
+def test_vocabulary_keeps_growing_with_size():
+    """Heaps' law: the rare-name stream keeps adding new types as the corpus grows."""
+    seed_types = set(re.findall(r"\w+", " ".join(synth.seed_sentences()[0]).lower()))
+
+    def new_types(n):
+        text = " ".join(pd.concat(synth.synthetic_batches(n, seed=5), ignore_index=True)["text"])
+        return len(set(re.findall(r"\w+", text.lower())) - seed_types)
+
+    small, large = new_types(20_000), new_types(80_000)
+    assert small > 50
+    assert large > small * 1.5
+
+
+def test_rare_names_are_distinct_words():
+    names = [synth.rare_name(r) for r in range(1, 2000)]
+    assert len(set(names)) == len(names)
+    assert all(n.isalpha() and n[0].isupper() for n in names)
+
+
+def test_write_parquet_row_groups_and_counts(tmp_path):
+    import pyarrow.parquet as pq
+
+    batches = list(synth.synthetic_batches(12_000, seed=2, batch_docs=5))
+    info = synth.write_parquet(iter(batches), tmp_path / "c.parquet")
+    pf = pq.ParquetFile(tmp_path / "c.parquet")
+    assert pf.num_row_groups == info["row_groups"] == len(batches)
+    df = pd.read_parquet(tmp_path / "c.parquet")
+    assert info["docs"] == len(df)
+    assert info["words"] == sum(len(t.split()) for t in df["text"])
+    assert info["text_bytes"] == sum(len(t.encode()) for t in df["text"])
+    text_dates = synth.write_parquet(iter(batches), tmp_path / "d.parquet", date_as_text=True)
+    d = pd.read_parquet(tmp_path / "d.parquet")
+    assert text_dates["docs"] == info["docs"]
+    assert d["date"].tolist() == df["date"].dt.strftime("%Y-%m-%d").tolist()
+
+
+def test_same_seed_same_bytes(tmp_path):
+    for name in ("a", "b"):
+        synth.write_parquet(synth.synthetic_batches(5_000, seed=9), tmp_path / f"{name}.parquet")
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+
+
+@pytest.mark.skipif(not HAS_CORPORA, reason="needs ../shared/corpora beside the project")
+def test_real_corpora_tiled_to_size():
+    real = synth.load_real()
+    real_words = sum(len(t.split()) for t in real["text"])
+    target = real_words + 50_000  # forces a second (shuffled) copy
+    tiled = pd.concat(synth.real_batches(target, seed=1), ignore_index=True)
+    assert tiled["doc_id"].is_unique
+    words = sum(len(t.split()) for t in tiled["text"])
+    assert target <= words < target + 20_000
+    copies = tiled[tiled["doc_id"].str.contains("~1")]
+    assert len(copies) > 0 and not tiled["doc_id"].str.contains("~2").any()
+    # a copy has the same words as its original, in another sentence order
+    one = copies.iloc[0]
+    orig = tiled.loc[tiled["doc_id"] == one["doc_id"].split("~")[0], "text"].iloc[0]
+    assert Counter(one["text"].split()) == Counter(" ".join(synth.split_sentences(orig) or [orig]).split())
+
+
+# ---------------------------------------------------------------------------------------------- baselines
+TEXTS = ["Kyiv and Kiev: the so-called operation.", "The full-scale invasion of Ukraine, 2022.", "A a I."]
+
+
+def test_countvectorizer_baselines_count_what_sklearn_documents():
+    # CountVectorizer's default token_pattern keeps words of 2+ word characters, lowercased
+    toks = [re.findall(r"(?u)\b\w\w+\b", t.lower()) for t in TEXTS]
+    uni = set(w for d in toks for w in d)
+    bi = set(f"{a} {b}" for d in toks for a, b in zip(d, d[1:]))
+    assert baselines.cv_unigram(TEXTS) == {"terms": len(uni), "nnz": sum(len(set(d)) for d in toks)}
+    assert baselines.cv_bigram(TEXTS)["terms"] == len(uni) + len(bi)
+
+
+def test_nltk_baseline_needs_no_data():
+    from nltk.tokenize import NLTKWordTokenizer
+
+    tok = NLTKWordTokenizer()
+    expected = {w.lower() for t in TEXTS for w in tok.tokenize(t)}
+    assert baselines.nltk_counter(TEXTS) == {"terms": len(expected)}
+
+
+# ---------------------------------------------------------------------------------------------- measuring
+def test_parse_size():
+    assert run.parse_size("2M") == 2_000_000
+    assert run.parse_size("500k") == 500_000
+    assert run.parse_size("1.5m") == 1_500_000
+    assert run.parse_size("1G") == 10**9
+    assert run.parse_size("1_234") == 1234
+    with pytest.raises(Exception, match="word count"):
+        run.parse_size("lots")
+
+
+def test_peak_memory_reset_and_measure():
+    if not stage.reset_peak():
+        pytest.skip("no /proc/self/clear_refs on this kernel")
+    before = stage.peak_mb()
+    block = np.ones(40_000_000, dtype=np.uint8)  # 40 MB touched
+    after = stage.peak_mb()
+    del block
+    assert after - before >= 35
+    assert stage.reset_peak() and stage.peak_mb() < after
+
+
+def test_run_stage_reports_words_and_rate(tmp_path):
+    corpus = pd.concat(synth.synthetic_batches(8_000, seed=1), ignore_index=True)
+    path = tmp_path / "c.parquet"
+    corpus.to_parquet(path)
+    r = stage.run_stage({"stage": "cv_unigram", "corpus": str(path)})
+    assert r["words"] == sum(len(t.split()) for t in corpus["text"])
+    assert r["wps"] == pytest.approx(r["words"] / r["seconds"])
+    assert r["terms"] == baselines.cv_unigram(corpus["text"].tolist())["terms"]
+    assert r["peak_mb"] >= 0 and r["base_mb"] > 0
+
+
+def test_summary_ratios_and_targets():
+    rows = [
+        {"corpus_name": "c", "stage": "pipeline", "words": 1000, "seconds": 0.5, "wps": 2000.0, "peak_mb": 10},
+        {"corpus_name": "c", "stage": "cv_unigram", "words": 1000, "seconds": 0.25, "wps": 4000.0, "peak_mb": 10},
+        {"corpus_name": "c", "stage": "cv_bigram", "words": 1000, "seconds": 1.0, "wps": 1000.0, "peak_mb": 10},
+        {"corpus_name": "c", "stage": "nltk_counter", "words": 1000, "seconds": 4.0, "wps": 250.0, "peak_mb": 10},
+        {"corpus_name": "c", "stage": "dask_1", "words": 1000, "seconds": 2.0, "wps": 500.0, "peak_mb": 10},
+        {"corpus_name": "c", "stage": "dask_2", "words": 1000, "seconds": 1.1, "wps": 1000 / 1.1, "peak_mb": 10},
+        {"corpus_name": "c", "stage": "match", "error": "boom"},
+    ]
+    df = run.summarize(rows)
+    p = df[df["stage"] == "pipeline"].iloc[0]
+    assert p["x_cv_bigram"] == pytest.approx(2.0)
+    assert p["x_cv_unigram"] == pytest.approx(0.5)
+    assert p["x_nltk_counter"] == pytest.approx(8.0)
+    assert df[df["stage"] == "dask_2"].iloc[0]["x_dask_1"] == pytest.approx(2.0 / 1.1)
+    lines = run.targets(df, workers=2)
+    assert any("pipeline 0.00 M words/s" in ln and "FAIL" in ln for ln in lines)
+    assert any("CountVectorizer(1,2) = 2.00 [PASS]" in ln for ln in lines)
+    assert any("1.82×" in ln and "PASS" in ln for ln in lines)
+    table = run.format_table(df)
+    assert "| c | pipeline | 1,000 | 0.50 | 0.00 | 10 | 2.00 | 0.50 | 8.00 |" in table
+    assert "error: boom" in table
+
+
+def test_make_bench_end_to_end_small(tmp_path):
+    """The command runs, prints the table and targets, and writes CSV, JSON and the chart."""
+    out = tmp_path / "res"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--words", "20k", "--sources", "synthetic", "--no-dask",
+         "--stages", "count,keyness,cv_unigram,cv_bigram", "--out", str(out), "--formats", "svg"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "| corpus | stage |" in proc.stdout
+    df = pd.read_csv(out / "bench.csv", keep_default_na=False)
+    assert set(df["stage"]) == {"count", "keyness", "cv_unigram", "cv_bigram"}
+    assert (df["error"] == "").all(), df["error"].tolist()
+    ok = df.set_index("stage")
+    assert ok.loc["count", "x_cv_bigram"] == pytest.approx(ok.loc["count", "wps"] / ok.loc["cv_bigram", "wps"])
+    meta = json.loads((out / "bench.json").read_text())
+    assert meta["sources"][0]["words"] >= 20_000
+    assert (out / "bench.svg").stat().st_size > 1000
