@@ -1,0 +1,331 @@
+"""``framing report``: the end-to-end run on the seeds, atomic publishing, failures, parameter safety."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import re
+import struct
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import ROOT, framing_cli
+from framing.errors import ParameterError, ReportError
+from framing.report import coerce_parameter, load_suite, notebook_parameters, plan_run, select_entries
+
+DEFAULT_SUITE = ROOT / "suites" / "default.yaml"
+MENTION_COLUMNS = ["doc_id", "outlet", "date", "concept", "variant", "stance", "start", "end", "matched", "voice",
+                   "sentence"]
+
+
+def _suite_ids() -> list[str]:
+    return [e.id for e in load_suite(DEFAULT_SUITE).entries]
+
+
+# ---------------------------------------------------------------------------------------------
+# The default run on the seed corpus
+# ---------------------------------------------------------------------------------------------
+
+def test_default_suite_lists_all_notebooks_in_order():
+    ids = _suite_ids()
+    assert ids == ["00_corpus_overview", "01_loaded_vocabulary", "02_distinctive_terms", "03_term_in_context",
+                   "04_trends", "05_outlet_map"]
+    for entry in load_suite(DEFAULT_SUITE).entries:
+        assert entry.notebook.exists(), f"{entry.notebook} is listed in the default suite but missing"
+
+
+def test_seed_report_layout(seed_report):
+    run = seed_report.run_dir
+    assert run.is_dir()
+    for nid in _suite_ids():
+        nb = nbformat.read(run / f"{nid}.ipynb", as_version=4)
+        assert not nb.metadata.get("papermill", {}).get("exception"), f"{nid} recorded an exception"
+        assert (run / f"{nid}.html").stat().st_size > 1000
+        assert (run / f"{nid}.full.html").stat().st_size > 1000
+    figures = run / "figures"
+    for name in ("01_variant_use", "04_rates", "05_outlet_map", "05_dendrogram"):
+        for fmt in ("png", "svg", "pdf"):
+            assert (figures / f"{name}.{fmt}").stat().st_size > 1000, f"{name}.{fmt}"
+    # The published run is complete: nothing left in a build folder, pointers updated.
+    suite_dir = run.parent
+    assert not [p for p in suite_dir.iterdir() if p.name.startswith(".tmp-")]
+    assert (suite_dir / "latest.txt").read_text().strip() == run.name
+    assert (suite_dir / "latest").resolve() == run.resolve()
+    index = (seed_report.reports_dir / "index.html").read_text()
+    assert f"default/{run.name}/01_loaded_vocabulary.html" in index
+    assert "framing report: wrote" in seed_report.stdout
+    assert "[1/6] 00_corpus_overview" in seed_report.stderr  # progress display
+
+
+def test_seed_report_mentions_table(seed_report):
+    mentions = pd.read_csv(seed_report.run_dir / "tables" / "mentions.csv", dtype={"doc_id": str})
+    assert list(mentions.columns) == MENTION_COLUMNS
+    assert len(mentions) > 0
+    assert set(mentions["voice"]) <= {"authorial", "quoted", "distanced"}
+    # Offsets point into the seed texts: matched == text[start:end].
+    manifest = pd.read_csv(ROOT / "data" / "raw" / "seeds" / "manifest.csv", dtype=str)
+    texts = {}
+    for f in manifest["file"]:
+        texts[Path(f).stem] = (ROOT / "data" / "raw" / "seeds" / f).read_text(encoding="utf-8")
+    run_corpus_texts_match = 0
+    for row in mentions.itertuples():
+        text = texts.get(row.doc_id)
+        if text is not None and text[row.start:row.end] == row.matched:
+            run_corpus_texts_match += 1
+    # Ingest may clean the text (furniture, unicode); most offsets still land on the raw text.
+    assert run_corpus_texts_match >= 1
+
+
+def test_variant_use_table_matches_mentions(seed_report):
+    """The 01 table is a recount of mentions.csv: n per (outlet, concept, variant, voice) and shares."""
+    tables = seed_report.run_dir / "tables"
+    mentions = pd.read_csv(tables / "mentions.csv", dtype=str, keep_default_na=False)
+    table = pd.read_csv(tables / "01_variant_use.csv", dtype={"outlet": str}, keep_default_na=False)
+    expected: dict[tuple, int] = {}
+    for r in mentions.itertuples():
+        key = (r.outlet, r.concept, r.variant, r.voice)
+        expected[key] = expected.get(key, 0) + 1
+    got = {(r.outlet, r.concept, r.variant, r.voice): int(r.n) for r in table.itertuples()}
+    assert got == expected
+    for r in table.itertuples():
+        denom = sum(n for (o, c, _v, vo), n in expected.items() if (o, c, vo) == (r.outlet, r.concept, r.voice))
+        assert r.share == pytest.approx(expected[(r.outlet, r.concept, r.variant, r.voice)] / denom)
+    tex = (tables / "01_variant_use.tex").read_text()
+    assert "\\toprule" in tex and "\\midrule" in tex and "\\bottomrule" in tex
+
+
+def test_run_json(seed_report):
+    info = json.loads((seed_report.run_dir / "run.json").read_text())
+    assert info["status"] == "ok" and info["suite"] == "default" and info["run_id"] == "first"
+    assert info["kernel"] in ("framing", "python3")
+    assert re.fullmatch(r"[0-9a-f]{64}", info["corpus"]["sha256"])
+    assert info["corpus"]["files"] == 6  # five seed texts + manifest
+    assert re.fullmatch(r"[0-9a-f]{64}", info["lexicon"]["sha256"] or ""), info["lexicon"]
+    assert re.fullmatch(r"[0-9a-f]{40}", info["git"]["commit"])
+    assert info["packages"]["papermill"] and info["packages"]["matplotlib"]
+    assert [n["id"] for n in info["notebooks"]] == _suite_ids()
+    for nb in info["notebooks"]:
+        assert nb["seconds"] > 0
+        assert nb["parameters"]["output_dir"] == str(seed_report.run_dir)
+        assert nb["parameters"]["n_boot"] == 1000 and nb["parameters"]["seed"] == 20220224
+    by_id = {n["id"]: n for n in info["notebooks"]}
+    assert by_id["04_trends"]["injected"]["freq"] == "M"
+    # The executed notebook records the published folder, not the build folder.
+    nb = nbformat.read(seed_report.run_dir / "01_loaded_vocabulary.ipynb", as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and ".tmp-" not in injected[0].source
+    assert repr(str(seed_report.run_dir)) in injected[0].source
+
+
+def test_html_code_hidden_and_full(seed_report):
+    hidden = (seed_report.run_dir / "01_loaded_vocabulary.html").read_text()
+    full = (seed_report.run_dir / "01_loaded_vocabulary.full.html").read_text()
+    assert "match_corpus" in full and "match_corpus" not in hidden
+    for page in (hidden, full):
+        assert "data:image/png;base64" in page  # the figure is embedded
+        assert not re.search(r"<script[^>]+src=", page), "a script is loaded from outside the page"
+
+
+def test_png_is_300_dpi_and_pdf_embeds_truetype(seed_report):
+    figures = seed_report.run_dir / "figures"
+    png = (figures / "01_variant_use.png").read_bytes()
+    i = png.index(b"pHYs")
+    ppm_x, ppm_y, unit = struct.unpack(">IIB", png[i + 4:i + 13])
+    assert unit == 1 and round(ppm_x * 0.0254) == 300 == round(ppm_y * 0.0254)
+    pdf = (figures / "01_variant_use.pdf").read_bytes()
+    assert b"/FontFile2" in pdf and b"/Subtype /Type3" not in pdf and b"/Subtype/Type3" not in pdf
+
+
+def test_two_runs_give_identical_bytes(seed_reports):
+    first, second = seed_reports
+    compared = 0
+    for path in sorted(first.run_dir.rglob("*")):
+        if path.suffix in (".svg", ".pdf", ".csv", ".png", ".tex"):
+            twin = second.run_dir / path.relative_to(first.run_dir)
+            assert twin.exists(), twin
+            assert path.read_bytes() == twin.read_bytes(), f"{path.relative_to(first.run_dir)} differs between runs"
+            compared += 1
+    assert compared >= 20
+
+
+def test_figures_embed_no_dates_or_versions(seed_report):
+    import matplotlib
+
+    for path in (seed_report.run_dir / "figures").iterdir():
+        data = path.read_bytes()
+        assert matplotlib.__version__.encode() not in data, f"{path.name} embeds the matplotlib version"
+        assert not re.search(rb"(19|20)\d\d-\d\d-\d\dT\d\d:\d\d", data), f"{path.name} embeds a timestamp"
+        assert b"CreationDate" not in data and b"<dc:date>" not in data
+
+
+# ---------------------------------------------------------------------------------------------
+# Failures keep the last good run
+# ---------------------------------------------------------------------------------------------
+
+def _tiny_notebook(path: Path, body: str) -> None:
+    params = nbformat.v4.new_code_cell('output_dir = "out"\nlabel = "x"\nn = 1')
+    params.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# tiny"), params,
+                                         nbformat.v4.new_code_cell(body)])
+    nb.metadata["kernelspec"] = {"name": "framing", "display_name": "Python (framing)", "language": "python"}
+    nbformat.write(nb, path)
+
+
+def test_failing_notebook_keeps_last_good_run(tmp_path):
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    _tiny_notebook(nbdir / "good.ipynb",
+                   "from pathlib import Path\nPath(output_dir, 'tables', 'n.csv').write_text(f'n\\n{n}\\n')")
+    _tiny_notebook(nbdir / "boom.ipynb", "x = 1\nraise ValueError('the lexicon has no concept ' + label)")
+    (tmp_path / "good.yaml").write_text(yaml.safe_dump({"name": "t", "notebooks_dir": "nbs",
+                                                        "notebooks": ["good.ipynb"]}))
+    (tmp_path / "bad.yaml").write_text(yaml.safe_dump({"name": "t", "notebooks_dir": "nbs",
+                                                       "notebooks": ["good.ipynb", "boom.ipynb"]}))
+    reports = tmp_path / "reports"
+    ok = framing_cli("report", "--suite", str(tmp_path / "good.yaml"), "--reports-dir", str(reports),
+                     "--run-id", "good-run", "-p", "n", "7")
+    assert ok.returncode == 0, ok.stderr
+    assert (reports / "t" / "good-run" / "tables" / "n.csv").read_text() == "n\n7\n"
+
+    bad = framing_cli("report", "--suite", str(tmp_path / "bad.yaml"), "--reports-dir", str(reports),
+                      "--run-id", "bad-run", "-p", "label", "capital")
+    assert bad.returncode != 0
+    err_lines = bad.stderr.strip().splitlines()
+    assert "Traceback" not in bad.stderr
+    last = err_lines[-1]
+    assert "boom.ipynb" in last and "In [" in last and "ValueError" in last and "capital" in last, last
+    # The last good run is still the latest, untouched; no half-built run is published.
+    assert (reports / "t" / "latest.txt").read_text().strip() == "good-run"
+    assert (reports / "t" / "good-run" / "tables" / "n.csv").read_text() == "n\n7\n"
+    assert not (reports / "t" / "bad-run").exists()
+    assert not [p for p in (reports / "t").iterdir() if p.name.startswith(".tmp-")]
+    failed = reports / "t" / "failed-bad-run"
+    failed_nb = nbformat.read(failed / "boom.ipynb", as_version=4)
+    assert failed_nb.metadata["papermill"]["exception"] is True
+    assert any(o.get("ename") == "ValueError" for c in failed_nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "boom.ipynb" in (failed / "FAILED.md").read_text()
+    info = json.loads((failed / "run.json").read_text())
+    assert info["status"] == "failed" and info["notebooks"][-1]["error"]["ename"] == "ValueError"
+    index = (reports / "index.html").read_text()
+    assert "good-run" in index and "failed-bad-run" in index
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters are data, and only declared names are accepted
+# ---------------------------------------------------------------------------------------------
+
+def test_unknown_parameter_is_rejected_in_one_line():
+    out = framing_cli("report", "--dry-run", "--only", "01", "-p", "n_bot", "5")
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "n_bot" in out.stderr and "n_boot" in out.stderr
+
+
+def test_wrong_type_is_rejected():
+    out = framing_cli("report", "--dry-run", "--only", "01", "-p", "n_boot", "many")
+    assert out.returncode == 2 and "n_boot" in out.stderr and "integer" in out.stderr
+
+
+def test_dry_run_lists_notebooks_and_parameters():
+    out = framing_cli("report", "--dry-run", "--only", "01", "--only", "04_trends", "-p", "n_boot", "50",
+                      "--corpus", "data/raw/seeds")
+    assert out.returncode == 0, out.stderr
+    assert "01_loaded_vocabulary" in out.stdout and "04_trends" in out.stdout and "05_outlet_map" not in out.stdout
+    assert "n_boot = 50" in out.stdout
+    assert f'corpus_path = "{ROOT / "data" / "raw" / "seeds"}"' in out.stdout
+    assert "freq = \"M\"" in out.stdout
+
+
+def test_hostile_string_parameter_stays_a_string(tmp_path):
+    """papermill writes parameters as Python literals: a string that looks like code stays data."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    marker = tmp_path / "pwned"
+    hostile = f'"); import os; os.system("touch {marker}"); ("'
+    value = coerce_parameter("date_from", hostile, "")
+    assert value == hostile
+    nb = load_notebook_node(str(ROOT / "notebooks" / "01_loaded_vocabulary.ipynb"))  # as execute_notebook does
+    nb = parameterize_notebook(nb, {"date_from": value, "outlets": [hostile]}, kernel_name="framing")
+    cell = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    tree = ast.parse(cell.source)
+    assigned = {}
+    for node in tree.body:
+        assert isinstance(node, ast.Assign), ast.dump(node)
+        assigned[node.targets[0].id] = ast.literal_eval(node.value)
+    assert assigned == {"date_from": hostile, "outlets": [hostile]}
+    namespace: dict = {}
+    exec(compile(tree, "injected", "exec"), namespace)  # what the kernel would run
+    assert namespace["date_from"] == hostile and not marker.exists()
+
+
+def test_plan_validates_suite_parameters(tmp_path):
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    _tiny_notebook(nbdir / "a.ipynb", "pass")
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(
+        {"name": "s", "notebooks_dir": "nbs", "parameters": {"n": 3, "other": 1},
+         "notebooks": [{"notebook": "a", "parameters": {"label": "y"}}]}))
+    suite = load_suite(tmp_path / "s.yaml")
+    assert notebook_parameters(nbdir / "a.ipynb") == {"output_dir": "out", "label": "x", "n": 1}
+    plan = plan_run(suite, suite.entries, {"n": "4"})
+    # Common parameters apply where declared; -p wins over the suite; types follow the notebook.
+    assert plan[0].parameters == {"n": 4, "label": "y"}
+    with pytest.raises(ParameterError, match="output_dir"):
+        plan_run(suite, suite.entries, {"output_dir": "/tmp/x"})
+    (tmp_path / "bad.yaml").write_text(yaml.safe_dump(
+        {"name": "s", "notebooks_dir": "nbs", "notebooks": [{"notebook": "a", "parameters": {"nope": 1}}]}))
+    with pytest.raises(ReportError, match="nope"):
+        plan_run(load_suite(tmp_path / "bad.yaml"), load_suite(tmp_path / "bad.yaml").entries)
+    (tmp_path / "missing.yaml").write_text(yaml.safe_dump({"name": "s", "notebooks_dir": "nbs",
+                                                           "notebooks": ["zz.ipynb"]}))
+    with pytest.raises(ReportError, match="zz.ipynb"):
+        plan_run(load_suite(tmp_path / "missing.yaml"), load_suite(tmp_path / "missing.yaml").entries)
+    with pytest.raises(ParameterError, match="--only 9"):
+        select_entries(suite, ["9"])
+
+
+@pytest.mark.parametrize("value,default,expected", [
+    ("200", 1000, 200), ("0.9", 0.95, 0.9), ("RT,BBC", [], ["RT", "BBC"]), ("[RT, 'B, C']", [], ["RT", "B, C"]),
+    ("true", False, True), ("2022-06-16", "", "2022-06-16"), ("007", "", "007"),
+])
+def test_coerce_parameter(value, default, expected):
+    assert coerce_parameter("p", value, default) == expected
+
+
+def test_yaml_dates_become_iso_strings():
+    import datetime as dt
+
+    assert coerce_parameter("date_from", dt.date(2022, 6, 16), "", source="suite") == "2022-06-16"
+    with pytest.raises(ParameterError, match="integer"):
+        coerce_parameter("n_boot", 1.5, 1000)
+
+
+def test_hostile_text_is_escaped_in_html(tmp_path):
+    """A document with <script> and <img onerror> runs nothing in the report's HTML."""
+    corpus = tmp_path / "hostile.csv"
+    text = ('Officials in Kyiv said <script>alert("xss")</script> the full-scale invasion '
+            'continues. <img src=x onerror="alert(2)"> Kyiv again. "Kyiv is calm," he said.')
+    with corpus.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["doc_id", "outlet", "date", "title", "url", "text"])
+        w.writerow(["h1", "<b>Evil</b> Outlet", "2022-03-01", "<script>t</script>", "", text])
+        w.writerow(["h2", "Plain", "2022-03-02", "", "", "Kyiv and Kiev and the war."])
+    reports = tmp_path / "reports"
+    out = framing_cli("report", "--only", "01", "--corpus", str(corpus), "--reports-dir", str(reports),
+                      "--run-id", "x", "-q")
+    assert out.returncode == 0, out.stderr
+    run = reports / "default" / "x"
+    mentions = pd.read_csv(run / "tables" / "mentions.csv")
+    assert mentions["sentence"].str.contains("<script>", regex=False).any()  # the text did reach the report
+    for page in ("01_loaded_vocabulary.html", "01_loaded_vocabulary.full.html"):
+        html_text = (run / page).read_text()
+        assert "<script>alert" not in html_text and "<script>t</script>" not in html_text
+        assert not re.search(r"<img[^>]*onerror", html_text, re.I)
+        assert "<b>Evil</b>" not in html_text
+    index = (reports / "index.html").read_text()
+    assert "<script" not in index
