@@ -42,7 +42,7 @@ def ingest_sources(
     shingle_size: int = 5,
     skip_bad: bool = False,
     furniture_min_docs: int = 5,
-    furniture_min_count: int = 3,
+    furniture_min_count: int = 5,
     furniture_min_share: float = 0.05,
     chunk_rows: int = 10_000,
 ) -> tuple[pd.DataFrame, dict]:
@@ -160,16 +160,13 @@ def ingest_sources(
             docs.append((outlets[j], kept))
         return fur.learn_recurring_lines(docs, furniture_min_docs, furniture_min_count, furniture_min_share)
 
-    def with_learned(j: int, learned: dict[str, set[str]]) -> dict[int, str]:
-        keys = learned.get(outlets[j])
-        if not keys:
-            return removed[j]
-        extra = {k: "recurring line of this outlet (learned)" for k, ln in enumerate(lines[j])
-                 if k not in removed[j] and ln.strip() and fur.line_key(ln) in keys}
-        return {**removed[j], **extra}
+    def with_learned(learned: dict[str, set[str]]):
+        out = [fur.remove_learned(ls, removed[j], learned.get(outlets[j], set())) for j, ls in enumerate(lines)]
+        return [o[0] for o in out], [o[1] for o in out], [o[2] for o in out]
 
     learned = learn([True] * len(lines)) if furniture else {}
-    stage = [fur.apply_removals(ls, with_learned(j, learned))[0] for j, ls in enumerate(lines)]
+    new_lines, new_removed, sent_records = with_learned(learned)
+    stage = [fur.apply_removals(ls, new_removed[j])[0] for j, ls in enumerate(new_lines)]
 
     if dedup:
         res = find_duplicates(pd.DataFrame({"doc_id": raw["doc_id"], "date": raw["date"], "text": stage}),
@@ -184,16 +181,18 @@ def ingest_sources(
     if furniture:
         if dedup and is_copy.any():
             learned = learn((~is_copy).tolist())  # a copy must not make its original's lines "recurring"
-        removed = [with_learned(j, learned) for j in range(len(lines))]
+            new_lines, new_removed, sent_records = with_learned(learned)
         if dedup:
             pos = {d: j for j, d in enumerate(raw["doc_id"])}
             for j in range(len(lines)):
                 if is_copy.iat[j]:
                     o = pos[dup_group.iat[j]]
-                    orig_text = fur.apply_removals(lines[o], removed[o])[0]
-                    removed[j] = {**removed[j], **fur.injected_lines(lines[j], removed[j], orig_text, dup_group.iat[j])}
-    texts, lists = zip(*(fur.apply_removals(ls, removed[j]) for j, ls in enumerate(lines))) if lines else ((), ())
-    raw["text"] = list(texts)
+                    orig_text = fur.apply_removals(new_lines[o], new_removed[o])[0]
+                    new_removed[j] = {**new_removed[j],
+                                      **fur.injected_lines(new_lines[j], new_removed[j], orig_text, dup_group.iat[j])}
+    results = [fur.apply_removals(ls, new_removed[j]) for j, ls in enumerate(new_lines)]
+    raw["text"] = [r[0] for r in results]
+    lists = [r[1] + sent_records[j] for j, r in enumerate(results)]
     raw["furniture_removed"] = [json.dumps(x, ensure_ascii=False) for x in lists]
     raw["n_furniture"] = [len(x) for x in lists]
     raw["dup_group"] = dup_group.values
@@ -280,8 +279,6 @@ def _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_lis
         "copies": int(corpus["is_copy"].sum()),
         "originals_and_singletons": int((~corpus["is_copy"]).sum()),
         "encodings": dict(sorted(Counter(corpus["encoding"]).items())),
-        "mojibake_or_unicode_fixed": int((corpus["text_raw"].map(lambda t: clean_text(t)) != corpus["text_raw"].str.strip()).sum())
-        if n_kept <= 50_000 else None,
         "date_precision": dict(sorted(Counter(corpus["date_precision"]).items())),
         "per_outlet": {o: {k: int(v) for k, v in row.items()} for o, row in per_outlet.iterrows()},
         "empty_documents": empty_list,

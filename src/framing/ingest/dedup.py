@@ -34,8 +34,26 @@ import pandas as pd
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+_WORD_HASH: dict[str, int] = {}
+_PRIME_POWERS: dict[int, np.ndarray] = {}
+_MULT = np.uint64(0x100000001B3)  # FNV-1a 64-bit prime, used as the polynomial base
+
+
+def _word_hash(word: str) -> int:
+    h = _WORD_HASH.get(word)
+    if h is None:
+        h = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+        if len(_WORD_HASH) < 2_000_000:
+            _WORD_HASH[word] = h
+    return h
+
+
 def shingles(text: str, k: int = 5) -> np.ndarray:
-    """Sorted unique 64-bit hashes of the word ``k``-shingles of ``text`` (blake2b, stable across runs).
+    """Sorted unique 64-bit hashes of the word ``k``-shingles of ``text`` (stable across runs).
+
+    Words are case-folded ``\\w+`` tokens; each word is hashed with blake2b, and a shingle's hash is
+    the polynomial ``sum_i h(w_i) * B^(k-1-i) mod 2^64``. A text shorter than ``k`` words is one
+    shingle.
 
     Examples
     --------
@@ -45,9 +63,14 @@ def shingles(text: str, k: int = 5) -> np.ndarray:
     words = _WORD.findall(text.casefold())
     if not words:
         return np.empty(0, dtype=np.uint64)
-    grams = [" ".join(words[i : i + k]) for i in range(max(len(words) - k + 1, 1))]
-    hashes = [int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little") for g in grams]
-    return np.unique(np.array(hashes, dtype=np.uint64))
+    wh = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    kk = min(k, len(wh))
+    n = len(wh) - kk + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(kk):
+            acc = acc * _MULT + wh[i : i + n]
+    return np.unique(acc)
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
@@ -64,14 +87,27 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     return inter / min(len(a), len(b))
 
 
+def _identity(x: int) -> int:
+    return x
+
+
+def _minhash(sh: np.ndarray, num_perm: int, seed: int):
+    """A datasketch MinHash of the shingle hashes (their low 32 bits are the 32-bit input hashes)."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+    m.update_batch((sh & np.uint64(0xFFFFFFFF)).tolist())
+    return m
+
+
 @dataclass
 class DuplicateResult:
-    """Per-document cluster labels plus the linked pairs that produced them."""
+    """Per-document cluster labels plus the links that produced them."""
 
     dup_group: pd.Series  # original's doc_id, "" for singletons
     is_copy: pd.Series  # bool
     dup_similarity: pd.Series  # containment with the original (1.0 for the original, NaN singletons)
-    pairs: list[tuple[str, str, float]]
+    pairs: list[tuple[str, str, float]]  # (original, copy, containment)
 
 
 def find_duplicates(
@@ -79,20 +115,31 @@ def find_duplicates(
     threshold: float = 0.5,
     k: int = 5,
     num_perm: int = 128,
-    candidate_threshold: float = 0.2,
+    candidate_threshold: float = 0.1,
     seed: int = 1,
+    min_shingles: int = 10,
+    min_shared: int = 25,
     text_col: str = "text",
 ) -> DuplicateResult:
     """Cluster near-duplicate documents of ``corpus`` (needs ``doc_id``, ``date``, ``text_col``).
 
+    Documents are visited from the earliest (undated last, ties by ``doc_id``). Each one is
+    compared with the originals found so far that MinHash LSH proposes; it joins the original with
+    the highest containment if that is ``>= threshold``, else it becomes an original itself. So
+    every copy is directly similar to its own original (no chains A~B~C pulling in unrelated C).
+
     Parameters
     ----------
-    threshold : containment of the smaller text's shingles in the larger one needed to link two
-        documents (0 < threshold <= 1).
+    threshold : containment of the smaller text's shingles in the larger one needed to call a
+        document a copy (0 < threshold <= 1).
     k : words per shingle.
     num_perm, seed : MinHash permutations and their seed (fixed: same input, same clusters).
-    candidate_threshold : Jaccard threshold of the LSH index that proposes candidate pairs; keep it
+    candidate_threshold : Jaccard threshold of the LSH index that proposes candidates; keep it
         well below ``threshold`` so partial copies (low Jaccard, high containment) are proposed.
+    min_shingles : texts with fewer shingles are matched only when identical (a two-line text is
+        "contained" in too many others).
+    min_shared : shingles two non-identical texts must share (about a 30-word passage), so that a
+        short text sharing one boilerplate sentence with another is not called a copy.
 
     Returns
     -------
@@ -106,72 +153,68 @@ def find_duplicates(
     >>> find_duplicates(df).dup_group.tolist()
     ['b', 'b', '']
     """
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     ids = corpus["doc_id"].astype(str).tolist()
     n = len(ids)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-
     texts = corpus[text_col].fillna("").astype(str).tolist()
-    pairs: list[tuple[str, str, float]] = []
-    # 1. identical texts
-    first_of: dict[str, int] = {}
-    reps: list[int] = []
+    dates = pd.to_datetime(corpus["date"]).tolist() if "date" in corpus.columns else [pd.NaT] * n
+
+    def order(i: int):
+        d = dates[i]
+        return (pd.isna(d), d if not pd.isna(d) else pd.Timestamp(0), ids[i])
+
+    # 1. identical texts form units; a unit is represented by its earliest member
+    units: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
         key = " ".join(t.split()).casefold()
-        if not key:
-            continue
-        if key in first_of:
-            union(first_of[key], i)
-            pairs.append((ids[first_of[key]], ids[i], 1.0))
-        else:
-            first_of[key] = i
-            reps.append(i)
-    # 2. near-duplicates among distinct texts
-    sh = {i: shingles(texts[i], k) for i in reps}
+        if key:
+            units.setdefault(key, []).append(i)
+    unit_list = [sorted(m, key=order) for m in units.values()]
+    unit_list.sort(key=lambda m: order(m[0]))
+
     lsh = MinHashLSH(threshold=candidate_threshold, num_perm=num_perm)
-    mh: dict[int, MinHash] = {}
-    for i in reps:
-        m = MinHash(num_perm=num_perm, seed=seed)
-        m.update_batch([int(h).to_bytes(8, "little") for h in sh[i]])
-        mh[i] = m
-        lsh.insert(str(i), m)
-    for i in reps:
-        for cand in sorted(int(c) for c in lsh.query(mh[i])):
-            if cand <= i:
-                continue
-            c = containment(sh[i], sh[cand])
-            if c >= threshold:
-                union(i, cand)
-                pairs.append((ids[i], ids[cand], round(c, 4)))
-    # 3. label clusters
-    dates = pd.to_datetime(corpus["date"]).tolist() if "date" in corpus.columns else [pd.NaT] * n
-    members: dict[int, list[int]] = {}
-    for i in range(n):
-        members.setdefault(find(i), []).append(i)
+    leader_sh: dict[int, np.ndarray] = {}
     group = [""] * n
     copy = [False] * n
     sim = [float("nan")] * n
-    for mem in members.values():
-        if len(mem) < 2:
-            continue
-        orig = min(mem, key=lambda i: (pd.isna(dates[i]), dates[i] if not pd.isna(dates[i]) else pd.Timestamp(0), ids[i]))
-        for i in mem:
-            group[i] = ids[orig]
-            copy[i] = i != orig
-            sim[i] = 1.0 if i == orig else round(containment(
-                sh.get(i, shingles(texts[i], k)), sh.get(orig, shingles(texts[orig], k))), 4)
+    pairs: list[tuple[str, str, float]] = []
+    for members in unit_list:
+        rep = members[0]
+        sh = shingles(texts[rep], k)
+        best, best_c = None, 0.0
+        if len(sh) >= min_shingles and leader_sh:
+            sig = _minhash(sh, num_perm, seed)
+            for cand in sorted(int(c) for c in lsh.query(sig)):
+                other = leader_sh[cand]
+                shared = len(np.intersect1d(sh, other, assume_unique=True))
+                c = shared / min(len(sh), len(other))
+                if c >= threshold and shared >= min_shared and c > best_c:
+                    best, best_c = cand, c
+        else:
+            sig = None
+        if best is None:
+            leader = rep
+            if len(sh) >= min_shingles:
+                if sig is None:
+                    sig = _minhash(sh, num_perm, seed)
+                lsh.insert(str(rep), sig)
+                leader_sh[rep] = sh
+            rest = members[1:]
+        else:
+            leader = best
+            rest = members
+            group[leader] = ids[leader]
+            sim[leader] = 1.0
+        for i in rest:
+            c = 1.0 if best is None else round(best_c, 4)
+            group[i] = ids[leader]
+            copy[i] = True
+            sim[i] = c
+            pairs.append((ids[leader], ids[i], c))
+        if rest and best is None:
+            group[rep] = ids[rep]
+            sim[rep] = 1.0
     idx = corpus.index
     return DuplicateResult(
         pd.Series(group, index=idx, dtype=object),

@@ -180,28 +180,75 @@ def known_furniture(lines: list[str]) -> dict[int, str]:
 
 
 def line_key(line: str) -> str:
-    """The form of a line used to count recurrence: whitespace collapsed, case-folded."""
+    """The form of a line or sentence used to count recurrence: whitespace collapsed, case-folded."""
     return " ".join(line.split()).casefold()
+
+
+_SENT_END = re.compile(r"""[.!?…]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9\u0400-\u042f])""")
+
+
+def units(line: str) -> list[tuple[int, int]]:
+    """Spans of the recurrence units of a line: its sentences (split after . ! ? … before a capital).
+
+    Examples
+    --------
+    >>> line = "Kyiv said no. “We stay,” he said. Read more."
+    >>> [line[a:b] for a, b in units(line)]
+    ['Kyiv said no.', '“We stay,” he said.', 'Read more.']
+    """
+    spans, start = [], 0
+    for m in _SENT_END.finditer(line):
+        end = m.start() + len(m.group(0).rstrip())
+        spans.append((start, end))
+        start = m.end()
+    if start < len(line):
+        spans.append((start, len(line.rstrip())))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _learnable(line: str, span: tuple[int, int], n_units: int) -> str | None:
+    """The key of a unit that may be learned: a whole line, or a sentence of at least 5 words."""
+    text = line[span[0] : span[1]]
+    if n_units > 1 and n_words(text) < 5:
+        return None
+    key = line_key(text)
+    return key if len(key) > 1 else None
+
+
+def unit_keys(lines: list[str]) -> set[str]:
+    """The learnable unit keys of a document (see :func:`learn_recurring_lines`)."""
+    keys = set()
+    for line in lines:
+        if not line.strip():
+            continue
+        sp = units(line)
+        for span in sp:
+            k = _learnable(line, span, len(sp))
+            if k:
+                keys.add(k)
+    return keys
 
 
 def learn_recurring_lines(
     docs: Iterable[tuple[str, list[str]]],
     min_docs: int = 5,
-    min_count: int = 3,
+    min_count: int = 5,
     min_share: float = 0.05,
 ) -> dict[str, set[str]]:
-    """Learn per-outlet furniture: lines recurring in many of an outlet's documents.
+    """Learn per-outlet furniture: lines and sentences recurring in many of an outlet's documents.
 
     ``docs`` yields ``(outlet, lines)`` once per *distinct* document (pass one member per
-    duplicate cluster). A line key (:func:`line_key`) is furniture for an outlet with ``n >=
-    min_docs`` documents when its document frequency ``df >= max(min_count, ceil(min_share * n))``.
-    Blank lines and lines of one character are ignored.
+    duplicate cluster). The units are sentences (:func:`units`; a whole line when it is one
+    sentence; sentences of fewer than 5 words inside a longer line are never learned), so boilerplate
+    inside run-together paragraphs (a footer glued to the last sentence) is found too. A unit key
+    (:func:`line_key`) is furniture for an outlet with ``n >= min_docs`` documents when its
+    document frequency ``df >= max(min_count, ceil(min_share * n))``.
 
-    Returns ``{outlet: {line_key, ...}}``.
+    Returns ``{outlet: {key, ...}}``.
 
     Examples
     --------
-    >>> docs = [("X", [f"Story {i}.", "Follow X for more"]) for i in range(5)]
+    >>> docs = [("X", [f"Story number {i} is here.", "Follow X for more"]) for i in range(6)]
     >>> learn_recurring_lines(docs)
     {'X': {'follow x for more'}}
     """
@@ -211,7 +258,7 @@ def learn_recurring_lines(
     n: Counter = Counter()
     for outlet, lines in docs:
         n[outlet] += 1
-        df[outlet].update({k for k in map(line_key, lines) if len(k) > 1})
+        df[outlet].update(unit_keys(lines))
     learned: dict[str, set[str]] = {}
     for outlet in sorted(n):
         if n[outlet] < min_docs:
@@ -221,6 +268,37 @@ def learn_recurring_lines(
         if keys:
             learned[outlet] = keys
     return learned
+
+
+LEARNED_REASON = "recurring in this outlet's documents (learned)"
+
+
+def remove_learned(lines: list[str], removed: dict[int, str], keys: set[str]) -> tuple[list[str], dict[int, str], list[dict]]:
+    """Remove learned units from ``lines``.
+
+    Returns ``(new_lines, removed_lines, sentence_records)``: lines whose every unit is learned are
+    added to ``removed_lines`` (a copy of ``removed``); lines that lose only some sentences are
+    rewritten in ``new_lines`` and each removed sentence is listed in ``sentence_records``.
+    """
+    new_lines = list(lines)
+    out = dict(removed)
+    records: list[dict] = []
+    if not keys:
+        return new_lines, out, records
+    for i, line in enumerate(lines):
+        if i in removed or not line.strip():
+            continue
+        sp = units(line)
+        drop = [span for span in sp if _learnable(line, span, len(sp)) in keys]
+        if not drop:
+            continue
+        if len(drop) == len(sp):
+            out[i] = LEARNED_REASON
+            continue
+        kept = [line[a:b] for a, b in sp if (a, b) not in drop]
+        new_lines[i] = " ".join(kept)
+        records.extend({"line": line[a:b].strip(), "reason": LEARNED_REASON} for a, b in drop)
+    return new_lines, out, records
 
 
 def _word_ngrams(text: str, n: int = 3) -> set[tuple[str, ...]]:

@@ -379,8 +379,14 @@ def _resolve_columns(cols: list[str], source: str, opts: Options, mediacloud: bo
     return out
 
 
+def _host(url: str) -> str:
+    host = urlparse(url if "//" in url else "//" + url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
 def _standardize(chunk: pd.DataFrame, mapping: dict, source: Path, start_row: int, opts: Options,
-                 problems: Problems, loc_word: str = "row", locs: list[int] | None = None, enc: str = "") -> pd.DataFrame:
+                 problems: Problems, loc_word: str = "row", locs: list[int] | None = None, enc: str = "",
+                 mediacloud: bool = False) -> pd.DataFrame:
     n = len(chunk)
     rows = locs if locs is not None else list(range(start_row, start_row + n))
 
@@ -398,10 +404,10 @@ def _standardize(chunk: pd.DataFrame, mapping: dict, source: Path, start_row: in
         out["doc_id"] = col("doc_id")
     else:
         out["doc_id"] = [f"{source.stem}-{r}" for r in rows]
-    outlet = col("outlet")
-    if mapping.get("outlet") is None and "media_url" in chunk.columns:
-        outlet = chunk["media_url"].fillna("").astype(str).map(lambda u: urlparse(u if "//" in u else "//" + u).hostname or "")
-    outlet = outlet.map(lambda v: v.strip())
+    outlet = col("outlet").map(lambda v: v.strip())
+    if mediacloud and "media_url" in chunk.columns:  # Media Cloud: fall back to the site's host name
+        host = chunk["media_url"].astype(object).where(chunk["media_url"].notna(), "").astype(str).map(_host)
+        outlet = outlet.where(outlet != "", host)
     if opts.outlet:
         outlet = outlet.where(outlet != "", opts.outlet)
     out["outlet"] = outlet
@@ -458,7 +464,7 @@ def _read_csv(path: Path, opts: Options, problems: Problems, mediacloud: bool = 
                     for msg in str(w.message).strip().splitlines():
                         problems.bad_row(str(path), msg.split(":")[0].replace("Skipping ", ""), msg)
                 caught.clear()
-                yield _standardize(chunk, mapping, path, start, opts, problems, enc=enc)
+                yield _standardize(chunk, mapping, path, start, opts, problems, enc=enc, mediacloud=mediacloud)
                 start += len(chunk)
             for w in caught:
                 for msg in str(w.message).strip().splitlines():
@@ -498,7 +504,7 @@ def _read_jsonl(path: Path, opts: Options, problems: Problems) -> Iterator[pd.Da
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
                 hint = "the line looks truncated" if not raw.endswith("\n") or exc.pos >= len(line) - 1 else "fix the JSON"
-                problems.bad_row(str(path), f"line {lineno}", f"invalid JSON ({exc.msg} at column {exc.colno}); {hint}")
+                problems.bad_row(str(path), f"line {lineno}", f"invalid JSON ({exc.msg}, column {exc.colno}); {hint}")
                 continue
             if not isinstance(rec, dict):
                 problems.bad_row(str(path), f"line {lineno}", "not a JSON object; each line must be one {...} record")
