@@ -60,8 +60,24 @@ def use_style() -> None:
 
 
 def figsize(width: str | float = "single", aspect: float = 0.75) -> tuple[float, float]:
-    """Figure size in inches: ``"single"`` (3.5 in), ``"double"`` (7.2 in) or a number; height = width × aspect."""
-    w = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}.get(width, width) if isinstance(width, str) else float(width)
+    """Figure size in inches: ``"single"`` (3.5 in), ``"double"`` (7.2 in) or a number; height = width × aspect.
+
+    Examples
+    --------
+    >>> figsize("single")
+    (3.5, 2.625)
+    >>> figsize(5, aspect=0.5)
+    (5.0, 2.5)
+    """
+    if isinstance(width, str):
+        named = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}
+        if width not in named:
+            from .errors import ParameterError
+
+            raise ParameterError(f"width: {width!r} is not 'single', 'double' or a number of inches")
+        w = named[width]
+    else:
+        w = float(width)
     return (w, w * aspect)
 
 

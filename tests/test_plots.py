@@ -1,0 +1,181 @@
+"""plots: the tables behind the figures, checked against the formulas written out here."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from framing import plots
+from framing.errors import ParameterError
+
+
+def _mentions(rows):
+    cols = ["doc_id", "outlet", "date", "concept", "variant", "stance", "start", "end", "matched", "voice", "sentence"]
+    out = []
+    for i, (doc, outlet, concept, variant, stance, voice) in enumerate(rows):
+        out.append([doc, outlet, pd.Timestamp("2022-03-01"), concept, variant, stance, i, i + 1, variant, voice, "s"])
+    return pd.DataFrame(out, columns=cols)
+
+
+MENTIONS = _mentions([
+    ("d1", "RT", "capital", "kiev", "kremlin", "authorial"),
+    ("d1", "RT", "capital", "kiev", "kremlin", "authorial"),
+    ("d1", "RT", "capital", "kyiv", "ukraine_west", "quoted"),
+    ("d2", "RT", "war", "smo", "kremlin", "authorial"),
+    ("d3", "BBC", "capital", "kyiv", "ukraine_west", "authorial"),
+    ("d3", "BBC", "capital", "kiev", "kremlin", "distanced"),
+    ("d4", "BBC", "war", "invasion", "ukraine_west", "authorial"),
+    ("d4", "BBC", "war", "smo", "kremlin", "distanced"),
+    ("d5", "Guardian", "war", "invasion", "ukraine_west", "authorial"),
+    ("d5", "Guardian", "war", "the_war", "neutral", "authorial"),
+    ("d5", "Guardian", "war", "the_war", "neutral", "authorial"),
+])
+
+
+def test_variant_use_table_counts_and_shares():
+    t = plots.variant_use_table(MENTIONS)
+    row = t[(t.outlet == "RT") & (t.concept == "capital") & (t.variant == "kiev") & (t.voice == "authorial")].iloc[0]
+    assert row.n == 2 and row.share == 1.0  # the only authorial capital variant RT uses
+    assert row.n_all_voices == 2 and row.share_all_voices == pytest.approx(2 / 3)
+    g = t[(t.outlet == "Guardian") & (t.voice == "authorial")].set_index("variant")
+    assert g.loc["the_war", "share"] == pytest.approx(2 / 3) and g.loc["invasion", "share"] == pytest.approx(1 / 3)
+    # Shares sum to one within outlet × concept × voice.
+    sums = t.groupby(["outlet", "concept", "voice"])["share"].sum()
+    assert np.allclose(sums.to_numpy(), 1.0)
+    assert t["n"].sum() == len(MENTIONS)
+    # Deterministic order: outlets sorted, kremlin before ukraine_west within a concept.
+    assert list(t["outlet"].drop_duplicates()) == ["BBC", "Guardian", "RT"]
+
+
+def test_variant_use_table_empty_and_bad_input():
+    assert plots.variant_use_table(MENTIONS.iloc[:0]).empty
+    with pytest.raises(ParameterError, match="voice"):
+        plots.variant_use_table(MENTIONS.drop(columns=["voice"]))
+
+
+def test_variant_use_figure_has_a_panel_per_concept_and_voice():
+    fig = plots.variant_use_by_outlet(MENTIONS)
+    assert isinstance(fig, Figure)
+    assert len([ax for ax in fig.axes if ax.get_visible()]) == 2 * 3
+    fig = plots.variant_use_by_outlet(MENTIONS, voices=["authorial"], normalize=True)
+    assert len(fig.axes) == 2
+    bars = [p for p in fig.axes[0].patches]
+    widths = {}
+    for p in bars:
+        widths.setdefault(round(p.get_y(), 6), 0.0)
+        widths[round(p.get_y(), 6)] += p.get_width()
+    assert all(w == pytest.approx(1.0) or w == 0 for w in widths.values())
+    empty = plots.variant_use_by_outlet(MENTIONS.iloc[:0])
+    assert "no lexicon mentions" in empty.axes[0].texts[0].get_text()
+
+
+CORPUS = pd.DataFrame({
+    "doc_id": ["d1", "d2", "d3", "d4", "d5", "d6"],
+    "outlet": ["RT", "RT", "BBC", "BBC", "Guardian", "Guardian"],
+    "date": pd.to_datetime(["2022-03-05", "2022-03-28", "2022-03-10", "2022-04-02", "2022-04-20", None]),
+    "title": "", "url": "",
+    "text": ["a b c d e f g h i j", "a b c d e", "a b c d e f g h i j k l m n o p q r s t",
+             "a b c d e f g h i j", "a b c d e f g h i j", "x y z"],
+})
+
+
+def test_doc_token_counts():
+    counts = plots.doc_token_counts(CORPUS)
+    assert counts.to_dict() == {"d1": 10, "d2": 5, "d3": 20, "d4": 10, "d5": 10, "d6": 3}
+
+
+def test_period_rates_formula():
+    r = plots.period_rates(CORPUS, MENTIONS, freq="M", n_boot=500, seed=1)
+    assert r.attrs["undated_docs"] == 1
+    rt = r[(r.outlet == "RT") & (r.concept == "capital")].iloc[0]
+    # RT in March 2022: d1 (3 capital mentions, 10 tokens) + d2 (0, 5 tokens).
+    assert str(rt.period.date()) == "2022-03-01"
+    assert rt.docs == 2 and rt.tokens == 15 and rt.mentions == 3
+    assert rt.rate == pytest.approx(10_000 * 3 / 15)
+    # Resampling documents: every resample's rate lies between the all-d2 rate (0) and the all-d1 rate.
+    assert 0 <= rt.ci_low <= rt.rate <= rt.ci_high <= 10_000 * 3 / 10
+    assert rt.ci_low < rt.ci_high
+    # Zero rows are kept: RT has no war mention in d1/d2 other than d2's smo.
+    rt_war = r[(r.outlet == "RT") & (r.concept == "war")].iloc[0]
+    assert rt_war.mentions == 1 and rt_war.rate == pytest.approx(10_000 / 15)
+    # One document: the interval collapses onto the estimate.
+    bbc_apr = r[(r.outlet == "BBC") & (r.concept == "war") & (r.period == pd.Timestamp("2022-04-01"))].iloc[0]
+    assert bbc_apr.docs == 1 and bbc_apr.ci_low == bbc_apr.rate == bbc_apr.ci_high == pytest.approx(10_000 * 2 / 10)
+    # Same seed, same numbers.
+    pd.testing.assert_frame_equal(r, plots.period_rates(CORPUS, MENTIONS, freq="M", n_boot=500, seed=1))
+
+
+def test_period_rates_options():
+    q = plots.period_rates(CORPUS, MENTIONS, freq="Q", n_boot=0, by="stance", voices=["authorial"])
+    rt = q[(q.outlet == "RT")].set_index("stance")
+    assert rt.loc["kremlin", "mentions"] == 3 and rt.loc["ukraine_west", "mentions"] == 0
+    with pytest.raises(ParameterError, match="freq"):
+        plots.period_rates(CORPUS, MENTIONS, freq="fortnight")
+
+
+def test_rates_figure():
+    r = plots.period_rates(CORPUS, MENTIONS, n_boot=50)
+    fig = plots.rates_over_time(r)
+    assert [ax.get_title() for ax in fig.axes if ax.get_title()] == ["capital", "war"]
+
+
+def test_variant_share_matrix_and_imputation():
+    X = plots.variant_share_matrix(MENTIONS, voices=None)
+    assert list(X.columns) == ["capital:kiev", "capital:kyiv", "war:invasion", "war:smo", "war:the_war"]
+    assert X.loc["RT", "capital:kiev"] == pytest.approx(2 / 3)
+    assert X.loc["BBC", "war:the_war"] == 0.0  # BBC speaks of the war, never as "the war"
+    # Guardian never mentions the capital: filled with the pooled share (kiev 3 of 5 capital mentions).
+    assert X.loc["Guardian", "capital:kiev"] == pytest.approx(3 / 5)
+    assert X.attrs["imputed_cells"] == 2
+    assert np.allclose(X[["capital:kiev", "capital:kyiv"]].sum(axis=1), 1.0)
+
+
+def test_stance_balance():
+    b = plots.stance_balance(MENTIONS, voices=None).set_index("outlet")
+    # BBC: kremlin 2 (kiev distanced, smo distanced), ukraine_west 2 -> balance 0.
+    assert b.loc["BBC", "balance"] == 0.0
+    assert b.loc["RT", "balance"] == pytest.approx((1 - 3) / (1 + 3))
+    assert b.loc["Guardian", "n_neutral"] == 2 and b.loc["Guardian", "balance"] == 1.0
+
+
+def test_correspondence_analysis_against_chi_square():
+    from scipy.stats import chi2_contingency
+
+    N = pd.DataFrame([[20, 5, 3], [4, 18, 6], [6, 7, 15], [10, 10, 2]], index=["A", "B", "C", "D"],
+                     columns=["x", "y", "z"], dtype=float)
+    coords = plots.outlet_coordinates(N, method="ca")
+    n = N.to_numpy().sum()
+    chi2 = chi2_contingency(N.to_numpy(), correction=False)[0]
+    r = N.to_numpy().sum(axis=1) / n
+    F = coords[["dim1", "dim2"]].to_numpy()
+    # Row principal coordinates: the mass-weighted sum of squares on each axis is that axis' inertia, and
+    # with 3 columns two axes hold all of it: total inertia = chi2 / n (Greenacre 2007).
+    assert (r[:, None] * F ** 2).sum() == pytest.approx(chi2 / n)
+    assert sum(coords.attrs["explained"]) == pytest.approx(1.0)
+    # Masses centre the cloud: sum_i r_i F_ik = 0.
+    assert np.allclose((r[:, None] * F).sum(axis=0), 0, atol=1e-12)
+
+
+def test_pca_matches_svd_up_to_sign():
+    X = plots.variant_share_matrix(MENTIONS, voices=None)
+    coords = plots.outlet_coordinates(X, method="pca")
+    A = X.to_numpy() - X.to_numpy().mean(axis=0)
+    U, s, _ = np.linalg.svd(A, full_matrices=False)
+    expected = U[:, :2] * s[:2]
+    assert np.allclose(np.abs(coords[["dim1", "dim2"]].to_numpy()), np.abs(expected))
+    assert coords.attrs["explained"][0] == pytest.approx(s[0] ** 2 / (s ** 2).sum())
+    with pytest.raises(ParameterError, match="map_method"):
+        plots.outlet_coordinates(X, method="tsne")
+
+
+def test_map_and_dendrogram_figures():
+    X = plots.variant_share_matrix(MENTIONS, voices=None)
+    fig = plots.outlet_map(plots.outlet_coordinates(X), plots.stance_balance(MENTIONS, voices=None))
+    labels = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert labels == ["BBC", "Guardian", "RT"]
+    dendro = plots.outlet_dendrogram(X)
+    assert sorted(t.get_text() for t in dendro.axes[0].get_yticklabels()) == ["BBC", "Guardian", "RT"]
+    single = plots.outlet_dendrogram(X.iloc[:1])
+    assert "at least two" in single.axes[0].texts[0].get_text()
