@@ -7,13 +7,14 @@ import os
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
 from ..errors import CorpusError, ParameterError
 from . import furniture as fur
 from .decode import clean_text, parse_dates
-from .dedup import find_duplicates
+from .dedup import containment, find_duplicates, shingles
 from .readers import FORMATS, Options, Problems, discover, read_items
 
 #: Columns ingest adds after the canonical six, in this order (then source metadata columns).
@@ -198,6 +199,12 @@ def ingest_sources(
     raw["dup_group"] = dup_group.values
     raw["is_copy"] = is_copy.values.astype(bool)
     raw["dup_similarity"] = dup_sim.values
+    if dedup and furniture and is_copy.any():  # report similarity on the final texts
+        pos = {d: j for j, d in enumerate(raw["doc_id"])}
+        for j in np.flatnonzero(is_copy.values):
+            o = pos[dup_group.iat[j]]
+            raw.iat[j, raw.columns.get_loc("dup_similarity")] = round(
+                containment(shingles(raw["text"].iat[j], shingle_size), shingles(raw["text"].iat[o], shingle_size)), 4)
 
     only_furniture = raw["text"] == ""
     for d, s in zip(raw.loc[only_furniture, "doc_id"], raw.loc[only_furniture, "source_file"]):
