@@ -10,11 +10,11 @@ are scored with :class:`~nltk.metrics.association.BigramAssocMeasures`:
     G²   = 2 Σ_cells O · ln(O / E) over the 2×2 table of the pair  (Dunning 1993), NLTK's
            ``likelihood_ratio``
 
-with n_ii the pair's count, n_ix / n_xi the counts of w₁ / w₂ as single words, N the group's tokens.
-As in NLTK, with ``window > 2`` the measures are not adjusted for the window size (the expected
-count of a pair grows about ``window − 1`` times, so PMI is inflated by about log₂(window − 1)):
-compare PMI values only at the same window. PMI favours rare pairs: use ``min_freq`` (default 2)
-and read G² (is the association real?) next to PMI (how strong is it?).
+with n_ii = (the pair's count) / (window − 1) (NLTK scales the count by 1/(window − 1),
+following Church & Hanks 1990, so that wider windows do not inflate the scores), n_ix / n_xi the
+counts of w₁ / w₂ as single words, N the group's tokens. The ``count`` column is the raw pair count.
+PMI favours rare pairs: use ``min_freq`` (default 2) and read G² (is the association real?) next
+to PMI (how strong is it?). Compare scores only at the same window.
 
 Example
 -------

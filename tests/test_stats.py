@@ -1,0 +1,187 @@
+"""Rates, variant shares and stance balance: point estimates from the formulas, the bootstrap
+procedure reproduced independently, coverage, determinism, shrinking with more documents."""
+
+import zlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.errors import ParameterError
+from framing.stats import bootstrap_ratio, rates, stance_balance, variant_shares
+
+SEED = 11
+
+
+def make(n_docs_per_outlet=3, copies=1):
+    """A corpus and mentions: outlet A mostly Kyiv, outlet B mostly Kiev; B quotes 'Kyiv'."""
+    docs, mentions = [], []
+    base = {
+        "A": [("kyiv", "authorial"), ("kyiv", "authorial"), ("kiev", "authorial"), ("smo", "quoted")],
+        "B": [("kiev", "authorial"), ("kiev", "authorial"), ("kyiv", "quoted"), ("smo", "authorial"),
+              ("invasion", "distanced")],
+    }
+    stance = {"kyiv": "ukraine_west", "kiev": "kremlin", "smo": "kremlin", "invasion": "ukraine_west"}
+    concept = {"kyiv": "capital", "kiev": "capital", "smo": "war", "invasion": "war"}
+    k = 0
+    for c in range(copies):
+        for outlet, hits in base.items():
+            for i in range(n_docs_per_outlet):
+                doc = f"{outlet}{c}_{i}"
+                docs.append({"doc_id": doc, "outlet": outlet, "text": " ".join(["word"] * (20 + 7 * i))})
+                for j, (variant, voice) in enumerate(hits[: 2 + i % (len(hits) - 1)]):
+                    mentions.append({"doc_id": doc, "outlet": outlet, "concept": concept[variant], "variant": variant,
+                                     "stance": stance[variant], "voice": voice})
+                k += 1
+    return pd.DataFrame(docs), pd.DataFrame(mentions)
+
+
+def ref_percentile_bootstrap(x, t, B, seed, group, level=0.95):
+    """The documented procedure, written out: resample document indices, ratio of sums, percentiles."""
+    rng = np.random.default_rng([seed, zlib.crc32(group.encode())])
+    idx = rng.integers(0, len(x), size=(B, len(x)))
+    num = np.array([x[row].sum() for row in idx])
+    den = np.array([t[row].sum() for row in idx])
+    ratio = num[den > 0] / den[den > 0]
+    return np.percentile(ratio, [100 * (1 - level) / 2, 100 * (1 + level) / 2])
+
+
+def test_rates_point_estimates_and_bootstrap_reproduced():
+    corpus, mentions = make()
+    tokens = pd.Series([len(t.split()) for t in corpus.text], index=corpus.doc_id)
+    res = rates(mentions, corpus, tokens=tokens, n_boot=300, seed=SEED, resample="documents")
+    assert set(res.voice) == {"authorial", "quoted", "distanced"}
+    for r in res.itertuples():
+        docs = corpus[corpus.outlet == r.outlet].doc_id
+        m = mentions[(mentions.outlet == r.outlet) & (mentions.variant == r.variant) & (mentions.voice == r.voice)]
+        assert r.count == len(m)
+        assert r.tokens == tokens[docs].sum()
+        assert r.rate == pytest.approx(10_000 * len(m) / tokens[docs].sum(), abs=1e-9)
+    # the authorial Kyiv rate of A, against the procedure written out independently
+    row = res[(res.outlet == "A") & (res.variant == "kyiv") & (res.voice == "authorial")].iloc[0]
+    docs = corpus[corpus.outlet == "A"].doc_id.tolist()
+    x = np.array([((mentions.doc_id == d) & (mentions.variant == "kyiv") & (mentions.voice == "authorial")).sum()
+                  for d in docs], dtype=float)
+    t = tokens[docs].to_numpy(dtype=float)
+    lo, hi = ref_percentile_bootstrap(x, t, 300, SEED, "A")
+    assert row.ci_low == pytest.approx(10_000 * lo, abs=1e-9) and row.ci_high == pytest.approx(10_000 * hi, abs=1e-9)
+
+
+def test_rates_concept_level_and_zero_rows_from_lexicon():
+    corpus, mentions = make()
+    lexicon = pd.DataFrame({"concept": ["capital", "capital", "war", "war", "crimea"],
+                            "variant": ["kyiv", "kiev", "smo", "invasion", "annexation"],
+                            "stance": ["ukraine_west", "kremlin", "kremlin", "ukraine_west", "ukraine_west"]})
+    res = rates(mentions, corpus, level="variant", voices="authorial", lexicon=lexicon, n_boot=50, seed=SEED)
+    zero = res[res.variant == "annexation"]
+    assert len(zero) == 2 and (zero["count"] == 0).all() and (zero.rate == 0).all()
+    assert (zero.ci_low == 0).all() and (zero.ci_high == 0).all()
+    con = rates(mentions, corpus, level="concept", voices=["authorial", "any"], n_boot=50, seed=SEED)
+    assert "variant" not in con.columns
+    a_any = con[(con.outlet == "A") & (con.concept == "capital") & (con.voice == "any")].iloc[0]
+    assert a_any["count"] == ((mentions.outlet == "A") & (mentions.concept == "capital")).sum()
+
+
+def test_intervals_cover_estimate_are_deterministic_and_shrink():
+    small_c, small_m = make(n_docs_per_outlet=3)
+    big_c, big_m = make(n_docs_per_outlet=3, copies=8)
+    kw = dict(n_boot=400, seed=SEED, resample="documents")
+    for fn, col, extra in ((rates, "rate", {"voices": "authorial"}), (variant_shares, "share", {}),
+                           (stance_balance, "balance", {"voices": "authorial"})):
+        s = fn(small_m, small_c, **kw, **extra)
+        b = fn(big_m, big_c, **kw, **extra)
+        again = fn(small_m, small_c, **kw, **extra)
+        pd.testing.assert_frame_equal(s, again)  # same seed, same numbers
+        other = fn(small_m, small_c, n_boot=400, seed=SEED + 1, resample="documents", **extra)
+        assert not np.allclose(s.ci_low.fillna(0), other.ci_low.fillna(0)) or not np.allclose(
+            s.ci_high.fillna(0), other.ci_high.fillna(0))
+        for res in (s, b):
+            ok = res[col].notna()
+            assert (res.loc[ok, "ci_low"] <= res.loc[ok, col] + 1e-12).all()
+            assert (res.loc[ok, col] <= res.loc[ok, "ci_high"] + 1e-12).all()
+        # same point estimates (the big corpus is the small one copied), narrower intervals
+        assert np.allclose(s[col].fillna(-9), b[col].fillna(-9))
+        ws = (s.ci_high - s.ci_low).to_numpy()
+        wb = (b.ci_high - b.ci_low).to_numpy()
+        wide = ws > 0
+        assert wide.any() and (wb[wide] < ws[wide]).all()
+
+
+def test_shares_formula_voice_apart_and_nan():
+    corpus, mentions = make()
+    res = variant_shares(mentions, corpus, voices=["authorial", "quoted"], n_boot=100, seed=SEED)
+    for r in res.itertuples():
+        m = mentions[(mentions.outlet == r.outlet) & (mentions.voice == r.voice) & (mentions.concept == r.concept)]
+        if len(m) == 0:
+            assert np.isnan(r.share) and np.isnan(r.ci_low)
+        else:
+            assert r.share == pytest.approx((m.variant == r.variant).sum() / len(m), abs=1e-12)
+            assert r.concept_count == len(m)
+    auth = res[res.voice == "authorial"]
+    sums = auth.groupby(["outlet", "concept"])["share"].sum(min_count=1).dropna()
+    assert np.allclose(sums, 1.0)
+    # B's quoted "Kyiv" never enters B's authorial share
+    b = auth[(auth.outlet == "B") & (auth.variant == "kyiv")].iloc[0]
+    assert b["count"] == 0 and b.share == 0.0
+    assert (res.stance[res.variant == "kyiv"] == "ukraine_west").all()
+
+
+def test_stance_balance_formula_and_voices_apart():
+    corpus, mentions = make()
+    res = stance_balance(mentions, corpus, n_boot=100, seed=SEED)
+    assert set(res.voice) == {"authorial", "quoted", "distanced"}
+    for r in res.itertuples():
+        m = mentions[(mentions.outlet == r.outlet) & (mentions.voice == r.voice)]
+        K, U = (m.stance == "kremlin").sum(), (m.stance == "ukraine_west").sum()
+        assert (r.kremlin, r.ukraine_west) == (K, U)
+        if K + U:
+            assert r.balance == pytest.approx((K - U) / (K + U), abs=1e-12)
+            assert -1 <= r.ci_low <= r.balance <= r.ci_high <= 1
+        else:
+            assert np.isnan(r.balance)
+    # without a corpus the documents are those with mentions; point estimates are the same
+    alone = stance_balance(mentions, n_boot=100, seed=SEED)
+    assert np.allclose(alone.balance.fillna(9), res.balance.fillna(9))
+
+
+def test_one_document_groups_get_honest_wide_intervals():
+    """With one document per outlet the document bootstrap alone gives a zero-width interval; the
+    default (auto -> two-stage for small groups) resamples within the document and stays wide."""
+    corpus = pd.DataFrame({"doc_id": ["1"], "outlet": ["A"], "text": ["w " * 500]})
+    mentions = pd.DataFrame({"doc_id": ["1"] * 5, "outlet": ["A"] * 5, "concept": ["capital"] * 5,
+                             "variant": ["kyiv", "kyiv", "kyiv", "kiev", "kyiv"],
+                             "stance": ["ukraine_west"] * 3 + ["kremlin", "ukraine_west"], "voice": ["authorial"] * 5})
+    docs_only = variant_shares(mentions, corpus, n_boot=500, seed=SEED, resample="documents")
+    assert (docs_only.ci_high - docs_only.ci_low == 0).all()
+    auto = variant_shares(mentions, corpus, n_boot=500, seed=SEED)
+    kyiv = auto[auto.variant == "kyiv"].iloc[0]
+    assert kyiv["resample"] == "two-stage" and kyiv.share == 0.8
+    assert kyiv.ci_low <= 0.4 and kyiv.ci_high == 1.0
+    bal = stance_balance(mentions, corpus, voices="authorial", n_boot=500, seed=SEED).iloc[0]
+    assert bal.balance == pytest.approx(-0.6) and bal.ci_high - bal.ci_low > 1.0
+    r = rates(mentions, corpus, voices="authorial", n_boot=500, seed=SEED).query("variant == 'kyiv'").iloc[0]
+    assert r.ci_low < r.rate < r.ci_high
+
+
+def test_two_stage_matches_binomial_model():
+    """Second stage: within a document x* ~ Binomial(t, x/t); with one document the resampled
+    ratios have mean x/t and variance p(1-p)/t."""
+    reps = bootstrap_ratio(np.array([[30.0]]), np.array([100.0]), n_boot=20000, rng=5, two_stage=True)[:, 0]
+    assert reps.mean() == pytest.approx(0.3, abs=0.005)
+    assert reps.var() == pytest.approx(0.3 * 0.7 / 100, rel=0.05)
+
+
+def test_errors():
+    corpus, mentions = make()
+    with pytest.raises(ParameterError, match="by"):
+        rates(mentions, corpus, by="country", n_boot=10)
+    with pytest.raises(ParameterError, match="voice"):
+        stance_balance(mentions, corpus, voices="whispered", n_boot=10)
+    with pytest.raises(ParameterError, match="not in the corpus"):
+        variant_shares(mentions, corpus[corpus.outlet == "A"], n_boot=10)
+    with pytest.raises(ParameterError, match="resample"):
+        variant_shares(mentions, corpus, resample="jackknife", n_boot=10)
+    with pytest.raises(ParameterError, match="n_boot"):
+        variant_shares(mentions, corpus, n_boot=0)
+    with pytest.raises(ParameterError, match="missing column"):
+        rates(mentions.drop(columns="voice"), corpus, n_boot=10)
