@@ -217,7 +217,7 @@ def _dask_setup(cfg):
 
     state = _stream_setup(cfg)
     cluster = LocalCluster(n_workers=int(cfg["workers"]), threads_per_worker=1, processes=True,
-                           dashboard_address=None, memory_limit=None)
+                           dashboard_address=":0", memory_limit=None)
     client = Client(cluster)
     client.run(_import_framing)  # warm the workers: imports are set-up, not work
     state.update(cluster=cluster, client=client, lexicon=_lexicon(cfg))

@@ -82,7 +82,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, thread
     if n < 1:
         raise ParameterError(f"--workers {n}: need at least 1 worker")
     cluster = LocalCluster(n_workers=n, threads_per_worker=threads_per_worker, processes=True,
-                           memory_limit=memory_limit, dashboard_address=None)
+                           memory_limit=memory_limit, dashboard_address=":0")
     client = Client(cluster)
     try:
         yield client
