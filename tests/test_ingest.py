@@ -440,3 +440,38 @@ def test_real_corpus_duplicates_and_footers():
     bbc_footer = [f for f in summary["furniture"] if f["outlet"] == "BBC" and "external linking" in f["line"]]
     assert bbc_footer and bbc_footer[0]["n_docs"] >= 150
     assert "Read about our approach to external linking." not in " ".join(corpus[corpus.outlet == "BBC"].text)
+
+
+# --------------------------------------------------------------------------------------- overview
+def test_overview_tables_on_seeds(seeds):
+    from framing.ingest import overview
+
+    corpus, summary = seeds
+    ov = overview.outlet_overview(corpus).set_index("outlet")
+    assert ov["documents"].sum() == 5 and ov.loc["NewsPunch", "copies"] == 1 and ov.loc["NewsPunch", "originals"] == 0
+    for row in corpus.itertuples():
+        assert ov.loc[row.outlet, "words"] == len(row.text.split())
+        assert ov.loc[row.outlet, "furniture_lines"] == row.n_furniture
+    t = overview.documents_over_time(corpus, "M")
+    assert t.documents.sum() == 5 and set(t.period) == {pd.Timestamp(x) for x in ("2025-03-01", "2025-05-01", "2025-12-01")}
+    assert overview.documents_over_time(corpus, "M", count_copies=False).documents.sum() == 4
+    d = overview.duplicate_clusters(corpus)
+    assert d[["original_outlet", "copy_outlet"]].values.tolist() == [["The Gateway Pundit", "NewsPunch"]]
+    f = overview.furniture_table(corpus)
+    assert f.documents.sum() == summary["furniture_lines_removed"] == len(f)
+
+
+def test_notebook_00_is_well_formed():
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / "00_corpus_overview.ipynb", as_version=4)
+    nbformat.validate(nb)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# 00")
+    assert nb.cells[1].metadata["tags"] == ["parameters"]
+    assert nb.metadata["kernelspec"]["name"] == "framing"
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    from framing.notebook import DEFAULTS
+
+    src = nb.cells[1].source
+    for name in DEFAULTS:
+        assert re.search(rf"^{name} = ", src, re.M), name
