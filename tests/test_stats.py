@@ -75,6 +75,10 @@ def test_rates_concept_level_and_zero_rows_from_lexicon():
     res = rates(mentions, corpus, level="variant", voices="authorial", lexicon=lexicon, n_boot=50, seed=SEED)
     zero = res[res.variant == "annexation"]
     assert len(zero) == 2 and (zero["count"] == 0).all() and (zero.rate == 0).all()
+    # three documents per outlet: two-stage; never seen is not "surely zero": [0, something]
+    assert (zero["resample"] == "two-stage").all() and (zero.ci_low == 0).all() and (zero.ci_high > 0).all()
+    docs_only = rates(mentions, corpus, voices="authorial", lexicon=lexicon, n_boot=50, resample="documents")
+    zero = docs_only[docs_only.variant == "annexation"]
     assert (zero.ci_low == 0).all() and (zero.ci_high == 0).all()
     con = rates(mentions, corpus, level="concept", voices=["authorial", "any"], n_boot=50, seed=SEED)
     assert "variant" not in con.columns
@@ -156,19 +160,29 @@ def test_one_document_groups_get_honest_wide_intervals():
     auto = variant_shares(mentions, corpus, n_boot=500, seed=SEED)
     kyiv = auto[auto.variant == "kyiv"].iloc[0]
     assert kyiv["resample"] == "two-stage" and kyiv.share == 0.8
-    assert kyiv.ci_low <= 0.4 and kyiv.ci_high == 1.0
+    # one document: the interval is (close to) the Jeffreys interval for 4 of 5
+    from scipy.stats import beta
+
+    assert kyiv.ci_low == pytest.approx(beta.ppf(0.025, 4.5, 1.5), abs=0.04)
+    assert kyiv.ci_high == pytest.approx(beta.ppf(0.975, 4.5, 1.5), abs=0.02)
     bal = stance_balance(mentions, corpus, voices="authorial", n_boot=500, seed=SEED).iloc[0]
     assert bal.balance == pytest.approx(-0.6) and bal.ci_high - bal.ci_low > 1.0
+    one_sided = stance_balance(mentions[mentions.variant == "kyiv"], corpus, voices="authorial", n_boot=500,
+                               seed=SEED).iloc[0]
+    assert one_sided.balance == -1 and one_sided.ci_low == -1 and one_sided.ci_high > -0.5
     r = rates(mentions, corpus, voices="authorial", n_boot=500, seed=SEED).query("variant == 'kyiv'").iloc[0]
     assert r.ci_low < r.rate < r.ci_high
 
 
-def test_two_stage_matches_binomial_model():
-    """Second stage: within a document x* ~ Binomial(t, x/t); with one document the resampled
-    ratios have mean x/t and variance p(1-p)/t."""
+def test_two_stage_draws_from_the_jeffreys_posterior():
+    """Second stage: with one document the resampled ratio is p* ~ Beta(x + 1/2, t - x + 1/2)."""
     reps = bootstrap_ratio(np.array([[30.0]]), np.array([100.0]), n_boot=20000, rng=5, two_stage=True)[:, 0]
-    assert reps.mean() == pytest.approx(0.3, abs=0.005)
-    assert reps.var() == pytest.approx(0.3 * 0.7 / 100, rel=0.05)
+    a, b = 30.5, 70.5
+    assert reps.mean() == pytest.approx(a / (a + b), abs=0.003)
+    assert reps.var() == pytest.approx(a * b / ((a + b) ** 2 * (a + b + 1)), rel=0.05)
+    # a document that uses one variant only does not collapse to a point
+    one_sided = bootstrap_ratio(np.array([[6.0]]), np.array([6.0]), n_boot=2000, rng=5, two_stage=True)[:, 0]
+    assert one_sided.max() <= 1 and np.percentile(one_sided, 2.5) < 0.8
 
 
 def test_errors():

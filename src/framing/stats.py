@@ -20,18 +20,24 @@ crc32(group)])``:
 
 1. draw ``n_boot`` resamples of the group's n documents with replacement (the document is the
    sampling unit); W[b, d] = how often document d is in resample b;
-2. ``resample="two-stage"`` only: within each drawn copy of a document, resample its tokens
-   (rates) or its mentions (shares, balance) with replacement, i.e. x*_bd ~ Binomial(W[b,d]·t_d,
-   x_d/t_d);
+2. ``resample="two-stage"`` only: within each drawn document, replace its proportion x_d/t_d
+   (mentions per token for rates, variant among the concept's mentions for shares) by a draw from
+   its Jeffreys posterior Beta(x_d + ½, t_d − x_d + ½) (a within-document Bayesian bootstrap:
+   variance ≈ p(1−p)/t, like resampling the document's tokens or mentions, but it does not
+   collapse to a point when a document uses a single variant), i.e. x*_bd = W[b,d]·t_d·p*_bd;
 3. recompute the ratio estimator on each resample: Σ_d x*_bd / Σ_d W[b,d]·t_d;
 4. the interval is the (1 − level)/2 and (1 + level)/2 percentiles (numpy ``linear``) of the
-   defined (non-NaN) resampled estimates.
+   defined (non-NaN) resampled estimates; with ``two-stage`` it is widened, if needed, to contain
+   the point estimate (so 0 of n gives a lower bound of 0 and n of n an upper bound at the maximum:
+   the boundary modification of the Jeffreys interval, Brown, Cai & DasGupta 2001, §4.1.2).
 
 ``resample="auto"`` (default) uses ``documents`` for groups with at least ``min_docs`` (20)
 documents and ``two-stage`` for smaller groups: with a handful of documents (or one) the
 document bootstrap alone cannot see any variability and would give falsely narrow (zero-width)
-intervals; the second stage adds the within-document sampling noise, which makes the interval
-honest (wide) for small groups and slightly conservative. The scheme used is in column ``resample``.
+intervals; the second stage adds the within-document uncertainty, which makes the interval honest
+(wide) for small groups, at the price of being somewhat conservative when there are many documents
+(the first stage already contains the within-document noise). The scheme used is in column
+``resample``.
 
 Example
 -------
@@ -86,7 +92,7 @@ def bootstrap_ratio(
     t : array (n_docs, K) or (n_docs,), trials per document (tokens, or concept mentions); x ≤ t
     n_boot : number of resamples B
     rng : a numpy Generator or a seed
-    two_stage : also resample within documents: x*_bdk ~ Binomial(W_bd · t_dk, x_dk / t_dk)
+    two_stage : also draw within documents: x*_bdk = W_bd · t_dk · p*, p* ~ Beta(x_dk + ½, t_dk − x_dk + ½)
 
     Returns
     -------
@@ -117,17 +123,14 @@ def bootstrap_ratio(
     if not two_stage:
         num = W @ x
     else:
+        # within each drawn document, its proportion x/t is drawn from the Jeffreys posterior
+        # Beta(x + 1/2, t − x + 1/2); documents with t = 0 contribute nothing
         num = np.zeros((n_boot, K))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            p = np.where(t > 0, x / np.where(t > 0, t, 1.0), 0.0)
         for k in range(K):
-            full = np.flatnonzero(p[:, k] >= 1.0)
-            part = np.flatnonzero((p[:, k] > 0.0) & (p[:, k] < 1.0))
-            if len(full):
-                num[:, k] += W[:, full] @ t[full, k]
-            if len(part):
-                trials = np.rint(W[:, part] * t[part, k]).astype(np.int64)
-                num[:, k] += rng.binomial(trials, p[part, k]).sum(axis=1)
+            docs = np.flatnonzero(t[:, k] > 0)
+            if len(docs):
+                p_star = rng.beta(x[docs, k] + 0.5, t[docs, k] - x[docs, k] + 0.5, size=(n_boot, len(docs)))
+                num[:, k] = (W[:, docs] * t[docs, k] * p_star).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
@@ -142,6 +145,14 @@ def _percentiles(reps: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray
         if len(col):
             out_lo[k], out_hi[k] = np.percentile(col, [lo_q, hi_q])
     return out_lo, out_hi
+
+
+def _contain(lo: np.ndarray, hi: np.ndarray, est: np.ndarray, scheme: str) -> tuple[np.ndarray, np.ndarray]:
+    if scheme != "two-stage":
+        return lo, hi
+    est = np.asarray(est, dtype=float)
+    ok = ~np.isnan(est) & ~np.isnan(lo)
+    return np.where(ok, np.minimum(lo, est), lo), np.where(ok, np.maximum(hi, est), hi)
 
 
 # ---------------------------------------------------------------- input checks
@@ -314,6 +325,7 @@ def rates(
             total_t = t.sum()
             counts = x.sum(axis=0)
             est = PER * counts / total_t if total_t > 0 else np.full(len(item_keys), np.nan)
+            lo, hi = _contain(lo, hi, est, scheme)
             for j, key in enumerate(item_keys):
                 row = {by: g, **dict(zip(item_cols, key)), "voice": v, "count": counts[j], "tokens": total_t,
                        "n_docs": len(docs), "rate": est[j], "ci_low": lo[j], "ci_high": hi[j],
@@ -401,11 +413,13 @@ def variant_shares(
                 reps = bootstrap_ratio(x, m, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
                 lo, hi = _percentiles(reps, level_ci)
                 total = m.sum()
+                est = x.sum(axis=0) / total if total > 0 else np.full(len(variants), np.nan)
+                lo, hi = _contain(lo, hi, est, scheme)
                 for j, vv in enumerate(variants):
                     rows.append({by: g, "concept": c, "variant": vv, "stance": stance_of.get((c, vv), ""),
                                  "voice": v, "count": int(x[:, j].sum()), "concept_count": int(total),
                                  "n_docs": len(docs), "n_docs_with_concept": int((m > 0).sum()),
-                                 "share": x[:, j].sum() / total if total > 0 else np.nan,
+                                 "share": est[j],
                                  "ci_low": lo[j], "ci_high": hi[j], "n_boot": n_boot, "resample": scheme})
     return pd.DataFrame(rows, columns=[by, "concept", "variant", "stance", "voice", "count", "concept_count",
                                        "n_docs", "n_docs_with_concept", "share", "ci_low", "ci_high", "n_boot",
@@ -476,9 +490,11 @@ def stance_balance(
             reps = bootstrap_ratio(pos, both, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
             lo, hi = _percentiles(2 * reps - 1, level_ci)
             K, U = pos.sum(), neg.sum()
+            est = np.array([(K - U) / (K + U) if K + U > 0 else np.nan])
+            lo, hi = _contain(lo, hi, est, scheme)
             rows.append({by: g, "voice": v, positive: int(K), negative: int(U), "n_docs": len(docs),
                          "n_docs_with_stance": int((both > 0).sum()),
-                         "balance": (K - U) / (K + U) if K + U > 0 else np.nan,
+                         "balance": est[0],
                          "ci_low": lo[0], "ci_high": hi[0], "n_boot": n_boot, "resample": scheme})
     return pd.DataFrame(rows, columns=[by, "voice", positive, negative, "n_docs", "n_docs_with_stance", "balance",
                                        "ci_low", "ci_high", "n_boot", "resample"])
