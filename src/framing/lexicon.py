@@ -1,0 +1,884 @@
+"""The lexicon of contested terms: load, validate, compile, list.
+
+A lexicon is a YAML file (bundled: ``data/lexicons/russia_ukraine.yaml``) of **concepts** (one
+referent with rival names, e.g. the 2014 events in Kyiv) and their **variants** (one name, e.g.
+"Maidan coup", with a stance, regular-expression patterns, context rules, sources and a
+confidence). The full format is specified in ``docs/sections/lexicon-and-matching.md``; in short::
+
+    name: russia_ukraine
+    version: "1.0.0"
+    last_reviewed: 2026-11-25
+    sources: {unga_68_262: {citation: "UN GA resolution 68/262 (2014)", url: "https://..."}}
+    concepts:
+      - id: capital_name
+        label: Name of the capital
+        variants:
+          - id: kiev
+            label: Kiev
+            stance: kremlin              # present-day stance
+            stance_periods:              # date-aware stance (inclusive bounds)
+              - {until: 2019-12-31, stance: neutral}
+            patterns: ['Kiev']           # regexes over normalized text, case-insensitive
+            exclude: ['chicken Kiev', 'Dynamo Kiev']
+            confidence: sourced
+            sources: [ap_kyiv_2019]
+
+Loading validates everything and raises :class:`~framing.errors.LexiconError` with the file, the
+line, the entry and the problem (YAML syntax, missing or unknown field, bad regex, unknown stance,
+duplicate id, unknown source, bad or overlapping date periods).
+
+Pattern conventions (applied when compiling):
+
+* patterns are matched against :func:`framing.normalize.normalize_text` output (ASCII quotes,
+  apostrophes and hyphens) and are case-insensitive unless the variant sets ``case_sensitive``;
+* every pattern is bounded by word edges: ``Kiev`` does not match inside ``Kievan``;
+  write ``\\w*`` to allow suffixes (``annex\\w*``);
+* a literal space matches any run of spaces or tabs with at most one line break;
+* ``{-}`` matches an optional hyphen or space (``full{-}scale`` = full-scale, full scale,
+  fullscale, full‑scale, full–scale after normalization).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+import yaml
+
+try:  # Python 3.11+
+    import re._constants as _sre_constants
+    import re._parser as _sre_parser
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+from .errors import LexiconError
+
+STANCES = ("kremlin", "ukraine_west", "neutral", "isolationist")
+CONFIDENCES = ("sourced", "judgment")
+SIGNALS = ("strong", "moderate", "weak")
+KINDS = ("frame", "spelling", "style")
+DEFAULT_WINDOW = 100
+CONTEXT_STANCE = "context"  # a variant whose stance comes only from its stance_context rules
+
+DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicons" / "russia_ukraine.yaml"
+
+_TOP_REQUIRED = ("name", "version", "last_reviewed", "concepts")
+_TOP_OPTIONAL = ("description", "sources", "defaults", "license", "authors")
+_CONCEPT_REQUIRED = ("id", "label", "variants")
+_CONCEPT_OPTIONAL = ("description", "section", "note")
+_VARIANT_REQUIRED = ("id", "label", "stance", "patterns", "confidence")
+_VARIANT_OPTIONAL = (
+    "exclude", "exclude_context", "requires_context", "stance_periods", "stance_context", "sources",
+    "signal", "kind", "note", "case_sensitive", "window", "surface",
+)
+_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+# a space in a pattern: spaces/tabs with at most one line break
+_SPACE = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
+_OPT_HYPHEN = r"(?:[^\S\n]*-[^\S\n]*|[^\S\n]+)?"
+
+
+# ------------------------------------------------------------------------------------------------
+# YAML with line numbers
+# ------------------------------------------------------------------------------------------------
+
+
+class _LineDict(dict):
+    line: int = 0
+
+
+class _LineList(list):
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
+    loader.flatten_mapping(node)
+    out = _LineDict()
+    out.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise LexiconError(
+                f"{loader.name}: line {key_node.start_mark.line + 1}: duplicate key {key!r}; "
+                "each key may appear once per entry"
+            )
+        out[key] = loader.construct_object(value_node, deep=True)
+    return out
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> _LineList:
+    out = _LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.line = node.start_mark.line + 1
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+# ------------------------------------------------------------------------------------------------
+# Data classes
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StancePeriod:
+    """``stance`` holds for document dates in ``[start, end]`` (either bound may be open)."""
+
+    stance: str
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+
+    def contains(self, date: pd.Timestamp) -> bool:
+        return (self.start is None or date >= self.start) and (self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """A regex looked for ``where`` (before/after/around) the hit; if found, ``stance`` applies."""
+
+    pattern: re.Pattern
+    stance: str
+    where: str = "before"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One name of a concept. ``stance`` is the present-day stance (or ``context``)."""
+
+    id: str
+    concept: str
+    label: str
+    stance: str
+    patterns: tuple[str, ...]
+    confidence: str
+    signal: str = "moderate"
+    kind: str = "frame"
+    sources: tuple[str, ...] = ()
+    note: str = ""
+    case_sensitive: bool = False
+    window: int = DEFAULT_WINDOW
+    exclude: tuple[re.Pattern, ...] = ()
+    exclude_context: tuple[re.Pattern, ...] = ()
+    requires_context: tuple[re.Pattern, ...] = ()
+    stance_periods: tuple[StancePeriod, ...] = ()
+    stance_context: tuple[ContextRule, ...] = ()
+    surface: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def date_dependent(self) -> bool:
+        return bool(self.stance_periods)
+
+    def stance_on(self, date: pd.Timestamp | None) -> str:
+        """Stance for a document dated ``date`` (``None``/NaT: the present-day ``stance``).
+
+        Examples
+        --------
+        >>> lex = load_lexicon()
+        >>> v = lex.variant("kiev")
+        >>> v.stance_on(pd.Timestamp("2015-03-01")), v.stance_on(pd.Timestamp("2023-03-01"))
+        ('neutral', 'kremlin')
+        """
+        if date is not None and not pd.isna(date):
+            for period in self.stance_periods:
+                if period.contains(date):
+                    return period.stance
+        return self.stance
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    label: str
+    description: str
+    variants: tuple[Variant, ...]
+    section: str = ""
+
+
+@dataclass
+class Lexicon:
+    """A validated lexicon. Build it with :func:`load_lexicon` or :func:`parse_lexicon`."""
+
+    name: str
+    version: str
+    last_reviewed: str
+    description: str
+    concepts: tuple[Concept, ...]
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    path: str = "<string>"
+    sha256: str = ""
+    _compiled: Any = field(default=None, repr=False)
+    _scanner: Any = field(default=None, repr=False)
+
+    # lookups -------------------------------------------------------------------------------------
+    @property
+    def variants(self) -> list[Variant]:
+        return [v for c in self.concepts for v in c.variants]
+
+    def variant(self, variant_id: str) -> Variant:
+        for v in self.variants:
+            if v.id == variant_id:
+                return v
+        raise KeyError(variant_id)
+
+    def concept(self, concept_id: str) -> Concept:
+        for c in self.concepts:
+            if c.id == concept_id:
+                return c
+        raise KeyError(concept_id)
+
+    # tables ----------------------------------------------------------------------------------------
+    def variants_frame(self) -> pd.DataFrame:
+        """One row per variant: ``concept, variant, label, stance, confidence`` then ``concept_label,
+        signal, kind, date_dependent, stance_periods, sources, note``.
+
+        ``stance`` is the present-day stance; ``context`` for variants scored only through
+        context rules (e.g. "liberated"). ``stance_periods`` is a readable summary such as
+        ``"..2019-12-31: neutral"``.
+
+        Examples
+        --------
+        >>> df = load_lexicon().variants_frame()
+        >>> df.loc[df.variant == "full_scale_invasion", ["concept", "label", "stance"]].values.tolist()
+        [['war_naming', 'full-scale invasion', 'ukraine_west']]
+        """
+        rows = []
+        for c in self.concepts:
+            for v in c.variants:
+                rows.append(
+                    {
+                        "concept": c.id,
+                        "variant": v.id,
+                        "label": v.label,
+                        "stance": v.stance,
+                        "confidence": v.confidence,
+                        "concept_label": c.label,
+                        "signal": v.signal,
+                        "kind": v.kind,
+                        "date_dependent": v.date_dependent,
+                        "stance_periods": "; ".join(_period_text(p) for p in v.stance_periods),
+                        "sources": ",".join(v.sources),
+                        "note": v.note,
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def multiword_expressions(self) -> list[str]:
+        """Surface phrases of more than one word (labels and ``surface`` forms), for tokenizers.
+
+        Sorted, de-duplicated, case kept as written (tokenizers lowercase them).
+
+        Examples
+        --------
+        >>> "full-scale invasion" in load_lexicon().multiword_expressions()
+        True
+        """
+        out = set()
+        for v in self.variants:
+            for phrase in (v.label, *v.surface):
+                if re.search(r"[\s-]", phrase.strip()):
+                    out.add(phrase.strip())
+        return sorted(out, key=lambda s: (s.lower(), s))
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for ``framing lexicon check``: concepts, variants, by stance and confidence."""
+        df = self.variants_frame()
+        return {
+            "name": self.name,
+            "version": self.version,
+            "last_reviewed": self.last_reviewed,
+            "concepts": len(self.concepts),
+            "variants": len(df),
+            "by_stance": df["stance"].value_counts().sort_index().to_dict(),
+            "by_confidence": df["confidence"].value_counts().sort_index().to_dict(),
+            "date_dependent": int(df["date_dependent"].sum()),
+        }
+
+    # compiled form (used by framing.match) --------------------------------------------------------
+    def compiled(self) -> list[tuple[Concept, list[CompiledPattern]]]:
+        """Per concept, its compiled patterns with prefilters (cached; see :class:`CompiledPattern`)."""
+        if self._compiled is None:
+            self._compiled = [_compile_concept(c) for c in self.concepts]
+        return self._compiled
+
+
+    def scanner(self) -> "Scanner":
+        """The candidate finder over all patterns' literal prefixes (cached; see :class:`Scanner`)."""
+        if self._scanner is None:
+            self._scanner = Scanner([cp for _c, cps in self.compiled() for cp in cps])
+        return self._scanner
+
+
+class Scanner:
+    """Finds, in one pass, every word-edge position where some pattern's literal prefix occurs.
+
+    All (lower-cased) prefixes go into one trie-shaped regex (``k(?:iev|yiv)`` rather than
+    ``kiev|kyiv``), which the regex engine scans fast; each candidate position then maps to the
+    few patterns whose prefix is there. Patterns without a usable prefix are listed in
+    ``unanchored`` and scanned in full.
+    """
+
+    def __init__(self, patterns: list["CompiledPattern"]):
+        self.by_prefix: dict[str, list[CompiledPattern]] = {}
+        self.unanchored: list[CompiledPattern] = []
+        for cp in patterns:
+            if cp.prefixes is None:
+                self.unanchored.append(cp)
+                continue
+            for p in {q.lower() for q in cp.prefixes}:
+                self.by_prefix.setdefault(p, []).append(cp)
+        # the trie regex only ever matches a whole prefix; map it to the patterns of every prefix
+        # that it starts with ("russia's" -> patterns of "russia's", "russia", "rus")
+        self.combined: dict[str, tuple[CompiledPattern, ...]] = {}
+        for p in self.by_prefix:
+            cps: list[CompiledPattern] = []
+            for n in range(1, len(p) + 1):
+                cps.extend(self.by_prefix.get(p[:n], ()))
+            self.combined[p] = tuple(dict.fromkeys(cps))
+        self.regex = re.compile(r"(?<!\w)" + _trie_regex(sorted(self.by_prefix))) if self.by_prefix else None
+
+    def candidates(self, lowered: str) -> dict["CompiledPattern", list[int]]:
+        """Pattern -> sorted candidate start positions in the lower-cased text."""
+        out: dict[CompiledPattern, list[int]] = {}
+        if self.regex is None:
+            return out
+        combined = self.combined
+        for m in self.regex.finditer(lowered):
+            i = m.start()
+            for cp in combined[m.group()]:
+                lst = out.get(cp)
+                if lst is None:
+                    out[cp] = [i]
+                else:
+                    lst.append(i)
+        return out
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching the longest of ``words`` at a position, factored as a trie."""
+    trie: dict = {}
+    for w in words:
+        d = trie
+        for ch in w:
+            d = d.setdefault(ch, {})
+        d[""] = {}
+
+    def build(d: dict) -> str:
+        alts = [re.escape(k) + build(v) for k, v in sorted(d.items()) if k != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in d else body
+
+    return build(trie)
+
+
+def _period_text(p: StancePeriod) -> str:
+    a = "" if p.start is None else p.start.date().isoformat()
+    b = "" if p.end is None else p.end.date().isoformat()
+    return f"{a}..{b}: {p.stance}"
+
+
+# ------------------------------------------------------------------------------------------------
+# Pattern handling
+# ------------------------------------------------------------------------------------------------
+
+
+def expand_pattern(pattern: str) -> str:
+    """Apply the pattern conventions: ``{-}`` and literal spaces (outside ``[...]`` classes).
+
+    Examples
+    --------
+    >>> bool(re.fullmatch(expand_pattern("full{-}scale invasion"), "full scale  invasion"))
+    True
+    >>> bool(re.fullmatch(expand_pattern("Kiev regime"), "Kiev\\n\\nregime"))
+    False
+    """
+    out = []
+    i = 0
+    in_class = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            out.append(c)
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            if pattern[i + 1 : i + 2] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                out.append("]")
+                i += 1
+        elif pattern.startswith("{-}", i):
+            out.append(_OPT_HYPHEN)
+            i += 3
+            continue
+        elif c == " ":
+            while i + 1 < len(pattern) and pattern[i + 1] == " ":
+                i += 1
+            out.append(_SPACE)
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _bounded(pattern: str, case_sensitive: bool) -> str:
+    flag = "-i" if case_sensitive else "i"
+    return rf"(?<!\w)(?{flag}:{expand_pattern(pattern)})(?!\w)"
+
+
+def _lower_literals(pattern: str) -> str:
+    r"""Lower-case a regex's literal letters, leaving escapes (``\S``, ``\W``, ``\B``) untouched."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+        else:
+            out.append(pattern[i].lower())
+            i += 1
+    return "".join(out)
+
+
+def literal_prefixes(pattern: str, max_len: int = 8, max_n: int = 64) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` starts with (``None``: cannot tell).
+
+    Used as a cheap substring prefilter before running a variant's regex on a document.
+
+    Examples
+    --------
+    >>> sorted(literal_prefixes("(?:western|us){-}backed coup"))
+    ['us', 'western']
+    >>> literal_prefixes("\\w+ war") is None
+    True
+    """
+    try:
+        parsed = _sre_parser.parse(pattern)
+    except Exception:  # pragma: no cover - patterns were validated already
+        return None
+    for budget in (max_len, 3, 1):
+        res = _prefixes(list(parsed), 0, budget)
+        if res is None or "" in res:
+            return None
+        if len(res) <= max_n:
+            # drop strings that extend another member: "western" covers "westernbacked"
+            keep = {r for r in res if not any(o != r and r.startswith(o) for o in res)}
+            return frozenset(keep)
+    return None
+
+
+def _prefixes(seq: list, i: int, budget: int) -> set[str]:
+    C = _sre_constants
+    if budget <= 0 or i >= len(seq):
+        return {""}
+    op, av = seq[i]
+    if op is C.LITERAL:
+        return {chr(av) + r for r in _prefixes(seq, i + 1, budget - 1)}
+    if op is C.IN:
+        chars: list[str] = []
+        for o, a in av:
+            if o is C.LITERAL:
+                chars.append(chr(a))
+            elif o is C.RANGE and a[1] - a[0] < 8:
+                chars.extend(chr(x) for x in range(a[0], a[1] + 1))
+            else:
+                return {""}
+        if len(chars) > 8:
+            return {""}
+        rest = _prefixes(seq, i + 1, budget - 1)
+        out = {c + r for c in chars for r in rest}
+        return out if len(out) <= 512 else set(chars)
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for b in av[1]:
+            out |= _prefixes(list(b) + seq[i + 1 :], 0, budget)
+            if len(out) > 512:
+                return {""}
+        return out
+    if op is C.SUBPATTERN or op is C.ATOMIC_GROUP:
+        body = av[-1] if op is C.SUBPATTERN else av
+        return _prefixes(list(body) + seq[i + 1 :], 0, budget)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, _hi, body = av
+        if lo == 0:
+            return _prefixes(list(body), 0, budget) | _prefixes(seq, i + 1, budget)
+        return _prefixes(list(body), 0, budget)
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return _prefixes(seq, i + 1, budget)
+    return {""}
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: used as a dict key per document
+class CompiledPattern:
+    """One pattern of one variant, ready for scanning.
+
+    ``regex`` runs on lower-cased normalized text (``lower=True``; literal letters lower-cased, no
+    IGNORECASE flag, which is an order of magnitude faster) or, for case-sensitive variants, on the
+    normalized text as is. The leading word-edge check is done by the caller. ``prefixes`` is a
+    substring prefilter (``None``: always scan). ``fallback`` is the case-insensitive regex on
+    normalized text, for the rare text whose lower-casing changes its length.
+    """
+
+    variant: Variant
+    order: int
+    regex: re.Pattern
+    lower: bool
+    prefixes: frozenset[str] | None
+    fallback: re.Pattern
+
+
+def _compile_pattern(v: Variant, p: str, order: int) -> CompiledPattern:
+    body = expand_pattern(p)
+    if v.case_sensitive:
+        src = rf"(?:{body})(?!\w)"
+        return CompiledPattern(v, order, re.compile(src), False, literal_prefixes(src), re.compile(src))
+    low = rf"(?:{_lower_literals(body)})(?!\w)"
+    return CompiledPattern(v, order, re.compile(low), True, literal_prefixes(low), re.compile(rf"(?i:{body})(?!\w)"))
+
+
+def _compile_concept(concept: Concept) -> tuple[Concept, list[CompiledPattern]]:
+    out = []
+    for vi, v in enumerate(concept.variants):
+        for p in v.patterns:
+            out.append(_compile_pattern(v, p, vi))
+    return concept, out
+
+
+# ------------------------------------------------------------------------------------------------
+# Loading and validation
+# ------------------------------------------------------------------------------------------------
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Load and validate a lexicon YAML file (``None``: the bundled Russia–Ukraine lexicon).
+
+    Raises
+    ------
+    LexiconError
+        With the file, line, entry and problem, e.g.
+        ``lex.yaml: line 12: variant 'kiev': unknown stance 'kremln'; use one of kremlin, ...``.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> lex.name, len(lex.concepts) > 20
+    ('russia_ukraine', True)
+    """
+    path = Path(path) if path else DEFAULT_LEXICON
+    if not path.exists():
+        raise LexiconError(f"{path}: no such lexicon file; pass --lexicon PATH or omit it for the bundled one")
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 text (byte {exc.start}); save the lexicon as UTF-8") from None
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read: {exc.strerror}") from None
+    lex = parse_lexicon(text, source=str(path))
+    lex.sha256 = hashlib.sha256(raw).hexdigest()
+    return lex
+
+
+def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
+    """Parse and validate lexicon YAML given as a string (see :func:`load_lexicon`)."""
+    try:
+        loader = _Loader(text)
+        loader.name = source
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise LexiconError(f"{source}: {where}YAML syntax error: {exc.problem or exc.context}; fix the YAML") from None
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{source}: YAML error: {exc}") from None
+    return _build(data, source)
+
+
+def _err(source: str, line: int, entry: str, problem: str) -> LexiconError:
+    loc = f"line {line}: " if line else ""
+    return LexiconError(f"{source}: {loc}{entry}: {problem}")
+
+
+def _check_fields(obj: Any, required: Iterable[str], optional: Iterable[str], source: str, entry: str, line: int):
+    if not isinstance(obj, dict):
+        raise _err(source, line, entry, f"expected a mapping of fields, got {type(obj).__name__}")
+    required = tuple(required)
+    allowed = set(required) | set(optional)
+    for key in required:
+        if key not in obj or obj[key] is None or obj[key] == "":
+            raise _err(source, getattr(obj, "line", line), entry, f"missing required field {key!r}")
+    unknown = sorted(str(k) for k in obj if k not in allowed)
+    if unknown:
+        raise _err(
+            source, getattr(obj, "line", line), entry,
+            f"unknown field {unknown[0]!r}; allowed fields are {', '.join(sorted(allowed))}",
+        )
+
+
+def _as_date(value: Any, source: str, line: int, entry: str, key: str) -> pd.Timestamp:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return pd.Timestamp(value)
+    try:
+        return pd.Timestamp(_dt.date.fromisoformat(str(value)))
+    except ValueError:
+        raise _err(source, line, entry, f"{key} {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _compile_regex(p: Any, source: str, line: int, entry: str, field_name: str, case_sensitive: bool = False):
+    if not isinstance(p, str) or not p.strip():
+        raise _err(source, line, entry, f"{field_name}: each pattern must be a non-empty string, got {p!r}")
+    try:
+        rx = re.compile(_bounded(p, case_sensitive))
+    except re.error as exc:
+        raise _err(source, line, entry, f"{field_name}: bad regex {p!r}: {exc.msg} at position {exc.pos}") from None
+    if rx.groupindex:
+        raise _err(source, line, entry, f"{field_name}: regex {p!r} uses a named group; use (?:...) instead")
+    if rx.match(""):
+        raise _err(source, line, entry, f"{field_name}: regex {p!r} matches the empty string; make it require text")
+    if re.search(r"\\[1-9]", p):
+        raise _err(source, line, entry, f"{field_name}: regex {p!r} uses a backreference, which is not supported")
+    return rx
+
+
+def _str_list(value: Any, source: str, line: int, entry: str, key: str) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise _err(source, line, entry, f"{key} must be a list, got {type(value).__name__}")
+    return list(value)
+
+
+def _build(data: Any, source: str) -> Lexicon:
+    if not isinstance(data, dict):
+        raise LexiconError(f"{source}: the lexicon must be a YAML mapping with name, version, last_reviewed and concepts")
+    _check_fields(data, _TOP_REQUIRED, _TOP_OPTIONAL, source, "top level", 1)
+    sources_raw = data.get("sources") or {}
+    if not isinstance(sources_raw, dict):
+        raise _err(source, getattr(sources_raw, "line", 0), "sources", "must be a mapping of id -> {citation, url}")
+    sources: dict[str, dict[str, str]] = {}
+    for sid, s in sources_raw.items():
+        if isinstance(s, str):
+            sources[str(sid)] = {"citation": s, "url": ""}
+        elif isinstance(s, dict) and s.get("citation"):
+            sources[str(sid)] = {"citation": str(s["citation"]), "url": str(s.get("url") or "")}
+        else:
+            raise _err(source, getattr(s, "line", sources_raw.line), f"source {sid!r}", "needs a 'citation' (and a 'url')")
+    defaults = data.get("defaults") or {}
+    default_window = int(defaults.get("window", DEFAULT_WINDOW)) if isinstance(defaults, dict) else DEFAULT_WINDOW
+    concepts_raw = data["concepts"]
+    if not isinstance(concepts_raw, list) or not concepts_raw:
+        raise _err(source, getattr(concepts_raw, "line", 0), "concepts", "must be a non-empty list of concepts")
+
+    concept_ids: dict[str, int] = {}
+    variant_ids: dict[str, int] = {}
+    concepts = []
+    for ci, c in enumerate(concepts_raw):
+        cline = getattr(c, "line", 0)
+        centry = f"concepts[{ci}]" + (f" ({c.get('id')!r})" if isinstance(c, dict) and c.get("id") else "")
+        _check_fields(c, _CONCEPT_REQUIRED, _CONCEPT_OPTIONAL, source, centry, cline)
+        cid = str(c["id"])
+        centry = f"concept {cid!r}"
+        if not _ID.match(cid):
+            raise _err(source, cline, centry, "id must be lower-case letters, digits and underscores")
+        if cid in concept_ids:
+            raise _err(source, cline, centry, f"duplicate concept id (first defined on line {concept_ids[cid]})")
+        concept_ids[cid] = cline
+        if not isinstance(c["variants"], list) or not c["variants"]:
+            raise _err(source, cline, centry, "variants must be a non-empty list")
+        variants = []
+        for vi, v in enumerate(c["variants"]):
+            vline = getattr(v, "line", cline)
+            ventry = f"concept {cid!r} variants[{vi}]" + (f" ({v.get('id')!r})" if isinstance(v, dict) and v.get("id") else "")
+            _check_fields(v, _VARIANT_REQUIRED, _VARIANT_OPTIONAL, source, ventry, vline)
+            variants.append(_build_variant(v, cid, source, vline, variant_ids, sources, default_window))
+        concepts.append(
+            Concept(cid, str(c["label"]), str(c.get("description") or "").strip(), tuple(variants), str(c.get("section") or ""))
+        )
+    return Lexicon(
+        name=str(data["name"]),
+        version=str(data["version"]),
+        last_reviewed=str(data["last_reviewed"]),
+        description=str(data.get("description") or "").strip(),
+        concepts=tuple(concepts),
+        sources=sources,
+        path=source,
+    )
+
+
+def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, int], sources: dict, default_window: int) -> Variant:
+    vid = str(v["id"])
+    entry = f"variant {vid!r}"
+    if not _ID.match(vid):
+        raise _err(source, line, entry, "id must be lower-case letters, digits and underscores")
+    if vid in seen:
+        raise _err(source, line, entry, f"duplicate variant id (first defined on line {seen[vid]}); ids are unique across the lexicon")
+    seen[vid] = line
+    case_sensitive = bool(v.get("case_sensitive", False))
+    stance = str(v["stance"])
+    has_context = bool(v.get("stance_context"))
+    if stance not in STANCES and not (stance == CONTEXT_STANCE and has_context):
+        extra = f" (or {CONTEXT_STANCE!r} with stance_context rules)"
+        raise _err(source, line, entry, f"unknown stance {stance!r}; use one of {', '.join(STANCES)}{extra}")
+    confidence = str(v["confidence"])
+    if confidence not in CONFIDENCES:
+        raise _err(source, line, entry, f"unknown confidence {confidence!r}; use sourced or judgment")
+    signal = str(v.get("signal", "moderate"))
+    if signal not in SIGNALS:
+        raise _err(source, line, entry, f"unknown signal {signal!r}; use one of {', '.join(SIGNALS)}")
+    kind = str(v.get("kind", "frame"))
+    if kind not in KINDS:
+        raise _err(source, line, entry, f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    patterns = _str_list(v["patterns"], source, line, entry, "patterns")
+    if not patterns:
+        raise _err(source, line, entry, "patterns must list at least one regex")
+    for p in patterns:
+        _compile_regex(p, source, line, entry, "patterns", case_sensitive)
+    exclude = tuple(_compile_regex(p, source, line, entry, "exclude") for p in _str_list(v.get("exclude"), source, line, entry, "exclude"))
+    exclude_ctx = tuple(
+        _compile_regex(p, source, line, entry, "exclude_context") for p in _str_list(v.get("exclude_context"), source, line, entry, "exclude_context")
+    )
+    requires = tuple(
+        _compile_regex(p, source, line, entry, "requires_context") for p in _str_list(v.get("requires_context"), source, line, entry, "requires_context")
+    )
+    src = tuple(str(s) for s in _str_list(v.get("sources"), source, line, entry, "sources"))
+    for s in src:
+        if s not in sources:
+            raise _err(source, line, entry, f"unknown source {s!r}; add it under the top-level 'sources' mapping")
+    if confidence == "sourced" and not src:
+        raise _err(source, line, entry, "confidence 'sourced' needs at least one id in 'sources' (or use 'judgment')")
+    window = v.get("window", default_window)
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+        raise _err(source, line, entry, f"window must be a non-negative integer (characters), got {window!r}")
+
+    periods = []
+    for k, p in enumerate(_str_list(v.get("stance_periods"), source, line, entry, "stance_periods")):
+        pline = getattr(p, "line", line)
+        if not isinstance(p, dict) or "stance" not in p:
+            raise _err(source, pline, entry, f"stance_periods[{k}] needs a 'stance' and a 'from' and/or 'until' date")
+        bad = sorted(set(p) - {"from", "until", "stance"})
+        if bad:
+            raise _err(source, pline, entry, f"stance_periods[{k}]: unknown field {bad[0]!r}; use from, until, stance")
+        if p["stance"] not in STANCES:
+            raise _err(source, pline, entry, f"stance_periods[{k}]: unknown stance {p['stance']!r}; use one of {', '.join(STANCES)}")
+        if "from" not in p and "until" not in p:
+            raise _err(source, pline, entry, f"stance_periods[{k}] needs a 'from' and/or 'until' date")
+        start = _as_date(p["from"], source, pline, entry, f"stance_periods[{k}].from") if "from" in p else None
+        end = _as_date(p["until"], source, pline, entry, f"stance_periods[{k}].until") if "until" in p else None
+        if start is not None and end is not None and start > end:
+            raise _err(source, pline, entry, f"stance_periods[{k}]: from {start.date()} is after until {end.date()}")
+        periods.append(StancePeriod(str(p["stance"]), start, end))
+    lo = pd.Timestamp.min
+    hi = pd.Timestamp.max
+    for a in range(len(periods)):
+        for b in range(a + 1, len(periods)):
+            pa, pb = periods[a], periods[b]
+            if (pa.start or lo) <= (pb.end or hi) and (pb.start or lo) <= (pa.end or hi):
+                raise _err(source, line, entry, f"stance_periods[{a}] and [{b}] overlap; periods must not share a date")
+
+    rules = []
+    for k, r in enumerate(_str_list(v.get("stance_context"), source, line, entry, "stance_context")):
+        rline = getattr(r, "line", line)
+        if not isinstance(r, dict) or "pattern" not in r or "stance" not in r:
+            raise _err(source, rline, entry, f"stance_context[{k}] needs 'pattern' and 'stance'")
+        bad = sorted(set(r) - {"pattern", "stance", "where"})
+        if bad:
+            raise _err(source, rline, entry, f"stance_context[{k}]: unknown field {bad[0]!r}; use pattern, stance, where")
+        if r["stance"] not in STANCES:
+            raise _err(source, rline, entry, f"stance_context[{k}]: unknown stance {r['stance']!r}; use one of {', '.join(STANCES)}")
+        where = str(r.get("where", "before"))
+        if where not in ("before", "after", "around"):
+            raise _err(source, rline, entry, f"stance_context[{k}]: where must be before, after or around, got {where!r}")
+        pat = str(r["pattern"])
+        anchored = pat + r"\s*$" if where == "before" else (r"^\s*" + pat if where == "after" else pat)
+        try:
+            rx = re.compile(expand_pattern(anchored), re.IGNORECASE)
+        except re.error as exc:
+            raise _err(source, rline, entry, f"stance_context[{k}]: bad regex {pat!r}: {exc.msg}") from None
+        rules.append(ContextRule(rx, str(r["stance"]), where))
+
+    surface = tuple(str(s) for s in _str_list(v.get("surface"), source, line, entry, "surface"))
+    return Variant(
+        id=vid, concept=cid, label=str(v["label"]), stance=stance, patterns=tuple(str(p) for p in patterns),
+        confidence=confidence, signal=signal, kind=kind, sources=src, note=str(v.get("note") or "").strip(),
+        case_sensitive=case_sensitive, window=window, exclude=exclude, exclude_context=exclude_ctx,
+        requires_context=requires, stance_periods=tuple(periods), stance_context=tuple(rules), surface=surface,
+        line=line,
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Command line: framing lexicon check|list
+# ------------------------------------------------------------------------------------------------
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    lex = load_lexicon(args.path)
+    s = lex.summary()
+    stances = ", ".join(f"{k} {v}" for k, v in s["by_stance"].items())
+    conf = ", ".join(f"{k} {v}" for k, v in s["by_confidence"].items())
+    print(
+        f"{lex.path}: OK: {s['name']} {s['version']} (reviewed {s['last_reviewed']}): "
+        f"{s['concepts']} concepts, {s['variants']} variants ({stances}; {conf}; "
+        f"{s['date_dependent']} date-dependent)"
+    )
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    lex = load_lexicon(args.path)
+    df = lex.variants_frame()
+    if args.concept:
+        df = df[df["concept"] == args.concept]
+        if df.empty:
+            from .errors import ParameterError
+
+            raise ParameterError(f"--concept: no concept {args.concept!r}; known: {', '.join(c.id for c in lex.concepts)}")
+    cols = ["concept", "variant", "label", "stance", "confidence", "signal", "stance_periods"]
+    if args.format == "csv":
+        df[cols].to_csv(sys.stdout, index=False)
+    else:
+        with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 40):
+            print(df[cols].to_string(index=False))
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add ``framing lexicon check [PATH]`` and ``framing lexicon list [PATH]``."""
+    p = subparsers.add_parser("lexicon", help="validate or list a lexicon of contested terms")
+    sub = p.add_subparsers(dest="lexicon_command", metavar="ACTION")
+    pc = sub.add_parser("check", help="validate a lexicon and print concept/variant counts")
+    pc.add_argument("path", nargs="?", default=None, help="lexicon YAML (default: the bundled one)")
+    pc.set_defaults(func=_cmd_check)
+    pl = sub.add_parser("list", help="print concept, variant, label, stance, confidence")
+    pl.add_argument("path", nargs="?", default=None, help="lexicon YAML (default: the bundled one)")
+    pl.add_argument("--concept", default="", help="only this concept id")
+    pl.add_argument("--format", choices=["table", "csv"], default="table")
+    pl.set_defaults(func=_cmd_list)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])

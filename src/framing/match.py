@@ -1,0 +1,381 @@
+"""Find lexicon terms in documents: one row per hit, with stance, voice and sentence.
+
+``match_text`` is the per-document core (it depends on nothing but the text, its date and the
+lexicon, so it maps over Dask partitions); ``match_corpus`` loops it over a corpus DataFrame.
+
+How a hit is found (details in ``docs/sections/lexicon-and-matching.md``):
+
+1. The text is normalized (:mod:`framing.normalize`): curly quotes and apostrophes, non-breaking
+   hyphens and spaces, en/em dashes become ASCII one-for-one, soft hyphens are dropped with an
+   offset map, so ``start``/``end`` index the **original** text and ``matched == text[start:end]``.
+2. Each concept's variants are compiled into one alternation regex; within a concept, hits do not
+   overlap (at one position the longest pattern wins); across concepts they may ("Kiev regime" is
+   both a government label and a spelling of Kiev).
+3. Context rules veto hits: ``exclude`` (a phrase overlapping the hit, e.g. "chicken Kiev"),
+   ``exclude_context`` and ``requires_context`` (anywhere in the variant's window, clipped to the
+   paragraph; e.g. bare "coup" needs Maidan/Kyiv/2014/Western-backed and no Prigozhin).
+4. Stance: ``stance_context`` rules (who liberates whom) or drop; else ``stance_periods`` by the
+   document date; undated documents follow ``undated``.
+5. Voice (:mod:`framing.voice`): ``quoted``, ``distanced`` or ``authorial``; plus ``attributed``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import ParameterError
+from .lexicon import CONTEXT_STANCE, Lexicon, Variant, load_lexicon
+from .normalize import normalize
+from .voice import VoiceClassifier
+
+#: The contract columns of the mentions table, in order.
+MENTION_COLUMNS = ["doc_id", "outlet", "date", "concept", "variant", "stance", "start", "end", "matched", "voice", "sentence"]
+#: Extra columns after the contract ones.
+EXTRA_COLUMNS = ["attributed", "stance_basis"]
+#: How documents without a date are scored for date-dependent variants.
+UNDATED_CHOICES = ("neutral", "current", "drop")
+DEFAULT_UNDATED = "neutral"
+
+
+_WORDCHAR = re.compile(r"\w")
+
+
+def _scan(rx: re.Pattern, haystack: str):
+    """Matches of ``rx`` that start at a word edge (the leading ``(?<!\\w)`` done in Python, which
+    keeps the regex's literal-prefix fast path)."""
+    pos = 0
+    search = rx.search
+    while True:
+        m = search(haystack, pos)
+        if m is None:
+            return
+        s, e = m.span()
+        if s > 0 and _WORDCHAR.match(haystack, s - 1):
+            pos = s + 1
+            continue
+        yield s, e
+        pos = e if e > s else s + 1
+
+
+def _match_at(rx: re.Pattern, haystack: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Matches of ``rx`` anchored at candidate ``starts`` (sorted), not overlapping each other."""
+    out = []
+    last = 0
+    match = rx.match
+    for i in starts:
+        if i < last:
+            continue
+        m = match(haystack, i)
+        if m is not None and m.end() > i:
+            out.append((i, m.end()))
+            last = m.end()
+    return out
+
+
+def _paragraph_bounds(text: str, start: int, end: int, window: int) -> tuple[int, int]:
+    lo = max(0, start - window)
+    hi = min(len(text), end + window)
+    nl = text.rfind("\n", lo, start)
+    if nl != -1:
+        lo = nl + 1
+    nl = text.find("\n", end, hi)
+    if nl != -1:
+        hi = nl
+    return lo, hi
+
+
+def _context_ok(v: Variant, norm: str, s: int, e: int) -> bool:
+    if not (v.exclude or v.exclude_context or v.requires_context):
+        return True
+    lo, hi = _paragraph_bounds(norm, s, e, v.window)
+    for rx in v.exclude:
+        for m in rx.finditer(norm, lo, hi):
+            if m.start() < e and m.end() > s:
+                return False
+    for rx in v.exclude_context:
+        if rx.search(norm, lo, hi):
+            return False
+    if v.requires_context:
+        return any(rx.search(norm, lo, hi) for rx in v.requires_context)
+    return True
+
+
+def _context_stance(v: Variant, norm: str, s: int, e: int) -> str | None:
+    lo, hi = _paragraph_bounds(norm, s, e, v.window)
+    before, after = norm[lo:s], norm[e:hi]
+    for rule in v.stance_context:
+        target = before if rule.where == "before" else after if rule.where == "after" else norm[lo:hi]
+        if rule.pattern.search(target):
+            return rule.stance
+    return None
+
+
+def _stance(v: Variant, norm: str, s: int, e: int, date, undated: str) -> tuple[str | None, str]:
+    """(stance or None to drop, basis)."""
+    if v.stance_context:
+        st = _context_stance(v, norm, s, e)
+        if st is not None:
+            return st, "context"
+        if v.stance == CONTEXT_STANCE:
+            return None, "context"
+    if v.stance_periods:
+        if date is None or pd.isna(date):
+            if undated == "current":
+                return v.stance, "undated:current"
+            if undated == "neutral":
+                return "neutral", "undated:neutral"
+            return None, "undated:drop"
+        return v.stance_on(date), "period"
+    return v.stance, "fixed"
+
+
+def match_text(
+    text: str,
+    lexicon: Lexicon,
+    date: Any = None,
+    undated: str = DEFAULT_UNDATED,
+) -> list[dict[str, Any]]:
+    """All lexicon hits in one text, in text order.
+
+    Parameters
+    ----------
+    text : str
+        Original document text (offsets refer to it).
+    lexicon : Lexicon
+        From :func:`framing.lexicon.load_lexicon`.
+    date : Timestamp, date string or None
+        Document date; picks the stance of date-dependent variants.
+    undated : {"neutral", "current", "drop"}
+        For date-dependent variants in a document without a date: score them ``neutral``
+        (default: no period-dependent stance without evidence of the period), use the variant's
+        present-day stance (``current``), or ``drop`` the hit. Other variants are unaffected.
+
+    Returns
+    -------
+    list of dict
+        Keys ``concept, variant, stance, start, end, matched, voice, sentence, attributed,
+        stance_basis`` (``stance_basis``: fixed, period, context or undated:<choice>).
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> hits = match_text("Russia\\u2019s full\\u2011scale invasion began.", lex, "2023-01-01")
+    >>> [(h["variant"], h["matched"], h["stance"], h["voice"]) for h in hits]
+    [('full_scale_invasion', 'full\\u2011scale invasion', 'ukraine_west', 'authorial')]
+    """
+    if undated not in UNDATED_CHOICES:
+        raise ParameterError(f"undated: {undated!r} is not one of {', '.join(UNDATED_CHOICES)}")
+    if not text:
+        return []
+    if date is not None and not isinstance(date, pd.Timestamp):
+        date = pd.Timestamp(date) if str(date).strip() else None
+    n = normalize(text)
+    norm = n.text
+    lowered = norm.lower()
+    same_length = len(lowered) == len(norm)
+    candidates = lexicon.scanner().candidates(lowered) if same_length else {}
+    raw_hits = []
+    for concept, patterns in lexicon.compiled():
+        found = []
+        for cp in patterns:
+            if not same_length:  # rare: lower-casing changed the length; scan case-insensitively
+                spans = _scan(cp.fallback, norm)
+            elif cp.prefixes is None:
+                spans = _scan(cp.regex, lowered if cp.lower else norm)
+            else:
+                starts = candidates.get(cp)
+                if not starts:
+                    continue
+                spans = _match_at(cp.regex, lowered if cp.lower else norm, starts)
+            for s, e in spans:
+                found.append((s, -(e - s), cp.order, e, cp.variant))
+        if not found:
+            continue
+        # within a concept hits do not overlap: earliest first, then longest, then lexicon order
+        found.sort(key=lambda t: t[:3])
+        last_end = -1
+        for s, _neg, _order, e, v in found:
+            if s < last_end:
+                continue
+            if not _context_ok(v, norm, s, e):
+                continue
+            stance, basis = _stance(v, norm, s, e, date, undated)
+            if stance is None:
+                continue
+            last_end = e
+            a, b = n.span(s, e)
+            raw_hits.append((a, b, concept.id, v.id, stance, basis))
+    if not raw_hits:
+        return []
+    raw_hits.sort(key=lambda h: (h[0], h[1], h[2]))
+    vc = VoiceClassifier(text)
+    out = []
+    for a, b, cid, vid, stance, basis in raw_hits:
+        out.append(
+            {
+                "concept": cid,
+                "variant": vid,
+                "stance": stance,
+                "start": a,
+                "end": b,
+                "matched": text[a:b],
+                "voice": vc.voice(a, b),
+                "sentence": vc.sentence(a, b),
+                "attributed": vc.attributed(a, b),
+                "stance_basis": basis,
+            }
+        )
+    return out
+
+
+def empty_mentions() -> pd.DataFrame:
+    """An empty mentions table with the right columns and dtypes."""
+    return _typed(pd.DataFrame({c: [] for c in MENTION_COLUMNS + EXTRA_COLUMNS}))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+    for c in ("start", "end"):
+        df[c] = df[c].astype("int64")
+    df["attributed"] = df["attributed"].astype(bool)
+    for c in ("doc_id", "outlet", "concept", "variant", "stance", "matched", "voice", "sentence", "stance_basis"):
+        df[c] = df[c].astype(str) if len(df) else df[c].astype("object").astype(str)
+    return df
+
+
+def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: str = DEFAULT_UNDATED) -> pd.DataFrame:
+    """Mentions of lexicon terms in every document of a corpus.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        Canonical corpus (``doc_id, outlet, date, text`` at least).
+    lexicon : Lexicon, optional
+        Defaults to the bundled lexicon.
+    undated : {"neutral", "current", "drop"}
+        See :func:`match_text`.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`MENTION_COLUMNS` (``doc_id, outlet, date, concept, variant, stance, start,
+        end, matched, voice, sentence``) then ``attributed, stance_basis``; one row per hit,
+        ordered by document (corpus order) then position.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.Timestamp("2023-05-01")],
+    ...                        "text": ["The so-called special military operation in Kiev."]})
+    >>> m = match_corpus(corpus)
+    >>> m[["variant", "stance", "voice"]].values.tolist()
+    [['special_military_operation', 'kremlin', 'distanced'], ['kiev', 'kremlin', 'authorial']]
+    """
+    lexicon = lexicon or load_lexicon()
+    missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
+    if missing:
+        from .errors import CorpusError
+
+        raise CorpusError(f"corpus: missing column(s) {', '.join(missing)}; read it with framing.corpus.read_corpus")
+    outlets = corpus["outlet"] if "outlet" in corpus.columns else pd.Series([""] * len(corpus), index=corpus.index)
+    dates = corpus["date"] if "date" in corpus.columns else pd.Series([pd.NaT] * len(corpus), index=corpus.index)
+    rows = []
+    for doc_id, outlet, date, text in zip(corpus["doc_id"], outlets, dates, corpus["text"]):
+        if not isinstance(text, str) or not text:
+            continue
+        for h in match_text(text, lexicon, None if pd.isna(date) else date, undated):
+            h["doc_id"] = str(doc_id)
+            h["outlet"] = "" if pd.isna(outlet) else str(outlet)
+            h["date"] = date
+            rows.append(h)
+    if not rows:
+        return empty_mentions()
+    df = pd.DataFrame(rows, columns=MENTION_COLUMNS + EXTRA_COLUMNS)
+    return _typed(df).reset_index(drop=True)
+
+
+def summarize(mentions: pd.DataFrame, n_docs: int) -> str:
+    """One line: mentions, documents with a mention, by voice and by stance."""
+    voices = mentions["voice"].value_counts()
+    stances = mentions["stance"].value_counts()
+    by_voice = ", ".join(f"{v} {int(voices.get(v, 0))}" for v in ("authorial", "quoted", "distanced"))
+    by_stance = ", ".join(f"{k} {int(stances[k])}" for k in sorted(stances.index))
+    undated = mentions["stance_basis"].str.startswith("undated").sum() if len(mentions) else 0
+    extra = f"; {undated} in undated documents scored by --undated" if undated else ""
+    return (
+        f"{len(mentions)} mentions in {mentions['doc_id'].nunique()} of {n_docs} documents "
+        f"(by voice: {by_voice}; by stance: {by_stance or 'none'}{extra})"
+    )
+
+
+def write_mentions(df: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write a mentions table atomically (temp file + rename) as CSV (or Parquet for .parquet)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if path.suffix.lower() in (".parquet", ".pq"):
+            df.to_parquet(tmp, index=False)
+        else:
+            df.to_csv(tmp, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    from .corpus import filter_corpus, read_corpus
+
+    path = Path(args.corpus)
+    if path.is_dir():
+        from .notebook import load_corpus
+
+        corpus = load_corpus(path)
+    else:
+        corpus = read_corpus(path)
+    outlets = [o.strip() for o in (args.outlets or "").split(",") if o.strip()]
+    for name in ("date_from", "date_to"):
+        value = getattr(args, name)
+        if value:
+            try:
+                pd.Timestamp(value)
+            except ValueError:
+                raise ParameterError(f"--{name.replace('_', '-')}: {value!r} is not a date; use YYYY-MM-DD") from None
+    corpus = filter_corpus(corpus, outlets or None, args.date_from or None, args.date_to or None)
+    lexicon = load_lexicon(args.lexicon)
+    mentions = match_corpus(corpus, lexicon, undated=args.undated)
+    write_mentions(mentions, args.out)
+    print(f"{args.out}: {summarize(mentions, len(corpus))}")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add ``framing match CORPUS --out FILE.csv [--lexicon] [--outlets] [--date-from] [--date-to] [--undated]``."""
+    p = subparsers.add_parser(
+        "match",
+        help="find lexicon terms in a corpus: one row per mention with stance and voice",
+        description="Write one row per lexicon hit: doc_id, outlet, date, concept, variant, stance, start, "
+        "end, matched, voice, sentence (then attributed, stance_basis).",
+    )
+    p.add_argument("corpus", help="corpus file (.parquet, .csv, .jsonl) or a folder of raw sources")
+    p.add_argument("--lexicon", default=None, help="lexicon YAML (default: data/lexicons/russia_ukraine.yaml)")
+    p.add_argument("--out", required=True, help="mentions file to write (.csv, or .parquet)")
+    p.add_argument("--outlets", default="", help="comma-separated outlets to keep")
+    p.add_argument("--date-from", default="", help="keep documents dated on or after YYYY-MM-DD")
+    p.add_argument("--date-to", default="", help="keep documents dated on or before YYYY-MM-DD")
+    p.add_argument(
+        "--undated",
+        choices=UNDATED_CHOICES,
+        default=DEFAULT_UNDATED,
+        help="stance of date-dependent variants (e.g. Kiev) in documents without a date: neutral "
+        "(default), current (present-day stance), or drop the mention",
+    )
+    p.set_defaults(func=_cmd_match)

@@ -1,0 +1,327 @@
+"""Whose voice a term is in: the outlet's own narration, a quotation, or a distanced use.
+
+An outlet that quotes a Kremlin official saying "special military operation" has not adopted the
+term; one that writes *Russia's so-called "special military operation"* is holding it at arm's
+length. This module finds, for a span of a document:
+
+``voice``
+    ``quoted``    inside quotation marks that hold someone's words (straight ``"``, curly “ ”,
+                  „ “, « », and single quotes ‘ ’ / ``'`` nested inside them or standing alone);
+    ``distanced`` after a distancing cue within a few words ("so-called", "so called",
+                  "self-styled", "self-proclaimed", "self-declared", "what Moscow/Russia/the
+                  Kremlin/it/they … calls", "what … refers to as"), or inside *scare quotes*: a
+                  quotation that holds the term and at most one other word ("the 'DPR'");
+    ``authorial`` everything else.
+``attributed``
+    ``True`` when the sentence holding the span carries a reporting cue outside any quotation
+    ("according to", "said", "told", "claimed", "reportedly", …): reported speech without
+    quotation marks, which stays ``authorial`` but can be filtered on.
+
+Rules (documented in ``docs/sections/lexicon-and-matching.md``):
+
+* Quotation spans are found per paragraph (a paragraph ends at a line break). An unclosed double
+  quote runs to the end of its paragraph and never past it (news style reopens a quote that goes
+  on in the next paragraph); an unclosed single quote is dropped, because a stray ``'`` is far more
+  often an apostrophe (``'90s``, ``Ukrainians'``) than a quotation.
+* ``’`` or ``'`` between two letters or digits is an apostrophe (``Russia’s``, ``it’s``), never
+  a quote mark. A closing single quote needs an open single quote before it.
+* A span inside a long quotation is ``quoted`` even if the speaker distances it; a scare quote or
+  cue in the outlet's own narration makes it ``distanced``.
+
+Sentences are found by :func:`sentence_spans`, a regular-expression splitter (NLTK's Punkt needs
+model data that is not available offline): a sentence ends at ``.``, ``!`` or ``?`` (plus closing
+quotes/brackets) followed by whitespace and an upper-case letter, digit or opening quote, unless
+the word before the full stop is a known abbreviation (``Mr.``, ``Gen.``, ``U.S.``, ``Jan.``) or a
+single initial; and always at a line break.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .normalize import normalize_text
+
+VOICES = ("authorial", "quoted", "distanced")
+
+# ----------------------------------------------------------------------------------------------
+# Sentences
+# ----------------------------------------------------------------------------------------------
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt adm sen rep gov pres st jr sr inc ltd co corp vs
+    etc no nos jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig approx dept est vol""".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the sentences of ``text`` (whitespace trimmed).
+
+    Examples
+    --------
+    >>> t = "Gen. Kellogg met Mr. Umerov in Kyiv. Talks went on.\\nNew line"
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['Gen. Kellogg met Mr. Umerov in Kyiv.', 'Talks went on.', 'New line']
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        stop = n if nl == -1 else nl
+        para_start = pos
+        for m in _BOUNDARY.finditer(text, pos, stop):
+            before = _WORD_BEFORE.search(text, para_start, m.start())
+            if before is not None and m.group(0)[0] == ".":
+                word = before.group(1).rstrip(".").lower()
+                if word in ABBREVIATIONS or len(word) == 1 or "." in word:
+                    continue
+            _append_trimmed(text, para_start, m.end(), spans)
+            para_start = m.end()
+        _append_trimmed(text, para_start, stop, spans)
+        if nl == -1:
+            break
+        pos = nl + 1
+    return spans
+
+
+def _append_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append((a, b))
+
+
+# ----------------------------------------------------------------------------------------------
+# Quotations
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """One quotation: marks at ``open`` and ``close`` (``close`` is the paragraph end when the
+    quote is left open); ``depth`` 0 for outermost; ``closed`` False when it ran to the end."""
+
+    open: int
+    close: int
+    depth: int
+    closed: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+_QUOTE_CHARS = re.compile("[\"“”„‟«»‘’'‚‹›]")
+_OPENERS_BEFORE = set(" \t\r\n([{-—–/\"“„«‘'‚‹")
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """All quotation spans of ``text``, sorted by opening position.
+
+    Examples
+    --------
+    >>> t = "He said “they told Ukraine to ‘keep fighting,’ and it’s over” today."
+    >>> [(t[q.open:q.close + 1], q.depth) for q in quote_spans(t)]
+    [('“they told Ukraine to ‘keep fighting,’ and it’s over”', 0), ('‘keep fighting,’', 1)]
+    """
+    spans: list[QuoteSpan] = []
+    n = len(text)
+    pos = 0
+    while pos <= n:
+        nl = text.find("\n", pos)
+        stop = n if nl == -1 else nl
+        _paragraph_quotes(text, pos, stop, spans)
+        if nl == -1:
+            break
+        pos = nl + 1
+    spans.sort(key=lambda q: (q.open, -q.close))
+    return spans
+
+
+def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) -> None:
+    # stack entries: (kind, char, position); kind is "d" (double) or "s" (single)
+    stack: list[tuple[str, str, int]] = []
+
+    def close_at(i: int, pred) -> bool:
+        for k in range(len(stack) - 1, -1, -1):
+            if pred(stack[k]):
+                # marks opened after the one we close are left unclosed inside it: drop singles,
+                # close doubles at this point
+                for d, (kind, _c, p) in enumerate(stack[k + 1 :], start=k + 1):
+                    if kind == "d":
+                        out.append(QuoteSpan(p, i, d, False))
+                _kind, _c, p = stack[k]
+                out.append(QuoteSpan(p, i, k, True))
+                del stack[k:]
+                return True
+        return False
+
+    for m in _QUOTE_CHARS.finditer(text, start, stop):
+        i = m.start()
+        c = m.group(0)
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < stop else " "
+        if c in "’'‛" and _is_word(prev) and _is_word(nxt):
+            continue  # apostrophe inside a word: Russia’s, it's, Kiev's
+        if c in "“":
+            if stack and stack[-1][1] == "„":
+                close_at(i, lambda e: e[1] == "„")
+            elif stack and stack[-1][1] == "“" and not prev.isspace() and (nxt.isspace() or not _is_word(nxt)):
+                close_at(i, lambda e: e[1] == "“")  # “…“ used as both marks
+            else:
+                stack.append(("d", c, i))
+        elif c in "„«‟":
+            stack.append(("d", c, i))
+        elif c == "”":
+            if not close_at(i, lambda e: e[0] == "d"):
+                if prev in _OPENERS_BEFORE and _is_word(nxt):
+                    stack.append(("d", c, i))  # ” typed as an opener
+        elif c == "»":
+            close_at(i, lambda e: e[1] == "«")
+        elif c == '"':
+            if any(e[1] == '"' for e in stack):
+                close_at(i, lambda e: e[1] == '"')  # straight quotes do not nest: toggle
+            else:
+                stack.append(("d", c, i))
+        elif c in "‘‚‹":
+            if c == "‘" and _is_word(prev):
+                continue  # stray mark inside a word
+            stack.append(("s", c, i))
+        elif c in "’'›":
+            has_single = any(e[0] == "s" for e in stack)
+            if c == "'" and not has_single and prev in _OPENERS_BEFORE and _is_word(nxt):
+                stack.append(("s", c, i))
+            elif has_single and not prev.isspace():
+                close_at(i, lambda e: e[0] == "s")
+            elif c == "'" and prev in _OPENERS_BEFORE and _is_word(nxt):
+                stack.append(("s", c, i))
+            # otherwise an apostrophe after a word (Ukrainians’) or a stray mark
+    for depth, (kind, _c, p) in enumerate(stack):
+        if kind == "d":
+            end = stop
+            while end > p + 1 and text[end - 1].isspace():
+                end -= 1
+            out.append(QuoteSpan(p, end, depth, False))
+
+
+# ----------------------------------------------------------------------------------------------
+# Cues
+# ----------------------------------------------------------------------------------------------
+
+#: Distancing cues: must end within two words (and an optional opening quote) of the term.
+DISTANCING_CUE = re.compile(
+    r"(?:\bso[- ]?called|\bself[- ](?:styled|proclaimed|declared)|\bwhat\s+(?:[\w'.-]+\s+){0,3}?"
+    r"(?:calls?|called|terms?|termed|dubs?|dubbed|brands?|branded|describes?\s+as|described\s+as|"
+    r"refers?\s+to\s+as|referred\s+to\s+as|has\s+called|likes\s+to\s+call)|\bthe\s+term)"
+    r"\s*[\"']?\s*(?:[\w'-]+\s+){0,2}[\"']?\s*$",
+    re.IGNORECASE,
+)
+#: Reporting cues that mark reported speech without quotation marks.
+ATTRIBUTION_CUE = re.compile(
+    r"\b(?:according\s+to|said|says|told|tells|claim(?:s|ed)?|reportedly|reported|stated|states|"
+    r"insist(?:s|ed)|argu(?:es|ed)|alleg(?:es|ed|edly)|announced|declared|asserted|maintain(?:s|ed)|"
+    r"accus(?:es|ed)|wrote|writes|quoted|cited|in\s+the\s+words\s+of)\b",
+    re.IGNORECASE,
+)
+CUE_WINDOW = 60
+_WORD = re.compile(r"\w+")
+
+
+class VoiceClassifier:
+    """Voice of spans in one document; quotation and sentence spans are computed once.
+
+    Examples
+    --------
+    >>> t = 'Moscow calls it a "special military operation". Russia invaded Ukraine.'
+    >>> vc = VoiceClassifier(t)
+    >>> s = t.index("special"); vc.voice(s, s + len("special military operation"))
+    'distanced'
+    >>> s = t.index("invaded"); vc.voice(s, s + 7)
+    'authorial'
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.quotes = quote_spans(text)
+        self._sentences: list[tuple[int, int]] | None = None
+        self._sent_starts: list[int] | None = None
+
+    # sentences ---------------------------------------------------------------------------------
+    def sentence_span(self, start: int, end: int) -> tuple[int, int]:
+        """Span of the sentence holding ``[start, end)`` (extended when a hit crosses sentences)."""
+        if self._sentences is None:
+            self._sentences = sentence_spans(self.text) or [(0, len(self.text))]
+            self._sent_starts = [a for a, _ in self._sentences]
+        starts = self._sent_starts
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        j = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, i)
+        return self._sentences[i][0], max(self._sentences[j][1], end)
+
+    def sentence(self, start: int, end: int) -> str:
+        a, b = self.sentence_span(start, end)
+        return " ".join(self.text[a:b].split())
+
+    # quotes --------------------------------------------------------------------------------------
+    def enclosing_quotes(self, start: int, end: int) -> list[QuoteSpan]:
+        """Quotation spans that contain ``[start, end)``, outermost first."""
+        return [q for q in self.quotes if q.open < start and end <= q.close]
+
+    def _is_scare(self, q: QuoteSpan, start: int, end: int) -> bool:
+        if not q.closed:
+            return False
+        a, b = q.inner
+        inside = self.text[a:b]
+        if inside.rstrip().endswith(","):
+            return False  # “…,” he said: speech
+        words = len(_WORD.findall(inside)) - len(_WORD.findall(self.text[start:end]))
+        return words <= 1
+
+    def voice(self, start: int, end: int) -> str:
+        """``authorial``, ``quoted`` or ``distanced`` for the span ``[start, end)``."""
+        enclosing = self.enclosing_quotes(start, end)
+        if enclosing:
+            long_quotes = [q for q in enclosing if not self._is_scare(q, start, end)]
+            if long_quotes:
+                return "quoted"
+            return "distanced"
+        pre = normalize_text(self.text[max(0, start - CUE_WINDOW) : start])
+        nl = pre.rfind("\n")
+        if nl != -1:
+            pre = pre[nl + 1 :]
+        if DISTANCING_CUE.search(pre):
+            return "distanced"
+        return "authorial"
+
+    def attributed(self, start: int, end: int) -> bool:
+        """True when the sentence holding the span has a reporting cue outside quotation marks."""
+        a, b = self.sentence_span(start, end)
+        sent = list(self.text[a:b])
+        for q in self.quotes:
+            if q.close < a or q.open >= b:
+                continue
+            for k in range(max(q.open, a), min(q.close + 1, b)):
+                sent[k - a] = " "
+        return ATTRIBUTION_CUE.search("".join(sent)) is not None
+
+
+def classify_voice(text: str, start: int, end: int) -> str:
+    """Voice of one span; build a :class:`VoiceClassifier` instead when classifying many.
+
+    Examples
+    --------
+    >>> classify_voice("He called it “a proxy war that drags on”.", 16, 25)
+    'quoted'
+    >>> classify_voice("the so-called Donetsk People's Republic", 14, 39)
+    'distanced'
+    """
+    return VoiceClassifier(text).voice(start, end)
