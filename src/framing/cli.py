@@ -23,6 +23,8 @@ COMMAND_MODULES = [
     "framing.keyness",
     "framing.kwic",
     "framing.report",
+    "framing.validity",
+    "framing.distributed",
 ]
 
 
