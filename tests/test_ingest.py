@@ -475,3 +475,41 @@ def test_notebook_00_is_well_formed():
     src = nb.cells[1].source
     for name in DEFAULTS:
         assert re.search(rf"^{name} = ", src, re.M), name
+
+
+def test_malformed_csv_line(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text('text,outlet\n"Kyiv said no.",A\nbad,row,extra\n"Moscow said yes.",B\n')
+    with pytest.raises(CorpusError, match=r"c\.csv: malformed CSV .*line 3.*--skip-bad"):
+        ingest_sources([path])
+    corpus, summary = ingest_sources([path], skip_bad=True)
+    assert corpus.text.tolist() == ["Kyiv said no.", "Moscow said yes."]
+    assert summary["skipped"] == [{"source": str(path), "where": "line 3", "problem": "Skipping line 3: expected 2 fields, saw 3"}]
+
+
+def test_html_manifest_overrides_extraction(tmp_path):
+    import shutil
+
+    shutil.copy(FIX / "html" / "kyiv_talks.html", tmp_path / "page.html")
+    (tmp_path / "manifest.csv").write_text("file,outlet,date,country\npage.html,Example Times (US),2022-03-06,US\n")
+    corpus, _ = ingest_sources([tmp_path])
+    row = corpus.iloc[0]
+    assert (row.outlet, row.date, row.country) == ("Example Times (US)", pd.Timestamp("2022-03-06"), "US")
+    assert row.title == "Kyiv says talks stalled"  # not in the manifest: extracted
+
+
+def test_learned_furniture_needs_enough_documents(tmp_path):
+    stories = [f"Story {i}: officials in city number {i} reported shelling on day {i}." for i in range(6)]
+    footer = "Follow our live coverage of the war in Ukraine for more updates."
+    rows = [{"text": f"{s}\n{footer}", "outlet": "A"} for s in stories] + [{"text": f"{stories[0]} again\n{footer}", "outlet": "B"}]
+    pd.DataFrame(rows).to_csv(tmp_path / "c.csv", index=False)
+    corpus, summary = ingest_sources([tmp_path / "c.csv"])
+    a = corpus[corpus.outlet == "A"]
+    assert not a.text.str.contains("live coverage").any()
+    assert all(json.loads(x) == [{"line": footer, "reason": "recurring in this outlet's documents (learned)"}]
+               for x in a.furniture_removed)
+    b = corpus[corpus.outlet == "B"]  # one document: nothing can be learned for B
+    assert b.text.str.contains("live coverage").all()
+    # below min_docs nothing is learned for A either
+    corpus2, _ = ingest_sources([tmp_path / "c.csv"], furniture_min_docs=7)
+    assert corpus2[corpus2.outlet == "A"].text.str.contains("live coverage").all()
