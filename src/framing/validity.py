@@ -110,7 +110,7 @@ def read_source_csv(path: str | os.PathLike, date_from: str | None = None,
     if not path.exists():
         raise CorpusError(f"{path}: no such corpus file; is ../shared/corpora beside the project?")
     try:
-        df = pd.read_csv(path, dtype={"doc_id": str, "outlet": str}, keep_default_na=True)
+        df = pd.read_csv(path, dtype={"doc_id": str, "outlet": str, "title": str, "url": str})
     except Exception as exc:  # pragma: no cover - pandas raises many types
         raise CorpusError(f"{path}: cannot read as CSV: {str(exc).splitlines()[0]}") from None
     if date_from or date_to:
@@ -375,12 +375,7 @@ def known_groups(corpus: pd.DataFrame, mentions: pd.DataFrame, *, group_col: str
 # Check 2: period control
 # --------------------------------------------------------------------------------------------
 def date_dependent_variants(lexicon) -> list[str]:
-    """Variant ids whose stance depends on the date, plus the other variants of the same concepts.
-
-    A variant is date-dependent when the lexicon gives it ``stance_periods`` (a column of
-    ``variants_frame()`` or an attribute of the variant objects). Its sibling variants are included
-    because a spelling's rival spellings are the same kind of marker.
-    """
+    """Variant ids whose stance depends on the document date (the lexicon's ``stance_periods``)."""
     vf = lexicon.variants_frame()
     col = next((c for c in ("date_dependent", "stance_periods", "periods") if c in vf.columns), None)
     if col is not None:
@@ -391,20 +386,30 @@ def date_dependent_variants(lexicon) -> list[str]:
             for v in getattr(concept, "variants", []) or []:
                 periods[getattr(v, "id", None)] = bool(getattr(v, "stance_periods", None))
         has = vf["variant"].map(periods).fillna(False).astype(bool)
-    concepts = set(vf.loc[has, "concept"])
-    return sorted(vf.loc[vf["concept"].isin(concepts), "variant"].astype(str))
+    return sorted(vf.loc[has, "variant"].astype(str))
+
+
+def spelling_variants(lexicon) -> list[str]:
+    """Variant ids that are spellings (lexicon ``kind: spelling``: Kiev/Kyiv, Odessa/Odesa, "the
+    Ukraine", ...) together with every date-dependent variant: the scope of the period control."""
+    vf = lexicon.variants_frame()
+    ids = set(date_dependent_variants(lexicon))
+    if "kind" in vf.columns:
+        ids |= set(vf.loc[vf["kind"].astype(str) == "spelling", "variant"].astype(str))
+    return sorted(ids)
 
 
 def period_control(mentions: pd.DataFrame, lexicon, *, voice: str = "authorial",
                    variants: Sequence[str] | None = None) -> pd.DataFrame:
-    """Kremlin-aligned mentions, in ``voice``, of spellings whose stance depends on the date.
+    """Kremlin-aligned mentions, in ``voice``, of spellings (and other date-dependent variants).
 
     For texts written before the style-guide switches this must be empty: "Kiev", "Odessa",
-    "Kharkov" were ordinary English then. ``variants`` defaults to :func:`date_dependent_variants`.
+    "Kharkov" were ordinary English then, so the lexicon's ``stance_periods`` must make them
+    neutral for those dates. ``variants`` defaults to :func:`spelling_variants`.
     Returns the offending mention rows (empty when the check passes).
     """
     _check_mentions(mentions)
-    ids = list(variants) if variants is not None else date_dependent_variants(lexicon)
+    ids = list(variants) if variants is not None else spelling_variants(lexicon)
     bad = mentions[(mentions["voice"] == voice) & (mentions["stance"] == KREMLIN)
                    & mentions["variant"].astype(str).isin(ids)]
     return bad.reset_index(drop=True)
@@ -651,17 +656,26 @@ def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None
                                  if isinstance(v, (int, float, str))}
     bad, pinfo = check_period_control(corpora, lexicon)
     pm = pinfo["mentions"]
-    pm = pm[pm["variant"].isin(date_dependent_variants(lexicon))]
+    pm = pm[pm["variant"].isin(spelling_variants(lexicon))]
     period_table = (pm.groupby(["outlet", "variant", "stance", "voice"]).size()
                     .rename("mentions").reset_index())
     results["period_control"] = period_table
+    allm = pinfo["mentions"]
+    k = allm[(allm["voice"] == "authorial") & (allm["stance"] == KREMLIN)]
+    vf = lexicon.variants_frame().set_index("variant")
+    kt = k.groupby(["variant"]).agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique")).reset_index()
+    if "kind" in vf.columns:
+        kt.insert(1, "kind", kt["variant"].map(vf["kind"]).astype(str))
+    kt = kt.sort_values(["mentions", "variant"], ascending=[False, True]).reset_index(drop=True)
+    results["period_kremlin_authorial"] = kt
     results["period_control_pass"] = bool(bad.empty)
     nar = check_narratives(corpora, lexicon, n_boot=max(n_boot, 2000), seed=seed)
     auc = nar.summary()
     results["narratives_auc"] = auc
     results["narrative_terms"] = nar.terms
     results["narratives_pass"] = bool(nar.auc["lo"] > 0.5)
-    for name in ("known_groups", "period_control", "narratives_auc", "narrative_terms"):
+    for name in ("known_groups", "period_control", "period_kremlin_authorial", "narratives_auc",
+                 "narrative_terms"):
         df = results[name]
         df.to_csv(out / f"validity_{name}.csv", index=False, lineterminator="\n", float_format="%.6g")
         (out / f"validity_{name}.md").write_text(to_markdown(df), encoding="utf-8")
