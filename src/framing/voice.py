@@ -51,9 +51,12 @@ VOICES = ("authorial", "quoted", "distanced")
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm sen rep gov pres st jr sr inc ltd co corp vs
-    etc no nos jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig approx dept est vol""".split()
+    etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est""".split()
 )
+#: Abbreviations that only stand before a number ("No. 5", "Art. 207.3").
+NUMBER_ABBREVIATIONS = frozenset("no nos vol fig art p pp".split())
 _BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
+_DIGIT_NEXT = re.compile(r"\s*\d")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -78,6 +81,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if before is not None and m.group(0)[0] == ".":
                 word = before.group(1).rstrip(".").lower()
                 if word in ABBREVIATIONS or len(word) == 1 or "." in word:
+                    continue
+                if word in NUMBER_ABBREVIATIONS and _DIGIT_NEXT.match(text, m.end()):
                     continue
             _append_trimmed(text, para_start, m.end(), spans)
             para_start = m.end()

@@ -1,0 +1,158 @@
+"""Voice: quotation spans, distancing cues, scare quotes, attribution and sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.voice import VoiceClassifier, classify_voice, quote_spans, sentence_spans
+
+
+def voice_of(text: str, term: str, occurrence: int = 0) -> str:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(term, start + 1)
+    return classify_voice(text, start, start + len(term))
+
+
+def quoted_texts(text: str) -> list[str]:
+    return [text[q.open : q.close + 1] for q in quote_spans(text)]
+
+
+# --- quotation spans --------------------------------------------------------------------------
+
+
+def test_straight_double_quotes():
+    t = 'He said "the proxy war goes on" and left. Later "again" here.'
+    assert quoted_texts(t) == ['"the proxy war goes on"', '"again"']
+
+
+def test_curly_quotes_with_nested_single_quotes():
+    t = "“Peace talks collapsed because they told Ukraine to ‘keep fighting,’” said Arakhamia."
+    spans = quote_spans(t)
+    assert [t[q.open : q.close + 1] for q in spans] == [
+        "“Peace talks collapsed because they told Ukraine to ‘keep fighting,’”",
+        "‘keep fighting,’",
+    ]
+    assert [q.depth for q in spans] == [0, 1]
+
+
+def test_apostrophes_are_not_quote_marks():
+    t = "Russia’s envoy said it’s over; Kiev's delegation and the Ukrainians’ demands stay."
+    assert quote_spans(t) == []
+
+
+def test_straight_single_quotes_as_quotation():
+    t = "Bill Gates 'Prison Awaits' as vaccines"
+    assert quoted_texts(t) == ["'Prison Awaits'"]
+
+
+def test_unclosed_double_quote_stops_at_paragraph_end():
+    t = "He said “the special military operation goes on\nNext paragraph special military operation."
+    spans = quote_spans(t)
+    assert len(spans) == 1 and not spans[0].closed
+    assert spans[0].close == t.index("\n")
+    assert voice_of(t, "special military operation", 0) == "quoted"
+    assert voice_of(t, "special military operation", 1) == "authorial"
+
+
+def test_unclosed_single_quote_is_dropped():
+    t = "In the '90s the Kiev regime did not exist."
+    assert quote_spans(t) == []
+    assert voice_of(t, "Kiev regime") == "authorial"
+
+
+def test_guillemets_and_low_quotes():
+    assert quoted_texts("Er sagte „Kiew“ und «Kiev» dort.") == ["„Kiew“", "«Kiev»"]
+
+
+# --- voice ------------------------------------------------------------------------------------
+
+
+def test_quoted_in_a_long_quotation():
+    t = "“The only way forward is dialogue—not fueling a proxy war that drags on,” an aide said."
+    assert voice_of(t, "proxy war") == "quoted"
+
+
+def test_nested_single_quote_inside_a_quotation_is_quoted_not_scare():
+    t = "“They call it a ‘special military operation’ but it is a war,” she said."
+    assert voice_of(t, "special military operation") == "quoted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia’s “special military operation” entered its third year.",
+        'Russia\'s "special military operation" entered its third year.',
+        "Russia's 'special military operation' entered its third year.",
+        "the “so-called” no: the ‘DPR’ held a vote",
+    ],
+)
+def test_scare_quotes_are_distanced(text):
+    term = "DPR" if "DPR" in text else "special military operation"
+    assert voice_of(text, term) == "distanced"
+
+
+@pytest.mark.parametrize(
+    "text,term",
+    [
+        ("Russia's so-called special military operation began.", "special military operation"),
+        ("Russia's so called special military operation began.", "special military operation"),
+        ("what Moscow calls a special military operation", "special military operation"),
+        ("what the Kremlin calls its special military operation", "special military operation"),
+        ("what Russia refers to as the special military operation", "special military operation"),
+        ("the self-proclaimed Donetsk People's Republic", "Donetsk People's Republic"),
+        ("the self\u2011styled DPR", "DPR"),
+    ],
+)
+def test_distancing_cues(text, term):
+    assert voice_of(text, term) == "distanced"
+
+
+def test_cue_too_far_away_does_not_distance():
+    t = "The so-called experts, after a long meeting with many officials, spoke of the special military operation."
+    assert voice_of(t, "special military operation") == "authorial"
+
+
+def test_cue_in_previous_paragraph_does_not_distance():
+    assert voice_of("so-called\nspecial military operation", "special military operation") == "authorial"
+
+
+def test_authorial_and_attribution():
+    t = "According to Bloomberg, the council has been frozen since Russia’s full-scale invasion of Ukraine."
+    vc = VoiceClassifier(t)
+    s = t.index("full-scale")
+    assert vc.voice(s, s + 19) == "authorial"
+    assert vc.attributed(s, s + 19) is True
+    t2 = "The council has been frozen since Russia’s full-scale invasion of Ukraine."
+    s2 = t2.index("full-scale")
+    assert VoiceClassifier(t2).attributed(s2, s2 + 19) is False
+
+
+def test_attribution_verb_inside_the_quote_does_not_count():
+    t = "Kiev “said nothing” about the talks."
+    assert VoiceClassifier(t).attributed(0, 4) is False
+
+
+# --- sentences ---------------------------------------------------------------------------------
+
+
+def test_sentence_splitter_guards_abbreviations_and_initials():
+    t = "Gen. Keith Kellogg met U.S. envoys. Mr. Witkoff and J. Kushner flew in. Talks began!\nNew para"
+    assert [t[a:b] for a, b in sentence_spans(t)] == [
+        "Gen. Keith Kellogg met U.S. envoys.",
+        "Mr. Witkoff and J. Kushner flew in.",
+        "Talks began!",
+        "New para",
+    ]
+
+
+def test_sentence_ends_after_closing_quote():
+    t = "He said “no.” Then Kyiv replied."
+    assert [t[a:b] for a, b in sentence_spans(t)] == ["He said “no.”", "Then Kyiv replied."]
+
+
+def test_sentence_of_a_span():
+    t = "First one. The Kiev regime fell?  No.\nLast"
+    vc = VoiceClassifier(t)
+    s = t.index("Kiev")
+    assert vc.sentence(s, s + 11) == "The Kiev regime fell?"
