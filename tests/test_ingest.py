@@ -513,3 +513,10 @@ def test_learned_furniture_needs_enough_documents(tmp_path):
     # below min_docs nothing is learned for A either
     corpus2, _ = ingest_sources([tmp_path / "c.csv"], furniture_min_docs=7)
     assert corpus2[corpus2.outlet == "A"].text.str.contains("live coverage").all()
+
+
+def test_single_txt_file_uses_its_folder_manifest():
+    corpus, _ = ingest_sources([SEEDS / "003_3dde58fc4a58bbda.txt"])
+    row = corpus.iloc[0]
+    assert (row.outlet, row.date, row.source_loc) == ("Washington Live News", pd.Timestamp("2025-12-01"), "manifest line 5")
+    assert "Related articles" not in row.text

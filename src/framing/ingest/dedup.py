@@ -94,11 +94,18 @@ def _identity(x: int) -> int:
     return x
 
 
+_TEMPLATES: dict[tuple[int, int], object] = {}
+
+
 def _minhash(sh: np.ndarray, num_perm: int, seed: int):
     """A datasketch MinHash of the shingle hashes (their low 32 bits are the 32-bit input hashes)."""
     from datasketch import MinHash
 
-    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+    template = _TEMPLATES.get((num_perm, seed))
+    if template is None:
+        template = _TEMPLATES[(num_perm, seed)] = MinHash(num_perm=num_perm, seed=seed)
+    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity, permutations=template.permutations,
+                scheme=template.scheme)
     m.update_batch((sh & np.uint64(0xFFFFFFFF)).tolist())
     return m
 

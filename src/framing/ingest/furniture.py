@@ -209,7 +209,7 @@ def units(line: str) -> list[tuple[int, int]]:
 def _learnable(line: str, span: tuple[int, int], n_units: int) -> str | None:
     """The key of a unit that may be learned: a whole line, or a sentence of at least 5 words."""
     text = line[span[0] : span[1]]
-    if n_units > 1 and n_words(text) < 5:
+    if n_units > 1 and len(text.split()) < 5:
         return None
     key = line_key(text)
     return key if len(key) > 1 else None

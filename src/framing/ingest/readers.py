@@ -159,13 +159,14 @@ def discover(sources: list[str | os.PathLike], opts: Options, problems: Problems
                 )
             if kind == "csv" and forced is None and _looks_mediacloud(path, opts):
                 kind = "mediacloud"
-            meta = None
-            if kind in ("txt", "html") and opts.manifest:
-                man = _read_manifest(Path(opts.manifest), opts)
-                hit = man[man["file"].map(lambda f: Path(opts.manifest).parent.joinpath(f).resolve() == path.resolve())]
-                if len(hit):
-                    meta = hit.iloc[0].to_dict()
-            items.append(Item(kind, path, meta))
+            meta, loc = None, ""
+            man_path = Path(opts.manifest) if opts.manifest else path.parent / MANIFEST_NAMES[0]
+            if kind in ("txt", "html") and man_path.is_file():
+                man = _read_manifest(man_path, opts)
+                hit = [i for i, f in enumerate(man["file"]) if (man_path.parent / str(f).strip()).resolve() == path.resolve()]
+                if hit:
+                    meta, loc = man.iloc[hit[0]].to_dict(), f"line {hit[0] + 2}"
+            items.append(Item(kind, path, meta, loc))
             continue
         items.extend(_discover_folder(path, opts, forced, problems))
     return items
