@@ -79,19 +79,30 @@ def rare_name(rank: int) -> str:
 
 
 def synthetic_batches(n_words: int, *, seed: int = 20220224, n_outlets: int = 8, mean_doc_words: int = 600,
-                      rare_per_sentence: float = 0.3, zipf_a: float = 1.3, batch_docs: int = 2000,
-                      seeds_dir: str | os.PathLike = SEEDS_DIR) -> Iterator[pd.DataFrame]:
+                      replace_rate: float = 0.15, rare_share: float = 0.2, zipf_a: float = 1.3,
+                      batch_docs: int = 2000, seeds_dir: str | os.PathLike = SEEDS_DIR) -> Iterator[pd.DataFrame]:
     """Yield corpus batches of about ``n_words`` words in total, built from the seed sentences.
 
     Each document: an outlet ``Outlet 01`` … (uniform), a date uniform over 2022-02-24 … 2025-12-31,
     a length drawn from a log-normal around ``mean_doc_words``, sentences drawn with replacement
-    (sentences from seed file ``outlet mod n_files`` three times as likely: an outlet "voice"), and
-    after each sentence, with probability ``rare_per_sentence``, an invented name whose Zipf rank is
-    drawn with exponent ``zipf_a`` (the vocabulary then grows without bound, like a real one).
+    (sentences from seed file ``outlet mod n_files`` three times as likely: an outlet "voice").
+    Then each lowercase alphabetic word is, with probability ``replace_rate``, replaced by another
+    such word of the seeds drawn by its seed frequency — or, for a share ``rare_share`` of the
+    replacements, by an invented name whose Zipf rank has exponent ``zipf_a``. So no two sentence
+    occurrences are alike (ingest would otherwise rightly strip recurring sentences as site
+    furniture and flag documents as copies), the word frequencies stay those of the seeds, and the
+    vocabulary keeps growing with the corpus as Heaps' law says real vocabularies do (V ≈ K·N^β).
+    ``replace_rate=0`` gives documents made of whole seed sentences.
     """
     sentences, origin = seed_sentences(seeds_dir)
     n_files = int(origin.max()) + 1
-    sent_words = np.array([count_words(s) for s in sentences])
+    table: dict[str, int] = {}
+    sent_ids = [np.array([table.setdefault(w, len(table)) for w in s.split()], dtype=np.int64) for s in sentences]
+    tokens = np.array(list(table), dtype=object)
+    sent_words = np.array([len(ids) for ids in sent_ids])
+    replaceable = np.array([t.isalpha() and t.islower() for t in tokens])
+    freq = np.bincount(np.concatenate(sent_ids), minlength=len(tokens)) * replaceable
+    pool_cum = np.cumsum(freq / freq.sum())
     rng = np.random.default_rng(seed)
     weights = []
     for o in range(n_outlets):
@@ -113,20 +124,19 @@ def synthetic_batches(n_words: int, *, seed: int = 20220224, n_outlets: int = 8,
             idx = np.searchsorted(weights[outlet], rng.random(k), side="right").clip(0, len(sentences) - 1)
             cum = np.cumsum(sent_words[idx])
             idx = idx[: int(np.searchsorted(cum, target)) + 1]
-            rare = rng.random(len(idx)) < rare_per_sentence
-            ranks = rng.zipf(zipf_a, int(rare.sum()))
-            parts = []
-            r = 0
-            for j, s in zip(idx, rare):
-                parts.append(sentences[j])
-                if s:
-                    parts.append(f"{rare_name(ranks[r])} said.")
-                    r += 1
-            text = " ".join(parts)
+            ids = np.concatenate([sent_ids[j] for j in idx])
+            out = tokens[ids]
+            if replace_rate > 0:
+                swap = np.flatnonzero(replaceable[ids] & (rng.random(len(ids)) < replace_rate))
+                out[swap] = tokens[np.searchsorted(pool_cum, rng.random(len(swap)), side="right").clip(0, len(tokens) - 1)]
+                rare = swap[rng.random(len(swap)) < rare_share]
+                if len(rare):
+                    out[rare] = [rare_name(r) for r in rng.zipf(zipf_a, len(rare))]
+            text = " ".join(out.tolist())
             day = start + np.timedelta64(int(rng.integers(span)), "D")
             rows.append((f"syn{doc_no:08d}", f"Outlet {outlet + 1:02d}", day, f"Synthetic article {doc_no}", "", text))
             doc_no += 1
-            words += count_words(text)
+            words += len(out)
         batch = pd.DataFrame(rows, columns=COLUMNS)
         batch["date"] = pd.to_datetime(batch["date"]).astype("datetime64[ns]")
         yield batch

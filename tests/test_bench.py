@@ -46,8 +46,8 @@ def test_synthetic_sentences_come_from_the_seeds():
     sentences, origin = synth.seed_sentences()
     assert len(sentences) == len(origin) > 50
     known = set(sentences)
-    doc = next(synth.synthetic_batches(2_000, seed=1, rare_per_sentence=0.0))["text"].iloc[0]
-    # with no rare names, a document is seed sentences joined by single spaces
+    doc = next(synth.synthetic_batches(2_000, seed=1, replace_rate=0.0))["text"].iloc[0]
+    # without word replacement, a document is seed sentences joined by single spaces
     rest = doc
     for s in sorted(known, key=len, reverse=True):
         rest = rest.replace(s, "")
@@ -65,6 +65,15 @@ def test_vocabulary_keeps_growing_with_size():
     small, large = new_types(20_000), new_types(80_000)
     assert small > 50
     assert large > small * 1.5
+
+
+def test_sentences_do_not_recur_verbatim():
+    """Replacement makes repeated sentence draws differ, so ingest does not take them for furniture."""
+    sentences = set(synth.seed_sentences()[0])
+    text = " ".join(pd.concat(synth.synthetic_batches(20_000, seed=2), ignore_index=True)["text"])
+    kept = sum(text.count(s) for s in sentences if len(s.split()) >= 15)
+    drawn = len(text.split()) / np.mean([len(s.split()) for s in sentences])
+    assert kept < 0.2 * drawn
 
 
 def test_rare_names_are_distinct_words():

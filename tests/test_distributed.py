@@ -46,7 +46,7 @@ def seed_corpus():
 def synthetic_corpus():
     from framing.corpus import validate_corpus
 
-    frames = list(synth.synthetic_batches(60_000, seed=7, batch_docs=40, rare_per_sentence=0.5))
+    frames = list(synth.synthetic_batches(60_000, seed=7, batch_docs=40, rare_share=0.5))
     return validate_corpus(pd.concat(frames, ignore_index=True))
 
 
