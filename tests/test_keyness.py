@@ -244,6 +244,9 @@ def test_min_count_and_sorting():
     assert ((res["count"] + res["other_count"]) >= 20).all()
     for _, sub in res.groupby(["group", "other"]):
         assert sub["score"].is_monotonic_decreasing
+    z = keyness(tidy(*TABLES[0]), method="logodds")
+    for _, sub in z.groupby(["group", "other"]):
+        assert sub["z"].is_monotonic_decreasing
 
 
 def test_fightin_words_points():

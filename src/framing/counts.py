@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -192,24 +193,31 @@ def resolve_mwes(mwes: Iterable[str] | None = None, lexicon=None) -> list[str]:
 def count_documents(texts: Iterable[str], doc_ids: Sequence[str], mwes: Sequence[str] | None = None) -> CountMatrix:
     """The *map* step: count the terms of some documents (one partition).
 
+    Same counts as :class:`TermVectorizer` (``fit_transform``), computed with one hash-based
+    ``pandas.factorize`` over all tokens instead of a per-token Python loop.
+
     Examples
     --------
     >>> count_documents(["a b a"], ["d1"]).matrix.toarray().tolist()
     [[2, 1]]
     """
     texts = ["" if t is None or (isinstance(t, float) and t != t) else t for t in texts]
-    vec = TermVectorizer(mwes=list(mwes) if mwes else None)
-    try:
-        X = vec.fit_transform(texts)
-        vocab = vec.get_feature_names_out().tolist()
-    except ValueError as exc:
-        if "empty vocabulary" not in str(exc):
-            raise
-        X = sp.csr_matrix((len(texts), 0), dtype=np.int64)
-        vocab = []
-    X = sp.csr_matrix(X, dtype=np.int64)
+    tok = Tokenizer(list(mwes) if mwes else None)
+    token_lists = [tok(t) for t in texts]
+    lengths = np.fromiter((len(ts) for ts in token_lists), dtype=np.int64, count=len(token_lists))
+    flat = np.fromiter(chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
+    # hash-based factorize (C speed), then renumber so that the vocabulary is sorted
+    codes, uniques = pd.factorize(flat)
+    order = np.argsort(uniques.astype(str), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    rows = np.repeat(np.arange(len(token_lists), dtype=np.int64), lengths)
+    X = sp.csr_matrix((np.ones(len(codes), dtype=np.int64), (rows, rank[codes])),
+                      shape=(len(token_lists), len(uniques)), dtype=np.int64)
+    X.sum_duplicates()
     X.sort_indices()
-    return CountMatrix(X, vocab, [str(d) for d in doc_ids], np.asarray(X.sum(axis=1)).ravel().astype(np.int64))
+    vocab = [str(v) for v in np.asarray(uniques, dtype=object)[order]]
+    return CountMatrix(X, vocab, [str(d) for d in doc_ids], lengths)
 
 
 def combine_counts(parts: Sequence[CountMatrix]) -> CountMatrix:

@@ -240,7 +240,8 @@ def keyness(
     ``z`` (logodds) or ``log_ratio`` (g2, chi2), ``p``, ``q`` (BH across the terms of each
     comparison), ``other``, ``prior``/``prior_total`` (logodds), ``one_group_only`` (the term is
     seen on one side only), ``warning`` (set when such a term is not significant, q ≥ alpha, under
-    the chosen prior/test), ``method``. Sorted by group, other, descending score, term.
+    the chosen prior/test), ``method``. Sorted by group, other, descending z (logodds) or score
+    (g2, chi2), term.
 
     Examples
     --------
@@ -341,7 +342,7 @@ def keyness(
     for col in ("count", "total", "other_count", "other_total"):
         if np.allclose(res[col], np.round(res[col])):
             res[col] = res[col].round().astype(np.int64)
-    res["_neg"] = -res["score"]
+    res["_neg"] = -res["z" if method == "logodds" else "score"]
     res = res.sort_values(["group", "other", "_neg", "term"], kind="mergesort").drop(columns="_neg")
     return res.reset_index(drop=True)
 
