@@ -70,21 +70,21 @@ def nb01() -> nbformat.NotebookNode:
             "*full-scale invasion*/*special military operation*/*the war*; …), how many times each outlet "
             "used each rival name, split by **voice**: *authorial* (the outlet's own narration), *quoted* "
             "(inside quotation marks, someone else's words) and *distanced* (\"so-called …\", scare quotes).\n\n"
-            "**How to read it.** One row of panels per concept, one column per voice, one bar per outlet. "
+            "**How to read it.** One block of bars per concept, one column per voice, one bar per outlet. "
             "Segments are coloured by the stance the lexicon gives the variant (orange: Kremlin usage, "
             "blue: Ukrainian/Western usage, grey: neutral, yellow: isolationist); lighter shades are further "
-            "variants of the same stance. The number after a bar is the outlet's mentions of that concept in "
-            "that voice. Only the **authorial** column is the outlet's own choice of words; a Kremlin term "
+            "variants of the same stance. Each bar shows the outlet's shares (parameter `normalize`); the "
+            "number after it is how many mentions of that concept, in that voice, the shares rest on. Only the **authorial** column is the outlet's own choice of words; a Kremlin term "
             "in the *quoted* or *distanced* column is reported speech, not endorsement. Small counts are "
             "anecdotes, not rates: see notebook 04 for rates with intervals.\n\n"
             "Writes `tables/mentions.csv` (every mention with its sentence), `tables/01_variant_use.csv/.tex` "
             "and `figures/01_variant_use.{png,svg,pdf}`."),
         parameters_cell(
-            {"concepts": [], "voices": ["authorial", "quoted", "distanced"], "normalize": False,
+            {"concepts": [], "voices": ["authorial", "quoted", "distanced"], "normalize": True,
              "examples": 12},
             {"concepts": "concepts to draw (lexicon ids); empty for all with mentions",
              "voices": "voice columns to draw",
-             "normalize": "draw within-concept shares instead of counts",
+             "normalize": "True draws within-concept shares, False counts",
              "examples": "number of example mentions to list"}),
         new_code_cell(SETUP),
         new_markdown_cell("## Every mention\n\nOne row per lexicon hit, with its character offsets into the "

@@ -55,18 +55,23 @@ def test_variant_use_table_empty_and_bad_input():
         plots.variant_use_table(MENTIONS.drop(columns=["voice"]))
 
 
-def test_variant_use_figure_has_a_panel_per_concept_and_voice():
-    fig = plots.variant_use_by_outlet(MENTIONS)
+def test_variant_use_figure_has_a_column_per_voice():
+    fig = plots.variant_use_by_outlet(MENTIONS, normalize=False)
     assert isinstance(fig, Figure)
-    assert len([ax for ax in fig.axes if ax.get_visible()]) == 2 * 3
-    fig = plots.variant_use_by_outlet(MENTIONS, voices=["authorial"], normalize=True)
-    assert len(fig.axes) == 2
-    bars = [p for p in fig.axes[0].patches]
-    widths = {}
-    for p in bars:
-        widths.setdefault(round(p.get_y(), 6), 0.0)
-        widths[round(p.get_y(), 6)] += p.get_width()
-    assert all(w == pytest.approx(1.0) or w == 0 for w in widths.values())
+    assert [ax.get_title() for ax in fig.axes] == ["authorial", "quoted", "distanced"]
+    # Counts: RT's authorial capital bar is kiev 2 (no kyiv in its own voice).
+    widths = sorted(round(p.get_width(), 6) for p in fig.axes[0].patches if p.get_width() > 0)
+    assert widths == sorted([2.0, 1.0, 1.0, 1.0, 1.0, 2.0])  # RT capital kiev, RT smo, BBC kyiv, BBC invasion, Guardian invasion, the_war
+    fig = plots.variant_use_by_outlet(MENTIONS, voices=["authorial"])  # shares
+    assert len(fig.axes) == 1
+    per_bar: dict[float, float] = {}
+    for p in fig.axes[0].patches:
+        if p.get_width() > 0:
+            per_bar[round(p.get_y(), 6)] = per_bar.get(round(p.get_y(), 6), 0.0) + p.get_width()
+    assert per_bar and all(w == pytest.approx(1.0) for w in per_bar.values())
+    legends = [a for a in fig.axes[0].get_children() if type(a).__name__ == "Legend"]
+    assert sorted(t.get_text() for lg in legends for t in lg.get_texts()) == sorted(
+        ["kiev (kremlin)", "kyiv (ukraine_west)", "smo (kremlin)", "the_war (neutral)", "invasion (ukraine_west)"])
     empty = plots.variant_use_by_outlet(MENTIONS.iloc[:0])
     assert "no lexicon mentions" in empty.axes[0].texts[0].get_text()
 

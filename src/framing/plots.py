@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import colors as mcolors
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 
 from .errors import ParameterError
@@ -115,8 +116,9 @@ def _variant_colors(table: pd.DataFrame) -> dict[tuple[str, str], str]:
     pairs = table[["concept", "variant", "stance"]].drop_duplicates()
     for (concept, stance), grp in pairs.groupby(["concept", "stance"], sort=True):
         base = np.array(mcolors.to_rgb(STANCE_COLORS.get(stance, _OTHER_STANCE_COLOR)))
-        for k, variant in enumerate(sorted(grp["variant"])):
-            mix = min(0.7, 0.3 * k)  # 0, 0.3, 0.6, 0.7...: same hue, lighter
+        names = sorted(grp["variant"])
+        for k, variant in enumerate(names):
+            mix = 0.7 * k / (len(names) - 1) if len(names) > 1 else 0.0  # same hue, evenly lighter
             out[(concept, variant)] = mcolors.to_hex(base + (1 - base) * mix)
     return out
 
@@ -127,28 +129,29 @@ def variant_use_by_outlet(
     concepts: Sequence[str] | None = None,
     voices: Sequence[str] = VOICES,
     width: float = DOUBLE_COLUMN,
-    normalize: bool = False,
+    normalize: bool = True,
 ) -> Figure:
-    """Stacked bars: per concept (rows) and voice (columns), each outlet's mentions by variant.
+    """Stacked bars: for each concept (a block of rows) and voice (a column), each outlet's variants.
 
     Authorial mentions (the outlet's own narration) sit in the first column, apart from quoted and
     distanced ones ("so-called ..."), because only authorial usage is the outlet's own choice.
     Colours follow the variant's stance (:data:`framing.style.STANCE_COLORS`); several variants of
-    one stance get lighter shades of the same colour. Bars count mentions (``normalize=False``) or
-    show within-concept shares (``normalize=True``); the count is written at the end of each bar.
+    one stance get lighter shades of the same colour, listed in the legend beside each block.
+    Bars show within-concept shares (``normalize=True``, each bar sums to 1) or counts
+    (``normalize=False``); the number of mentions is written at the end of each bar.
 
     Parameters
     ----------
     mentions_or_table : DataFrame
         Mentions (from ``match_corpus``) or the output of :func:`variant_use_table`.
     outlets, concepts : sequence of str, optional
-        Restrict and order the outlets (bars) and concepts (rows); default: all, sorted.
+        Restrict and order the outlets (bars) and concepts (blocks); default: all, sorted.
     voices : sequence of str
         Voice columns to draw, default authorial, quoted, distanced.
     width : float
         Figure width in inches (default double column, 7.2 in).
     normalize : bool
-        Draw shares instead of counts.
+        Draw shares (default) instead of counts.
 
     Returns
     -------
@@ -159,6 +162,8 @@ def variant_use_by_outlet(
     >>> fig = variant_use_by_outlet(mentions)  # doctest: +SKIP
     >>> run.save_figure(fig, "01_variant_use")  # doctest: +SKIP
     """
+    from matplotlib.transforms import blended_transform_factory
+
     table = mentions_or_table
     if "share" not in table.columns:
         table = variant_use_table(table)
@@ -169,61 +174,78 @@ def variant_use_by_outlet(
     voices = list(voices)
     colors = _variant_colors(table)
 
+    # Layout in "rows": one per outlet per concept block, blocks tall enough for their legend.
+    blocks = []
+    offset = 0.0
+    for concept in concept_list:
+        ct = table[table["concept"] == concept]
+        variants = (ct[["variant", "stance"]].drop_duplicates()
+                    .assign(_s=lambda d: d["stance"].map(_stance_rank))
+                    .sort_values(["_s", "stance", "variant"])[["variant", "stance"]].values.tolist())
+        size = max(len(outlet_list), 0.8 * len(variants) + 0.3)
+        blocks.append((concept, ct, variants, offset + 1.0))  # 1 row for the block's heading
+        offset += 1.0 + size + 0.6
+    total_rows = max(offset, 2.0)
+
     with matplotlib.rc_context(RC):
-        n_rows = max(1, len(concept_list))
-        bar_h = 0.16 * max(1, len(outlet_list))
-        height = min(30.0, 0.45 + n_rows * (bar_h + 0.45))
-        fig = Figure(figsize=(width, height))
+        row_in = 0.15
+        fig = Figure(figsize=(width, min(60.0, 0.55 + total_rows * row_in)))
         if table.empty:
             ax = fig.add_subplot(1, 1, 1)
             ax.text(0.5, 0.5, "no lexicon mentions in the selected documents", ha="center", va="center",
                     transform=ax.transAxes)
             ax.set_axis_off()
             return fig
-        axes = fig.subplots(n_rows, len(voices), squeeze=False, sharey="row")
-        y = np.arange(len(outlet_list))
-        for r, concept in enumerate(concept_list):
-            ct = table[table["concept"] == concept]
-            variants = (ct[["variant", "stance"]].drop_duplicates()
-                        .assign(_s=lambda d: d["stance"].map(_stance_rank))
-                        .sort_values(["_s", "stance", "variant"])[["variant", "stance"]].values.tolist())
-            xmax = 1.0 if normalize else max(1, ct.groupby(["outlet", "voice"])["n"].sum().max())
+        axes = fig.subplots(1, len(voices), squeeze=False, sharey=True)[0]
+        xmax = 1.0 if normalize else float(max(1, table.groupby(["outlet", "concept", "voice"])["n"].sum().max()))
+        ticks, labels = [], []
+        for concept, ct, variants, top in blocks:
+            y = top + np.arange(len(outlet_list))
+            ticks.extend(y.tolist())
+            labels.extend(outlet_list)
             for c, voice in enumerate(voices):
-                ax = axes[r][c]
+                ax = axes[c]
                 vt = ct[ct["voice"] == voice]
-                left = np.zeros(len(outlet_list))
                 totals = vt.groupby("outlet")["n"].sum().reindex(outlet_list, fill_value=0).to_numpy()
-                for variant, stance in variants:
+                left = np.zeros(len(outlet_list))
+                for variant, _stance in variants:
                     vals = (vt[vt["variant"] == variant].groupby("outlet")["n"].sum()
                             .reindex(outlet_list, fill_value=0).to_numpy().astype(float))
                     if normalize:
                         vals = np.divide(vals, totals, out=np.zeros_like(vals), where=totals > 0)
-                    ax.barh(y, vals, left=left, height=0.7, color=colors[(concept, variant)],
-                            edgecolor="white", linewidth=0.4)
+                    if vals.any():
+                        ax.barh(y, vals, left=left, height=0.75, color=colors[(concept, variant)],
+                                edgecolor="white", linewidth=0.3)
                     left += vals
-                for yi, tot in zip(y, totals):
+                for yi, tot, end in zip(y, totals, left):
                     if tot:
-                        ax.text((1.0 if normalize else tot) + xmax * 0.02, yi, f"{int(tot)}", va="center",
-                                fontsize=6, color="#333333")
-                ax.set_xlim(0, xmax * 1.15)
-                ax.set_ylim(-0.6, len(outlet_list) - 0.4)
-                ax.invert_yaxis()
-                if c == 0:
-                    ax.set_yticks(y, labels=outlet_list)
-                else:
-                    ax.tick_params(labelleft=False)
-                if r == 0:
-                    ax.set_title(voice, fontsize=8)
-                if r == n_rows - 1:
-                    ax.set_xlabel("share of mentions" if normalize else "mentions")
-                if c == 0:
-                    ax.set_ylabel(concept, rotation=0, ha="right", va="center", fontweight="bold", labelpad=4)
-                    ax.yaxis.set_label_coords(-0.02, 1.05)
-                    ax.yaxis.label.set_ha("right")
+                        ax.text(end + xmax * 0.02, yi, f"{int(tot)}", va="center", fontsize=5, color="#333333")
+            trans = blended_transform_factory(axes[0].transAxes, axes[0].transData)
+            axes[0].text(-0.01, top - 0.9, concept, transform=trans, ha="right", va="center", fontsize=7,
+                         fontweight="bold")
             handles = [Patch(facecolor=colors[(concept, v)], label=f"{v} ({s})") for v, s in variants]
-            axes[r][-1].legend(handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False,
-                               fontsize=6, handlelength=1.0)
-        fig.subplots_adjust(wspace=0.08, hspace=0.7)
+            legend = Legend(
+                axes[-1], handles, [h.get_label() for h in handles], loc="upper left", frameon=False,
+                fontsize=5, handlelength=1.0, handleheight=0.8, labelspacing=0.25, borderaxespad=0, borderpad=0,
+                bbox_to_anchor=(1.03, top - 0.5),
+                bbox_transform=blended_transform_factory(axes[-1].transAxes, axes[-1].transData))
+            axes[-1].add_artist(legend)
+            legend.set_clip_on(False)  # add_artist clips to the axes; the legend sits outside them
+        for c, (ax, voice) in enumerate(zip(axes, voices)):
+            ax.set_xlim(0, xmax * 1.18)
+            ax.set_ylim(total_rows, -0.2)
+            ax.set_title(voice, fontsize=8)
+            if c == len(voices) // 2:
+                ax.set_xlabel("share of the outlet's mentions of the concept" if normalize else "mentions")
+            ax.tick_params(axis="y", length=0, labelsize=5.5)
+            ax.spines["left"].set_visible(False)
+            if c:
+                ax.tick_params(labelleft=False)
+            for _, _, _, top in blocks:
+                ax.axhline(top - 1.35, color="#DDDDDD", linewidth=0.5, zorder=0)
+        axes[0].set_yticks(ticks, labels=labels)
+        fig.subplots_adjust(wspace=0.06, left=0.22, right=0.74, top=1 - 0.3 / fig.get_size_inches()[1],
+                            bottom=0.35 / fig.get_size_inches()[1])
     return fig
 
 
