@@ -399,3 +399,34 @@ def test_cli_match_errors_are_one_line(tmp_path, capsys):
     with pytest.raises(SystemExit) as info:
         cli.main(["match", str(path), "--out", str(tmp_path / "m.csv"), "--undated", "guess"])
     assert info.value.code == 2
+
+
+@pytest.mark.parametrize(
+    "text,variant",
+    [
+        ("the Battle of Kharkov in 1943", "kharkov"),
+        ("the Chernobyl disaster", "chernobyl"),
+        ("Tolkien's orcs in Mordor", "orcs"),
+        ("medieval Anglo-Saxons and their kings", "anglo_saxons"),
+        ("the denazification of Germany after 1945", "denazification"),
+        ("a coup de main to seize Kyiv in 2022", "coup"),
+        ("Yaroslav I, an 11th-century grand prince of Kiev", "kiev"),
+        ("a demilitarized zone around the plant in Ukraine", "demilitarization"),
+        ("occupied territories in the West Bank", "occupied_territories"),
+    ],
+)
+def test_other_senses_are_excluded_by_context(lex, text, variant):
+    assert variant not in variants(text, lex)
+
+
+@pytest.mark.parametrize(
+    "text,variant",
+    [
+        ("Ukraine's Kharkov region", "kharkov"),
+        ("Russian orcs shelled the town", "orcs"),
+        ("the Anglo-Saxons want war with Russia", "anglo_saxons"),
+        ("the denazification of Ukraine", "denazification"),
+    ],
+)
+def test_the_conflict_senses_are_kept(lex, text, variant):
+    assert variant in variants(text, lex)
