@@ -60,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--words", type=parse_size, default=parse_size("2M"),
                    help="size of each generated corpus in words, e.g. 2M, 20M, 170M (≈1 GB of text); default 2M")
     p.add_argument("--sources", default="synthetic,real",
-                   help="generated corpora: synthetic, real (../shared/corpora tiled; skipped if absent); default both")
+                   help="generated corpora: synthetic, real (../shared/corpora tiled; skipped if absent), or none; "
+                   "default both")
     p.add_argument("--corpus", action="append", default=[], metavar="PATH",
                    help="your own corpus (Parquet/CSV/JSONL); repeatable; replaces --sources unless --sources is given too")
     p.add_argument("--stages", default=",".join(ALL_STAGES), help=f"comma list from {','.join(ALL_STAGES)}")
@@ -103,7 +104,7 @@ def best_of(cfg: dict, repeat: int) -> dict:
 def prepare_sources(args, out: Path) -> list[tuple[str, Path, dict]]:
     """Write each benchmark corpus as Parquet (untimed); return (name, path, info)."""
     sources = []
-    wanted = [s.strip() for s in args.sources.split(",") if s.strip()]
+    wanted = [s.strip() for s in args.sources.split(",") if s.strip() and s.strip() != "none"]
     if args.corpus and args.sources == build_parser().get_default("sources"):
         wanted = []
     for name in wanted:
@@ -187,6 +188,8 @@ def _print_progress(r: dict) -> None:
 def summarize(rows: list[dict]) -> pd.DataFrame:
     """One row per (corpus, stage) with words/s and ratios to the baselines of the same corpus."""
     df = pd.DataFrame(rows)
+    if df.empty:
+        return pd.DataFrame(columns=["corpus_name", "stage", "words", "seconds", "wps", "peak_mb", "error"])
     if "error" not in df.columns:
         df["error"] = ""
     df["error"] = df["error"].fillna("")
@@ -292,7 +295,8 @@ def scaling(args, out: Path, sizes: list[int]) -> pd.DataFrame:
     for n in sizes:
         path = out / f"scaling_{n}" / "corpus.parquet"
         info = synth.write_parquet(synth.synthetic_batches(n, seed=args.seed, batch_docs=args.batch_docs), path)
-        r = run_in_process({"stage": "stream", "corpus": str(path), "lexicon": args.lexicon})
+        r = run_in_process({"stage": "stream", "corpus": str(path), "lexicon": args.lexicon,
+                            "workdir": str(path.parent)})
         r.update(corpus_name=f"synthetic {n / 1e6:g}M", text_mb=info["text_bytes"] / 1e6)
         _print_progress(r)
         rows.append(r)
@@ -327,17 +331,18 @@ def main(argv: list[str] | None = None) -> int:
         sc = scaling(args, out, [parse_size(s) for s in args.scaling.split(",") if s.strip()])
         sc.to_csv(out / "scaling.csv", index=False)
         print()
-        print("| corpus | words | text MB | terms | peak MB |")
-        print("|---|---|---|---|---|")
+        print("| corpus | words | text MB | terms | mentions | seconds | M words/s | peak MB |")
+        print("|---|---|---|---|---|---|---|---|")
         for _, r in sc.iterrows():
-            if r.get("error") == r.get("error") and r.get("error"):
-                print(f"| {r['corpus_name']} | error: {r['error']} | | | |")
+            if isinstance(r.get("error"), str) and r.get("error"):
+                print(f"| {r['corpus_name']} | error: {r['error']} | | | | | | |")
             else:
-                print(f"| {r['corpus_name']} | {int(r['words']):,} | {r['text_mb']:.0f} | {int(r['terms']):,} | {r['peak_mb']:.0f} |")
+                print(f"| {r['corpus_name']} | {int(r['words']):,} | {r['text_mb']:.0f} | {int(r['terms']):,} | "
+                      f"{int(r['mentions']):,} | {r['seconds']:.1f} | {r['wps'] / 1e6:.2f} | {r['peak_mb']:.0f} |")
         meta["scaling"] = sc.to_dict(orient="records")
     (out / "bench.json").write_text(json.dumps(meta, indent=2, default=str))
-    paths = chart(df, out, [f.strip() for f in args.formats.split(",") if f.strip()])
-    print(f"\nwrote {out / 'bench.csv'}, {out / 'bench.json'}, " + ", ".join(str(p) for p in paths))
+    paths = chart(df, out, [f.strip() for f in args.formats.split(",") if f.strip()]) if len(df) else []
+    print(f"\nwrote {out / 'bench.csv'}, {out / 'bench.json'}" + "".join(f", {p}" for p in paths))
     return 0
 
 
