@@ -156,3 +156,21 @@ def test_sentence_of_a_span():
     vc = VoiceClassifier(t)
     s = t.index("Kiev")
     assert vc.sentence(s, s + 11) == "The Kiev regime fell?"
+
+
+def test_double_prime_closes_a_quote():
+    t = "He said “we are at grave risk.″ Trump pressed Zelensky."
+    assert voice_of(t, "Zelensky") == "authorial"
+
+
+def test_run_together_paragraphs_reopening_a_quote():
+    t = "“Heavy fighting near Kharkiv. “Russia’s main effort is Bakhmut.” The Kiev regime was not mentioned."
+    assert voice_of(t, "Kharkiv") == "quoted"
+    assert voice_of(t, "Bakhmut") == "quoted"
+    assert voice_of(t, "Kiev regime") == "authorial"
+
+
+def test_unclosed_single_quote_after_a_speech_cue_runs_to_paragraph_end():
+    t = "A spokesperson said: 'At 4.20am today, the Kyiv regime carried out an attack on the fleet\nThe Kyiv regime denied it."
+    assert voice_of(t, "Kyiv regime", 0) == "quoted"
+    assert voice_of(t, "Kyiv regime", 1) == "authorial"

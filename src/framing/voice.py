@@ -122,7 +122,8 @@ class QuoteSpan:
         return self.open + 1, self.close
 
 
-_QUOTE_CHARS = re.compile("[\"“”„‟«»‘’'‚‹›]")
+_QUOTE_CHARS = re.compile("[\"“”„‟«»‘’'‚‹›″]")
+_SENTENCE_END = re.compile(r"[.!?:][\"”’'»)\]]*\s+$")
 _OPENERS_BEFORE = set(" \t\r\n([{-—–/\"“„«‘'‚‹")
 
 
@@ -184,9 +185,17 @@ def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) ->
             elif stack and stack[-1][1] == "“" and not prev.isspace() and (nxt.isspace() or not _is_word(nxt)):
                 close_at(i, lambda e: e[1] == "“")  # “…“ used as both marks
             else:
+                if stack and stack[-1][1] == "“" and _SENTENCE_END.search(text, max(start, i - 6), i):
+                    # news style: a quote running on into the next paragraph is reopened there without
+                    # being closed; when paragraphs were run together, the reopening mark ends the
+                    # previous stretch (nested quotes would use single marks)
+                    _kind, _c, p = stack.pop()
+                    out.append(QuoteSpan(p, i - 1, len(stack), False))
                 stack.append(("d", c, i))
         elif c in "„«‟":
             stack.append(("d", c, i))
+        elif c == "″":
+            close_at(i, lambda e: e[0] == "d")  # double prime typed as a closing quote; else a unit mark
         elif c == "”":
             if not close_at(i, lambda e: e[0] == "d"):
                 if prev in _OPENERS_BEFORE and _is_word(nxt):
@@ -212,11 +221,26 @@ def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) ->
                 stack.append(("s", c, i))
             # otherwise an apostrophe after a word (Ukrainians’) or a stray mark
     for depth, (kind, _c, p) in enumerate(stack):
-        if kind == "d":
+        if kind == "s" and not _speech_opener(text, start, p):
+            continue
+        if kind == "d" or kind == "s":
             end = stop
             while end > p + 1 and text[end - 1].isspace():
                 end -= 1
             out.append(QuoteSpan(p, end, depth, False))
+
+
+_SPEECH_BEFORE = re.compile(r"(?:^|[:.!?]|\b(?:said|says|added|told|wrote|asked|replied|declared|stated))[\"”’'»)\]]*\s*$")
+_WORDS = re.compile(r"\w+")
+
+
+def _speech_opener(text: str, start: int, p: int) -> bool:
+    """An unclosed single quote is speech (and runs to the paragraph end) only if it opens a
+    sentence or follows a colon or a speech verb, and at least four words follow it."""
+    if not _SPEECH_BEFORE.search(text[max(start, p - 12) : p]):
+        return False
+    stop = text.find("\n", p)
+    return len(_WORDS.findall(text, p, p + 60 if stop == -1 else min(stop, p + 60))) >= 4
 
 
 # ----------------------------------------------------------------------------------------------
