@@ -450,9 +450,10 @@ def rates_over_time(
             axes[j // ncols][j % ncols].set_axis_off()
         handles = [matplotlib.lines.Line2D([], [], color=palette[g], marker=markers[i % len(markers)],
                                            markersize=3, label=g) for i, g in enumerate(groups)]
-        fig.legend(handles=handles, loc="lower center", ncol=min(4, len(groups)), frameon=False,
-                   bbox_to_anchor=(0.5, 1.0), fontsize=6)
-        fig.subplots_adjust(hspace=0.6, wspace=0.3)
+        height = fig.get_size_inches()[1]
+        fig.subplots_adjust(hspace=0.6, wspace=0.3, top=1 - 0.25 / height, bottom=0.35 / height)
+        fig.legend(handles=handles, loc="lower center", ncol=min(5, len(groups)), frameon=False,
+                   bbox_to_anchor=(0.5, 1 - 0.05 / height), fontsize=6)
     return fig
 
 
