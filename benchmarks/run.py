@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=1, help="runs per stage; the fastest is kept (default 1)")
     p.add_argument("--scaling", default="", metavar="SIZES",
                    help="also run `stream` on synthetic corpora of these sizes (e.g. 2M,8M,32M) to show peak memory vs size")
-    p.add_argument("--batch-docs", type=int, default=2000, help="documents per Parquet row group (streaming unit); default 2000")
+    p.add_argument("--batch-docs", type=int, default=500,
+                   help="documents per Parquet row group = streaming batch = Dask partition; default 500")
     p.add_argument("--lexicon", default=None, help="lexicon YAML (default: bundled)")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="results folder (default benchmarks/results)")
     p.add_argument("--formats", default="png,svg", help="chart formats (default png,svg)")
@@ -135,7 +136,8 @@ def bench_corpus(name: str, source: Path, args, stages: list[str]) -> list[dict]
     work = source.parent
     corpus = work / "corpus.parquet"
     totals = work / "totals.pkl"
-    base = {"source": str(source), "corpus": str(corpus), "lexicon": args.lexicon, "workdir": str(work)}
+    base = {"source": str(source), "corpus": str(corpus), "lexicon": args.lexicon, "workdir": str(work),
+            "batch_docs": args.batch_docs}
     rows = []
 
     def run(stage: str, label: str | None = None, **extra) -> dict:
@@ -181,7 +183,7 @@ def _print_progress(r: dict) -> None:
         print(f"  {r['corpus_name']:<12} {r['stage']:<13} ERROR {r['error']}", flush=True)
     else:
         print(f"  {r['corpus_name']:<12} {r['stage']:<13} {r['seconds']:8.2f} s {r['wps'] / 1e6:7.2f} M words/s "
-              f"peak {r['peak_mb']:8.1f} MB", flush=True)
+              f"cpu {r.get('cpu_s', float('nan')):7.2f} s peak {r['peak_mb']:8.1f} MB", flush=True)
 
 
 # ---------------------------------------------------------------------------------------------- report
@@ -313,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"--stages: unknown {', '.join(unknown)}; choose from {', '.join(ALL_STAGES)}")
     started = time.time()
     print(f"framing benchmark: {args.words:,} words per generated corpus, seed {args.seed}, {os.cpu_count()} CPUs")
+    load_before = os.getloadavg()[0]
     rows = []
     sources = prepare_sources(args, out)
     for name, path, info in sources:
@@ -325,7 +328,13 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for line in targets(df, args.workers):
         print(line)
+    load = max(load_before, os.getloadavg()[0])
+    if load > 0.5 * (os.cpu_count() or 1):
+        print(f"note: the machine's load average was {load:.1f} on {os.cpu_count()} CPUs during this run: other "
+              "processes competed for the cores, so absolute speeds and the Dask speed-up are understated; "
+              "the ratios to baselines run alongside are the robust numbers (see cpu_s in bench.csv).")
     meta = {"machine": machine(), "args": vars(args), "seconds": round(time.time() - started, 1),
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "sources": [{"name": n, **i} for n, _, i in sources], "targets": targets(df, args.workers)}
     if args.scaling:
         sc = scaling(args, out, [parse_size(s) for s in args.scaling.split(",") if s.strip()])

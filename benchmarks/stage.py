@@ -9,6 +9,8 @@ JSON line: ``{"stage", "seconds", "words", "wps", "base_mb", "peak_mb", ...}``.
   source file to the keyness table.
 * ``words`` — whitespace-separated words of the stage's input texts (the same unit for every stage
   and baseline, so words per second compare across them).
+* ``cpu_s`` — CPU seconds (user + system) the stage used: of this process, or summed over the Dask
+  workers. ``cpu_s / seconds`` well below 1 per process means the machine was busy with other work.
 * ``base_mb`` — resident memory (RSS) just before the timed work; ``peak_mb`` — peak RSS during it:
   the kernel's high-water mark (``VmHWM``) is reset through ``/proc/self/clear_refs`` before the
   stage starts, so the peak is the stage's, not its set-up's. For Dask stages ``peak_mb`` is the sum
@@ -18,6 +20,7 @@ JSON line: ``{"stage", "seconds", "words", "wps", "base_mb", "peak_mb", ...}``.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -69,7 +72,7 @@ def read(path: str) -> pd.DataFrame:
     return read_corpus(path)
 
 
-def write_batches(df: pd.DataFrame, path: str | Path, batch_docs: int = 2000) -> None:
+def write_batches(df: pd.DataFrame, path: str | Path, batch_docs: int = 500) -> None:
     """Write a corpus as Parquet with one row group per ``batch_docs`` documents (the streaming unit)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -78,10 +81,16 @@ def write_batches(df: pd.DataFrame, path: str | Path, batch_docs: int = 2000) ->
     pq.write_table(table, path, row_group_size=batch_docs, compression="zstd")
 
 
-def _lexicon(cfg):
+def _lexicon(cfg, warm: bool = True):
+    """The lexicon, loaded and (``warm``) with its patterns compiled: set-up, not work."""
     from framing.lexicon import load_lexicon
 
-    return load_lexicon(cfg.get("lexicon"))
+    lexicon = load_lexicon(cfg.get("lexicon"))
+    if warm:
+        from framing.distributed import _compile_lexicon
+
+        _compile_lexicon(lexicon)
+    return lexicon
 
 
 def _keyness(totals):
@@ -110,7 +119,7 @@ def _ingest(state):
 
     cfg = state["cfg"]
     corpus, summary = ingest_sources([cfg["source"]])
-    write_batches(corpus, cfg["out"])
+    write_batches(corpus, cfg["out"], int(cfg.get("batch_docs") or 500))
     kept = corpus if "is_copy" not in corpus.columns else corpus[~corpus["is_copy"].astype(bool)]
     return {"docs": len(corpus), "docs_not_copies": len(kept)}
 
@@ -118,7 +127,7 @@ def _ingest(state):
 def _tokenize(state):
     from framing.tokenize import tokenize
 
-    mwes = _lexicon(state["cfg"]).multiword_expressions()
+    mwes = state["lexicon"].multiword_expressions()
     n = 0
     for text in state["corpus"]["text"]:
         n += len(tokenize(text, mwes))
@@ -173,7 +182,7 @@ def _pipeline(state):
     from framing.match import match_corpus
 
     cfg = state["cfg"]
-    lexicon = _lexicon(cfg)
+    lexicon = _lexicon(cfg, warm=False)  # loading and compiling the lexicon is part of the pipeline
     corpus, _ = ingest_sources([cfg["source"]])
     mentions = match_corpus(corpus, lexicon)
     counts = count_matrix(corpus, mwes=lexicon.multiword_expressions())
@@ -189,7 +198,7 @@ def _stream(state):
 
     cfg = state["cfg"]
     out = Path(cfg.get("workdir") or Path(cfg["corpus"]).parent) / "stream_mentions.parquet"
-    res = stream_parquet(cfg["corpus"], _lexicon(cfg), keep_docs=False, mentions_path=out)
+    res = stream_parquet(cfg["corpus"], state["lexicon"], keep_docs=False, mentions_path=out)
     n = pq.ParquetFile(out).metadata.num_rows if out.exists() else 0
     return {"terms": len(res.counts.vocabulary), "mentions": n, "batches": res.n_batches,
             "tokens": res.counts.n_tokens}
@@ -199,7 +208,7 @@ def _stream_setup(cfg):
     import pyarrow.parquet as pq
 
     texts = pq.read_table(cfg["corpus"], columns=["text"]).column("text").to_pylist()
-    state = {"words": words_of(texts), "cfg": cfg}
+    state = {"words": words_of(texts), "cfg": cfg, "lexicon": _lexicon(cfg)}
     del texts
     return state
 
@@ -227,7 +236,10 @@ def _dask_setup(cfg):
                            dashboard_address=":0", memory_limit=None)
     client = Client(cluster)
     client.run(_import_framing)  # warm the workers: imports are set-up, not work
-    state.update(cluster=cluster, client=client, lexicon=_lexicon(cfg))
+    from framing.distributed import warm_lexicon
+
+    # the lexicon goes to every worker once, its patterns compiled there (set-up, as in the other stages)
+    state.update(cluster=cluster, client=client, lexicon=warm_lexicon(state["lexicon"], client))
     return state
 
 
@@ -253,6 +265,12 @@ def _worker_reset():
 
     reset_peak()
     return rss_mb()
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process so far, seconds."""
+    t = os.times()
+    return t.user + t.system
 
 
 def _dask(state):
@@ -287,23 +305,26 @@ def run_stage(cfg: dict) -> dict:
     try:
         if client is not None:
             base = sum(client.run(_worker_reset).values())
+            cpu0 = sum(client.run(cpu_seconds).values())
         else:
             import gc
 
             gc.collect()
             base = rss_mb()
             reset_peak()
+            cpu0 = cpu_seconds()
         t0 = time.perf_counter()
         facts = work(state)
         seconds = time.perf_counter() - t0
         peak = sum(client.run(peak_mb).values()) if client is not None else peak_mb()
+        cpu = (sum(client.run(cpu_seconds).values()) if client is not None else cpu_seconds()) - cpu0
     finally:
         if client is not None:
             client.close()
             state["cluster"].close()
     words = int(state["words"])
     return {"stage": cfg["stage"], "seconds": seconds, "words": words, "wps": words / seconds if seconds else float("nan"),
-            "base_mb": round(base, 1), "peak_mb": round(peak, 1), **facts}
+            "cpu_s": round(cpu, 2), "base_mb": round(base, 1), "peak_mb": round(peak, 1), **facts}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -181,8 +181,9 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
     ----------
     corpus : path or dask.dataframe.DataFrame
         Parquet corpus (file, folder or glob) or a Dask DataFrame with the corpus columns.
-    lexicon : Lexicon or path, optional
-        ``None`` loads the bundled lexicon. Sent once to every worker (``Client.scatter``).
+    lexicon : Lexicon, path or Future, optional
+        ``None`` loads the bundled lexicon. Sent once to every worker (``Client.scatter``); a
+        Future from :func:`warm_lexicon` is used as it is (its patterns already compiled there).
     client : distributed.Client, optional
         ``None`` uses the current default client (``distributed.get_client()``).
     count, match : bool
@@ -200,7 +201,7 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
         ``framing.match.MENTION_COLUMNS``, sorted by corpus order, start, end, concept, variant.
     """
     from dask import delayed
-    from distributed import get_client
+    from distributed import Future, get_client
 
     from .lexicon import load_lexicon
 
@@ -208,8 +209,12 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
         lexicon = load_lexicon(lexicon)
     ddf = _as_ddf(corpus)
     client = client or get_client()
-    mwes = list(lexicon.multiword_expressions())
-    lex = client.scatter(lexicon, broadcast=True) if match else None
+    if isinstance(lexicon, Future):  # already on the workers (see warm_lexicon)
+        lex = lexicon
+        mwes = list(lexicon.result().multiword_expressions())
+    else:
+        mwes = list(lexicon.multiword_expressions())
+        lex = client.scatter(lexicon, broadcast=True) if match else None
     pairs = [delayed(_work, pure=False)(part, lex, mwes, count, match, group_col, keep_docs, count_options,
                                         match_options, i)
              for i, part in enumerate(ddf.to_delayed())]
@@ -223,6 +228,31 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
     counts = results.pop(0) if count else None
     mentions = results.pop(0).reset_index(drop=True) if match else None
     return counts, mentions
+
+
+def _compile_lexicon(lexicon) -> int:
+    from .match import match_corpus
+
+    match_corpus(pd.DataFrame({"doc_id": ["warm-up"], "outlet": [""], "date": [pd.NaT], "title": [""], "url": [""],
+                               "text": ["Kyiv."]}), lexicon)
+    return 1
+
+
+def warm_lexicon(lexicon: Any, client: Any):
+    """Send ``lexicon`` to every worker once and compile its patterns there; return the Future.
+
+    Compiling a lexicon's patterns takes a second or two and is done lazily per copy; passing the
+    returned Future to :func:`count_and_match_dask` in several calls pays it once per worker.
+    """
+    from .lexicon import load_lexicon
+
+    if lexicon is None or isinstance(lexicon, (str, os.PathLike)):
+        lexicon = load_lexicon(lexicon)
+    future = client.scatter(lexicon, broadcast=True)
+    workers = list(client.scheduler_info()["workers"])
+    client.gather([client.submit(_compile_lexicon, future, workers=[w], pure=False, allow_other_workers=False)
+                   for w in workers])
+    return future
 
 
 def count_dask(corpus, lexicon: Any = None, *, client: Any = None, **options) -> PartitionCounts:
@@ -334,5 +364,5 @@ def _cmd_stream(args) -> int:
     return 0
 
 
-__all__ = ["scheduler_address", "dask_client", "read_corpus_dask", "count_and_match_dask", "count_dask",
+__all__ = ["scheduler_address", "dask_client", "read_corpus_dask", "count_and_match_dask", "warm_lexicon", "count_dask",
            "match_dask", "register", "FramingError"]
