@@ -1,0 +1,450 @@
+"""Write notebooks 02 and 03 (engineer B's) with nbformat, outputs empty.
+
+Run from the project root after editing the cell texts below::
+
+    .venv/bin/python notebooks/build_02_03.py
+
+Same conventions as ``suites/build_notebooks.py``: cell 1 markdown (title, what it shows, how to
+read it), cell 2 the ``parameters`` cell (``framing.notebook.DEFAULTS`` plus the notebook's own),
+then calls into ``framing``; outputs are prefixed with the notebook's number.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from framing.notebook import DEFAULTS  # noqa: E402
+
+KERNELSPEC = {"name": "framing", "display_name": "Python (framing)", "language": "python"}
+
+COMMON_NOTES = {
+    "corpus_path": "corpus file (.parquet/.csv/.jsonl) or a folder of sources, relative to notebooks/",
+    "lexicon_path": "lexicon YAML",
+    "outlets": "outlets to keep; an empty list keeps all",
+    "date_from": "inclusive, YYYY-MM-DD; empty for no limit",
+    "date_to": "inclusive, YYYY-MM-DD; empty for no limit",
+    "output_dir": "figures/ and tables/ go here",
+    "figure_formats": "any of png, svg, pdf",
+    "seed": "random seed for bootstrap intervals",
+    "n_boot": "bootstrap replicates",
+}
+
+
+def parameters_cell(own: dict[str, object], comments: dict[str, str]) -> nbformat.NotebookNode:
+    lines = ["# Parameters (papermill injects new values after this cell; edit here for interactive use)."]
+    notes = {**COMMON_NOTES, **comments}
+    for name, value in {**DEFAULTS, **own}.items():
+        lines.append(f"{name} = {value!r}  # {notes.get(name, '')}".rstrip(" #"))
+    cell = new_code_cell("\n".join(lines))
+    cell.metadata["tags"] = ["parameters"]
+    return cell
+
+
+def notebook(cells) -> nbformat.NotebookNode:
+    nb = new_notebook(cells=cells)
+    for i, cell in enumerate(nb.cells):  # stable ids: the same source gives the same bytes
+        cell.id = f"cell-{i:02d}"
+    nb.metadata["kernelspec"] = KERNELSPEC
+    nb.metadata["language_info"] = {"name": "python"}
+    return nb
+
+
+# ---------------------------------------------------------------------------------------------- 02
+
+
+def nb02() -> nbformat.NotebookNode:
+    md = new_markdown_cell
+    code = new_code_cell
+    return notebook([
+        md(
+            "# 02 · Distinctive terms, rates and shares, with how sure we can be\n\n"
+            "**What it shows.** (1) The words each outlet uses more, or less, than all the others "
+            "(*Fightin' Words*: log-odds ratio with an informative Dirichlet prior, Monroe, Colaresi & Quinn 2008); "
+            "(2) how often each concept of the lexicon is mentioned per 10,000 tokens, per outlet and voice; "
+            "(3) the share of each rival name within a concept (e.g. *Kyiv* among *Kyiv* + *Kiev*); "
+            "(4) the stance balance (Kremlin − Ukrainian/Western) / (Kremlin + Ukrainian/Western) of each "
+            "outlet's own (authorial) vocabulary, with quoted and distanced uses reported apart.\n\n"
+            "**How to read it.** In the Fightin' Words charts each dot is a term: to the right, frequent terms; "
+            "up, terms the outlet uses more than the rest; down, less. Coloured dots pass the Benjamini–Hochberg "
+            "false-discovery threshold (q < `alpha`); labelled dots are the `top_terms` most extreme. "
+            "Every other chart shows an estimate with its 95 % percentile **bootstrap** interval; the document is "
+            "the sampling unit. Outlets with fewer than 20 documents use a two-stage bootstrap that also "
+            "resamples within documents, so their intervals stay honest (wide) instead of collapsing to a point: "
+            "on the bundled seed corpus (one document per outlet) every interval is wide, and no difference "
+            "between outlets should be claimed from it.\n\n"
+            "Writes `tables/02_keyness.csv` (top terms per outlet, with the counts and totals each score can be "
+            "recomputed from), `tables/02_rates.csv`, `tables/02_variant_shares.csv`, "
+            "`tables/02_stance_balance.csv` and the figures `02_fightin_words`, `02_rates`, `02_variant_shares`, "
+            "`02_stance_balance`."
+        ),
+        parameters_cell(
+            {
+                "by": "outlet",
+                "prior_size": 0.0,
+                "min_count": 2,
+                "top_terms": 8,
+                "alpha": 0.05,
+                "table_terms": 25,
+                "rate_voices": ["authorial", "quoted", "distanced"],
+                "rate_concepts": [],
+                "share_concepts": ["place_kyiv", "war_naming"],
+                "pairwise_term": "kyiv",
+            },
+            {
+                "by": "grouping column of the corpus (outlet, stance_group, ...)",
+                "prior_size": "Dirichlet prior size alpha_0; 0 means the corpus size, i.e. alpha_w is the corpus count of w",
+                "min_count": "keep terms seen at least this often in a comparison",
+                "top_terms": "terms labelled per direction in each Fightin' Words chart",
+                "alpha": "false-discovery level for colouring terms",
+                "table_terms": "terms per outlet and direction written to the keyness table",
+                "rate_voices": "voices whose rates are shown, each apart",
+                "rate_concepts": "concepts whose rates are drawn (lexicon ids); empty for all with mentions",
+                "share_concepts": "concepts whose variant shares are drawn (lexicon ids); empty for all with mentions",
+                "pairwise_term": "term (token) for the outlet x outlet z matrix; empty to skip",
+            },
+        ),
+        code(
+            "import numpy as np\n"
+            "import pandas as pd\n"
+            "from matplotlib.figure import Figure\n"
+            "\n"
+            "from framing import notebook as nb\n"
+            "from framing import plots, style\n"
+            "from framing.counts import count_matrix\n"
+            "from framing.keyness import fightin_words_points, keyness, pairwise_matrix\n"
+            "from framing.match import match_corpus\n"
+            "from framing.stats import rates, stance_balance, variant_shares\n"
+            "\n"
+            "run = nb.start(output_dir, figure_formats)\n"
+            "corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to)\n"
+            "mentions = match_corpus(corpus, lexicon)\n"
+            "counts = count_matrix(corpus, lexicon=lexicon)\n"
+            "n_docs = corpus.groupby(by).size()\n"
+            "print(f\"{len(corpus)} documents, {int(counts.doc_tokens.sum()):,} tokens, {len(counts.vocabulary):,} terms, \"\n"
+            "      f\"{len(mentions)} lexicon mentions; documents per {by}: {n_docs.to_dict()}\")"
+        ),
+        md(
+            "## 1 · Fightin' Words: each outlet against the rest\n\n"
+            "δ = log-odds of the term in the outlet minus log-odds in all other outlets pooled, both smoothed by a "
+            "prior proportional to the term's frequency in the whole corpus (prior size `prior_size`); "
+            "z = δ / σ with σ² ≈ 1/(a + α) + 1/(b + α) (Monroe et al. 2008, eqs. 16, 20, 22); "
+            "p two-sided, q Benjamini–Hochberg across the terms of each comparison. `warning` flags terms seen in "
+            "one side only that cannot reach significance under this prior."
+        ),
+        code(
+            "table = counts.outlet_totals(by)\n"
+            "kn = keyness(table, by=by, method='logodds', design='one_vs_rest', prior_size=prior_size or None,\n"
+            "             min_count=min_count, alpha=alpha)\n"
+            "top = pd.concat([kn.groupby('group').head(table_terms),\n"
+            "                 kn.sort_values('z').groupby('group').head(table_terms)]).drop_duplicates()\n"
+            "top = top.sort_values(['group', 'z'], ascending=[True, False])\n"
+            "run.save_table(top[['group', 'term', 'count', 'total', 'other_count', 'other_total', 'score', 'z', 'p', 'q',\n"
+            "                    'prior', 'prior_total', 'one_group_only', 'warning']], '02_keyness', latex=False)\n"
+            "print(f\"{int((kn.q < alpha).sum())} (outlet, term) pairs with q < {alpha}; \"\n"
+            "      f\"{int((kn.warning != '').sum())} one-sided terms flagged as unreachable under this prior\")\n"
+            "top.groupby('group').head(5)[['group', 'term', 'count', 'other_count', 'z', 'q']]"
+        ),
+        code(
+            "groups = sorted(kn['group'].unique())\n"
+            "ncols = min(3, len(groups))\n"
+            "nrows = int(np.ceil(len(groups) / ncols))\n"
+            "fig = Figure(figsize=(style.DOUBLE_COLUMN, 2.3 * nrows), layout='constrained')\n"
+            "axes = fig.subplots(nrows, ncols, squeeze=False)\n"
+            "for ax, g in zip(axes.flat, groups):\n"
+            "    pts = fightin_words_points(kn, g, top=top_terms)\n"
+            "    sig = pts['q'] < alpha\n"
+            "    ax.scatter(pts.loc[~sig, 'log10_frequency'], pts.loc[~sig, 'z'], s=3, color='#BBBBBB', lw=0)\n"
+            "    up, down = sig & (pts['z'] > 0), sig & (pts['z'] < 0)\n"
+            "    ax.scatter(pts.loc[up, 'log10_frequency'], pts.loc[up, 'z'], s=5, color=style.OKABE_ITO[5], lw=0)\n"
+            "    ax.scatter(pts.loc[down, 'log10_frequency'], pts.loc[down, 'z'], s=5, color=style.OKABE_ITO[6], lw=0)\n"
+            "    for r in pts[pts['label']].itertuples():\n"
+            "        ax.annotate(r.term, (r.log10_frequency, r.z), fontsize=5, xytext=(2, 0), textcoords='offset points',\n"
+            "                    va='center')\n"
+            "    ax.axhline(0, color='black', lw=0.4)\n"
+            "    ax.set_title(f\"{g} vs rest (n = {n_docs.get(g, 0)} docs)\", fontsize=7)\n"
+            "    ax.set_xlabel('log10 frequency (both sides)', fontsize=6)\n"
+            "    ax.set_ylabel('z (log-odds, informative prior)', fontsize=6)\n"
+            "for ax in list(axes.flat)[len(groups):]:\n"
+            "    ax.set_visible(False)\n"
+            "run.save_figure(fig, '02_fightin_words')\n"
+            "plots.show(fig)"
+        ),
+        md(
+            "### The outlet × outlet matrix for one term\n\n"
+            "The same statistic for every ordered pair of outlets (row against column): positive z means the row "
+            "outlet uses the term more."
+        ),
+        code(
+            "if pairwise_term and pairwise_term in set(table['term']):\n"
+            "    pw = keyness(table, by=by, method='logodds', design='pairwise', prior_size=prior_size or None)\n"
+            "    mat = pairwise_matrix(pw, pairwise_term, 'z')\n"
+            "    run.save_table(mat.reset_index().rename(columns={'group': by}), '02_pairwise_z', latex=False)\n"
+            "    display(mat.round(2))\n"
+            "else:\n"
+            "    print(f'term {pairwise_term!r} does not occur in this corpus: no pairwise matrix')"
+        ),
+        md(
+            "## 2 · Rates per 10,000 tokens, per concept and voice\n\n"
+            "R = 10,000 × mentions / tokens over the outlet's documents (tokens as counted above: lexicon "
+            "multi-word expressions count as one token). One row per voice: an outlet's own narration "
+            "(authorial) is never mixed with what it quotes or distances."
+        ),
+        code(
+            "rt = rates(mentions, corpus, by=by, level='concept', voices=rate_voices, tokens=counts, lexicon=lexicon,\n"
+            "           n_boot=n_boot, seed=seed)\n"
+            "run.save_table(rt, '02_rates', latex=False)\n"
+            "seen = rt.groupby('concept')['count'].sum()\n"
+            "concepts = [c for c in (rate_concepts or sorted(seen.index)) if seen.get(c, 0) > 0]\n"
+            "names = sorted(rt[by].unique())\n"
+            "ncols = min(3, max(1, len(concepts)))\n"
+            "nrows = int(np.ceil(len(concepts) / ncols)) or 1\n"
+            "fig = Figure(figsize=(style.DOUBLE_COLUMN, 0.6 + (0.35 + 0.14 * len(names)) * nrows), layout='constrained')\n"
+            "axes = fig.subplots(nrows, ncols, squeeze=False)\n"
+            "markers = {'authorial': 'o', 'quoted': 's', 'distanced': '^'}\n"
+            "for ax, c in zip(axes.flat, concepts):\n"
+            "    for vi, v in enumerate(rate_voices):\n"
+            "        rows = rt[(rt['concept'] == c) & (rt['voice'] == v)].set_index(by).reindex(names)\n"
+            "        y = np.arange(len(names)) + (vi - (len(rate_voices) - 1) / 2) * 0.25\n"
+            "        ax.errorbar(rows['rate'], y, xerr=[rows['rate'] - rows['ci_low'], rows['ci_high'] - rows['rate']],\n"
+            "                    fmt=markers.get(v, 'o'), ms=2.5, lw=0.6, color=style.OKABE_ITO[vi + 1],\n"
+            "                    mfc='white' if v != 'authorial' else None, label=v)\n"
+            "    ax.set_yticks(np.arange(len(names)), names if ax in axes[:, 0] else [], fontsize=5)\n"
+            "    ax.invert_yaxis()\n"
+            "    ax.set_title(c, fontsize=7)\n"
+            "    ax.tick_params(axis='x', labelsize=5)\n"
+            "for ax in list(axes.flat)[len(concepts):]:\n"
+            "    ax.set_visible(False)\n"
+            "axes[0, 0].legend(fontsize=5, loc='lower right')\n"
+            "fig.supxlabel('mentions per 10,000 tokens (95% bootstrap interval)', fontsize=7)\n"
+            "run.save_figure(fig, '02_rates')\n"
+            "plots.show(fig)"
+        ),
+        md(
+            "## 3 · Variant shares within a concept (authorial mentions)\n\n"
+            "S = mentions of the variant / mentions of any variant of the concept, in the outlet's own voice. "
+            "NaN (no dot) where the outlet never mentions the concept. Dots are coloured by the stance the lexicon "
+            "gives the variant."
+        ),
+        code(
+            "sh = variant_shares(mentions, corpus, by=by, voices='authorial', lexicon=lexicon, n_boot=n_boot, seed=seed)\n"
+            "run.save_table(sh, '02_variant_shares', latex=False)\n"
+            "used = sh.groupby('concept')['count'].sum()\n"
+            "wanted = [c for c in (share_concepts or sorted(used[used > 0].index)) if used.get(c, 0) > 0]\n"
+            "if not wanted:\n"
+            "    print('no authorial mention of', share_concepts)\n"
+            "else:\n"
+            "    fig = Figure(figsize=(style.DOUBLE_COLUMN, 1.0 + 1.2 * len(wanted)), layout='constrained')\n"
+            "    axes = fig.subplots(len(wanted), 1, squeeze=False)[:, 0]\n"
+            "    for ax, c in zip(axes, wanted):\n"
+            "        sub = sh[(sh['concept'] == c)]\n"
+            "        variants = sub.groupby('variant')['count'].sum()\n"
+            "        variants = variants[variants > 0].index.tolist()\n"
+            "        names = sorted(sub[by].unique())\n"
+            "        for vi, v in enumerate(variants):\n"
+            "            rows = sub[sub['variant'] == v].set_index(by).reindex(names)\n"
+            "            y = np.arange(len(names)) + (vi - (len(variants) - 1) / 2) * 0.8 / max(1, len(variants))\n"
+            "            ok = rows['share'].notna().to_numpy()\n"
+            "            color = style.STANCE_COLORS.get(rows['stance'].dropna().iloc[0] if rows['stance'].notna().any() else '', '#000000')\n"
+            "            ax.errorbar(rows['share'][ok], y[ok], xerr=[(rows['share'] - rows['ci_low'])[ok], (rows['ci_high'] - rows['share'])[ok]],\n"
+            "                        fmt='osD^vPX*'[vi % 8], ms=3, lw=0.7, color=color, label=v)\n"
+            "        ax.set_yticks(np.arange(len(names)), [f\"{n} ({int(sub[sub[by] == n]['concept_count'].iloc[0])})\" for n in names], fontsize=6)\n"
+            "        ax.set_xlim(-0.02, 1.02)\n"
+            "        ax.invert_yaxis()\n"
+            "        ax.set_title(f'{c}: share of each variant (mentions in brackets)', fontsize=7)\n"
+            "        ax.legend(fontsize=5, loc='center left', bbox_to_anchor=(1.0, 0.5))\n"
+            "    axes[-1].set_xlabel('share among the concept\\'s authorial mentions (95% bootstrap interval)')\n"
+            "    run.save_figure(fig, '02_variant_shares')\n"
+            "    plots.show(fig)\n"
+            "used_variants = sh.groupby(['concept', 'variant'])['count'].transform('sum') > 0\n"
+            "sh[sh['concept'].isin(wanted) & used_variants][[by, 'concept', 'variant', 'count', 'concept_count', 'share', 'ci_low', 'ci_high', 'resample']]"
+        ),
+        md(
+            "## 4 · Stance balance per outlet and voice\n\n"
+            "B = (K − U) / (K + U), K mentions of Kremlin-aligned variants, U of Ukrainian/Western-aligned ones "
+            "(neutral and isolationist variants left out). +1: only Kremlin vocabulary, −1: only Ukrainian/Western. "
+            "Filled dots: the outlet's own (authorial) words; hollow: quoted and distanced uses, reported apart."
+        ),
+        code(
+            "bal = stance_balance(mentions, corpus, by=by, n_boot=n_boot, seed=seed)\n"
+            "run.save_table(bal, '02_stance_balance', latex=False)\n"
+            "names = sorted(bal[by].unique())\n"
+            "fig = Figure(figsize=(style.SINGLE_COLUMN * 1.4, 0.8 + 0.3 * len(names)), layout='constrained')\n"
+            "ax = fig.subplots()\n"
+            "for vi, (v, mk) in enumerate({'authorial': 'o', 'quoted': 's', 'distanced': '^'}.items()):\n"
+            "    rows = bal[bal['voice'] == v].set_index(by).reindex(names)\n"
+            "    ok = rows['balance'].notna().to_numpy()\n"
+            "    y = np.arange(len(names)) + (vi - 1) * 0.22\n"
+            "    ax.errorbar(rows['balance'][ok], y[ok], xerr=[(rows['balance'] - rows['ci_low'])[ok], (rows['ci_high'] - rows['balance'])[ok]],\n"
+            "                fmt=mk, ms=3.5, lw=0.7, color=style.OKABE_ITO[vi + 1], mfc='white' if v != 'authorial' else None, label=v)\n"
+            "ax.axvline(0, color='black', lw=0.4)\n"
+            "ax.set_xlim(-1.05, 1.05)\n"
+            "ax.set_yticks(np.arange(len(names)), [f'{n} (n = {n_docs.get(n, 0)})' for n in names], fontsize=6)\n"
+            "ax.invert_yaxis()\n"
+            "ax.set_xlabel('← Ukrainian/Western   stance balance   Kremlin →')\n"
+            "ax.legend(fontsize=6, loc='lower right')\n"
+            "run.save_figure(fig, '02_stance_balance')\n"
+            "plots.show(fig)\n"
+            "bal[bal['voice'] == 'authorial']"
+        ),
+        md(
+            "## Reading notes\n\n"
+            "* A term used by one outlet only can still be unremarkable: with few tokens its z stays small "
+            "(see the `warning` column); with a small uniform prior instead of the corpus prior (not used here) "
+            "such terms can never reach significance at all.\n"
+            "* The keyness statistics treat tokens as independent draws; news text is bursty (one article repeats "
+            "a name), so trust the document-bootstrap intervals of sections 2–4 over keyness p-values when they "
+            "disagree.\n"
+            "* Interval width is the honest summary of how much data there is: on a handful of documents it is "
+            "wide. Compare outlets only where intervals are narrow and do not overlap much."
+        ),
+    ])
+
+
+# ---------------------------------------------------------------------------------------------- 03
+
+
+def nb03() -> nbformat.NotebookNode:
+    md = new_markdown_cell
+    code = new_code_cell
+    return notebook([
+        md(
+            "# 03 · A term in context: concordance and collocations\n\n"
+            "**What it shows.** Every occurrence of one term (parameter `term`, e.g. *Kiev*, *special military "
+            "operation*) with the words around it (keyword in context), per outlet and **voice** (authorial: the "
+            "outlet's own narration; quoted: someone else's words in quotation marks; distanced: \"so-called\", "
+            "scare quotes); and the words that keep company with it in each outlet (collocations: pointwise mutual "
+            "information and Dunning's log-likelihood G², NLTK's association measures).\n\n"
+            "**How to read it.** Start with the counts by outlet and voice: a term that appears mostly in quotes is "
+            "being reported, not adopted. Then read the lines: they are the evidence behind every number in the "
+            "other notebooks. In the collocation chart, longer bars are stronger evidence of association (G²); PMI "
+            "in the table says how much more often than chance the pair occurs, and favours rare pairs.\n\n"
+            "Writes `tables/03_kwic.csv`, `tables/03_kwic.html` (article text escaped), "
+            "`tables/03_voice_counts.csv`, `tables/03_collocations.csv` and the figures `03_voice_counts`, "
+            "`03_collocations`."
+        ),
+        parameters_cell(
+            {
+                "term": "Kiev",
+                "window": 8,
+                "max_lines": 60,
+                "by": "outlet",
+                "colloc_window": 5,
+                "min_freq": 2,
+                "top_collocates": 8,
+            },
+            {
+                "term": "word or phrase; case, hyphen/space and apostrophe variants are interchangeable",
+                "window": "words of context on each side of a concordance line",
+                "max_lines": "concordance lines shown here (all are written to the tables)",
+                "by": "grouping column of the corpus (outlet, stance_group, ...)",
+                "colloc_window": "collocation window (NLTK window_size; 2 means adjacent words)",
+                "min_freq": "minimum count of a pair to be scored",
+                "top_collocates": "collocates per outlet in the chart",
+            },
+        ),
+        code(
+            "import numpy as np\n"
+            "import pandas as pd\n"
+            "from IPython.display import HTML, display\n"
+            "from matplotlib.figure import Figure\n"
+            "\n"
+            "from framing import notebook as nb\n"
+            "from framing import plots, style\n"
+            "from framing.collocations import collocations\n"
+            "from framing.kwic import kwic, kwic_html, write_kwic\n"
+            "from framing.match import match_corpus\n"
+            "\n"
+            "run = nb.start(output_dir, figure_formats)\n"
+            "corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to)\n"
+            "mentions = match_corpus(corpus, lexicon)\n"
+            "lines = kwic(corpus, term, window=window, mentions=mentions)\n"
+            "if by != 'outlet':\n"
+            "    lines[by] = lines['doc_id'].map(corpus.set_index('doc_id')[by])\n"
+            "print(f\"{len(lines)} occurrences of {term!r} in {lines['doc_id'].nunique()} of {len(corpus)} documents\")"
+        ),
+        md(
+            "## Occurrences by outlet and voice\n\n"
+            "The voice of a line is the voice of the lexicon mention at that place when there is one, otherwise the "
+            "same quotation and distancing rules applied to the hit itself."
+        ),
+        code(
+            "voices = ['authorial', 'quoted', 'distanced']\n"
+            "vc = (lines.assign(voice=pd.Categorical(lines['voice'], voices))\n"
+            "      .groupby([by, 'voice'], observed=False).size().unstack('voice', fill_value=0)\n"
+            "      .reindex(columns=voices, fill_value=0)) if len(lines) else pd.DataFrame(columns=voices)\n"
+            "run.save_table(vc.reset_index(), '03_voice_counts', latex=False)\n"
+            "if len(vc):\n"
+            "    fig = Figure(figsize=(style.SINGLE_COLUMN * 1.4, 0.8 + 0.3 * len(vc)), layout='constrained')\n"
+            "    ax = fig.subplots()\n"
+            "    left = np.zeros(len(vc))\n"
+            "    for i, v in enumerate(voices):\n"
+            "        ax.barh(np.arange(len(vc)), vc[v], left=left, color=style.OKABE_ITO[i + 1],\n"
+            "                hatch=style.VOICE_HATCHES.get(v, ''), edgecolor='white', lw=0.3, label=v)\n"
+            "        left += vc[v].to_numpy()\n"
+            "    ax.set_yticks(np.arange(len(vc)), vc.index.tolist(), fontsize=6)\n"
+            "    ax.invert_yaxis()\n"
+            "    ax.set_xlabel(f'occurrences of \"{term}\"')\n"
+            "    ax.legend(fontsize=6, loc='lower right')\n"
+            "    run.save_figure(fig, '03_voice_counts')\n"
+            "    plots.show(fig)\n"
+            "vc"
+        ),
+        md("## Concordance\n\nLeft context, the match, right context; quoted lines in blue, distanced in orange."),
+        code(
+            "run.save_table(lines, '03_kwic', latex=False)\n"
+            "write_kwic(lines, run.tables_dir / '03_kwic.html', title=f'{term}: {len(lines)} lines')\n"
+            "shown = lines.sort_values([by, 'voice', 'doc_id', 'start'], kind='mergesort').groupby([by, 'voice']).head(\n"
+            "    max(1, max_lines // max(1, lines[[by, 'voice']].drop_duplicates().shape[0]))) if len(lines) else lines\n"
+            "display(HTML(kwic_html(shown.head(max_lines), title=f'{term} (first {min(len(shown), max_lines)} lines)', full_page=False)))"
+        ),
+        md(
+            "## Collocations per outlet\n\n"
+            "Pairs (term, word) within `colloc_window` tokens in either order, counted within documents; "
+            "PMI = log₂(n·N / (n_term·n_word)) and G² on the pair's 2×2 table, with NLTK's scaling of windowed "
+            "counts by 1/(window − 1). Only pairs seen at least `min_freq` times are scored."
+        ),
+        code(
+            "col = collocations(corpus, term, by=by, window=colloc_window, min_freq=min_freq, lexicon=lexicon)\n"
+            "run.save_table(col, '03_collocations', latex=False)\n"
+            "if col.empty:\n"
+            "    print(f'no collocate of {term!r} reaches min_freq={min_freq} in any {by}')\n"
+            "else:\n"
+            "    names = sorted(col[by].unique())\n"
+            "    ncols = min(3, len(names))\n"
+            "    nrows = int(np.ceil(len(names) / ncols))\n"
+            "    fig = Figure(figsize=(style.DOUBLE_COLUMN, 0.6 + 0.16 * top_collocates * nrows), layout='constrained')\n"
+            "    axes = fig.subplots(nrows, ncols, squeeze=False)\n"
+            "    for ax, g in zip(axes.flat, names):\n"
+            "        sub = col[col[by] == g].head(top_collocates)\n"
+            "        lab = [f\"{'← ' if p == 'left' else ''}{w}{' →' if p == 'right' else ''}\" for w, p in zip(sub['collocate'], sub['position'])]\n"
+            "        ax.barh(np.arange(len(sub)), sub['likelihood_ratio'], color=style.OKABE_ITO[4])\n"
+            "        ax.set_yticks(np.arange(len(sub)), lab, fontsize=5)\n"
+            "        ax.invert_yaxis()\n"
+            "        ax.set_title(g, fontsize=7)\n"
+            "        ax.set_xlabel('G²', fontsize=6)\n"
+            "    for ax in list(axes.flat)[len(names):]:\n"
+            "        ax.set_visible(False)\n"
+            "    run.save_figure(fig, '03_collocations')\n"
+            "    plots.show(fig)\n"
+            "col.groupby(by).head(top_collocates)"
+        ),
+    ])
+
+
+def main() -> None:
+    for name, build in (("02_distinctive_terms.ipynb", nb02), ("03_term_in_context.ipynb", nb03)):
+        nb = build()
+        nbformat.validate(nb)
+        path = ROOT / "notebooks" / name
+        nbformat.write(nb, path)
+        print("wrote", path.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()
