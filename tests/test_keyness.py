@@ -191,6 +191,7 @@ def test_fightin_words_one_sided_term_depends_on_prior():
     assert uni.z == pytest.approx(-0.83, abs=0.01)
     d, z, _ = ref_logodds(0, 25, 201000, 120000, 0.01, 0.02)
     assert uni.z == pytest.approx(z, abs=TOL)
+    assert inf.z == pytest.approx(-3.52, abs=0.005)  # the informative-prior value in peer-tools §8
     assert inf.z < -1.96 and inf.q < 0.05
     assert bool(inf.one_group_only) and inf.warning == ""
     assert bool(uni.one_group_only) and "seen only in rest" in uni.warning and "not significant" in uni.warning
