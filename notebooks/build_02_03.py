@@ -271,7 +271,7 @@ def nb02() -> nbformat.NotebookNode:
             "Filled dots: the outlet's own (authorial) words; hollow: quoted and distanced uses, reported apart."
         ),
         code(
-            "bal = stance_balance(mentions, corpus, by=by, n_boot=n_boot, seed=seed)\n"
+            "bal = stance_balance(mentions, corpus, by=by, voices=['authorial', 'quoted', 'distanced'], n_boot=n_boot, seed=seed)\n"
             "run.save_table(bal, '02_stance_balance', latex=False)\n"
             "names = sorted(bal[by].unique())\n"
             "fig = Figure(figsize=(style.SINGLE_COLUMN * 1.4, 0.8 + 0.3 * len(names)), layout='constrained')\n"

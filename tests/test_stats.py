@@ -132,7 +132,8 @@ def test_shares_formula_voice_apart_and_nan():
 
 def test_stance_balance_formula_and_voices_apart():
     corpus, mentions = make()
-    res = stance_balance(mentions, corpus, n_boot=100, seed=SEED)
+    assert set(stance_balance(mentions, corpus, n_boot=10).voice) == {"authorial"}
+    res = stance_balance(mentions, corpus, voices=["authorial", "quoted", "distanced"], n_boot=100, seed=SEED)
     assert set(res.voice) == {"authorial", "quoted", "distanced"}
     for r in res.itertuples():
         m = mentions[(mentions.outlet == r.outlet) & (mentions.voice == r.voice)]
@@ -144,7 +145,7 @@ def test_stance_balance_formula_and_voices_apart():
         else:
             assert np.isnan(r.balance)
     # without a corpus the documents are those with mentions; point estimates are the same
-    alone = stance_balance(mentions, n_boot=100, seed=SEED)
+    alone = stance_balance(mentions, voices=["authorial", "quoted", "distanced"], n_boot=100, seed=SEED)
     assert np.allclose(alone.balance.fillna(9), res.balance.fillna(9))
 
 
@@ -199,3 +200,37 @@ def test_errors():
         variant_shares(mentions, corpus, n_boot=0)
     with pytest.raises(ParameterError, match="missing column"):
         rates(mentions.drop(columns="voice"), corpus, n_boot=10)
+
+
+def test_seed_corpus_per_outlet_kyiv_share_and_stance_balance_are_wide():
+    """The bundled seeds (one document per outlet): every outlet gets its Kyiv/Kiev share and stance
+    balance with an interval, and the intervals are honest about one document: wide."""
+    from pathlib import Path
+
+    from framing.match import match_corpus
+    from framing.notebook import load_inputs
+
+    root = Path(__file__).resolve().parents[1]
+    corpus, lexicon = load_inputs(root / "data" / "raw" / "seeds", root / "data" / "lexicons" / "russia_ukraine.yaml")
+    mentions = match_corpus(corpus, lexicon)
+    assert corpus.groupby("outlet").size().eq(1).all()
+    capital = lexicon.variants_frame().query("variant in ['kyiv', 'kiev']")["concept"].unique()
+    assert len(capital) == 1
+    shares = variant_shares(mentions, corpus, lexicon=lexicon, n_boot=400, seed=SEED)
+    kyiv = shares[(shares.concept == capital[0]) & (shares.variant == "kyiv")].set_index("outlet")
+    assert set(kyiv.index) == set(corpus.outlet)
+    seen = kyiv[kyiv.concept_count > 0]
+    assert len(seen) >= 3
+    assert (seen["resample"] == "two-stage").all()
+    assert ((seen.ci_low <= seen.share) & (seen.share <= seen.ci_high)).all()
+    assert (seen.ci_high - seen.ci_low >= 0.3).all()  # a handful of mentions in one document: wide
+    bal = stance_balance(mentions, corpus, n_boot=400, seed=SEED).set_index("outlet")
+    assert set(bal.index) == set(corpus.outlet)
+    defined = bal[bal.balance.notna()]
+    assert len(defined) == len(bal)
+    assert ((defined.ci_low <= defined.balance) & (defined.balance <= defined.ci_high)).all()
+    assert (defined.ci_high - defined.ci_low >= 0.5).all()
+    for outlet, row in defined.iterrows():
+        m = mentions[(mentions.outlet == outlet) & (mentions.voice == "authorial")]
+        K, U = (m.stance == "kremlin").sum(), (m.stance == "ukraine_west").sum()
+        assert row.balance == pytest.approx((K - U) / (K + U), abs=1e-12)

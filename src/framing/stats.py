@@ -327,7 +327,7 @@ def rates(
             est = PER * counts / total_t if total_t > 0 else np.full(len(item_keys), np.nan)
             lo, hi = _contain(lo, hi, est, scheme)
             for j, key in enumerate(item_keys):
-                row = {by: g, **dict(zip(item_cols, key)), "voice": v, "count": counts[j], "tokens": total_t,
+                row = {by: g, **dict(zip(item_cols, key)), "voice": v, "count": int(counts[j]), "tokens": int(total_t),
                        "n_docs": len(docs), "rate": est[j], "ci_low": lo[j], "ci_high": hi[j],
                        "n_boot": n_boot, "resample": scheme}
                 rows.append(row)
@@ -433,7 +433,7 @@ def stance_balance(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame | None = None,
     by: str = "outlet",
-    voices: str | Iterable[str] = VOICES,
+    voices: str | Iterable[str] = "authorial",
     n_boot: int = 1000,
     seed: int = 20220224,
     level_ci: float = 0.95,
@@ -446,8 +446,8 @@ def stance_balance(
 
     K = mentions with stance ``positive`` (kremlin), U = with stance ``negative`` (ukraine_west);
     other stances (neutral, isolationist) are left out. B = +1: only Kremlin-aligned vocabulary,
-    −1: only Ukrainian/Western. One row per voice: the authorial row is the outlet's own choice of
-    words; quoted and distanced rows are reported apart. Intervals: the bootstrap of the share
+    −1: only Ukrainian/Western. By default over authorial mentions (the outlet's own choice of
+    words); ``voices=VOICES`` adds one row per voice, quoted and distanced reported apart. Intervals: the bootstrap of the share
     K/(K+U) (module docstring) mapped through B = 2·share − 1. ``corpus=None``: as in
     :func:`variant_shares`, the documents are those in ``mentions``.
 
