@@ -629,8 +629,13 @@ def run_suite(
     >>> result.run_dir  # doctest: +SKIP
     PosixPath('reports/default/20260101T000000Z-1a2b3c4d')
     """
+    import logging
+
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
+
+    # Our own checks replace papermill's parameter warnings (its parser trips on comments with '=').
+    logging.getLogger("papermill").setLevel(logging.ERROR)
 
     stream = stream or sys.stderr
     entries = list(entries if entries is not None else suite.entries)
