@@ -221,25 +221,37 @@ def test_failing_notebook_keeps_last_good_run(tmp_path):
 # Parameters are data, and only declared names are accepted
 # ---------------------------------------------------------------------------------------------
 
-def test_unknown_parameter_is_rejected_in_one_line():
-    out = framing_cli("report", "--dry-run", "--only", "01", "-p", "n_bot", "5")
-    assert out.returncode == 2
-    assert out.stderr.count("\n") == 1 and "n_bot" in out.stderr and "n_boot" in out.stderr
+def _cli(capsys, *args):
+    """The command line in this process (argument parsing, validation, dry runs: no kernel needed)."""
+    from framing.cli import main
+
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
 
 
-def test_wrong_type_is_rejected():
-    out = framing_cli("report", "--dry-run", "--only", "01", "-p", "n_boot", "many")
-    assert out.returncode == 2 and "n_boot" in out.stderr and "integer" in out.stderr
+def test_unknown_parameter_is_rejected_in_one_line(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, _out, err = _cli(capsys, "report", "--dry-run", "--only", "01", "-p", "n_bot", "5")
+    assert code == 2
+    assert err.count("\n") == 1 and "n_bot" in err and "n_boot" in err
 
 
-def test_dry_run_lists_notebooks_and_parameters():
-    out = framing_cli("report", "--dry-run", "--only", "01", "--only", "04_trends", "-p", "n_boot", "50",
-                      "--corpus", "data/raw/seeds")
-    assert out.returncode == 0, out.stderr
-    assert "01_loaded_vocabulary" in out.stdout and "04_trends" in out.stdout and "05_outlet_map" not in out.stdout
-    assert "n_boot = 50" in out.stdout
-    assert f'corpus_path = "{ROOT / "data" / "raw" / "seeds"}"' in out.stdout
-    assert "freq = \"M\"" in out.stdout
+def test_wrong_type_is_rejected(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, _out, err = _cli(capsys, "report", "--dry-run", "--only", "01", "-p", "n_boot", "many")
+    assert code == 2 and "n_boot" in err and "integer" in err
+
+
+def test_dry_run_lists_notebooks_and_parameters(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, err = _cli(capsys, "report", "--dry-run", "--only", "01", "--only", "04_trends", "-p", "n_boot", "50",
+                          "--corpus", "data/raw/seeds")
+    assert code == 0, err
+    assert "01_loaded_vocabulary" in out and "04_trends" in out and "05_outlet_map" not in out
+    assert "n_boot = 50" in out
+    assert f'corpus_path = "{ROOT / "data" / "raw" / "seeds"}"' in out
+    assert "freq = \"M\"" in out
 
 
 def test_hostile_string_parameter_stays_a_string(tmp_path):

@@ -650,7 +650,8 @@ def run_suite(
         raise ReportError(f"{final}: a run with this id exists; choose another --run-id or delete it")
     tmp = suite_dir / f".tmp-{run_id}"
     if tmp.exists():
-        shutil.rmtree(tmp)
+        raise ReportError(f"{tmp}: a run with this id is being built (or a crashed build left this folder); "
+                          "wait for it, or delete the folder, or choose another --run-id")
     (tmp / "figures").mkdir(parents=True)
     (tmp / "tables").mkdir()
     kernel, fallback = choose_kernel()
@@ -702,6 +703,10 @@ def run_suite(
             pm.execute_notebook(str(entry.notebook), str(out_nb), parameters=params, kernel_name=kernel,
                                 cwd=str(suite.notebooks_dir), progress_bar=False, log_output=False,
                                 request_save_on_cell_execute=False)
+        except KeyboardInterrupt:
+            interrupted = suite_dir / f"failed-{run_id}"
+            os.replace(tmp, interrupted)  # never leave a half-built run where a good one could be expected
+            raise
         except PapermillExecutionError as exc:
             record["seconds"] = round(time.perf_counter() - t0, 2)
             source = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "") if exc.source else ""
