@@ -600,6 +600,48 @@ def _rewrite_paths(nb_path: Path, old: str, new: str) -> None:
         nbformat.write(nb, nb_path)
 
 
+_KERNEL_NOISE = ("Kernel is running over TCP without encryption", "KeyboardInterrupt caught in kernel")
+
+
+class _FilteredStderr:
+    """Collect what the kernel process writes to stderr (fd 2) and replay it without known noise.
+
+    ipykernel 7 warns on every start that its local TCP sockets are unencrypted; the kernel only
+    listens on 127.0.0.1 here, so that line is dropped, as is the interrupt papermill sends when it
+    shuts the kernel down. Everything else is passed on.
+    """
+
+    def __enter__(self):
+        import tempfile
+
+        try:
+            sys.stderr.flush()
+            self._saved = os.dup(2)
+        except (OSError, ValueError):
+            self._saved = None
+            return self
+        self._file = tempfile.TemporaryFile()
+        os.dup2(self._file.fileno(), 2)
+        return self
+
+    def __exit__(self, *exc):
+        if self._saved is None:
+            return False
+        try:
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        os.dup2(self._saved, 2)
+        os.close(self._saved)
+        self._file.seek(0)
+        text = self._file.read().decode("utf-8", "replace")
+        self._file.close()
+        kept = [ln for ln in text.splitlines() if ln.strip() and not any(n in ln for n in _KERNEL_NOISE)]
+        if kept:
+            print("\n".join(kept), file=sys.stderr, flush=True)
+        return False
+
+
 @dataclass
 class RunResult:
     run_id: str
@@ -700,9 +742,10 @@ def run_suite(
             print(f"[{i}/{total}] {entry.id} ...", file=stream, end="", flush=True)
         t0 = time.perf_counter()
         try:
-            pm.execute_notebook(str(entry.notebook), str(out_nb), parameters=params, kernel_name=kernel,
-                                cwd=str(suite.notebooks_dir), progress_bar=False, log_output=False,
-                                request_save_on_cell_execute=False)
+            with _FilteredStderr():
+                pm.execute_notebook(str(entry.notebook), str(out_nb), parameters=params, kernel_name=kernel,
+                                    cwd=str(suite.notebooks_dir), progress_bar=False, log_output=False,
+                                    request_save_on_cell_execute=False)
         except KeyboardInterrupt:
             interrupted = suite_dir / f"failed-{run_id}"
             os.replace(tmp, interrupted)  # never leave a half-built run where a good one could be expected
