@@ -205,17 +205,17 @@ def test_make_bench_end_to_end_small(tmp_path):
     """The command runs, prints the table and targets, and writes CSV, JSON and the chart."""
     out = tmp_path / "res"
     proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--words", "20k", "--sources", "synthetic", "--no-dask",
-         "--stages", "count,keyness,cv_unigram,cv_bigram", "--out", str(out), "--formats", "svg"],
+        [sys.executable, "-m", "benchmarks.run", "--words", "10k", "--sources", "synthetic", "--no-dask",
+         "--stages", "count,keyness,cv_bigram", "--out", str(out), "--formats", "svg"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "| corpus | stage |" in proc.stdout
     df = pd.read_csv(out / "bench.csv", keep_default_na=False)
-    assert set(df["stage"]) == {"count", "keyness", "cv_unigram", "cv_bigram"}
+    assert set(df["stage"]) == {"count", "keyness", "cv_bigram"}
     assert (df["error"] == "").all(), df["error"].tolist()
     ok = df.set_index("stage")
     assert ok.loc["count", "x_cv_bigram"] == pytest.approx(ok.loc["count", "wps"] / ok.loc["cv_bigram", "wps"])
     meta = json.loads((out / "bench.json").read_text())
-    assert meta["sources"][0]["words"] >= 20_000
+    assert meta["sources"][0]["words"] >= 10_000
     assert (out / "bench.svg").stat().st_size > 1000

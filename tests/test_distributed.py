@@ -94,6 +94,14 @@ def client():
     cluster.close()
 
 
+@pytest.fixture(scope="module")
+def lexicon_on_workers(client, lexicon):
+    """The lexicon scattered to both workers with its patterns compiled there (once for the module)."""
+    from framing.distributed import warm_lexicon
+
+    return warm_lexicon(lexicon, client)
+
+
 # ---------------------------------------------------------------------------------------------- checks
 def assert_same_counts(got: parallel.PartitionCounts, cm, corpus: pd.DataFrame) -> None:
     assert got.vocabulary == list(cm.vocabulary)
@@ -208,27 +216,27 @@ def test_bad_group_column(synthetic_corpus):
 
 # ---------------------------------------------------------------------------------------------- Dask
 @pytest.mark.parametrize("case", [0, 1])
-def test_dask_equals_in_memory(cases, reference, lexicon, client, case):
+def test_dask_equals_in_memory(cases, reference, lexicon_on_workers, client, case):
     from framing.distributed import count_and_match_dask, read_corpus_dask
 
     name, corpus, path = cases[case]
     cm, mentions = reference[name]
     ddf = read_corpus_dask(path)
     assert ddf.npartitions >= 2
-    counts, got = count_and_match_dask(ddf, lexicon, client=client)
+    counts, got = count_and_match_dask(ddf, lexicon_on_workers, client=client)
     assert_same_counts(counts, cm, corpus)
     assert_same_mentions(got, mentions)
 
 
-def test_dask_totals_only_and_single_maps(cases, reference, lexicon, client):
+def test_dask_totals_only_and_single_maps(cases, reference, lexicon_on_workers, client):
     from framing.distributed import count_dask, match_dask
 
     name, corpus, path = cases[1]
     cm, mentions = reference[name]
-    counts = count_dask(str(path), lexicon, client=client, keep_docs=False)
+    counts = count_dask(str(path), lexicon_on_workers, client=client, keep_docs=False)
     assert counts.matrix is None
     assert_same_totals(counts, cm)
-    assert_same_mentions(match_dask(str(path), lexicon, client=client), mentions)
+    assert_same_mentions(match_dask(str(path), lexicon_on_workers, client=client), mentions)
 
 
 def test_dask_over_a_folder_of_files(tmp_path, cases, reference, lexicon, client):
@@ -298,11 +306,13 @@ def test_cli_count_stream_writes_totals_and_mentions(cases, reference, tmp_path,
     assert "mentions" in capsys.readouterr().err
 
 
-def test_cli_count_dask_local_cluster(cases, reference, tmp_path):
+def test_cli_count_dask_on_a_running_scheduler(cases, reference, tmp_path, client):
     name, corpus, path = cases[0]
     cm, _ = reference[name]
     totals = tmp_path / "totals.parquet"
-    assert _cli(["count-dask", str(path), "--workers", "1", "--totals", str(totals)]) == 0
+    address = client.scheduler.address
+    assert _cli(["count-dask", str(path), "--scheduler", address, "--totals", str(totals)]) == 0
+    assert client.status == "running"  # a remote cluster is left running
     table = pd.read_parquet(totals)
     expected = cm.outlet_totals("outlet")
     assert table["count"].tolist() == expected["count"].tolist()
