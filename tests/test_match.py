@@ -261,10 +261,15 @@ def test_per_document_results_do_not_depend_on_other_documents(lex):
 
 def test_fallback_path_when_lowercasing_changes_length(lex):
     """'İ'.lower() is two characters; such texts are scanned case-insensitively instead, same hits."""
-    base = "Russia\u2019s so-called special military operation in Kiev; the Kiev regime; Odessa, Texas; 2014 coup in Kyiv."
-    plain = [(h["variant"], h["start"], h["end"]) for h in hits(base, lex)]
-    odd = [(h["variant"], h["start"], h["end"]) for h in hits(base + " \u0130", lex)]
-    assert odd == plain and len(plain) >= 5
+    texts = [
+        "Russia\u2019s so-called special military operation in Kiev; the Kiev regime; Odessa, Texas; 2014 coup in Kyiv.",
+        # overlapping candidates: "the Ukraine" and "Ukraine crisis" start one word apart
+        "On the Ukraine crisis and the Ukraine war, the\nUkraine conflict and Russia\u2019s war against Ukraine.",
+    ] + seed_corpus()["text"].tolist()
+    for base in texts:
+        plain = [(h["variant"], h["start"], h["end"]) for h in hits(base, lex)]
+        odd = [(h["variant"], h["start"], h["end"]) for h in hits(base + " \u0130", lex)]
+        assert odd == plain and len(plain) >= 4
 
 
 def test_custom_lexicon(tmp_path):

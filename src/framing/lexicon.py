@@ -177,6 +177,9 @@ class Variant:
     stance_context: tuple[ContextRule, ...] = ()
     surface: tuple[str, ...] = ()
     line: int = 0
+    # each list of context regexes as one alternation (None when empty), for speed
+    exclude_context_rx: re.Pattern | None = field(default=None, repr=False, compare=False)
+    requires_context_rx: re.Pattern | None = field(default=None, repr=False, compare=False)
 
     @property
     def date_dependent(self) -> bool:
@@ -311,7 +314,7 @@ class Lexicon:
     def compiled(self) -> list[tuple[Concept, list[CompiledPattern]]]:
         """Per concept, its compiled patterns with prefilters (cached; see :class:`CompiledPattern`)."""
         if self._compiled is None:
-            self._compiled = [_compile_concept(c) for c in self.concepts]
+            self._compiled = [_compile_concept(c, ci) for ci, c in enumerate(self.concepts)]
         return self._compiled
 
 
@@ -348,7 +351,8 @@ class Scanner:
             for n in range(1, len(p) + 1):
                 cps.extend(self.by_prefix.get(p[:n], ()))
             self.combined[p] = tuple(dict.fromkeys(cps))
-        self.regex = re.compile(r"(?<!\w)" + _trie_regex(sorted(self.by_prefix))) if self.by_prefix else None
+        # a lookahead, so that candidates may overlap ("the ukraine" and "ukraine crisis")
+        self.regex = re.compile(r"(?<!\w)(?=(" + _trie_regex(sorted(self.by_prefix)) + "))") if self.by_prefix else None
 
     def candidates(self, lowered: str) -> dict["CompiledPattern", list[int]]:
         """Pattern -> sorted candidate start positions in the lower-cased text."""
@@ -358,13 +362,19 @@ class Scanner:
         combined = self.combined
         for m in self.regex.finditer(lowered):
             i = m.start()
-            for cp in combined[m.group()]:
+            key = m.group(1)
+            if " " in key or "\n" in key or "\t" in key or "\r" in key:
+                key = _WS_RUN.sub(" ", key)
+            for cp in combined[key]:
                 lst = out.get(cp)
                 if lst is None:
                     out[cp] = [i]
                 else:
                     lst.append(i)
         return out
+
+
+_WS_RUN = re.compile(r"\s+")
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -377,7 +387,7 @@ def _trie_regex(words: list[str]) -> str:
         d[""] = {}
 
     def build(d: dict) -> str:
-        alts = [re.escape(k) + build(v) for k, v in sorted(d.items()) if k != ""]
+        alts = [(r"\s+" if k == " " else re.escape(k)) + build(v) for k, v in sorted(d.items()) if k != ""]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -479,8 +489,8 @@ def literal_prefixes(pattern: str, max_len: int = 8, max_n: int = 64) -> frozens
     except Exception:  # pragma: no cover - patterns were validated already
         return None
     for budget in (max_len, 3, 1):
-        res = _prefixes(list(parsed), 0, budget)
-        if res is None or "" in res:
+        res = {re.sub(" +", " ", r) for r in _prefixes(list(parsed), 0, budget)}
+        if res is None or "" in res or any(r.startswith(" ") for r in res):
             return None
         if len(res) <= max_n:
             # drop strings that extend another member: "western" covers "westernbacked"
@@ -489,11 +499,31 @@ def literal_prefixes(pattern: str, max_len: int = 8, max_n: int = 64) -> frozens
     return None
 
 
+def _is_space_set(op, av) -> bool:
+    """True for a whitespace element: ``\\s``, ``[^\\S\\n]``, a literal space, tab or newline."""
+    C = _sre_constants
+    if op is C.LITERAL:
+        return chr(av) in " \t\n\r\f\v"
+    if op is C.IN:
+        items = [x for x in av if x[0] is not C.NEGATE]
+        negated = len(items) != len(av)
+        cats = [a for o, a in items if o is C.CATEGORY]
+        lits = [chr(a) for o, a in items if o is C.LITERAL]
+        if not negated and cats == [C.CATEGORY_SPACE] and all(c.isspace() for c in lits):
+            return True
+        if negated and cats == [C.CATEGORY_NOT_SPACE] and all(c.isspace() for c in lits):
+            return True
+    return False
+
+
 def _prefixes(seq: list, i: int, budget: int) -> set[str]:
+    """Prefix strings of ``seq[i:]``; a space stands for any run of whitespace (see Scanner)."""
     C = _sre_constants
     if budget <= 0 or i >= len(seq):
         return {""}
     op, av = seq[i]
+    if _is_space_set(op, av):
+        return {" " + r for r in _prefixes(seq, i + 1, budget - 1)}
     if op is C.LITERAL:
         return {chr(av) + r for r in _prefixes(seq, i + 1, budget - 1)}
     if op is C.IN:
@@ -522,9 +552,14 @@ def _prefixes(seq: list, i: int, budget: int) -> set[str]:
         return _prefixes(list(body) + seq[i + 1 :], 0, budget)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         lo, _hi, body = av
+        body = list(body)
+        if len(body) == 1 and _is_space_set(*body[0]):
+            # whitespace runs collapse to one space atom, then the pattern goes on
+            with_space = {" " + r for r in _prefixes(seq, i + 1, budget - 1)}
+            return with_space if lo >= 1 else with_space | _prefixes(seq, i + 1, budget)
         if lo == 0:
-            return _prefixes(list(body), 0, budget) | _prefixes(seq, i + 1, budget)
-        return _prefixes(list(body), 0, budget)
+            return _prefixes(body, 0, budget) | _prefixes(seq, i + 1, budget)
+        return _prefixes(body, 0, budget)
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return _prefixes(seq, i + 1, budget)
     return {""}
@@ -547,22 +582,23 @@ class CompiledPattern:
     lower: bool
     prefixes: frozenset[str] | None
     fallback: re.Pattern
+    concept_index: int = 0
 
 
-def _compile_pattern(v: Variant, p: str, order: int) -> CompiledPattern:
+def _compile_pattern(v: Variant, p: str, order: int, ci: int) -> CompiledPattern:
     body = expand_pattern(p)
     if v.case_sensitive:
         src = rf"(?:{body})(?!\w)"
-        return CompiledPattern(v, order, re.compile(src), False, literal_prefixes(src), re.compile(src))
+        return CompiledPattern(v, order, re.compile(src), False, literal_prefixes(src), re.compile(src), ci)
     low = rf"(?:{_lower_literals(body)})(?!\w)"
-    return CompiledPattern(v, order, re.compile(low), True, literal_prefixes(low), re.compile(rf"(?i:{body})(?!\w)"))
+    return CompiledPattern(v, order, re.compile(low), True, literal_prefixes(low), re.compile(rf"(?i:{body})(?!\w)"), ci)
 
 
-def _compile_concept(concept: Concept) -> tuple[Concept, list[CompiledPattern]]:
+def _compile_concept(concept: Concept, ci: int = 0) -> tuple[Concept, list[CompiledPattern]]:
     out = []
     for vi, v in enumerate(concept.variants):
         for p in v.patterns:
-            out.append(_compile_pattern(v, p, vi))
+            out.append(_compile_pattern(v, p, vi, ci))
     return concept, out
 
 
@@ -829,8 +865,15 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
         confidence=confidence, signal=signal, kind=kind, sources=src, note=str(v.get("note") or "").strip(),
         case_sensitive=case_sensitive, window=window, exclude=exclude, exclude_context=exclude_ctx,
         requires_context=requires, stance_periods=tuple(periods), stance_context=tuple(rules), surface=surface,
-        line=line,
+        line=line, exclude_context_rx=_union(exclude_ctx),
+        requires_context_rx=_union(requires),
     )
+
+
+def _union(regexes: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    if not regexes:
+        return None
+    return re.compile("|".join(f"(?:{rx.pattern})" for rx in regexes))
 
 
 # ------------------------------------------------------------------------------------------------

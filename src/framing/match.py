@@ -92,18 +92,17 @@ def _paragraph_bounds(text: str, start: int, end: int, window: int) -> tuple[int
 
 
 def _context_ok(v: Variant, norm: str, s: int, e: int) -> bool:
-    if not (v.exclude or v.exclude_context or v.requires_context):
+    if not v.exclude and v.exclude_context_rx is None and v.requires_context_rx is None:
         return True
     lo, hi = _paragraph_bounds(norm, s, e, v.window)
-    for rx in v.exclude:
+    for rx in v.exclude:  # one by one: an alternation's non-overlapping scan could step over a veto
         for m in rx.finditer(norm, lo, hi):
             if m.start() < e and m.end() > s:
                 return False
-    for rx in v.exclude_context:
-        if rx.search(norm, lo, hi):
-            return False
-    if v.requires_context:
-        return any(rx.search(norm, lo, hi) for rx in v.requires_context)
+    if v.exclude_context_rx is not None and v.exclude_context_rx.search(norm, lo, hi):
+        return False
+    if v.requires_context_rx is not None:
+        return v.requires_context_rx.search(norm, lo, hi) is not None
     return True
 
 
@@ -180,24 +179,22 @@ def match_text(
     norm = n.text
     lowered = norm.lower()
     same_length = len(lowered) == len(norm)
-    candidates = lexicon.scanner().candidates(lowered) if same_length else {}
+    scanner = lexicon.scanner()
+    per_concept: dict[int, list] = {}
+    if same_length:
+        todo = [(cp, _match_at(cp.regex, lowered if cp.lower else norm, starts))
+                for cp, starts in scanner.candidates(lowered).items()]
+        todo += [(cp, _scan(cp.regex, lowered if cp.lower else norm)) for cp in scanner.unanchored]
+    else:  # rare: lower-casing changed the length; scan every pattern case-insensitively
+        todo = [(cp, _scan(cp.fallback, norm)) for _c, cps in lexicon.compiled() for cp in cps]
+    for cp, spans in todo:
+        for s, e in spans:
+            per_concept.setdefault(cp.concept_index, []).append((s, -(e - s), cp.order, e, cp.variant))
     raw_hits = []
-    for concept, patterns in lexicon.compiled():
-        found = []
-        for cp in patterns:
-            if not same_length:  # rare: lower-casing changed the length; scan case-insensitively
-                spans = _scan(cp.fallback, norm)
-            elif cp.prefixes is None:
-                spans = _scan(cp.regex, lowered if cp.lower else norm)
-            else:
-                starts = candidates.get(cp)
-                if not starts:
-                    continue
-                spans = _match_at(cp.regex, lowered if cp.lower else norm, starts)
-            for s, e in spans:
-                found.append((s, -(e - s), cp.order, e, cp.variant))
-        if not found:
-            continue
+    concepts = lexicon.concepts
+    for ci in sorted(per_concept):
+        concept = concepts[ci]
+        found = per_concept[ci]
         # within a concept hits do not overlap: earliest first, then longest, then lexicon order
         found.sort(key=lambda t: t[:3])
         last_end = -1

@@ -75,22 +75,27 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     while pos <= n:
         nl = text.find("\n", pos)
         stop = n if nl == -1 else nl
-        para_start = pos
-        for m in _BOUNDARY.finditer(text, pos, stop):
-            before = _WORD_BEFORE.search(text, para_start, m.start())
-            if before is not None and m.group(0)[0] == ".":
+        _paragraph_sentences(text, pos, stop, spans)
+        if nl == -1:
+            break
+        pos = nl + 1
+    return spans
+
+
+def _paragraph_sentences(text: str, pos: int, stop: int, spans: list[tuple[int, int]]) -> None:
+    para_start = pos
+    for m in _BOUNDARY.finditer(text, pos, stop):
+        if m.group(0)[0] == ".":
+            before = _WORD_BEFORE.search(text, max(para_start, m.start() - 30), m.start())
+            if before is not None:
                 word = before.group(1).rstrip(".").lower()
                 if word in ABBREVIATIONS or len(word) == 1 or "." in word:
                     continue
                 if word in NUMBER_ABBREVIATIONS and _DIGIT_NEXT.match(text, m.end()):
                     continue
-            _append_trimmed(text, para_start, m.end(), spans)
-            para_start = m.end()
-        _append_trimmed(text, para_start, stop, spans)
-        if nl == -1:
-            break
-        pos = nl + 1
-    return spans
+        _append_trimmed(text, para_start, m.end(), spans)
+        para_start = m.end()
+    _append_trimmed(text, para_start, stop, spans)
 
 
 def _append_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
@@ -281,20 +286,43 @@ class VoiceClassifier:
 
     def __init__(self, text: str):
         self.text = text
-        self.quotes = quote_spans(text)
-        self._sentences: list[tuple[int, int]] | None = None
-        self._sent_starts: list[int] | None = None
+        # paragraph start -> (paragraph end, quotation spans, sentence spans, sentence starts);
+        # only paragraphs that hold a mention are analysed
+        self._paragraphs: dict[int, tuple[int, list[QuoteSpan], list[tuple[int, int]], list[int]]] = {}
+        self._all_quotes: list[QuoteSpan] | None = None
+
+    @property
+    def quotes(self) -> list[QuoteSpan]:
+        """All quotation spans of the text."""
+        if self._all_quotes is None:
+            self._all_quotes = quote_spans(self.text)
+        return self._all_quotes
+
+    def _paragraph(self, pos: int):
+        text = self.text
+        a = text.rfind("\n", 0, pos) + 1
+        entry = self._paragraphs.get(a)
+        if entry is None:
+            b = text.find("\n", a)
+            b = len(text) if b == -1 else b
+            quotes: list[QuoteSpan] = []
+            _paragraph_quotes(text, a, b, quotes)
+            quotes.sort(key=lambda q: (q.open, -q.close))
+            sents: list[tuple[int, int]] = []
+            _paragraph_sentences(text, a, b, sents)
+            if not sents:
+                sents = [(a, b)]
+            entry = (b, quotes, sents, [x for x, _ in sents])
+            self._paragraphs[a] = entry
+        return entry
 
     # sentences ---------------------------------------------------------------------------------
     def sentence_span(self, start: int, end: int) -> tuple[int, int]:
         """Span of the sentence holding ``[start, end)`` (extended when a hit crosses sentences)."""
-        if self._sentences is None:
-            self._sentences = sentence_spans(self.text) or [(0, len(self.text))]
-            self._sent_starts = [a for a, _ in self._sentences]
-        starts = self._sent_starts
+        _b, _q, sents, starts = self._paragraph(start)
         i = max(bisect.bisect_right(starts, start) - 1, 0)
         j = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, i)
-        return self._sentences[i][0], max(self._sentences[j][1], end)
+        return min(sents[i][0], start), max(sents[j][1], end)
 
     def sentence(self, start: int, end: int) -> str:
         a, b = self.sentence_span(start, end)
@@ -303,7 +331,8 @@ class VoiceClassifier:
     # quotes --------------------------------------------------------------------------------------
     def enclosing_quotes(self, start: int, end: int) -> list[QuoteSpan]:
         """Quotation spans that contain ``[start, end)``, outermost first."""
-        return [q for q in self.quotes if q.open < start and end <= q.close]
+        _b, quotes, _s, _st = self._paragraph(start)
+        return [q for q in quotes if q.open < start and end <= q.close]
 
     def _is_scare(self, q: QuoteSpan, start: int, end: int) -> bool:
         if not q.closed:
@@ -335,7 +364,7 @@ class VoiceClassifier:
         """True when the sentence holding the span has a reporting cue outside quotation marks."""
         a, b = self.sentence_span(start, end)
         sent = list(self.text[a:b])
-        for q in self.quotes:
+        for q in self._paragraph(start)[1]:
             if q.close < a or q.open >= b:
                 continue
             for k in range(max(q.open, a), min(q.close + 1, b)):
