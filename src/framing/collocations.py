@@ -31,9 +31,6 @@ from __future__ import annotations
 from typing import Sequence
 
 import pandas as pd
-from nltk.collocations import BigramCollocationFinder
-from nltk.metrics.association import BigramAssocMeasures
-from nltk.probability import FreqDist
 
 from .errors import ParameterError
 from .tokenize import Tokenizer, mwe_token
@@ -56,7 +53,7 @@ def term_token(term: str) -> str:
     return tok
 
 
-def bigram_finder(docs_tokens: Sequence[Sequence[str]], window: int = 2) -> BigramCollocationFinder:
+def bigram_finder(docs_tokens: Sequence[Sequence[str]], window: int = 2):
     """An NLTK ``BigramCollocationFinder`` over several documents, windows never crossing documents.
 
     Equivalent to ``BigramCollocationFinder.from_words(tokens, window_size=window)`` run on each
@@ -66,6 +63,9 @@ def bigram_finder(docs_tokens: Sequence[Sequence[str]], window: int = 2) -> Bigr
     >>> sorted(f.ngram_fd.items())
     [(('a', 'b'), 1), (('b', 'a'), 1)]
     """
+    from nltk.collocations import BigramCollocationFinder
+    from nltk.probability import FreqDist
+
     if window < 2:
         raise ParameterError(f"window: must be at least 2 (adjacent words), got {window}")
     word_fd = FreqDist()
@@ -109,6 +109,8 @@ def collocations(
     DataFrame: ``<by>, term, collocate, position, count, term_count, collocate_count, n_tokens,
     window, pmi, likelihood_ratio``, sorted by group, descending G², collocate.
     """
+    from nltk.metrics.association import BigramAssocMeasures
+
     from .counts import resolve_mwes
 
     if by not in corpus.columns:

@@ -31,7 +31,6 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer
 
 from .errors import CorpusError, ParameterError
 from .tokenize import Tokenizer
@@ -48,54 +47,70 @@ __all__ = [
 ]
 
 
-class TermVectorizer(CountVectorizer):
-    """scikit-learn ``CountVectorizer`` whose analyzer is :func:`framing.tokenize.tokenize`.
+def _term_vectorizer_class():
+    """Define :class:`TermVectorizer` on first use (importing scikit-learn costs over a second)."""
+    from sklearn.feature_extraction.text import CountVectorizer
 
-    Parameters
-    ----------
-    mwes : sequence of str, optional
-        Multi-word expressions kept as single tokens (``Lexicon.multiword_expressions()``).
-    vocabulary, min_df, max_df, max_features, binary, dtype
-        As in :class:`sklearn.feature_extraction.text.CountVectorizer`.
+    class TermVectorizer(CountVectorizer):
+        """scikit-learn ``CountVectorizer`` whose analyzer is :func:`framing.tokenize.tokenize`.
 
-    The vocabulary (``vocabulary_``) is sorted alphabetically, so output is deterministic.
+        Parameters
+        ----------
+        mwes : sequence of str, optional
+            Multi-word expressions kept as single tokens (``Lexicon.multiword_expressions()``).
+        vocabulary, min_df, max_df, max_features, binary, dtype
+            As in :class:`sklearn.feature_extraction.text.CountVectorizer`.
 
-    Examples
-    --------
-    >>> v = TermVectorizer(mwes=["kiev regime"])
-    >>> X = v.fit_transform(["The Kiev regime", "Kyiv"])
-    >>> v.get_feature_names_out().tolist()
-    ['kiev_regime', 'kyiv', 'the']
-    """
+        The vocabulary (``vocabulary_``) is sorted alphabetically, so output is deterministic.
 
-    _parameter_constraints: dict = {**CountVectorizer._parameter_constraints, "mwes": [list, tuple, None]}
+        Examples
+        --------
+        >>> v = TermVectorizer(mwes=["kiev regime"])
+        >>> X = v.fit_transform(["The Kiev regime", "Kyiv"])
+        >>> v.get_feature_names_out().tolist()
+        ['kiev_regime', 'kyiv', 'the']
+        """
 
-    def __init__(
-        self,
-        mwes: Sequence[str] | None = None,
-        *,
-        vocabulary=None,
-        min_df=1,
-        max_df=1.0,
-        max_features=None,
-        binary: bool = False,
-        dtype=np.int64,
-    ):
-        super().__init__(
-            lowercase=False,
-            token_pattern=None,
-            vocabulary=vocabulary,
-            min_df=min_df,
-            max_df=max_df,
-            max_features=max_features,
-            binary=binary,
-            dtype=dtype,
-        )
-        self.mwes = mwes
+        _parameter_constraints: dict = {**CountVectorizer._parameter_constraints, "mwes": [list, tuple, None]}
 
-    def build_analyzer(self):
-        """The analyzer: a picklable :class:`framing.tokenize.Tokenizer` with this vectorizer's MWEs."""
-        return Tokenizer(self.mwes)
+        def __init__(
+            self,
+            mwes: Sequence[str] | None = None,
+            *,
+            vocabulary=None,
+            min_df=1,
+            max_df=1.0,
+            max_features=None,
+            binary: bool = False,
+            dtype=np.int64,
+        ):
+            super().__init__(
+                lowercase=False,
+                token_pattern=None,
+                vocabulary=vocabulary,
+                min_df=min_df,
+                max_df=max_df,
+                max_features=max_features,
+                binary=binary,
+                dtype=dtype,
+            )
+            self.mwes = mwes
+
+        def build_analyzer(self):
+            """The analyzer: a picklable :class:`framing.tokenize.Tokenizer` with this vectorizer's MWEs."""
+            return Tokenizer(self.mwes)
+
+    TermVectorizer.__module__ = __name__
+    TermVectorizer.__qualname__ = "TermVectorizer"
+    return TermVectorizer
+
+
+def __getattr__(name: str):
+    if name == "TermVectorizer":
+        cls = _term_vectorizer_class()
+        globals()["TermVectorizer"] = cls  # later lookups (and pickle) find it directly
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass

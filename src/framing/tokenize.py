@@ -32,8 +32,6 @@ import re
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from nltk.tokenize import RegexpTokenizer
-
 from .errors import ParameterError
 
 __all__ = ["TOKEN_PATTERN", "normalize_typography", "mwe_token", "tokenize", "Tokenizer", "mwe_regex"]
@@ -53,23 +51,31 @@ _SPECIAL = re.compile("[" + "".join(_FOLD) + "]")
 _SEP = re.compile(r"[\s\-]+")
 
 
-class _TokenTokenizer(RegexpTokenizer):
+_TOKENIZER = None
+
+
+def _token_tokenizer():
     """NLTK's RegexpTokenizer on our fixed pattern, compiled with the standard ``re`` engine.
 
     NLTK ≥ 3.9 compiles caller-supplied patterns through ``nltk.redos`` (the ``regex`` engine with
     a timeout) to guard against catastrophic backtracking; our pattern is fixed and linear-time
     (each repetition of the optional group consumes a separator), and ``re`` is ~2.5× faster here.
+    Built on first use: importing NLTK costs about a second.
     """
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        from nltk.tokenize import RegexpTokenizer
 
-    def __init__(self) -> None:
-        super().__init__(TOKEN_PATTERN)
-        self._regexp = re.compile(TOKEN_PATTERN)
+        class _TokenTokenizer(RegexpTokenizer):
+            def __init__(self) -> None:
+                super().__init__(TOKEN_PATTERN)
+                self._regexp = re.compile(TOKEN_PATTERN)
 
-    def _check_regexp(self) -> None:  # already compiled in __init__
-        return None
+            def _check_regexp(self) -> None:  # already compiled in __init__
+                return None
 
-
-_TOKENIZER = _TokenTokenizer()
+        _TOKENIZER = _TokenTokenizer()
+    return _TOKENIZER
 
 
 def normalize_typography(text: str) -> str:
@@ -183,7 +189,7 @@ def tokenize(text: str, mwes: Iterable[str] | None = None) -> list[str]:
     pattern = mwe_regex(mwes)
     if pattern is not None:
         text = pattern.sub(_join, text)
-    return _TOKENIZER.tokenize(text)
+    return (_TOKENIZER or _token_tokenizer()).tokenize(text)
 
 
 class Tokenizer:
