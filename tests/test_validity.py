@@ -185,3 +185,20 @@ def test_find_corpora_honours_environment(tmp_path, monkeypatch):
     assert find_corpora() == tmp_path
     monkeypatch.setenv("FRAMING_CORPORA", str(tmp_path / "absent"))
     assert find_corpora() is None
+
+
+def test_study_suite_plans_every_notebook_on_the_window():
+    """suites/ukraine_media_2022.yaml names existing notebooks, the 2022 corpus folder beside the
+    project, and the comparable window, for every notebook (what `framing report --dry-run` checks)."""
+    from pathlib import Path
+
+    from framing.report import load_suite, plan_run
+    from framing.validity import STUDY_WINDOW
+
+    root = Path(__file__).resolve().parents[1]
+    suite = load_suite(root / "suites" / "ukraine_media_2022.yaml")
+    plans = plan_run(suite, suite.entries)
+    assert [p.entry.id.split("_")[0] for p in plans] == ["00", "01", "02", "03", "04", "05"]
+    for p in plans:
+        assert Path(p.parameters["corpus_path"]) == (root.parent / "shared" / "corpora" / "ukraine_media_2022").resolve()
+        assert (p.parameters["date_from"], p.parameters["date_to"]) == STUDY_WINDOW

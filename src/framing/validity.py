@@ -623,9 +623,48 @@ def to_markdown(df: pd.DataFrame, nd: int = 3) -> str:
     """A small GitHub-flavoured Markdown table (no extra dependency)."""
     cols = list(df.columns)
     lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join("---" for _ in cols) + " |"]
-    for _, row in df.iterrows():
-        lines.append("| " + " | ".join(_fmt(row[c], nd) for c in cols) + " |")
+    for row in df.astype(object).itertuples(index=False):
+        lines.append("| " + " | ".join(_fmt(x, nd) for x in row) + " |")
     return "\n".join(lines) + "\n"
+
+
+def plot_known_groups(table: pd.DataFrame, *, variant: str = "Kiev", other: str = "Kyiv",
+                      group_stance: Mapping[str, str] | None = None):
+    """Two panels, one row per outlet: share of ``variant`` among ``variant`` + ``other`` and the
+    authorial stance balance, each a dot with its bootstrap interval, coloured by the outlet's group
+    (``russian_state`` in the kremlin colour, ``western`` in the ukraine_west colour).
+
+    Outlets below ``min_docs`` (``checked`` False) are drawn hollow. Returns the figure.
+    """
+    import matplotlib.pyplot as plt
+
+    from .style import STANCE_COLORS, figsize, use_style
+
+    use_style()
+    gs = dict(group_stance or {"russian_state": KREMLIN, "western": UKRAINE_WEST})
+    t = table.sort_values(["balance", "outlet"], ascending=[True, True]).reset_index(drop=True)
+    w, _ = figsize("double")
+    fig, axes = plt.subplots(1, 2, figsize=(w, 0.28 * len(t) + 0.9), sharey=True)
+    y = np.arange(len(t))
+    panels = ((axes[0], "share", "share_lo", "share_hi", f"share of \u201c{variant}\u201d among {variant} + {other}",
+               (0, 1)), (axes[1], "balance", "balance_lo", "balance_hi",
+                         "stance balance (K \u2212 U)/(K + U), authorial", (-1, 1)))
+    for ax, col, lo, hi, label, lim in panels:
+        for i, row in t.iterrows():
+            color = STANCE_COLORS.get(gs.get(str(row["group"]), ""), "#999999")
+            if np.isfinite(row[col]):
+                ax.plot([row[lo], row[hi]], [i, i], color=color, lw=1.6, solid_capstyle="butt")
+                ax.plot([row[col]], [i], "o", ms=4, color=color,
+                        mfc=color if bool(row["checked"]) else "white", mew=1.0)
+        ax.set_xlim(lim[0] - 0.03, lim[1] + 0.03)
+        ax.set_xlabel(label)
+        ax.axvline(0 if col == "balance" else 0.5, color="#cccccc", lw=0.6, zorder=0)
+        ax.grid(axis="x", color="#eeeeee", lw=0.5)
+    axes[0].set_yticks(y)
+    axes[0].set_yticklabels([f"{o} (n={n})" for o, n in zip(t["outlet"], t["n_docs"])])
+    axes[0].set_ylim(-0.6, len(t) - 0.4)
+    fig.tight_layout()
+    return fig
 
 
 def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None, *, lexicon_path=None,
@@ -674,6 +713,13 @@ def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None
     results["narratives_auc"] = auc
     results["narrative_terms"] = nar.terms
     results["narratives_pass"] = bool(nar.auc["lo"] > 0.5)
+    from .style import save_figure
+
+    fig = plot_known_groups(kg)
+    results["figures"] = save_figure(fig, "known_groups", out, ("png", "svg"))
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
     for name in ("known_groups", "period_control", "period_kremlin_authorial", "narratives_auc",
                  "narrative_terms"):
         df = results[name]
