@@ -169,6 +169,21 @@ def test_quanteda_documented_chi2_example():
     assert row.score < 0  # d1 uses "a" less
 
 
+def test_lancaster_ll_wizard_worked_example():
+    """The Lancaster log-likelihood wizard's documented example (ucrel.lancs.ac.uk/llwizard.html and
+    its tutorials): a word seen 52 times in 50,000 tokens and 57 times in 75,000 tokens gives
+    "Word 52 0.10 57 0.08 + 2.65" (not significant: below 3.84)."""
+    t = tidy({"c1": {"word": 52, "rest": 50000 - 52}, "c2": {"word": 57, "rest": 75000 - 57}})
+    for form in ("rayson", "dunning"):
+        row = keyness(t, method="g2", g2_form=form).query("group == 'c1' and term == 'word'").iloc[0]
+        assert round(row.score, 2) == 2.65 and row.score > 0  # "+ 2.65": overuse in corpus 1
+        assert row.p > 0.05
+        assert (round(100 * row["count"] / row.total, 2), round(100 * row.other_count / row.other_total, 2)) == (0.10, 0.08)
+    rayson = keyness(t, method="g2", g2_form="rayson").query("group == 'c1' and term == 'word'").iloc[0]
+    e1, e2 = 50000 * 109 / 125000, 75000 * 109 / 125000
+    assert rayson.score == pytest.approx(2 * (52 * math.log(52 / e1) + 57 * math.log(57 / e2)), abs=1e-12)
+
+
 def test_g2_three_versus_zero_example():
     """peer-tools §3.1: 3 hits in 10k tokens against 0 in 50k gives G2 = 10.75 without correction."""
     t = tidy({"T": {"w": 3, "rest": 9997}, "R": {"w": 0, "rest": 50000}})
