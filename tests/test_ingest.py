@@ -520,3 +520,31 @@ def test_single_txt_file_uses_its_folder_manifest():
     row = corpus.iloc[0]
     assert (row.outlet, row.date, row.source_loc) == ("Washington Live News", pd.Timestamp("2025-12-01"), "manifest line 5")
     assert "Related articles" not in row.text
+
+
+@pytest.mark.parametrize("line", [
+    "Copyright infringement claims were filed by the band.",
+    "Residents were asked to sign up for evacuation buses before Friday, the mayor said.",
+    "Putin said the comments were a provocation and that Moscow would share its views with Kyiv.",
+    "Contents of the draft treaty were published by the Kremlin on Friday.",
+    "Related talks in Istanbul ended without agreement.",
+    "The post of defence minister went to Rustem Umerov, who led the delegation.",
+    "Source: Ukraine's general staff said 20 drones were shot down overnight.",
+    "Date: the talks are scheduled for Thursday, officials said.",
+])
+def test_known_patterns_spare_article_sentences(line):
+    from framing.ingest.furniture import known_furniture
+
+    assert known_furniture(["First paragraph of the story.", line, "Last paragraph."]) == {}
+
+
+def test_cli_flags_reach_ingest(tmp_path):
+    out = tmp_path / "s.csv"
+    proc = subprocess.run([sys.executable, "-m", "framing", "ingest", str(SEEDS), "--out", str(out), "--no-dedup",
+                           "--no-furniture", "--quiet"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
+    corpus = read_corpus(out)
+    assert not corpus.is_copy.any() and "BYPASS THE CENSORS" in corpus.text[1]
+    summary = json.loads((tmp_path / "s.csv.summary.json").read_text())
+    assert summary["options"]["furniture"] is False and summary["options"]["dedup"] is False

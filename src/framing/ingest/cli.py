@@ -36,6 +36,10 @@ def register(subparsers) -> None:
                    help="shingle containment needed to call two documents copies (0-1]")
     p.add_argument("--furniture-min-docs", type=int, default=5,
                    help="documents an outlet needs before its recurring lines are learned as furniture")
+    p.add_argument("--furniture-min-count", type=int, default=5,
+                   help="documents a line or sentence must recur in (at least) to be learned as furniture")
+    p.add_argument("--furniture-min-share", type=float, default=0.05,
+                   help="share of an outlet's documents a line or sentence must recur in (at least)")
     p.add_argument("--skip-bad", action="store_true", help="skip bad rows and unreadable files (all listed) instead of failing")
     p.add_argument("--quiet", action="store_true", help="do not print the summary")
     p.set_defaults(func=run)
@@ -51,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         title_col=args.title_col, url_col=args.url_col, outlet=args.outlet, manifest=args.manifest, fmt=args.fmt,
         encoding=args.encoding, furniture=args.furniture, dedup=args.dedup, dup_threshold=args.dup_threshold,
         skip_bad=args.skip_bad, furniture_min_docs=args.furniture_min_docs,
+        furniture_min_count=args.furniture_min_count, furniture_min_share=args.furniture_min_share,
     )
     out, summary_path = write_outputs(corpus, summary, args.out)
     if not args.quiet:

@@ -86,7 +86,7 @@ KNOWN_PATTERNS: list[Pattern] = [
     # empty metadata fields and legal lines
     _p(r"(date|by|author|published|updated|posted|source|tags?|categor(y|ies)|filed under)\s*:", "empty metadata field", 3),
     _p(r"(tags|topics|filed under)\s*:.+", "tag list", 30),
-    _p(r"(©|\(c\)|copyright\b).{0,120}", "copyright notice", 20),
+    _p(r"(©|\(c\)\s|copyright\s*©|copyright\s+\d{4}\b).{0,120}", "copyright notice", 20),
     _p(r"all rights reserved\.?", "copyright notice", 5),
     _p(r".*\b(this|our) (web)?site uses cookies\b.*", "cookie notice", 40),
 ]

@@ -438,6 +438,17 @@ def _standardize(chunk: pd.DataFrame, mapping: dict, source: Path, start_row: in
     return out.reset_index(drop=True)
 
 
+def _bad_lines(caught: list, path: Path, problems: Problems) -> None:
+    """Turn pandas' "Skipping line N: ..." parser warnings into skipped-row records."""
+    for w in caught:
+        if not issubclass(w.category, pd.errors.ParserWarning):
+            continue
+        for msg in str(w.message).strip().splitlines():
+            if msg.startswith("Skipping line"):
+                problems.bad_row(str(path), msg.split(":")[0].replace("Skipping ", ""), msg)
+    caught.clear()
+
+
 def _read_csv(path: Path, opts: Options, problems: Problems, mediacloud: bool = False) -> Iterator[pd.DataFrame]:
     import warnings
 
@@ -461,15 +472,10 @@ def _read_csv(path: Path, opts: Options, problems: Problems, mediacloud: bool = 
                 on_bad_lines="warn" if opts.skip_bad else "error",
             )
             for chunk in reader:
-                for w in caught:
-                    for msg in str(w.message).strip().splitlines():
-                        problems.bad_row(str(path), msg.split(":")[0].replace("Skipping ", ""), msg)
-                caught.clear()
+                _bad_lines(caught, path, problems)
                 yield _standardize(chunk, mapping, path, start, opts, problems, enc=enc, mediacloud=mediacloud)
                 start += len(chunk)
-            for w in caught:
-                for msg in str(w.message).strip().splitlines():
-                    problems.bad_row(str(path), msg.split(":")[0].replace("Skipping ", ""), msg)
+            _bad_lines(caught, path, problems)
     except pd.errors.ParserError as exc:
         first = str(exc).strip().splitlines()[0]
         raise CorpusError(f"{path}: malformed CSV ({first}); fix the quoting, or pass --skip-bad to skip such lines") from None
