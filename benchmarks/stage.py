@@ -257,6 +257,7 @@ def _import_framing():
     import framing.parallel  # noqa: F401
     import framing.tokenize  # noqa: F401
 
+    framing.tokenize.tokenize("warm-up: the first call builds the tokenizer")
     return True
 
 
