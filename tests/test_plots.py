@@ -92,7 +92,7 @@ def test_doc_token_counts():
 
 
 def test_period_rates_formula():
-    r = plots.period_rates(CORPUS, MENTIONS, freq="M", n_boot=500, seed=1)
+    r = plots.period_rates(CORPUS, MENTIONS, freq="M", n_boot=500, seed=1, resample="documents")
     assert r.attrs["undated_docs"] == 1
     rt = r[(r.outlet == "RT") & (r.concept == "capital")].iloc[0]
     # RT in March 2022: d1 (3 capital mentions, 10 tokens) + d2 (0, 5 tokens).
@@ -101,23 +101,41 @@ def test_period_rates_formula():
     assert rt.rate == pytest.approx(10_000 * 3 / 15)
     # Resampling documents: every resample's rate lies between the all-d2 rate (0) and the all-d1 rate.
     assert 0 <= rt.ci_low <= rt.rate <= rt.ci_high <= 10_000 * 3 / 10
-    assert rt.ci_low < rt.ci_high
-    # Zero rows are kept: RT has no war mention in d1/d2 other than d2's smo.
+    assert rt.ci_low < rt.ci_high and rt["resample"] == "documents"
+    # Zero rows are kept, and every document of the group is in the denominator.
     rt_war = r[(r.outlet == "RT") & (r.concept == "war")].iloc[0]
     assert rt_war.mentions == 1 and rt_war.rate == pytest.approx(10_000 / 15)
-    # One document: the interval collapses onto the estimate.
+    bbc_mar_war = r[(r.outlet == "BBC") & (r.concept == "war") & (r.period == pd.Timestamp("2022-03-01"))].iloc[0]
+    assert bbc_mar_war.mentions == 0 and bbc_mar_war.rate == 0.0 and bbc_mar_war.tokens == 20
+    # One document, documents-only bootstrap: nothing to resample, the interval is the estimate.
     bbc_apr = r[(r.outlet == "BBC") & (r.concept == "war") & (r.period == pd.Timestamp("2022-04-01"))].iloc[0]
     assert bbc_apr.docs == 1 and bbc_apr.ci_low == bbc_apr.rate == bbc_apr.ci_high == pytest.approx(10_000 * 2 / 10)
     # Same seed, same numbers.
-    pd.testing.assert_frame_equal(r, plots.period_rates(CORPUS, MENTIONS, freq="M", n_boot=500, seed=1))
+    pd.testing.assert_frame_equal(r, plots.period_rates(CORPUS, MENTIONS, freq="M", n_boot=500, seed=1,
+                                                        resample="documents"))
+
+
+def test_period_rates_small_groups_get_honest_intervals():
+    """Default (auto): groups under 20 documents add the within-document stage, so one document is not a point."""
+    r = plots.period_rates(CORPUS, MENTIONS, freq="M", n_boot=500, seed=1)
+    bbc_apr = r[(r.outlet == "BBC") & (r.concept == "war") & (r.period == pd.Timestamp("2022-04-01"))].iloc[0]
+    assert bbc_apr["resample"] == "two-stage"
+    assert bbc_apr.rate == pytest.approx(2000) and bbc_apr.ci_low < bbc_apr.rate < bbc_apr.ci_high
+    zero = r[(r.outlet == "BBC") & (r.concept == "capital") & (r.period == pd.Timestamp("2022-04-01"))].iloc[0]
+    assert zero.rate == 0 and zero.ci_low == 0 and zero.ci_high > 0
 
 
 def test_period_rates_options():
-    q = plots.period_rates(CORPUS, MENTIONS, freq="Q", n_boot=0, by="stance", voices=["authorial"])
+    q = plots.period_rates(CORPUS, MENTIONS, freq="Q", n_boot=10, by="stance", voices=["authorial"])
     rt = q[(q.outlet == "RT")].set_index("stance")
-    assert rt.loc["kremlin", "mentions"] == 3 and rt.loc["ukraine_west", "mentions"] == 0
+    assert rt.loc["kremlin", "mentions"] == 3 and "ukraine_west" not in rt.index or rt.loc["ukraine_west", "mentions"] == 0
+    v = plots.period_rates(CORPUS, MENTIONS, freq="Y", n_boot=10, by="variant")
+    assert set(v["variant"]) == {"capital:kiev", "capital:kyiv", "war:smo", "war:invasion", "war:the_war"}
+    assert v.groupby("outlet")["mentions"].sum().to_dict() == {"BBC": 4, "Guardian": 3, "RT": 4}
     with pytest.raises(ParameterError, match="freq"):
         plots.period_rates(CORPUS, MENTIONS, freq="fortnight")
+    with pytest.raises(ParameterError, match="by"):
+        plots.period_rates(CORPUS, MENTIONS, by="outlet")
 
 
 def test_rates_figure():

@@ -256,11 +256,13 @@ def variant_use_by_outlet(
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
-def doc_token_counts(corpus: pd.DataFrame) -> pd.Series:
+def doc_token_counts(corpus: pd.DataFrame, mwes: Sequence[str] | None = None) -> pd.Series:
     """Tokens per document (index ``doc_id``): the denominator of every rate.
 
-    Uses :func:`framing.tokenize.tokenize` (the project's tokenizer) when it is available, else
-    counts word tokens with the regular expression ``\\w+(?:[-'’]\\w+)*``.
+    The project's count (:func:`framing.counts.doc_token_counts`, the tokenizer of
+    :mod:`framing.tokenize`, lexicon multi-word expressions joined when ``mwes`` is given), so
+    rates here agree with the count matrix; a regular expression ``\\w+(?:[-'’]\\w+)*`` stands in
+    only if that module is unavailable.
 
     Examples
     --------
@@ -269,17 +271,20 @@ def doc_token_counts(corpus: pd.DataFrame) -> pd.Series:
     """
     _require(corpus, ("doc_id", "text"), "corpus")
     try:
-        from .tokenize import tokenize
-    except ImportError:  # the tokenizer module is optional for this count
-        tokenize = None
-    if tokenize is not None:
-        counts = [sum(1 for t in tokenize(text) if any(ch.isalnum() for ch in t)) for text in corpus["text"]]
+        from .counts import doc_token_counts as _counts
+    except ImportError:  # pragma: no cover - counts is part of the package
+        _counts = None
+    if _counts is not None:
+        out = _counts(corpus, mwes=mwes)
     else:
-        counts = [len(_WORD.findall(text)) for text in corpus["text"]]
-    return pd.Series(counts, index=corpus["doc_id"].astype(str).to_numpy(), name="tokens", dtype="int64")
+        out = pd.Series([len(_WORD.findall(text)) for text in corpus["text"]],
+                        index=corpus["doc_id"].astype(str).to_numpy())
+    out = pd.Series(out.to_numpy(dtype="int64"), index=corpus["doc_id"].astype(str).to_numpy(), name="tokens")
+    return out
 
 
 _FREQS = {"W": "W", "M": "M", "MS": "M", "Q": "Q", "QS": "Q", "Y": "Y", "A": "Y", "YS": "Y", "D": "D"}
+_SEP = "\x1f"  # joins outlet and period into one bootstrap group
 
 
 def _periods(dates: pd.Series, freq: str) -> pd.Series:
@@ -295,95 +300,102 @@ def period_rates(
     freq: str = "M",
     by: str = "concept",
     group_col: str = "outlet",
-    per: float = 10_000,
     n_boot: int = 1000,
     ci: float = 0.95,
-    seed: int = 0,
+    seed: int = 20220224,
     voices: Sequence[str] | None = None,
+    resample: str = "auto",
+    tokens: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Mention rate per ``per`` tokens per period × group × ``by``, with a bootstrap interval.
+    """Mention rate per 10,000 tokens per period × group × ``by``, with a bootstrap interval.
 
-    For the documents ``D`` of one period and group, with ``m_d`` the mentions of the concept in
-    document ``d`` and ``t_d`` its tokens::
+    For the documents ``D`` of one period and group, with ``m_d`` the mentions (of the concept,
+    stance or variant) in document ``d`` and ``t_d`` its tokens::
 
-        rate = per × Σ_d m_d / Σ_d t_d
+        rate = 10,000 × Σ_d m_d / Σ_d t_d
 
-    The interval is the percentile bootstrap (Efron & Tibshirani 1993, ch. 13) that resamples
-    *documents* with replacement (the document, not the token, is the sampling unit), ``n_boot``
-    times, and takes the ``(1-ci)/2`` and ``(1+ci)/2`` quantiles of the resampled rates. With one
-    document the interval collapses to the estimate. Documents without a date are left out (their
-    number is in ``DataFrame.attrs["undated_docs"]``).
+    Every document of the period and group counts in the denominator, with or without mentions.
+    The interval is :func:`framing.stats.rates`' percentile bootstrap over *documents* (Efron &
+    Tibshirani 1993, ch. 13), each period × group resampled on its own; with ``resample="auto"``
+    groups of fewer than 20 documents add a within-document stage (Jeffreys posterior per
+    document) so that one or two documents give an honest, wide interval instead of a point (see
+    :mod:`framing.stats`; column ``resample`` says which scheme ran). Documents without a date are
+    left out (their number is in ``DataFrame.attrs["undated_docs"]``).
 
     Parameters
     ----------
     corpus : DataFrame with doc_id, date, text and ``group_col``.
-    mentions : DataFrame from ``match_corpus`` (doc_id and ``by``).
+    mentions : DataFrame from ``match_corpus`` (doc_id, concept, variant, stance, voice).
     freq : ``D``, ``W``, ``M`` (default), ``Q`` or ``Y``; periods are labelled by their first day.
-    by : mention column to split rates by (``concept``, ``stance`` or ``variant``).
+    by : ``concept`` (all variants pooled), ``stance`` or ``variant`` (``concept:variant``).
     group_col : corpus column for the groups (default ``outlet``).
-    per : rate denominator (default 10,000 tokens).
-    n_boot, ci, seed : bootstrap replicates, interval level, random seed (deterministic).
-    voices : keep only these voices (e.g. ``["authorial"]``); default all.
+    n_boot, ci, seed, resample : bootstrap replicates, interval level, seed, scheme (``auto``,
+        ``documents``, ``two-stage``).
+    voices : count only these voices, pooled (e.g. ``["authorial"]``); default all voices.
+    tokens : tokens per document (Series doc_id → n); default :func:`doc_token_counts`.
 
     Returns
     -------
-    DataFrame ``period, <group_col>, <by>, docs, tokens, mentions, rate, ci_low, ci_high, method``,
-    one row for every period × group with documents and every ``by`` value (zeros included).
+    DataFrame ``period, <group_col>, <by>, docs, tokens, mentions, rate, ci_low, ci_high, resample,
+    method``, one row for every period × group with documents and every ``by`` value (zeros kept).
 
     Examples
     --------
     >>> rates = period_rates(corpus, mentions, freq="M", n_boot=200)  # doctest: +SKIP
     """
+    from . import stats
+
     _require(corpus, ("doc_id", "date", "text", group_col), "corpus")
-    _require(mentions, ("doc_id", by), "mentions")
-    if n_boot < 0:
-        raise ParameterError("n_boot: must be 0 or more")
+    _require(mentions, ("doc_id", "concept", "variant", "stance", "voice"), "mentions")
+    if by not in ("concept", "stance", "variant"):
+        raise ParameterError(f"by: {by!r} is not concept, stance or variant")
+    if n_boot < 1:
+        raise ParameterError("n_boot: must be at least 1")
     if not 0 < ci < 1:
         raise ParameterError("ci: must be between 0 and 1, e.g. 0.95")
     m = mentions
     if voices:
-        _require(m, ("voice",), "mentions")
+        bad = sorted(set(voices) - set(VOICES))
+        if bad:
+            raise ParameterError(f"voices: {bad[0]!r} is not one of {', '.join(VOICES)}")
         m = m[m["voice"].isin(list(voices))]
-    docs = corpus[["doc_id", "date", group_col]].copy()
+    m = m.assign(doc_id=m["doc_id"].astype(str))
+    if by == "stance":
+        m = m.assign(concept=m["stance"].astype(str))
+    elif by == "variant":
+        m = m.assign(concept=m["concept"].astype(str) + ":" + m["variant"].astype(str))
+    docs = corpus[["doc_id", "date", "text", group_col]].copy()
     docs["doc_id"] = docs["doc_id"].astype(str)
-    docs["tokens"] = doc_token_counts(corpus).to_numpy()
     undated = int(docs["date"].isna().sum())
-    docs = docs[docs["date"].notna()].copy()
-    docs["period"] = _periods(docs["date"], freq)
-    keys = sorted(m[by].astype(str).unique())
-    cols = ["period", group_col, by, "docs", "tokens", "mentions", "rate", "ci_low", "ci_high", "method"]
-    if docs.empty or not keys:
+    docs = docs[docs["date"].notna()].reset_index(drop=True)
+    cols = ["period", group_col, by, "docs", "tokens", "mentions", "rate", "ci_low", "ci_high", "resample", "method"]
+    if docs.empty or m.empty:
         out = pd.DataFrame({c: [] for c in cols})
         out.attrs["undated_docs"] = undated
         return out
-    per_doc = (m.assign(doc_id=m["doc_id"].astype(str), _k=m[by].astype(str))
-               .groupby(["doc_id", "_k"]).size().unstack("_k", fill_value=0)
-               .reindex(index=docs["doc_id"], columns=keys, fill_value=0))
-    counts = per_doc.to_numpy(dtype=float)
-    rng = np.random.default_rng(seed)
-    lo_q, hi_q = (1 - ci) / 2, (1 + ci) / 2
-    rows = []
-    docs = docs.reset_index(drop=True)
-    for (period, group), idx in docs.groupby(["period", group_col], sort=True).indices.items():
-        tok = docs["tokens"].to_numpy()[idx].astype(float)
-        cnt = counts[idx]
-        total_tok = tok.sum()
-        est = per * cnt.sum(axis=0) / total_tok if total_tok else np.full(len(keys), np.nan)
-        if n_boot and len(idx) > 1 and total_tok:
-            draw = rng.integers(0, len(idx), size=(n_boot, len(idx)))
-            bt = tok[draw].sum(axis=1)
-            bc = cnt[draw].sum(axis=1)  # n_boot × keys
-            with np.errstate(invalid="ignore", divide="ignore"):
-                br = per * bc / bt[:, None]
-            lo = np.nanquantile(br, lo_q, axis=0)
-            hi = np.nanquantile(br, hi_q, axis=0)
-        else:
-            lo = hi = est
-        for j, key in enumerate(keys):
-            rows.append((period, group, key, len(idx), int(total_tok), int(cnt[:, j].sum()),
-                         float(est[j]), float(lo[j]), float(hi[j])))
-    out = pd.DataFrame(rows, columns=cols[:-1])
-    out["method"] = f"percentile bootstrap over documents, n_boot={n_boot}, ci={ci}"
+    docs["period"] = _periods(docs["date"], freq)
+    docs["_group"] = docs[group_col].astype(str) + _SEP + docs["period"].dt.strftime("%Y-%m-%d")
+    tok = tokens if tokens is not None else doc_token_counts(docs)
+    tok = pd.Series(np.asarray(tok, dtype=float) if not isinstance(tok, pd.Series) else tok.to_numpy(float),
+                    index=(tok.index.astype(str) if isinstance(tok, pd.Series) else docs["doc_id"]))
+    m = m[m["doc_id"].isin(set(docs["doc_id"]))]
+    r = stats.rates(m, docs, by="_group", level="concept", voices="any", tokens=tok, n_boot=n_boot, seed=seed,
+                    level_ci=ci, resample=resample)
+    split = r["_group"].str.split(_SEP, n=1, expand=True)
+    out = pd.DataFrame({
+        "period": pd.to_datetime(split[1]),
+        group_col: split[0],
+        by: r["concept"].astype(str),
+        "docs": r["n_docs"].astype("int64"),
+        "tokens": r["tokens"].astype("int64"),
+        "mentions": r["count"].astype("int64"),
+        "rate": r["rate"].astype(float),
+        "ci_low": r["ci_low"].astype(float),
+        "ci_high": r["ci_high"].astype(float),
+        "resample": r["resample"].astype(str),
+    })
+    out["method"] = f"framing.stats.rates: percentile bootstrap over documents, n_boot={n_boot}, ci={ci}"
+    out = out.sort_values(["period", group_col, by], kind="mergesort").reset_index(drop=True)
     out.attrs["undated_docs"] = undated
     return out
 
