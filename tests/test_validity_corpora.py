@@ -33,9 +33,22 @@ def lexicon():
 
 @pytest.fixture(scope="module")
 def study(lexicon, tmp_path_factory):
-    table, info = v.check_known_groups(CORPORA, tmp_path_factory.mktemp("ingest2022"), lexicon,
-                                       n_boot=N_BOOT, seed=SEED)
-    return table.set_index("outlet"), info
+    """The 2022 window as a user gets it: ingested (furniture removed, copies dropped) and written
+    to Parquet, then matched by the `framing match` command with the window flags."""
+    from framing.cli import main
+    from framing.corpus import write_corpus
+
+    work = tmp_path_factory.mktemp("study2022")
+    corpus, summary = v.ingest_window(CORPORA / v.CORPUS_2022 / "corpus.csv", work,
+                                      date_from=v.STUDY_WINDOW[0], date_to=v.STUDY_WINDOW[1])
+    path = write_corpus(corpus, work / "window.parquet")
+    out = work / "mentions.csv"
+    rc = main(["match", str(path), "--out", str(out),
+               "--date-from", v.STUDY_WINDOW[0], "--date-to", v.STUDY_WINDOW[1]])
+    assert rc == 0
+    mentions = pd.read_csv(out, dtype={"doc_id": str}, keep_default_na=False)
+    table = v.known_groups(corpus, mentions, lexicon=lexicon, n_boot=N_BOOT, seed=SEED)
+    return table.set_index("outlet"), {"corpus": corpus, "mentions": mentions, "ingest_summary": summary}
 
 
 @pytest.fixture(scope="module")
