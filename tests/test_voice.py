@@ -174,3 +174,17 @@ def test_unclosed_single_quote_after_a_speech_cue_runs_to_paragraph_end():
     t = "A spokesperson said: 'At 4.20am today, the Kyiv regime carried out an attack on the fleet\nThe Kyiv regime denied it."
     assert voice_of(t, "Kyiv regime", 0) == "quoted"
     assert voice_of(t, "Kyiv regime", 1) == "authorial"
+
+
+def test_local_sentence_lookup_agrees_with_splitting_the_paragraph():
+    from pathlib import Path
+    import re as _re
+
+    seeds = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        spans = sentence_spans(text)
+        vc = VoiceClassifier(text)
+        for m in list(_re.finditer(r"\w+", text))[::7]:
+            expected = next((a, b) for a, b in spans if a <= m.start() < b)
+            assert vc.sentence_span(m.start(), m.end()) == expected, (path.name, m.group())

@@ -359,18 +359,33 @@ class Scanner:
         out: dict[CompiledPattern, list[int]] = {}
         if self.regex is None:
             return out
-        combined = self.combined
+        # one pass: candidate positions grouped by the prefix found there
+        by_key: dict[str, list[int]] = {}
         for m in self.regex.finditer(lowered):
-            i = m.start()
             key = m.group(1)
-            if " " in key or "\n" in key or "\t" in key or "\r" in key:
-                key = _WS_RUN.sub(" ", key)
+            lst = by_key.get(key)
+            if lst is None:
+                by_key[key] = [m.start()]
+            else:
+                lst.append(m.start())
+        # whitespace inside a prefix stands for any run: fold "the  uk" into "the uk"
+        for key in [k for k in by_key if not k.isalnum() and _WS_RUN.search(k)]:
+            positions = by_key.pop(key)
+            norm_key = _WS_RUN.sub(" ", key)
+            by_key[norm_key] = sorted(by_key.get(norm_key, []) + positions)
+        # then per pattern: the positions of every prefix it may start with
+        combined = self.combined
+        several: set[CompiledPattern] = set()
+        for key, positions in by_key.items():
             for cp in combined[key]:
                 lst = out.get(cp)
                 if lst is None:
-                    out[cp] = [i]
+                    out[cp] = positions
                 else:
-                    lst.append(i)
+                    out[cp] = lst + positions
+                    several.add(cp)
+        for cp in several:
+            out[cp] = sorted(set(out[cp]))
         return out
 
 

@@ -57,7 +57,6 @@ ABBREVIATIONS = frozenset(
 NUMBER_ABBREVIATIONS = frozenset("no nos vol fig art p pp".split())
 _BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
 _DIGIT_NEXT = re.compile(r"\s*\d")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -82,17 +81,33 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LETTERS_DOTS = re.compile(r"[a-z][a-z.]*")
+
+
+def _is_boundary(text: str, para_start: int, m: re.Match) -> bool:
+    """A sentence-end candidate is real unless a full stop follows an abbreviation or initial."""
+    i = m.start()
+    if text[i] != ".":
+        return True
+    j = text.rfind(" ", max(para_start, i - 30), i) + 1
+    if j == 0:
+        j = max(para_start, i - 30)
+    w = text[j:i].lstrip("\"“‘'([{").lower()
+    if not _LETTERS_DOTS.fullmatch(w):
+        return True
+    word = w.rstrip(".")
+    if word in ABBREVIATIONS or len(word) == 1 or "." in word:
+        return False
+    if word in NUMBER_ABBREVIATIONS and _DIGIT_NEXT.match(text, m.end()):
+        return False
+    return True
+
+
 def _paragraph_sentences(text: str, pos: int, stop: int, spans: list[tuple[int, int]]) -> None:
     para_start = pos
     for m in _BOUNDARY.finditer(text, pos, stop):
-        if m.group(0)[0] == ".":
-            before = _WORD_BEFORE.search(text, max(para_start, m.start() - 30), m.start())
-            if before is not None:
-                word = before.group(1).rstrip(".").lower()
-                if word in ABBREVIATIONS or len(word) == 1 or "." in word:
-                    continue
-                if word in NUMBER_ABBREVIATIONS and _DIGIT_NEXT.match(text, m.end()):
-                    continue
+        if not _is_boundary(text, pos, m):
+            continue
         _append_trimmed(text, para_start, m.end(), spans)
         para_start = m.end()
     _append_trimmed(text, para_start, stop, spans)
@@ -288,7 +303,8 @@ class VoiceClassifier:
         self.text = text
         # paragraph start -> (paragraph end, quotation spans, sentence spans, sentence starts);
         # only paragraphs that hold a mention are analysed
-        self._paragraphs: dict[int, tuple[int, list[QuoteSpan], list[tuple[int, int]], list[int]]] = {}
+        self._paragraphs: dict[int, tuple] = {}
+        self._sentence_memo: dict[tuple[int, int], tuple[int, int]] = {}
         self._all_quotes: list[QuoteSpan] | None = None
 
     @property
@@ -312,17 +328,21 @@ class VoiceClassifier:
             _paragraph_sentences(text, a, b, sents)
             if not sents:
                 sents = [(a, b)]
-            entry = (b, quotes, sents, [x for x, _ in sents])
+            entry = (a, b, quotes, sents, [x for x, _ in sents])
             self._paragraphs[a] = entry
         return entry
 
     # sentences ---------------------------------------------------------------------------------
     def sentence_span(self, start: int, end: int) -> tuple[int, int]:
         """Span of the sentence holding ``[start, end)`` (extended when a hit crosses sentences)."""
-        _b, _q, sents, starts = self._paragraph(start)
-        i = max(bisect.bisect_right(starts, start) - 1, 0)
-        j = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, i)
-        return min(sents[i][0], start), max(sents[j][1], end)
+        hit = self._sentence_memo.get((start, end))
+        if hit is None:
+            _a, _b, _q, sents, starts = self._paragraph(start)
+            i = max(bisect.bisect_right(starts, start) - 1, 0)
+            j = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, i)
+            hit = (min(sents[i][0], start), max(sents[j][1], end))
+            self._sentence_memo[(start, end)] = hit
+        return hit
 
     def sentence(self, start: int, end: int) -> str:
         a, b = self.sentence_span(start, end)
@@ -331,7 +351,7 @@ class VoiceClassifier:
     # quotes --------------------------------------------------------------------------------------
     def enclosing_quotes(self, start: int, end: int) -> list[QuoteSpan]:
         """Quotation spans that contain ``[start, end)``, outermost first."""
-        _b, quotes, _s, _st = self._paragraph(start)
+        quotes = self._paragraph(start)[2]
         return [q for q in quotes if q.open < start and end <= q.close]
 
     def _is_scare(self, q: QuoteSpan, start: int, end: int) -> bool:
@@ -364,7 +384,7 @@ class VoiceClassifier:
         """True when the sentence holding the span has a reporting cue outside quotation marks."""
         a, b = self.sentence_span(start, end)
         sent = list(self.text[a:b])
-        for q in self._paragraph(start)[1]:
+        for q in self._paragraph(start)[2]:
             if q.close < a or q.open >= b:
                 continue
             for k in range(max(q.open, a), min(q.close + 1, b)):
