@@ -103,14 +103,22 @@ def furniture_table(corpus: pd.DataFrame, max_chars: int = 120) -> pd.DataFrame:
 
 
 def overview_figure(corpus: pd.DataFrame, freq: str = "M"):
-    """Two panels: words per outlet (originals and copies stacked), documents per period and outlet."""
+    """Two panels sharing the outlet axis: words per outlet (originals and copies stacked), and a
+    heat map of documents per outlet and period (colour: number of documents; blank: none).
+
+    Examples
+    --------
+    >>> fig = overview_figure(corpus)  # doctest: +SKIP
+    """
+    from matplotlib import colors as mcolors
     from matplotlib.figure import Figure
 
     from ..style import DOUBLE_COLUMN, OKABE_ITO
 
-    ov = outlet_overview(corpus).sort_values("words")
-    fig = Figure(figsize=(DOUBLE_COLUMN, max(2.4, 0.28 * len(ov) + 1.2)), layout="constrained")
-    ax1, ax2 = fig.subplots(1, 2)
+    ov = outlet_overview(corpus).sort_values(["words", "outlet"]).reset_index(drop=True)
+    height = max(2.4, 0.26 * len(ov) + 1.3)
+    fig = Figure(figsize=(DOUBLE_COLUMN, height), layout="constrained")
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.4]})
     words = _words(corpus["text"])
     is_copy = corpus["is_copy"].astype(bool) if "is_copy" in corpus else pd.Series(False, index=corpus.index)
     copy_words = words[is_copy].groupby(corpus.loc[is_copy, "outlet"]).sum().reindex(ov["outlet"]).fillna(0)
@@ -119,26 +127,33 @@ def overview_figure(corpus: pd.DataFrame, freq: str = "M"):
     ax1.barh(y, orig_words.values, color=OKABE_ITO[5 % len(OKABE_ITO)], label="originals")
     ax1.barh(y, copy_words.values, left=orig_words.values, color=OKABE_ITO[1], label="copies")
     ax1.set_yticks(y, ov["outlet"])
-    ax1.set_xlabel("words (after furniture removal)")
+    ax1.set_ylim(-0.5, len(ov) - 0.5)
+    ax1.set_xlabel("words (furniture removed)")
     ax1.set_title("Words per outlet")
     if copy_words.sum() > 0:
-        ax1.legend(loc="lower right", frameon=False)
+        ax1.legend(loc="best", frameon=True, framealpha=0.9, edgecolor="none")
     t = documents_over_time(corpus, freq)
     if len(t):
-        pivot = t.pivot_table(index="period", columns="outlet", values="documents", aggfunc="sum", fill_value=0)
-        bottom = np.zeros(len(pivot))
-        width = 20 if freq.upper().startswith("M") else 5
-        for i, outlet in enumerate(pivot.columns):
-            ax2.bar(pivot.index, pivot[outlet].values, bottom=bottom, width=width,
-                    color=OKABE_ITO[i % len(OKABE_ITO)], label=outlet)
-            bottom += pivot[outlet].values
-        ax2.set_ylabel("documents")
-        ax2.set_title(f"Documents per {'month' if freq.upper().startswith('M') else 'period'}")
-        if len(pivot.columns) <= 8:
-            ax2.legend(frameon=False, fontsize="x-small")
-        for label in ax2.get_xticklabels():
-            label.set_rotation(30)
-            label.set_ha("right")
+        periods = pd.period_range(t["period"].min(), t["period"].max(), freq=freq).start_time
+        grid = (t.pivot_table(index="outlet", columns="period", values="documents", aggfunc="sum")
+                 .reindex(index=ov["outlet"], columns=periods))
+        values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
+        vmax = max(float(np.nanmax(grid.to_numpy(dtype=float))), 1.0)
+        norm = mcolors.LogNorm(vmin=1, vmax=vmax) if vmax >= 20 else mcolors.Normalize(vmin=0, vmax=vmax)
+        im = ax2.imshow(values, aspect="auto", cmap="viridis", norm=norm, interpolation="nearest",
+                        origin="lower", extent=(-0.5, len(periods) - 0.5, -0.5, len(ov) - 0.5))
+        ax2.set_yticks(y, [""] * len(ov))
+        step = max(1, int(np.ceil(len(periods) / 8)))
+        ticks = np.arange(0, len(periods), step)
+        fmt = "%Y-%m" if freq.upper().startswith(("M", "Q")) else ("%Y" if freq.upper().startswith(("Y", "A")) else "%Y-%m-%d")
+        ax2.set_xticks(ticks, [periods[i].strftime(fmt) for i in ticks], rotation=30, ha="right")
+        ax2.set_title("Documents per outlet and " + {"M": "month", "W": "week", "D": "day", "Q": "quarter", "Y": "year"}.get(freq.upper()[:1], "period"))
+        cbar = fig.colorbar(im, ax=ax2, label="documents", shrink=0.9)
+        if not isinstance(norm, mcolors.LogNorm):
+            from matplotlib.ticker import MaxNLocator
+
+            cbar.locator = MaxNLocator(integer=True)
+            cbar.update_ticks()
     else:
         ax2.text(0.5, 0.5, "no dated documents", ha="center", va="center", transform=ax2.transAxes)
         ax2.set_axis_off()
