@@ -435,3 +435,17 @@ def test_other_senses_are_excluded_by_context(lex, text, variant):
 )
 def test_the_conflict_senses_are_kept(lex, text, variant):
     assert variant in variants(text, lex)
+
+
+def test_bad_date_is_a_parameter_error(lex):
+    with pytest.raises(ParameterError, match="date: 'soon' is not a date"):
+        match_text("Kiev", lex, "soon")
+
+
+def test_direction_of_terrorists_and_puppets(lex):
+    h = one("DPR leader accused the terrorists of the Ukrainian regime of shelling Donetsk.", lex, "ukrainian_terrorists")
+    assert h["stance"] == "kremlin"
+    assert "terrorists_donbas" not in variants("DPR leader accused the terrorists of the Ukrainian regime of shelling Donetsk.", lex)
+    assert one("terrorists of the DPR shelled the town near Donetsk", lex, "terrorists_donbas")["stance"] == "ukraine_west"
+    assert "western_puppet" not in variants("Moscow wanted to install a puppet regime in Kyiv.", lex)
+    assert "the_ukraine" not in variants("fighters placed into the Ukraine's legion", lex)

@@ -174,7 +174,10 @@ def match_text(
     if not text:
         return []
     if date is not None and not isinstance(date, pd.Timestamp):
-        date = pd.Timestamp(date) if str(date).strip() else None
+        try:
+            date = pd.Timestamp(date) if str(date).strip() else None
+        except (ValueError, TypeError):
+            raise ParameterError(f"date: {date!r} is not a date; use YYYY-MM-DD or None") from None
     n = normalize(text)
     norm = n.text
     lowered = norm.lower()
