@@ -202,3 +202,14 @@ def test_study_suite_plans_every_notebook_on_the_window():
     for p in plans:
         assert Path(p.parameters["corpus_path"]) == (root.parent / "shared" / "corpora" / "ukraine_media_2022").resolve()
         assert (p.parameters["date_from"], p.parameters["date_to"]) == STUDY_WINDOW
+
+
+def test_validity_command_without_corpora_is_a_one_line_error(tmp_path, capsys):
+    """`framing validity --corpora MISSING` exits 2 with one line naming the folder and the fix."""
+    from framing.cli import main
+
+    rc = main(["validity", "--corpora", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2
+    assert len(err) == 1 and "nowhere" in err[0] and "FRAMING_CORPORA" in err[0]
+    assert not (tmp_path / "out").exists()

@@ -679,9 +679,16 @@ def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None
 
     from .lexicon import load_lexicon
 
-    corpora = Path(corpora) if corpora else find_corpora()
-    if corpora is None or not Path(corpora).is_dir():
-        raise CorpusError("../shared/corpora not found beside the project; set FRAMING_CORPORA to its path")
+    if corpora:
+        if not Path(corpora).is_dir():
+            raise CorpusError(f"{corpora}: no such corpora folder; pass --corpora DIR or set FRAMING_CORPORA "
+                              "to the shared/corpora folder")
+        corpora = Path(corpora)
+    else:
+        corpora = find_corpora()
+        if corpora is None:
+            raise CorpusError("../shared/corpora not found beside the project; pass --corpora DIR or set "
+                              "FRAMING_CORPORA to its path")
     lexicon = load_lexicon(lexicon_path)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
