@@ -320,27 +320,30 @@ def test_yaml_dates_become_iso_strings():
 
 
 def test_hostile_text_is_escaped_in_html(tmp_path):
-    """A document with <script> and <img onerror> runs nothing in the report's HTML."""
+    """A document with <script> and <img onerror> runs nothing in the report's HTML (01 and the concordance, 03)."""
     corpus = tmp_path / "hostile.csv"
-    text = ('Officials in Kyiv said <script>alert("xss")</script> the full-scale invasion '
-            'continues. <img src=x onerror="alert(2)"> Kyiv again. "Kyiv is calm," he said.')
+    text = ('Officials in Kiev said <script>alert("xss")</script> the full-scale invasion '
+            'continues. <img src=x onerror="alert(2)"> Kyiv again, Kiev <script>alert(3)</script> too. '
+            '"Kyiv is calm," he said.')
     with corpus.open("w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["doc_id", "outlet", "date", "title", "url", "text"])
         w.writerow(["h1", "<b>Evil</b> Outlet", "2022-03-01", "<script>t</script>", "", text])
         w.writerow(["h2", "Plain", "2022-03-02", "", "", "Kyiv and Kiev and the war."])
     reports = tmp_path / "reports"
-    out = framing_cli("report", "--only", "01", "--corpus", str(corpus), "--reports-dir", str(reports),
-                      "--run-id", "x", "-q")
+    out = framing_cli("report", "--only", "01", "--only", "03", "--corpus", str(corpus), "--reports-dir",
+                      str(reports), "--run-id", "x", "-q")
     assert out.returncode == 0, out.stderr
     run = reports / "default" / "x"
     mentions = pd.read_csv(run / "tables" / "mentions.csv")
     assert mentions["sentence"].str.contains("<script>", regex=False).any()  # the text did reach the report
-    for page in ("01_loaded_vocabulary.html", "01_loaded_vocabulary.full.html"):
+    for page in ("01_loaded_vocabulary.html", "01_loaded_vocabulary.full.html", "03_term_in_context.html",
+                 "03_term_in_context.full.html"):
         html_text = (run / page).read_text()
         assert "<script>alert" not in html_text and "<script>t</script>" not in html_text
         assert not re.search(r"<img[^>]*onerror", html_text, re.I)
         assert "<b>Evil</b>" not in html_text
+        assert "&lt;script&gt;alert" in html_text, f"{page}: the hostile text should be shown, escaped"
     index = (reports / "index.html").read_text()
     assert "<script" not in index
 

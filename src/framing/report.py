@@ -721,7 +721,7 @@ def run_suite(
         "kernel_fallback": fallback,
         "corpus": fingerprint(_resolve(corpus_value)),
         "lexicon": fingerprint(_resolve(lexicon_value)),
-        "git": git_commit(),
+        "git": git_commit(suite.notebooks_dir if suite.notebooks_dir.is_dir() else PROJECT_DIR),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "packages": package_versions(),
