@@ -157,6 +157,8 @@ def test_encodings_detected_and_repaired():
     assert "réagi à la «opération" in text["fr_latin1"]
     assert text["en_mojibake"] == "Kyiv’s mayor said the city’s defences were ready – Zelensky’s office agreed."
     assert "â€™" in corpus.set_index("doc_id").text_raw["en_mojibake"]  # original kept
+    assert summary["text_repaired"] == 1
+    assert summary["encodings"] == {"cp1251": 1, "cp1252": 1, "utf-16": 1, "utf-8": 1, "utf-8-sig": 1}
     assert dict(zip(corpus.doc_id, corpus.date_precision)) == {
         "en_bom": "month", "en_mojibake": "none", "en_utf16": "year", "fr_latin1": "day", "ru_cp1251": "day"}
     # 10:00+01:00 is 09:00 UTC

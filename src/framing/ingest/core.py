@@ -13,7 +13,7 @@ import pandas as pd
 from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
 from ..errors import CorpusError, ParameterError
 from . import furniture as fur
-from .decode import clean_text, parse_dates
+from .decode import clean_text_repaired, parse_dates
 from .dedup import containment, find_duplicates, shingles
 from .readers import FORMATS, Options, Problems, discover, read_items
 
@@ -101,6 +101,7 @@ def ingest_sources(
 
     frames: list[pd.DataFrame] = []
     n_read = 0
+    n_repaired = 0
     for chunk in read_items(items, opts, problems):
         if chunk.empty:
             continue
@@ -114,7 +115,9 @@ def ingest_sources(
                 )
             chunk, dates, precision = chunk[~bad], dates[~bad], precision[~bad]
         chunk = chunk.assign(date=dates, date_precision=precision)
-        chunk["text"] = chunk["text_raw"].map(clean_text)
+        cleaned = [clean_text_repaired(t) for t in chunk["text_raw"]]
+        chunk["text"] = [c[0] for c in cleaned]
+        n_repaired += sum(c[1] for c in cleaned)
         frames.append(chunk)
     if not frames:
         raise CorpusError(_empty_message(sources, problems))
@@ -226,6 +229,7 @@ def ingest_sources(
                             skip_bad=skip_bad, encoding=encoding, format=fmt,
                             furniture_min_docs=furniture_min_docs, furniture_min_count=furniture_min_count,
                             furniture_min_share=furniture_min_share))
+    summary["text_repaired"] = int(n_repaired)
     return corpus, summary
 
 
@@ -337,6 +341,7 @@ def format_summary(summary: dict) -> str:
     if len(s["duplicate_cluster_list"]) > 10:
         out.append(f"    ... {len(s['duplicate_cluster_list']) - 10} more in the summary file")
     out.append("encodings           " + ", ".join(f"{k} {v}" for k, v in s["encodings"].items()))
+    out.append(f"text repaired       {s.get('text_repaired', 0)} documents (mojibake, HTML entities, control characters)")
     for d in s["empty_documents"][:10]:
         out.append(f"  empty: {d['doc_id']} ({d['why']}, {d['source']})")
     for d in (s["skipped"] + s["duplicate_id_rows"])[:20]:

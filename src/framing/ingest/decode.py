@@ -148,15 +148,29 @@ def clean_text(text: str) -> str:
     >>> clean_text("Kyivâ€™s mayor\\r\\nsaid")
     'Kyiv’s mayor\\nsaid'
     """
+    return clean_text_repaired(text)[0]
+
+
+def clean_text_repaired(text: str) -> tuple[str, bool]:
+    """:func:`clean_text`, plus whether ftfy repaired anything (mojibake, entities, control characters).
+
+    Examples
+    --------
+    >>> clean_text_repaired("Kyivâ€™s")
+    ('Kyiv’s', True)
+    """
     if not text:
-        return ""
+        return "", False
     text = _LINE_BREAKS.sub("\n", text)
+    repaired = False
     if not text.isascii() or "&" in text:
         if _FTFY_HINT.search(text):
-            text = _ftfy(text)
+            fixed = _ftfy(text)
+            repaired = fixed != unicodedata.normalize("NFC", text)
+            text = fixed
     text = unicodedata.normalize("NFC", text)
     text = _TRAILING_SPACE.sub("", text)
-    return text.strip("\n ")
+    return text.strip("\n "), repaired
 
 
 def _ftfy(text: str) -> str:
