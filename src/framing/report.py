@@ -551,7 +551,10 @@ def write_index(reports_dir: Path) -> Path:
                 nid = str(nbinfo.get("id", ""))
                 target = nbinfo.get("html") or nbinfo.get("notebook_output")
                 if target:
-                    links.append(f'<a href="{esc(rel + "/" + str(target), quote=True)}">{esc(nid)}</a>')
+                    link = f'<a href="{esc(rel + "/" + str(target), quote=True)}">{esc(nid)}</a>'
+                    if nbinfo.get("html_full"):
+                        link += f' (<a href="{esc(rel + "/" + str(nbinfo["html_full"]), quote=True)}">code</a>)'
+                    links.append(link)
                 else:
                     links.append(esc(nid))
             if status == "failed":
@@ -560,7 +563,8 @@ def write_index(reports_dir: Path) -> Path:
             commit = (info.get("git") or {}).get("commit") or ""
             cls = ' class="failed"' if status == "failed" else (' class="latest"' if is_latest else "")
             lines.append(
-                f"<tr{cls}><td>{esc(suite)}</td><td>{esc(run_dir.name)}{' (latest)' if is_latest else ''}</td>"
+                f"<tr{cls}><td>{esc(suite)}</td><td><a href=\"{esc(rel, quote=True)}/\">{esc(run_dir.name)}</a>"
+                f"{' (latest)' if is_latest else ''}</td>"
                 f"<td>{esc(status)}</td><td>{esc(str(info.get('started_utc', '')))}</td>"
                 f"<td>{' · '.join(links)}</td><td><code>{esc(corpus[:12])}</code></td>"
                 f"<td><code>{esc(commit[:10])}</code></td></tr>")
