@@ -552,3 +552,12 @@ def test_cli_flags_reach_ingest(tmp_path):
     assert not corpus.is_copy.any() and "BYPASS THE CENSORS" in corpus.text[1]
     summary = json.loads((tmp_path / "s.csv.summary.json").read_text())
     assert summary["options"]["furniture"] is False and summary["options"]["dedup"] is False
+
+
+def test_parquet_timestamps_with_time_zone(tmp_path):
+    df = pd.DataFrame({"text": ["Kyiv said no.", "Moscow said yes."], "outlet": ["A", "B"],
+                       "date": pd.to_datetime(["2022-02-24 05:00+02:00", None], utc=True)})
+    df.to_parquet(tmp_path / "t.parquet", index=False)
+    corpus, _ = ingest_sources([tmp_path / "t.parquet"])
+    assert corpus.date[0] == pd.Timestamp("2022-02-24 03:00") and pd.isna(corpus.date[1])
+    assert corpus.date_precision.tolist() == ["day", "none"]

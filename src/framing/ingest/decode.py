@@ -18,6 +18,7 @@ import codecs
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 from ..errors import CorpusError
@@ -238,8 +239,16 @@ def parse_date(value) -> tuple[pd.Timestamp, str]:
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Vectorised :func:`parse_date`: return ``(dates, precision, bad_mask)``.
 
-    ISO 8601 strings are parsed in one vectorised call; the rest one by one.
+    ISO 8601 strings are parsed in one vectorised call; the rest one by one. A datetime column
+    (Parquet timestamps) is taken as it is, converted to UTC when it has a time zone.
     """
+    if pd.api.types.is_datetime64_any_dtype(values):
+        dates = values
+        if getattr(dates.dt, "tz", None) is not None:
+            dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
+        dates = dates.astype("datetime64[ns]")
+        precision = pd.Series(np.where(dates.notna(), "day", "none"), index=values.index, dtype=object)
+        return dates, precision, pd.Series(False, index=values.index)
     s = values.astype("object").where(values.notna(), "").map(lambda v: str(v).strip() if not isinstance(v, pd.Timestamp) else v)
     dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     precision = pd.Series("none", index=values.index, dtype="object")

@@ -397,7 +397,7 @@ def _standardize(chunk: pd.DataFrame, mapping: dict, source: Path, start_row: in
             return pd.Series([default] * n, index=chunk.index, dtype=object)
         s = chunk[name]
         if fld == "date" and pd.api.types.is_datetime64_any_dtype(s):
-            return s.astype(object)
+            return s
         return s.astype(object).where(s.notna(), "").map(lambda v: v if isinstance(v, str) else str(v))
 
     out = pd.DataFrame(index=chunk.index)
