@@ -319,3 +319,14 @@ def test_cli_lexicon_list_csv(tmp_path, capsys):
     df = pd.read_csv(StringIO(capsys.readouterr().out))
     assert df[["variant", "stance"]].values.tolist() == [["kyiv", "ukraine_west"], ["kiev", "kremlin"]]
     assert df.loc[1, "stance_periods"] == "..2019-12-31: neutral"
+
+
+def test_lexicon_pickles_for_worker_processes(lex):
+    """Dask/multiprocessing workers receive the lexicon by pickle; matching is unchanged."""
+    import pickle
+
+    from framing.match import match_text
+
+    back = pickle.loads(pickle.dumps(lex))
+    text = "Russia\u2019s so-called special military operation; the Kiev regime; Odessa, Texas."
+    assert match_text(text, back, "2023-01-01") == match_text(text, lex, "2023-01-01")

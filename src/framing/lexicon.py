@@ -246,7 +246,7 @@ class Lexicon:
     # tables ----------------------------------------------------------------------------------------
     def variants_frame(self) -> pd.DataFrame:
         """One row per variant: ``concept, variant, label, stance, confidence`` then ``concept_label,
-        signal, kind, date_dependent, stance_periods, sources, note``.
+        signal, kind, date_dependent, stance_periods, sources, note, section``.
 
         ``stance`` is the present-day stance; ``context`` for variants scored only through
         context rules (e.g. "liberated"). ``stance_periods`` is a readable summary such as
@@ -275,6 +275,7 @@ class Lexicon:
                         "stance_periods": "; ".join(_period_text(p) for p in v.stance_periods),
                         "sources": ",".join(v.sources),
                         "note": v.note,
+                        "section": c.section,
                     }
                 )
         return pd.DataFrame(rows)
