@@ -213,3 +213,32 @@ def test_validity_command_without_corpora_is_a_one_line_error(tmp_path, capsys):
     assert rc == 2
     assert len(err) == 1 and "nowhere" in err[0] and "FRAMING_CORPORA" in err[0]
     assert not (tmp_path / "out").exists()
+
+
+def test_spearman_ci_equals_pearson_of_ranks():
+    from framing.validity import spearman_ci
+
+    x = [0.1, 0.0, 0.0, 0.5, -0.2, 0.3, 0.0, 0.9]
+    y = [1.0, 0.0, 0.5, 2.0, -1.0, 0.0, 0.2, 1.5]
+
+    def ranks(v):  # average ranks for ties, written out
+        order = sorted(range(len(v)), key=lambda i: v[i])
+        r = [0.0] * len(v)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and v[order[j + 1]] == v[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                r[order[k]] = (i + j) / 2 + 1
+            i = j + 1
+        return r
+
+    rx, ry = ranks(x), ranks(y)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    num = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    den = math.sqrt(sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry))
+    r = spearman_ci(x, y, n_boot=300, seed=2)
+    assert r["rho"] == pytest.approx(num / den, abs=1e-12)
+    assert r["lo"] <= r["rho"] <= r["hi"] and r["n"] == 8
+    assert r == spearman_ci(x, y, n_boot=300, seed=2)

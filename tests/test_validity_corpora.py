@@ -207,3 +207,15 @@ def test_narrative_terms_that_drive_it(narratives):
     assert top["helps"].mean() >= 0.7, top[["variant", "stance", "diff", "helps"]].to_string()
     assert (t["diff"] == t["frac_pos"] - t["frac_neg"]).all()
     assert set(t.columns) >= {"variant", "stance", "docs_pos", "docs_neg", "diff", "log_or", "helps"}
+
+
+# ---------------------------------------------------------------- crowd ratings (exploratory)
+def test_crowd_ratings_correlation_is_reported_honestly(lexicon):
+    """88 crowd-rated 2014 articles: the correlation is computed on every non-empty article and
+    its interval covers the estimate. (No direction is asserted: this check is exploratory; the
+    docs report the result.)"""
+    result, scores = v.check_crowd_ratings(CORPORA, lexicon, n_boot=500)
+    assert result["n"] == 88 == len(scores)
+    assert result["lo"] <= result["rho"] <= result["hi"]
+    assert 0 < result["docs_with_stance_terms"] < 88
+    assert scores["rating"].between(-1, 1).all()

@@ -609,6 +609,68 @@ def check_narratives(corpora: str | os.PathLike, lexicon=None, *, n_boot: int = 
     return narrative_check(corpus, mentions, n_boot=n_boot, seed=seed)
 
 
+CORPUS_BIAS_2014 = "ukraine_news_bias_2014"
+
+
+def spearman_ci(x: Sequence[float], y: Sequence[float], *, n_boot: int = 2000, seed: int = 20220224,
+                level: float = 0.95) -> dict:
+    """Spearman's rank correlation with its two-sided p-value (``scipy.stats.spearmanr``, t
+    approximation) and a percentile bootstrap interval over documents (pairs resampled together).
+
+    Returns ``{"rho", "p", "lo", "hi", "n", "n_boot", "level"}``.
+
+    Examples
+    --------
+    >>> r = spearman_ci([1, 2, 3, 4, 5], [2, 1, 4, 3, 5], n_boot=200, seed=1)
+    >>> round(r["rho"], 3)
+    0.8
+    """
+    from scipy.stats import rankdata, spearmanr
+
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if x.shape != y.shape or x.size < 3:
+        raise ParameterError("x and y need the same length, at least 3 documents")
+    res = spearmanr(x, y)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, x.size, size=(n_boot, x.size))
+    rx = np.apply_along_axis(rankdata, 1, x[idx])
+    ry = np.apply_along_axis(rankdata, 1, y[idx])
+    rx -= rx.mean(axis=1, keepdims=True)
+    ry -= ry.mean(axis=1, keepdims=True)
+    den = np.sqrt((rx ** 2).sum(axis=1) * (ry ** 2).sum(axis=1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rhos = np.where(den > 0, (rx * ry).sum(axis=1) / np.where(den > 0, den, 1), np.nan)
+    lo, hi = _percentile(rhos, level)
+    return {"rho": float(res.statistic), "p": float(res.pvalue), "lo": lo, "hi": hi, "n": int(x.size),
+            "n_boot": int(n_boot), "level": level}
+
+
+def check_crowd_ratings(corpora: str | os.PathLike, lexicon=None, *, undated: str = "neutral",
+                        n_boot: int = 2000, seed: int = 20220224) -> tuple[dict, pd.DataFrame]:
+    """Exploratory: does the document stance score follow crowd ratings of bias?
+
+    ``ukraine_news_bias_2014``: 90 articles on the 2014 crisis (2 empty, left out) with crowd
+    ratings ``pro_russia_avg`` and ``pro_west_avg``. Spearman correlation (:func:`spearman_ci`) of
+    ``score = (k - u)/(k + u + 1)`` (authorial) with ``pro_russia_avg - pro_west_avg``. The
+    articles carry no date but are from 2013-14, before the spelling switches, so date-dependent
+    spellings are scored ``undated="neutral"``. Returns ``(result, per-document scores)``.
+    """
+    from .corpus import validate_corpus
+    from .lexicon import load_lexicon
+
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    raw = read_source_csv(Path(corpora) / CORPUS_BIAS_2014 / "corpus.csv")
+    raw = raw[raw["text"].fillna("").str.strip().str.len() > 0]
+    corpus = validate_corpus(raw, source=CORPUS_BIAS_2014)
+    mentions = _match(corpus, lexicon, undated=undated)
+    scores = document_stance_counts(corpus, mentions)
+    scores["rating"] = (pd.to_numeric(corpus["pro_russia_avg"]) - pd.to_numeric(corpus["pro_west_avg"])).to_numpy()
+    result = spearman_ci(scores["score"], scores["rating"], n_boot=n_boot, seed=seed)
+    result["docs_with_stance_terms"] = int(((scores["k"] + scores["u"]) > 0).sum())
+    return result, scores
+
+
 def _fmt(x, nd: int = 3) -> str:
     if x is None or (isinstance(x, float) and not np.isfinite(x)):
         return ""
@@ -720,6 +782,8 @@ def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None
     results["narratives_auc"] = auc
     results["narrative_terms"] = nar.terms
     results["narratives_pass"] = bool(nar.auc["lo"] > 0.5)
+    crowd, _ = check_crowd_ratings(corpora, lexicon, n_boot=max(n_boot, 2000), seed=seed)
+    results["crowd_ratings"] = pd.DataFrame([crowd])
     from .style import save_figure
 
     fig = plot_known_groups(kg)
@@ -728,7 +792,7 @@ def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None
 
     plt.close(fig)
     for name in ("known_groups", "period_control", "period_kremlin_authorial", "narratives_auc",
-                 "narrative_terms"):
+                 "narrative_terms", "crowd_ratings"):
         df = results[name]
         df.to_csv(out / f"validity_{name}.csv", index=False, lineterminator="\n", float_format="%.6g")
         (out / f"validity_{name}.md").write_text(to_markdown(df), encoding="utf-8")
