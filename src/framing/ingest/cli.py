@@ -8,6 +8,15 @@ from ..corpus import corpus_format
 from .readers import FORMATS
 
 
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Show a default only when it is a real value (not None/True/False) and the help has none."""
+
+    def _get_help_string(self, action):
+        if action.default is None or isinstance(action.default, bool) or "default" in (action.help or ""):
+            return action.help
+        return super()._get_help_string(action)
+
+
 def register(subparsers) -> None:
     """Add the ``ingest`` subcommand to the ``framing`` command line."""
     p = subparsers.add_parser(
@@ -16,7 +25,7 @@ def register(subparsers) -> None:
         description="Read raw sources into the canonical corpus: decode and clean the text, remove site "
         "furniture, mark near-duplicate copies. Prints an accounting summary and writes it to "
         "<out>.summary.json. Nothing is dropped without being listed there.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders to read")
     p.add_argument("--out", required=True, metavar="CORPUS", help="output corpus (.parquet, .csv or .jsonl)")

@@ -342,14 +342,15 @@ def format_summary(summary: dict) -> str:
         out.append(f"    ... {len(s['duplicate_cluster_list']) - 10} more in the summary file")
     out.append("encodings           " + ", ".join(f"{k} {v}" for k, v in s["encodings"].items()))
     out.append(f"text repaired       {s.get('text_repaired', 0)} documents (mojibake, HTML entities, control characters)")
-    for d in s["empty_documents"][:10]:
-        out.append(f"  empty: {d['doc_id']} ({d['why']}, {d['source']})")
-    for d in (s["skipped"] + s["duplicate_id_rows"])[:20]:
-        out.append(f"  skipped: {d['source']} {d['where']}: {d['problem']}")
-    for d in s["unreadable_files"][:20]:
-        out.append(f"  unreadable: {d['problem']}")
-    for f in s["ignored_files"][:10]:
-        out.append(f"  ignored: {f}")
+    def listing(items, limit, fmt):
+        out.extend(fmt(d) for d in items[:limit])
+        if len(items) > limit:
+            out.append(f"  ... {len(items) - limit} more in the summary file")
+
+    listing(s["empty_documents"], 10, lambda d: f"  empty: {d['doc_id']} ({d['why']}, {d['source']})")
+    listing(s["skipped"] + s["duplicate_id_rows"], 20, lambda d: f"  skipped: {d['source']} {d['where']}: {d['problem']}")
+    listing(s["unreadable_files"], 20, lambda d: f"  unreadable: {d['problem']}")
+    listing(s["ignored_files"], 10, lambda f: f"  ignored: {f}")
     return "\n".join(out)
 
 
