@@ -160,8 +160,10 @@ def coerce_parameter(name: str, value: Any, default: Any, source: str = "-p") ->
     if isinstance(default, float):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
+        if not isinstance(value, str):
+            raise bad("a number")
         try:
-            return float(value) if isinstance(value, str) else _raise(bad("a number"))
+            return float(value)
         except ValueError:
             raise bad("a number") from None
     if isinstance(default, str):
@@ -197,10 +199,6 @@ def coerce_parameter(name: str, value: Any, default: Any, source: str = "-p") ->
                 return parsed
         raise bad("a mapping")
     return value
-
-
-def _raise(exc: Exception):
-    raise exc
 
 
 # ---------------------------------------------------------------------------------------------
