@@ -561,3 +561,14 @@ def test_parquet_timestamps_with_time_zone(tmp_path):
     corpus, _ = ingest_sources([tmp_path / "t.parquet"])
     assert corpus.date[0] == pd.Timestamp("2022-02-24 03:00") and pd.isna(corpus.date[1])
     assert corpus.date_precision.tolist() == ["day", "none"]
+
+
+def test_table_of_contents_entries():
+    from framing.ingest.furniture import known_furniture
+
+    lines = ["Contents", "Background", "Reactions", "", "Intro paragraph about Kyiv.", "Background",
+             "Text.", "Reactions", "More text.", "Contents of the deal were not disclosed."]
+    assert known_furniture(lines) == {0: "table of contents", 1: "table of contents", 2: "table of contents"}
+    seed = (SEEDS / "002_a8777cc58596edd5.txt").read_text().split("\n")
+    removed = known_furniture(seed)
+    assert [seed[i] for i in removed] == ["Contents"]  # its next line is the title, not a TOC entry

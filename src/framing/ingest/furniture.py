@@ -159,6 +159,19 @@ def known_furniture(lines: list[str]) -> dict[int, str]:
             i += 1
             continue
         removed[i] = pat.reason
+        if pat.reason == "table of contents":
+            # the entries: short lines right under "Contents" that come back later as headings
+            j = i + 1
+            later = lines
+            while j < len(lines):
+                s = lines[j].strip()
+                if s and n_words(s) <= 15 and any(x.strip() == s for x in later[j + 1 :]):
+                    removed[j] = pat.reason
+                elif s:
+                    break
+                j += 1
+            i = j
+            continue
         if pat.starts_block:
             j = i + 1
             while j < len(lines):
