@@ -572,3 +572,23 @@ def test_table_of_contents_entries():
     seed = (SEEDS / "002_a8777cc58596edd5.txt").read_text().split("\n")
     removed = known_furniture(seed)
     assert [seed[i] for i in removed] == ["Contents"]  # its next line is the title, not a TOC entry
+
+
+def test_cluster_repaired_when_original_is_only_furniture(tmp_path):
+    body = "Officials in Kyiv said the talks in Istanbul had stalled after Moscow rejected a ceasefire on Tuesday night, and that new rounds were planned for the spring."
+    pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["A", "B", "C"], "date": ["2022-01-01", "2022-01-02", "2022-01-03"],
+                  "text": [body, body + "\nLeave a Comment", "Leave a Comment"]}).to_csv(tmp_path / "c.csv", index=False)
+    corpus, summary = ingest_sources([tmp_path / "c.csv"])
+    assert corpus.doc_id.tolist() == ["a", "b"] and summary["empty_documents"][0]["doc_id"] == "c"
+    assert corpus.dup_group.tolist() == ["a", "a"] and corpus.is_copy.tolist() == [False, True]
+
+
+def test_repair_clusters_when_original_dropped():
+    from framing.ingest.core import _repair_clusters
+
+    df = pd.DataFrame({"doc_id": ["b", "c", "d", "e"], "date": pd.to_datetime(["2022-01-03", "2022-01-02", None, "2022-01-01"]),
+                       "dup_group": ["a", "a", "a", "x"], "is_copy": [True, True, True, False],
+                       "dup_similarity": [0.9, 0.8, 0.7, 1.0]})
+    out = _repair_clusters(df)  # original "a" dropped; "x" lost all its copies
+    assert out.dup_group.tolist() == ["c", "c", "c", ""]
+    assert out.is_copy.tolist() == [True, False, True, False]

@@ -212,8 +212,11 @@ def ingest_sources(
     only_furniture = raw["text"] == ""
     for d, s in zip(raw.loc[only_furniture, "doc_id"], raw.loc[only_furniture, "source_file"]):
         empty_list.append({"doc_id": d, "source": s, "why": "only site furniture"})
-    # furniture-only documents were never the original of a kept copy? keep clusters consistent
     corpus = raw[~only_furniture].reset_index(drop=True)
+    # keep clusters consistent if a member became empty: a copy whose original is gone becomes
+    # the original of what is left of its cluster; a lone original is a singleton again
+    if only_furniture.any() and (corpus["dup_group"] != "").any():
+        corpus = _repair_clusters(corpus)
     if corpus.empty:
         raise CorpusError(_empty_message(sources, problems, n_empty=len(empty_list)))
     extras = [c for c in corpus.columns if c not in CORPUS_COLUMNS and c not in INGEST_COLUMNS]
@@ -231,6 +234,23 @@ def ingest_sources(
                             furniture_min_share=furniture_min_share))
     summary["text_repaired"] = int(n_repaired)
     return corpus, summary
+
+
+def _repair_clusters(corpus: pd.DataFrame) -> pd.DataFrame:
+    ids = set(corpus["doc_id"])
+    corpus = corpus.copy()
+    for g, idx in corpus[corpus["dup_group"] != ""].groupby("dup_group").groups.items():
+        members = corpus.loc[idx]
+        if g not in ids:  # original dropped: the earliest remaining member takes its place
+            order = members.assign(_nat=members["date"].isna()).sort_values(["_nat", "date", "doc_id"])
+            new = order["doc_id"].iloc[0]
+            corpus.loc[idx, "dup_group"] = new
+            corpus.loc[idx, "is_copy"] = corpus.loc[idx, "doc_id"] != new
+            corpus.loc[order.index[0], "dup_similarity"] = 1.0
+            members = corpus.loc[idx]
+        if len(members) < 2:
+            corpus.loc[idx, ["dup_group", "is_copy", "dup_similarity"]] = ["", False, float("nan")]
+    return corpus
 
 
 def _empty_message(sources, problems: Problems, n_empty: int = 0) -> str:
