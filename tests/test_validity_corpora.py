@@ -219,3 +219,31 @@ def test_crowd_ratings_correlation_is_reported_honestly(lexicon):
     assert result["lo"] <= result["rho"] <= result["hi"]
     assert 0 < result["docs_with_stance_terms"] < 88
     assert scores["rating"].between(-1, 1).all()
+
+
+# ---------------------------------------------------------------- written outputs
+def test_outputs_written_parse_and_hold_no_article_text(study, period, narratives, lexicon, tmp_path):
+    """The files `framing validity` writes (docs/study) exist, parse back to the same numbers, are
+    small, and carry no sentence of article text."""
+    table, info = study
+    spellings, kremlin = v.period_tables(period[1]["mentions"], lexicon)
+    results = {"known_groups": table.reset_index(), "period_control": spellings,
+               "period_kremlin_authorial": kremlin, "narratives_auc": narratives.summary(),
+               "narrative_terms": narratives.terms}
+    written = v.write_outputs(results, tmp_path)
+    names = {p.name for p in written}
+    assert {"known_groups.png", "known_groups.svg", "validity_known_groups.csv",
+            "validity_period_control.md", "validity_narrative_terms.csv"} <= names
+    back = pd.read_csv(tmp_path / "validity_known_groups.csv")
+    np.testing.assert_allclose(back["share"], table["share"].to_numpy(), rtol=1e-5)
+    np.testing.assert_allclose(back["balance"], table["balance"].to_numpy(), rtol=1e-5)
+    assert (tmp_path / "known_groups.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert all(p.stat().st_size < 300_000 for p in written)
+    sentences = set(info["mentions"]["sentence"].astype(str).head(200)) | set(
+        period[1]["mentions"]["sentence"].astype(str).head(200))
+    blob = "".join(p.read_text(encoding="utf-8") for p in written if p.suffix in (".csv", ".md"))
+    assert not any(s in blob for s in sentences if len(s) > 40)
+    # Same inputs, same bytes.
+    again = v.write_outputs(results, tmp_path / "again")
+    for a, b in zip(written, again):
+        assert a.read_bytes() == b.read_bytes(), a.name

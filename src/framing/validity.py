@@ -729,13 +729,60 @@ def plot_known_groups(table: pd.DataFrame, *, variant: str = "Kiev", other: str 
     return fig
 
 
+def period_tables(mentions: pd.DataFrame, lexicon) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counts for the period-control docs (numbers only, no text).
+
+    Returns ``(spellings, kremlin_authorial)``: mentions of spelling/date-dependent variants by
+    ``outlet, variant, stance, voice``; and every kremlin-aligned authorial mention by variant
+    (``kind``, ``mentions``, ``documents``), frames included, for information.
+    """
+    pm = mentions[mentions["variant"].isin(spelling_variants(lexicon))]
+    spellings = pm.groupby(["outlet", "variant", "stance", "voice"]).size().rename("mentions").reset_index()
+    k = mentions[(mentions["voice"] == "authorial") & (mentions["stance"] == KREMLIN)]
+    vf = lexicon.variants_frame().set_index("variant")
+    kt = k.groupby(["variant"]).agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique")).reset_index()
+    if "kind" in vf.columns:
+        kt.insert(1, "kind", kt["variant"].map(vf["kind"]).astype(str))
+    kt = kt.sort_values(["mentions", "variant"], ascending=[False, True]).reset_index(drop=True)
+    return spellings, kt
+
+
+#: Tables :func:`write_outputs` writes, as ``validity_<name>.{csv,md}``.
+OUTPUT_TABLES = ("known_groups", "period_control", "period_kremlin_authorial", "narratives_auc",
+                 "narrative_terms", "crowd_ratings")
+
+
+def write_outputs(results: Mapping[str, pd.DataFrame], out_dir: str | os.PathLike) -> list[Path]:
+    """Write ``known_groups.{png,svg}`` (when ``results`` has ``known_groups``) and every table of
+    :data:`OUTPUT_TABLES` present in ``results`` as CSV (``%.6g``) and Markdown. Deterministic:
+    the same results give the same bytes. Returns the paths written."""
+    import matplotlib.pyplot as plt
+
+    from .style import save_figure
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if "known_groups" in results:
+        fig = plot_known_groups(results["known_groups"])
+        written += save_figure(fig, "known_groups", out, ("png", "svg"))
+        plt.close(fig)
+    for name in OUTPUT_TABLES:
+        if name not in results:
+            continue
+        df = results[name]
+        csv, md = out / f"validity_{name}.csv", out / f"validity_{name}.md"
+        df.to_csv(csv, index=False, lineterminator="\n", float_format="%.6g")
+        md.write_text(to_markdown(df), encoding="utf-8")
+        written += [csv, md]
+    return written
+
+
 def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None, *, lexicon_path=None,
             n_boot: int = 1000, seed: int = 20220224) -> dict:
-    """Run the three checks and write their tables (CSV and Markdown, numbers only) to ``out_dir``.
-
-    Files: ``validity_known_groups.{csv,md}``, ``validity_period_control.{csv,md}`` (counts per
-    variant and stance, no text), ``validity_narratives_auc.{csv,md}``,
-    ``validity_narrative_terms.{csv,md}``. Returns a dict of the tables and pass/fail flags.
+    """Run the checks and write their tables (CSV and Markdown, numbers only) and the known-groups
+    figure to ``out_dir`` (:func:`write_outputs`). Returns a dict of the tables, pass/fail flags
+    (``known_groups_pass``, ``period_control_pass``, ``narratives_pass``) and ``files``.
     """
     import tempfile
 
@@ -753,7 +800,6 @@ def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None
                               "FRAMING_CORPORA to its path")
     lexicon = load_lexicon(lexicon_path)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         kg, info = check_known_groups(corpora, tmp, lexicon, n_boot=n_boot, seed=seed)
@@ -763,19 +809,7 @@ def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None
     results["ingest_summary"] = {k: v for k, v in info["ingest_summary"].items()
                                  if isinstance(v, (int, float, str))}
     bad, pinfo = check_period_control(corpora, lexicon)
-    pm = pinfo["mentions"]
-    pm = pm[pm["variant"].isin(spelling_variants(lexicon))]
-    period_table = (pm.groupby(["outlet", "variant", "stance", "voice"]).size()
-                    .rename("mentions").reset_index())
-    results["period_control"] = period_table
-    allm = pinfo["mentions"]
-    k = allm[(allm["voice"] == "authorial") & (allm["stance"] == KREMLIN)]
-    vf = lexicon.variants_frame().set_index("variant")
-    kt = k.groupby(["variant"]).agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique")).reset_index()
-    if "kind" in vf.columns:
-        kt.insert(1, "kind", kt["variant"].map(vf["kind"]).astype(str))
-    kt = kt.sort_values(["mentions", "variant"], ascending=[False, True]).reset_index(drop=True)
-    results["period_kremlin_authorial"] = kt
+    results["period_control"], results["period_kremlin_authorial"] = period_tables(pinfo["mentions"], lexicon)
     results["period_control_pass"] = bool(bad.empty)
     nar = check_narratives(corpora, lexicon, n_boot=max(n_boot, 2000), seed=seed)
     auc = nar.summary()
@@ -784,18 +818,7 @@ def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None
     results["narratives_pass"] = bool(nar.auc["lo"] > 0.5)
     crowd, _ = check_crowd_ratings(corpora, lexicon, n_boot=max(n_boot, 2000), seed=seed)
     results["crowd_ratings"] = pd.DataFrame([crowd])
-    from .style import save_figure
-
-    fig = plot_known_groups(kg)
-    results["figures"] = save_figure(fig, "known_groups", out, ("png", "svg"))
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    for name in ("known_groups", "period_control", "period_kremlin_authorial", "narratives_auc",
-                 "narrative_terms", "crowd_ratings"):
-        df = results[name]
-        df.to_csv(out / f"validity_{name}.csv", index=False, lineterminator="\n", float_format="%.6g")
-        (out / f"validity_{name}.md").write_text(to_markdown(df), encoding="utf-8")
+    results["files"] = write_outputs(results, out)
     return results
 
 
