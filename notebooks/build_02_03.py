@@ -325,7 +325,8 @@ def nb03() -> nbformat.NotebookNode:
             "other notebooks. In the collocation chart, longer bars are stronger evidence of association (G²); PMI "
             "in the table says how much more often than chance the pair occurs, and favours rare pairs.\n\n"
             "Writes `tables/03_kwic.csv`, `tables/03_kwic.html` (article text escaped), "
-            "`tables/03_voice_counts.csv`, `tables/03_collocations.csv` and the figures `03_voice_counts`, "
+            "`tables/03_voice_counts.csv`, `tables/03_collocations.csv`, `tables/03_collocations_by_voice.csv` "
+            "and the figures `03_voice_counts`, "
             "`03_collocations`."
         ),
         parameters_cell(
@@ -433,6 +434,18 @@ def nb03() -> nbformat.NotebookNode:
             "    run.save_figure(fig, '03_collocations')\n"
             "    plots.show(fig)\n"
             "col.groupby(by).head(top_collocates)"
+        ),
+        md(
+            "### The same, per voice\n\n"
+            "Each occurrence of the term counts as the term *in its voice*: what an outlet writes around the "
+            "term in its own narration, against what surrounds it in quotations and in distanced uses."
+        ),
+        code(
+            "colv = collocations(corpus, term, by=by, window=colloc_window, min_freq=min_freq, lexicon=lexicon,\n"
+            "                    by_voice=True, mentions=mentions)\n"
+            "run.save_table(colv, '03_collocations_by_voice', latex=False)\n"
+            "colv.groupby([by, 'voice']).head(top_collocates)[[by, 'voice', 'collocate', 'position', 'count', 'term_count',\n"
+            "                                                  'pmi', 'likelihood_ratio']]"
         ),
     ])
 

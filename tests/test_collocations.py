@@ -84,3 +84,22 @@ def test_errors():
     with pytest.raises(ParameterError, match="term"):
         collocations(corpus(), "  ")
     assert collocations(corpus(), "zebra").empty
+
+
+def test_by_voice_splits_hits_and_keeps_marginals():
+    texts = ['They said "the Kiev regime must go now" today. The Kiev regime replied. The so-called Kiev regime.']
+    corpus = pd.DataFrame({"doc_id": ["1"], "outlet": ["A"], "text": texts})
+    res = collocations(corpus, "Kiev", window=2, min_freq=1, by_voice=True)
+    assert set(res.voice) == {"quoted", "authorial", "distanced"}
+    right = res[(res.collocate == "regime") & (res.position == "right")].set_index("voice")
+    assert right["count"].to_dict() == {"quoted": 1, "authorial": 1, "distanced": 1}
+    assert (right.term_count == 1).all()
+    plain = collocations(corpus, "Kiev", window=2, min_freq=1)
+    row = plain[(plain.collocate == "regime") & (plain.position == "right")].iloc[0]
+    assert row["count"] == 3 and row.term_count == 3
+    assert (res.n_tokens == row.n_tokens).all() and (right.collocate_count == row.collocate_count).all()
+    for r in res.itertuples():  # the same formulas, with the voice's hits as the term
+        n_ix, n_xi = (r.term_count, r.collocate_count) if r.position == "right" else (r.collocate_count, r.term_count)
+        n_ii = r.count / (r.window - 1)
+        assert r.pmi == pytest.approx(ref_pmi(n_ii, n_ix, n_xi, r.n_tokens), abs=1e-9)
+        assert r.likelihood_ratio == pytest.approx(ref_g2(n_ii, n_ix, n_xi, r.n_tokens), abs=1e-9)

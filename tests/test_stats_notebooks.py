@@ -43,7 +43,8 @@ def _run(name: str, tmp_path: Path, **params) -> nbformat.NotebookNode:
      ["figures/02_fightin_words.png", "figures/02_rates.png", "figures/02_variant_shares.png",
       "figures/02_stance_balance.png", "tables/02_keyness.csv", "tables/02_stance_balance.csv"]),
     ("03_term_in_context", {"term": "Kyiv", "min_freq": 1},
-     ["figures/03_voice_counts.png", "figures/03_collocations.png", "tables/03_kwic.csv", "tables/03_kwic.html"]),
+     ["figures/03_voice_counts.png", "figures/03_collocations.png", "tables/03_kwic.csv", "tables/03_kwic.html",
+      "tables/03_collocations_by_voice.csv"]),
 ])
 def test_notebook_runs_on_seeds(name, params, expect, tmp_path):
     out = tmp_path / "out"

@@ -79,6 +79,26 @@ def bigram_finder(docs_tokens: Sequence[Sequence[str]], window: int = 2):
     return BigramCollocationFinder(word_fd, bigram_fd, window_size=window)
 
 
+_VOICE_TOKEN = "framingterm_{}"  # placeholder token for a hit of the term in one voice
+
+
+def _voiced_texts(corpus: pd.DataFrame, term: str, text_col: str, mentions) -> tuple[list[str], dict[str, str]]:
+    """Texts with every hit of ``term`` replaced by a token naming its voice."""
+    from .kwic import kwic
+
+    hits = kwic(corpus.assign(text=corpus[text_col]), term, window=0, mentions=mentions)
+    by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for doc, start, end, voice in hits[["doc_id", "start", "end", "voice"]].itertuples(index=False):
+        by_doc.setdefault(str(doc), []).append((int(start), int(end), str(voice) or "unknown"))
+    texts = []
+    for doc, text in zip(corpus["doc_id"].astype(str), corpus[text_col].tolist()):
+        text = text if isinstance(text, str) else ""
+        for start, end, voice in sorted(by_doc.get(doc, []), reverse=True):
+            text = f"{text[:start]} {_VOICE_TOKEN.format(voice)} {text[end:]}"
+        texts.append(text)
+    return texts, {_VOICE_TOKEN.format(v): v for v in ("authorial", "quoted", "distanced", "unknown")}
+
+
 def collocations(
     corpus: pd.DataFrame,
     term: str,
@@ -89,6 +109,8 @@ def collocations(
     lexicon=None,
     text_col: str = "text",
     top: int | None = None,
+    by_voice: bool = False,
+    mentions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Words that co-occur with ``term`` within ``window`` tokens, per group, with PMI and G².
 
@@ -103,11 +125,24 @@ def collocations(
     min_freq : keep pairs seen at least this often in the group
     mwes, lexicon : multi-word expressions kept as single tokens (as in counts)
     top : keep the ``top`` collocates per group and position by G² (default: all)
+    by_voice : also split by the voice of each occurrence of the term (column ``voice``): each hit
+        found by :func:`framing.kwic.kwic` (voice from ``mentions`` where they overlap, else from
+        :mod:`framing.voice`) is counted as its own token per voice, so ``term_count`` is the number
+        of hits in that voice and the other marginals are unchanged
+    mentions : optional mentions table for the voices (``by_voice`` only)
 
     Returns
     -------
-    DataFrame: ``<by>, term, collocate, position, count, term_count, collocate_count, n_tokens,
-    window, pmi, likelihood_ratio``, sorted by group, descending G², collocate.
+    DataFrame: ``<by>, [voice,] term, collocate, position, count, term_count, collocate_count,
+    n_tokens, window, pmi, likelihood_ratio``, sorted by group, [voice,] descending G², collocate.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1"], "outlet": ["A"],
+    ...                        "text": ['the "Kiev regime" and the Kiev regime']})
+    >>> res = collocations(corpus, "kiev", window=2, min_freq=1, by_voice=True)
+    >>> res[["voice", "collocate", "position"]].values.tolist()
+    [['authorial', 'regime', 'right'], ['authorial', 'the', 'left'], ['distanced', 'regime', 'right'], ['distanced', 'the', 'left']]
     """
     from nltk.metrics.association import BigramAssocMeasures
 
@@ -124,33 +159,40 @@ def collocations(
     if "_" in target:
         words.add(term)
     tok = Tokenizer(sorted(words))
+    if by_voice:
+        texts_all, targets = _voiced_texts(corpus, term, text_col, mentions)
+    else:
+        texts_all, targets = corpus[text_col].tolist(), {target: None}
     measures = BigramAssocMeasures()
     rows = []
-    groups = corpus[by].astype(str)
-    for g in sorted(groups.unique()):
-        texts = corpus.loc[groups == g, text_col].tolist()
+    groups = corpus[by].astype(str).to_numpy()
+    for g in sorted(set(groups)):
+        texts = [t for t, gg in zip(texts_all, groups) if gg == g]
         finder = bigram_finder([tok(t) for t in texts], window=window)
         n_tokens = finder.word_fd.N()
-        term_count = finder.word_fd[target]
-        if term_count == 0:
+        if not any(finder.word_fd[t] for t in targets):
             continue
         finder.apply_freq_filter(min_freq)
-        finder.apply_ngram_filter(lambda w1, w2: target not in (w1, w2) or w1 == w2)
+        finder.apply_ngram_filter(lambda w1, w2: (w1 in targets) == (w2 in targets))
         if not finder.ngram_fd:
             continue
         pmi = dict(finder.score_ngrams(measures.pmi))
         llr = dict(finder.score_ngrams(measures.likelihood_ratio))
         for (w1, w2), count in finder.ngram_fd.items():
-            collocate, position = (w2, "right") if w1 == target else (w1, "left")
-            rows.append({by: g, "term": target, "collocate": collocate, "position": position, "count": int(count),
-                         "term_count": int(term_count), "collocate_count": int(finder.word_fd[collocate]),
-                         "n_tokens": int(n_tokens), "window": window, "pmi": pmi[(w1, w2)],
-                         "likelihood_ratio": llr[(w1, w2)]})
-    out = pd.DataFrame(rows, columns=[by, *COLLOCATION_COLUMNS])
+            hit, collocate, position = (w1, w2, "right") if w1 in targets else (w2, w1, "left")
+            row = {by: g, "voice": targets[hit], "term": target, "collocate": collocate, "position": position,
+                   "count": int(count), "term_count": int(finder.word_fd[hit]),
+                   "collocate_count": int(finder.word_fd[collocate]), "n_tokens": int(n_tokens), "window": window,
+                   "pmi": pmi[(w1, w2)], "likelihood_ratio": llr[(w1, w2)]}
+            rows.append(row)
+    keys = [by, "voice"] if by_voice else [by]
+    out = pd.DataFrame(rows, columns=[by, "voice", *COLLOCATION_COLUMNS])
+    if not by_voice:
+        out = out.drop(columns="voice")
     if out.empty:
         return out
     out["_neg"] = -out["likelihood_ratio"]
-    out = out.sort_values([by, "_neg", "collocate", "position"], kind="mergesort").drop(columns="_neg")
+    out = out.sort_values([*keys, "_neg", "collocate", "position"], kind="mergesort").drop(columns="_neg")
     if top is not None:
-        out = out.groupby([by, "position"], sort=False).head(top)
+        out = out.groupby([*keys, "position"], sort=False).head(top)
     return out.reset_index(drop=True)
