@@ -330,3 +330,12 @@ def test_lexicon_pickles_for_worker_processes(lex):
     back = pickle.loads(pickle.dumps(lex))
     text = "Russia\u2019s so-called special military operation; the Kiev regime; Odessa, Texas."
     assert match_text(text, back, "2023-01-01") == match_text(text, lex, "2023-01-01")
+
+
+def test_error_inline_flags_and_encoding(tmp_path):
+    assert "inline flags" in error_of(tmp_path, GOOD.replace('["Kiev"]', '["(?-i:Kiev)"]'))
+    assert "inline flags" in error_of(tmp_path, GOOD.replace('["Kiev"]', '["(?i)Kiev"]'))
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(GOOD.replace("Kyiv", "Kyïv").encode("latin-1"))
+    with pytest.raises(LexiconError, match="not UTF-8 text"):
+        load_lexicon(path)

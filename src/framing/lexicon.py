@@ -704,6 +704,8 @@ def _as_date(value: Any, source: str, line: int, entry: str, key: str) -> pd.Tim
 def _compile_regex(p: Any, source: str, line: int, entry: str, field_name: str, case_sensitive: bool = False):
     if not isinstance(p, str) or not p.strip():
         raise _err(source, line, entry, f"{field_name}: each pattern must be a non-empty string, got {p!r}")
+    if re.search(r"\(\?[a-zA-Z]*-[a-zA-Z]*i|\(\?[aiLmsux]+\)", p):
+        raise _err(source, line, entry, f"{field_name}: regex {p!r} sets inline flags; use the variant's case_sensitive field instead")
     try:
         rx = re.compile(_bounded(p, case_sensitive))
     except re.error as exc:
