@@ -204,13 +204,21 @@ def _stream(state):
             "tokens": res.counts.n_tokens}
 
 
-def _stream_setup(cfg):
+def parquet_words(path) -> int:
+    """Words of a Parquet corpus, read one row group at a time (so set-up itself stays small)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    texts = pq.read_table(cfg["corpus"], columns=["text"]).column("text").to_pylist()
-    state = {"words": words_of(texts), "cfg": cfg, "lexicon": _lexicon(cfg)}
-    del texts
-    return state
+    pf = pq.ParquetFile(path)
+    words = 0
+    for i in range(pf.num_row_groups):
+        words += words_of(pf.read_row_group(i, columns=["text"]).column("text").to_pylist())
+    pa.default_memory_pool().release_unused()
+    return words
+
+
+def _stream_setup(cfg):
+    return {"words": parquet_words(cfg["corpus"]), "cfg": cfg, "lexicon": _lexicon(cfg)}
 
 
 def _baseline_setup(cfg):
