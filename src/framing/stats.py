@@ -360,6 +360,9 @@ def variant_shares(
     ``corpus`` gives the groups' documents (those without mentions are resampled too); when it is
     ``None`` the documents are those in ``mentions`` and ``by`` must be a column of ``mentions``.
 
+    ``stance`` is the variant's stance in the mentions (several joined by ``|`` when it depends on
+    the date), else the lexicon's.
+
     Returns
     -------
     DataFrame: ``<by>, concept, variant, stance, voice, count, concept_count, n_docs,
@@ -381,15 +384,17 @@ def variant_shares(
     vs = _voices(voices)
     groups_of, groups = _doc_groups(corpus, by)
     items = _items_frame(mentions, lexicon, "variant")
-    stance_of: dict[tuple[str, str], str] = {}
+    # a date-dependent variant (Kiev before/after 2019) can carry several stances: list them all
+    stances: dict[tuple[str, str], set[str]] = {}
     if "stance" in mentions.columns:
         for c, v, s in mentions[["concept", "variant", "stance"]].astype(str).drop_duplicates().itertuples(index=False):
-            stance_of[(c, v)] = s
+            stances.setdefault((c, v), set()).add(s)
     if lexicon is not None:
         vf = lexicon.variants_frame() if hasattr(lexicon, "variants_frame") else lexicon
         if "stance" in vf.columns:
             for c, v, s in vf[["concept", "variant", "stance"]].astype(str).itertuples(index=False):
-                stance_of.setdefault((c, v), s)
+                stances.setdefault((c, v), {s})
+    stance_of = {k: "|".join(sorted(v)) for k, v in stances.items()}
     keys = list(items.itertuples(index=False, name=None))
     concepts = sorted({c for c, _ in keys})
     rows = []
