@@ -707,9 +707,11 @@ def _compile_regex(p: Any, source: str, line: int, entry: str, field_name: str, 
     if re.search(r"\(\?[a-zA-Z]*-[a-zA-Z]*i|\(\?[aiLmsux]+\)", p):
         raise _err(source, line, entry, f"{field_name}: regex {p!r} sets inline flags; use the variant's case_sensitive field instead")
     try:
+        re.compile(p.replace("{-}", "-"))  # error positions refer to what the author wrote
         rx = re.compile(_bounded(p, case_sensitive))
     except re.error as exc:
-        raise _err(source, line, entry, f"{field_name}: bad regex {p!r}: {exc.msg} at position {exc.pos}") from None
+        where = f" at position {exc.pos}" if exc.pos is not None else ""
+        raise _err(source, line, entry, f"{field_name}: bad regex {p!r}: {exc.msg}{where}") from None
     if rx.groupindex:
         raise _err(source, line, entry, f"{field_name}: regex {p!r} uses a named group; use (?:...) instead")
     if rx.match(""):
