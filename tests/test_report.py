@@ -130,6 +130,9 @@ def test_html_code_hidden_and_full(seed_report):
     assert "match_corpus" in full and "match_corpus" not in hidden
     for page in (hidden, full):
         assert "data:image/png;base64" in page  # the figure is embedded
+        # Markdown and tables render as HTML (sanitizing must not escape the page's own markup).
+        assert re.search(r"<h1[^>]*>01 · Loaded vocabulary", page) and '<table border="1" class="dataframe"' in page
+        assert "&lt;h1" not in page and "&lt;thead" not in page
         assert not re.search(r"<script[^>]+src=", page), "a script is loaded from outside the page"
 
 
@@ -360,3 +363,27 @@ def test_kernel_falls_back_to_python3(monkeypatch):
     monkeypatch.setattr(ks.KernelSpecManager, "find_kernel_specs", lambda self: {})
     with pytest.raises(ReportError, match="ipykernel install"):
         choose_kernel()
+
+
+def test_active_outputs_are_removed_from_html(tmp_path):
+    """HTML, markdown, JavaScript and SVG outputs that could run code are cleaned before export."""
+    from framing.report import export_html
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title\n\n<b>author's markdown</b>"), nbformat.v4.new_code_cell("x")]
+    hostile = '<b>kept</b><script>alert(1)</script><img src="data:image/png;base64,AA" onerror="alert(2)">' \
+              '<a href="javascript:alert(3)">link</a><iframe src="https://example.org"></iframe>'
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": hostile, "text/plain": "x"}),
+        nbformat.v4.new_output("display_data", data={"text/markdown": "**md** <script>alert(4)</script>"}),
+        nbformat.v4.new_output("display_data", data={"application/javascript": "alert(5)", "text/plain": "js"}),
+        nbformat.v4.new_output("display_data", data={"image/svg+xml": '<svg onload="alert(6)"></svg>'}),
+    ]
+    src = tmp_path / "n.ipynb"
+    nbformat.write(nb, src)
+    page = export_html(src, tmp_path / "n.html", hide_code=True).read_text()
+    assert "<b>kept</b>" in page and '<h1 id="Title">' in page  # output cleaned, author's markdown rendered
+    body = page[page.index("<body"):]
+    assert "<script" not in body and "onerror" not in body and "javascript:" not in body and "<iframe" not in body
+    assert "onload" not in body and "alert(5)" not in body
+    assert "&lt;script&gt;alert(4)" in body  # markdown output shown as text

@@ -483,17 +483,85 @@ def choose_kernel(preferred: str = KERNEL_NAME) -> tuple[str, bool]:
 # HTML
 # ---------------------------------------------------------------------------------------------
 
-def export_html(notebook_path: Path, out_path: Path, hide_code: bool) -> Path:
-    """Write the executed notebook as standalone HTML (lab look, no CDN scripts, HTML sanitized).
+#: Tags kept in HTML outputs (pandas tables, IPython.display.HTML); everything else is stripped.
+SAFE_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "style", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+})
+_SAFE_PROTOCOLS = frozenset({"http", "https", "mailto", "data"})
+_ACTIVE_SVG = re.compile(r"<\s*script|\bon\w+\s*=|javascript:|<\s*foreignObject", re.I)
 
-    ``hide_code=True`` leaves out code cells' input and prompts (the reader's version).
+
+def _safe_attribute(tag: str, name: str, value: str) -> bool:
+    name = name.lower()
+    return not name.startswith("on") and name not in ("style", "srcdoc", "formaction")
+
+
+def clean_html(html_text: str) -> str:
+    """Strip scripts, event handlers (``onerror=``), ``javascript:`` links, iframes and forms from HTML.
+
+    Uses bleach with an allow-list (:data:`SAFE_TAGS`; links and images may use http, https,
+    mailto or data URLs). Text stays text: ``&lt;script&gt;`` is shown, never run.
+
+    Examples
+    --------
+    >>> clean_html('<b>ok</b><img src=x onerror="alert(1)"><script>alert(2)</script>')
+    '<b>ok</b><img src="x">alert(2)'
+    """
+    import bleach
+
+    return bleach.clean(html_text, tags=SAFE_TAGS, attributes=_safe_attribute, protocols=_SAFE_PROTOCOLS,
+                        strip=True, strip_comments=True)
+
+
+def sanitize_notebook(nb):
+    """Make a notebook's outputs safe to publish as HTML; returns the same notebook, modified.
+
+    - ``text/html`` outputs go through :func:`clean_html`;
+    - ``text/markdown`` outputs are shown as text (markdown would let raw HTML through);
+    - ``application/javascript`` (and other script) outputs are dropped;
+    - ``image/svg+xml`` outputs with scripts, event handlers or ``foreignObject`` are dropped.
+
+    Markdown *cells* are the notebook author's own text and are kept as written. Article text reaches
+    a report only through outputs, so a document containing ``<script>`` runs nothing.
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data")
+            if not data:
+                continue
+            for mime in list(data):
+                value = data[mime]
+                text = "".join(value) if isinstance(value, list) else value
+                if mime == "text/html":
+                    data[mime] = clean_html(text)
+                elif mime == "text/markdown":
+                    data.pop(mime)
+                    data.setdefault("text/plain", text)
+                elif "javascript" in mime or mime in ("application/vnd.jupyter.widget-view+json",):
+                    data.pop(mime)
+                elif mime == "image/svg+xml" and _ACTIVE_SVG.search(text):
+                    data.pop(mime)
+            if not data:
+                data["text/plain"] = "(output removed: it could run code in the report)"
+    return nb
+
+
+def export_html(notebook_path: Path, out_path: Path, hide_code: bool) -> Path:
+    """Write the executed notebook as standalone HTML (lab look, no CDN scripts, outputs sanitized).
+
+    ``hide_code=True`` leaves out code cells' input and prompts (the reader's version). Outputs are
+    cleaned by :func:`sanitize_notebook` first.
     """
     import nbformat
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(notebook_path, as_version=4)
+    nb = sanitize_notebook(nbformat.read(notebook_path, as_version=4))
     exporter = HTMLExporter(template_name="lab", template_file=str(TEMPLATES_DIR / "framing.html.j2"))
-    exporter.sanitize_html = True
     exporter.embed_images = True
     if hide_code:
         exporter.exclude_input = True
