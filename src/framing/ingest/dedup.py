@@ -27,7 +27,6 @@ References: Broder (1997) "On the resemblance and containment of documents"; Les
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -37,24 +36,14 @@ import pandas as pd
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-_WORD_HASH: dict[str, int] = {}
-_PRIME_POWERS: dict[int, np.ndarray] = {}
 _MULT = np.uint64(0x100000001B3)  # FNV-1a 64-bit prime, used as the polynomial base
-
-
-def _word_hash(word: str) -> int:
-    h = _WORD_HASH.get(word)
-    if h is None:
-        h = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-        if len(_WORD_HASH) < 2_000_000:
-            _WORD_HASH[word] = h
-    return h
 
 
 def shingles(text: str, k: int = 5) -> np.ndarray:
     """Sorted unique 64-bit hashes of the word ``k``-shingles of ``text`` (stable across runs).
 
-    Words are case-folded ``\\w+`` tokens; each word is hashed with blake2b, and a shingle's hash is
+    Words are case-folded ``\\w+`` tokens; each word is hashed with pandas' fixed-key SipHash
+    (``pd.util.hash_array``, the same on every run and machine), and a shingle's hash is
     the polynomial ``sum_i h(w_i) * B^(k-1-i) mod 2^64``. A text shorter than ``k`` words is one
     shingle.
 
@@ -66,7 +55,7 @@ def shingles(text: str, k: int = 5) -> np.ndarray:
     words = _WORD.findall(text.casefold())
     if not words:
         return np.empty(0, dtype=np.uint64)
-    wh = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    wh = pd.util.hash_array(np.asarray(words, dtype=object), categorize=False)  # SipHash, fixed key
     kk = min(k, len(wh))
     n = len(wh) - kk + 1
     acc = np.zeros(n, dtype=np.uint64)
