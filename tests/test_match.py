@@ -449,3 +449,13 @@ def test_direction_of_terrorists_and_puppets(lex):
     assert one("terrorists of the DPR shelled the town near Donetsk", lex, "terrorists_donbas")["stance"] == "ukraine_west"
     assert "western_puppet" not in variants("Moscow wanted to install a puppet regime in Kyiv.", lex)
     assert "the_ukraine" not in variants("fighters placed into the Ukraine's legion", lex)
+
+
+def test_research_sheet_spellings_and_2022_referendums(lex):
+    assert [h["matched"] for h in hits("Nikolaev, Nikolayev", lex)] == ["Nikolaev", "Nikolayev"]
+    assert [h["variant"] for h in hits("Zaporizhia and Zaporizhzhia", lex)] == ["zaporizhzhia", "zaporizhzhia"]
+    assert one("referendums in Kherson and Zaporizhzhia", lex, "referendums_2022")["stance"] == "kremlin"
+    assert variants("sham referendums in Kherson", lex) == ["sham_referendum"]
+    # "Western-backed" counts once: inside "Western-backed coup" it is the coup variant only
+    assert "western_backed" not in variants("the Western-backed Maidan coup in Kyiv", lex)
+    assert "western_backed" in variants("a Western-backed government in Kyiv", lex)
