@@ -592,3 +592,13 @@ def test_repair_clusters_when_original_dropped():
     out = _repair_clusters(df)  # original "a" dropped; "x" lost all its copies
     assert out.dup_group.tolist() == ["c", "c", "c", ""]
     assert out.is_copy.tolist() == [True, False, True, False]
+
+
+def test_reingest_of_ingested_corpus(tmp_path, seeds):
+    corpus, summary = seeds
+    out, _ = write_outputs(corpus, summary, tmp_path / "seeds.parquet")
+    again, s2 = ingest_sources([out])
+    assert again.text.tolist() == corpus.text.tolist() and s2["furniture_lines_removed"] == 0
+    assert again.date_precision.tolist() == ["month"] * 5
+    assert again.is_copy.tolist() == corpus.is_copy.tolist()
+    assert again.orig_text_raw.tolist() == corpus.text_raw.tolist()  # provenance kept under orig_

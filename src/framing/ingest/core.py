@@ -114,6 +114,9 @@ def ingest_sources(
                     f"field date {chunk.at[i, 'date']!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY, or leave it empty",
                 )
             chunk, dates, precision = chunk[~bad], dates[~bad], precision[~bad]
+        if "orig_date_precision" in chunk.columns:  # re-ingesting an ingested corpus keeps its precision
+            prev = chunk.pop("orig_date_precision").astype(str)
+            precision = precision.where(~(dates.notna() & prev.isin(["day", "month", "year"])), prev)
         chunk = chunk.assign(date=dates, date_precision=precision)
         cleaned = [clean_text_repaired(t) for t in chunk["text_raw"]]
         chunk["text"] = [c[0] for c in cleaned]
