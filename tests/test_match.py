@@ -459,3 +459,22 @@ def test_research_sheet_spellings_and_2022_referendums(lex):
     # "Western-backed" counts once: inside "Western-backed coup" it is the coup variant only
     assert "western_backed" not in variants("the Western-backed Maidan coup in Kyiv", lex)
     assert "western_backed" in variants("a Western-backed government in Kyiv", lex)
+
+
+@pytest.mark.parametrize(
+    "text,variant,stance",
+    [
+        ("Moscow called the retreat from Kherson a goodwill gesture.", "war_euphemisms", "kremlin"),
+        ("the proxy war against Russia", "war_against_russia", "kremlin"),
+        ("Zelensky is an illegitimate president, Putin said.", "zelensky_illegitimate", "kremlin"),
+        ("volunteers of Ukraine's International Legion", "foreign_volunteers", "ukraine_west"),
+        ("the rights of the Russian-speaking population", "russian_speakers_demands", "kremlin"),
+        ("Kyiv walked away from the Istanbul talks", "istanbul_agreements", "kremlin"),
+    ],
+)
+def test_more_research_sheet_terms(lex, text, variant, stance):
+    assert one(text, lex, variant)["stance"] == stance
+
+
+def test_proxy_war_against_russia_counts_once(lex):
+    assert variants("the proxy war against Russia", lex) == ["war_against_russia"]
