@@ -504,10 +504,12 @@ def literal_prefixes(pattern: str, max_len: int = 8, max_n: int = 64) -> frozens
         parsed = _sre_parser.parse(pattern)
     except Exception:  # pragma: no cover - patterns were validated already
         return None
-    for budget in (max_len, 3, 1):
+    for budget in (max_len, 6, 4, 3, 1):
         res = {re.sub(" +", " ", r) for r in _prefixes(list(parsed), 0, budget)}
         if res is None or "" in res or any(r.startswith(" ") for r in res):
             return None
+        if len(res) > max_n:  # too many combinations: keep each prefix's first word only
+            res = {re.split(r"[ -]", r, maxsplit=1)[0] or r for r in res}
         if len(res) <= max_n:
             # drop strings that extend another member: "western" covers "westernbacked"
             keep = {r for r in res if not any(o != r and r.startswith(o) for o in res)}
