@@ -324,3 +324,35 @@ def test_cli_needs_an_output(cases):
         _cli(["count-stream", str(cases[0][2])])
     with pytest.raises(ParameterError, match="out.txt"):
         _cli(["count-stream", str(cases[0][2]), "--totals", "out.txt"])
+
+
+def test_dask_mentions_written_by_workers(cases, reference, lexicon_on_workers, client, tmp_path):
+    from framing.distributed import count_and_match_dask
+
+    name, corpus, path = cases[1]
+    cm, mentions = reference[name]
+    out = tmp_path / "mentions"
+    out.mkdir()
+    (out / "part.999999.parquet").write_text("stale file of an earlier run")
+    counts, n = count_and_match_dask(str(path), lexicon_on_workers, client=client, keep_docs=False,
+                                     mentions_dir=out)
+    assert n == len(mentions)
+    files = sorted(out.glob("part.*.parquet"))
+    assert "part.999999.parquet" not in [f.name for f in files]
+    got = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+    assert got["doc_id"].tolist() == mentions["doc_id"].tolist()
+    assert got["start"].tolist() == mentions["start"].tolist()
+    assert got["variant"].tolist() == mentions["variant"].tolist()
+    assert_same_totals(counts, cm)
+
+
+def test_stream_mentions_file_when_nothing_matches(tmp_path, lexicon):
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": pd.to_datetime(["2022-01-01", None]),
+                           "title": ["", ""], "url": ["", ""], "text": ["Nothing here.", "Nor here at all."]})
+    path = _to_parquet(corpus, tmp_path / "plain.parquet", rows=1)
+    out = tmp_path / "m.parquet"
+    res = parallel.stream_parquet(path, lexicon, mentions_path=out)
+    from framing.match import MENTION_COLUMNS
+
+    assert list(pd.read_parquet(out).columns) == MENTION_COLUMNS and len(pd.read_parquet(out)) == 0
+    assert res.counts.totals_frame().groupby("group")["count"].sum().to_dict() == {"X": 2, "Y": 4}

@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .errors import CorpusError, FramingError, ParameterError
@@ -119,19 +120,29 @@ def _as_ddf(corpus):
 
 
 def _work(part: pd.DataFrame, lexicon, mwes, do_count: bool, do_match: bool, group_col: str, keep_docs: bool,
-          count_options: dict | None, match_options: dict | None, number: int):
-    """Map task run on a worker: validate one partition, count it and/or match it."""
+          count_options: dict | None, match_options: dict | None, number: int, mentions_dir: str | None = None):
+    """Map task run on a worker: validate one partition, count it and/or match it.
+
+    With ``mentions_dir`` the partition's mentions are written to ``mentions_dir/part.NNNNNN.parquet``
+    and only their number travels back.
+    """
     from .corpus import validate_corpus
 
     if len(part) == 0:
         counts = PartitionCounts([], [], *_empty_totals(keep_docs)) if do_count else None
-        return counts, (None if not do_match else pd.DataFrame())
+        return counts, (None if not do_match else (0 if mentions_dir else pd.DataFrame()))
     part = validate_corpus(part.reset_index(drop=True), source=f"partition {number}")
     counts = count_partition(part, mwes=mwes, group_col=group_col, keep_docs=keep_docs,
                              count_options=count_options) if do_count else None
     mentions = None
     if do_match:
         mentions = sort_mentions(match_partition(part, lexicon, match_options=match_options), part["doc_id"].tolist())
+        if mentions_dir is not None:
+            path = Path(mentions_dir) / f"part.{number:06d}.parquet"
+            tmp = path.with_name("." + path.name + ".tmp")
+            mentions.to_parquet(tmp, index=False)
+            os.replace(tmp, path)
+            mentions = len(mentions)
     return counts, mentions
 
 
@@ -156,6 +167,8 @@ def _merge(parts: Sequence[PartitionCounts]) -> PartitionCounts:
 
 
 def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    if frames and all(isinstance(f, (int, np.integer)) for f in frames):  # counts of mentions written to files
+        return int(sum(frames))
     frames = [f for f in frames if f is not None and len(f)]
     if not frames:
         from .match import MENTION_COLUMNS
@@ -174,7 +187,8 @@ def _tree(items: list, func, fan_in: int = FAN_IN):
 
 def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, count: bool = True, match: bool = True,
                          group_col: str = "outlet", keep_docs: bool = True, count_options: dict | None = None,
-                         match_options: dict | None = None) -> tuple[PartitionCounts | None, pd.DataFrame | None]:
+                         match_options: dict | None = None, mentions_dir: str | os.PathLike | None = None,
+                         ) -> tuple[PartitionCounts | None, pd.DataFrame | int | None]:
     """Count and match every partition of ``corpus`` on a Dask cluster, in one pass over the data.
 
     Parameters
@@ -193,6 +207,11 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
     keep_docs : bool
         Return the documents × terms matrix too (its size grows with the corpus); ``False`` keeps
         only group totals, whose size is bounded by groups × vocabulary.
+    mentions_dir : path, optional
+        A folder (created; must be reachable by the workers) where each partition's mentions are
+        written as ``part.NNNNNN.parquet``; then only their total number comes back (an ``int`` in
+        place of the mentions frame), so the client's memory does not grow with the corpus.
+        ``pd.read_parquet(mentions_dir)`` gives the same sorted frame.
 
     Returns
     -------
@@ -215,8 +234,14 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
     else:
         mwes = list(lexicon.multiword_expressions())
         lex = client.scatter(lexicon, broadcast=True) if match else None
+    if mentions_dir is not None and match:
+        mentions_dir = Path(mentions_dir)
+        mentions_dir.mkdir(parents=True, exist_ok=True)
+        for old_part in mentions_dir.glob("part.*.parquet"):  # a previous run's files would mix in
+            old_part.unlink()
+        mentions_dir = str(mentions_dir)
     pairs = [delayed(_work, pure=False)(part, lex, mwes, count, match, group_col, keep_docs, count_options,
-                                        match_options, i)
+                                        match_options, i, mentions_dir)
              for i, part in enumerate(ddf.to_delayed())]
     targets = []
     if count:
@@ -226,7 +251,9 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
     futures = client.compute(targets)
     results = client.gather(futures)
     counts = results.pop(0) if count else None
-    mentions = results.pop(0).reset_index(drop=True) if match else None
+    mentions = results.pop(0) if match else None
+    if isinstance(mentions, pd.DataFrame):
+        mentions = mentions.reset_index(drop=True)
     return counts, mentions
 
 
@@ -305,6 +332,9 @@ def register(subparsers) -> None:
                    help="scheduler address of a running cluster, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--workers", type=int, default=None, help="local cluster size (default: one per CPU)")
     p.add_argument("--threads-per-worker", type=int, default=1, help="threads per local worker (default 1)")
+    p.add_argument("--mentions-dir", default=None, metavar="DIR",
+                   help="workers write each partition's mentions to DIR/part.NNNNNN.parquet (a folder all "
+                   "workers can reach); the client then holds no mentions, whatever the corpus size")
     p.set_defaults(func=_cmd_dask)
 
     s = subparsers.add_parser(
@@ -317,8 +347,10 @@ def register(subparsers) -> None:
 
 
 def _outputs(args) -> None:
-    if not args.totals and not args.mentions:
+    if not args.totals and not args.mentions and not getattr(args, "mentions_dir", None):
         raise ParameterError("give --totals FILE and/or --mentions FILE: there is nothing to write otherwise")
+    if args.mentions and getattr(args, "mentions_dir", None):
+        raise ParameterError("give --mentions FILE or --mentions-dir DIR, not both")
     for f in (args.totals, args.mentions):
         if f and Path(f).suffix.lower() not in (".csv", ".parquet", ".pq"):
             raise ParameterError(f"{f}: unknown output format; use .csv or .parquet")
@@ -327,13 +359,13 @@ def _outputs(args) -> None:
 def _report(args, counts, mentions, seconds: float) -> None:
     if args.totals:
         _write_frame(counts.totals_frame(), args.totals)
-    if args.mentions:
+    if args.mentions and isinstance(mentions, pd.DataFrame):
         _write_frame(mentions, args.mentions)
     parts = []
     if counts is not None:
         parts.append(f"{counts.n_docs} documents, {counts.n_tokens} tokens, {len(counts.vocabulary)} terms")
     if mentions is not None:
-        parts.append(f"{len(mentions)} mentions")
+        parts.append(f"{mentions if isinstance(mentions, int) else len(mentions)} mentions")
     print(f"{'; '.join(parts)} in {seconds:.1f} s", file=sys.stderr)
 
 
@@ -346,8 +378,9 @@ def _cmd_dask(args) -> int:
     t = time.perf_counter()
     with dask_client(args.scheduler, args.workers, args.threads_per_worker) as client:
         counts, mentions = count_and_match_dask(ddf, lexicon, client=client, count=bool(args.totals),
-                                                match=bool(args.mentions), group_col=args.group_col,
-                                                keep_docs=False)
+                                                match=bool(args.mentions or args.mentions_dir),
+                                                group_col=args.group_col, keep_docs=False,
+                                                mentions_dir=args.mentions_dir)
     _report(args, counts, mentions, time.perf_counter() - t)
     return 0
 
@@ -358,9 +391,16 @@ def _cmd_stream(args) -> int:
     from .parallel import stream_parquet
 
     t = time.perf_counter()
+    to_file = bool(args.mentions) and Path(args.mentions).suffix.lower() in (".parquet", ".pq")
     result = stream_parquet(args.corpus, load_lexicon(args.lexicon), count=bool(args.totals),
-                            match=bool(args.mentions), group_col=args.group_col, batch_docs=args.batch_docs)
-    _report(args, result.counts if args.totals else None, result.mentions, time.perf_counter() - t)
+                            match=bool(args.mentions), group_col=args.group_col, batch_docs=args.batch_docs,
+                            mentions_path=args.mentions if to_file else None)
+    mentions = result.mentions
+    if to_file:  # written batch by batch: memory stays bounded
+        import pyarrow.parquet as pq
+
+        mentions = pq.ParquetFile(args.mentions).metadata.num_rows if Path(args.mentions).exists() else 0
+    _report(args, result.counts if args.totals else None, mentions, time.perf_counter() - t)
     return 0
 
 

@@ -355,7 +355,8 @@ def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool 
         Rows per batch instead of Parquet row groups.
     mentions_path : path, optional
         Write mentions to this Parquet file batch by batch instead of keeping them in memory
-        (``StreamResult.mentions`` is then ``None``).
+        (``StreamResult.mentions`` is then ``None``). Written to a temporary name and renamed
+        when complete.
     clean : callable, optional
         ``clean(batch) -> batch`` applied to each batch before counting and matching (e.g. furniture
         removal); must work document by document.
@@ -377,6 +378,10 @@ def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool 
     order: list[str] = []
     timings = {"read": 0.0, "clean": 0.0, "count": 0.0, "match": 0.0, "reduce": 0.0}
     n = 0
+    tmp_mentions = None
+    if mentions_path is not None:
+        Path(mentions_path).parent.mkdir(parents=True, exist_ok=True)
+        tmp_mentions = Path(mentions_path).with_name("." + Path(mentions_path).name + ".tmp")
     t = time.perf_counter()
     try:
         for batch in iter_parquet(path, batch_docs=batch_docs):
@@ -403,7 +408,8 @@ def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool 
                 m = sort_mentions(match_partition(batch, lexicon, match_options=match_options),
                                   batch["doc_id"].tolist())
                 if mentions_path is not None:
-                    writer = _append_parquet(writer, m, mentions_path)
+                    if len(m):
+                        writer = _append_parquet(writer, m, tmp_mentions)
                 else:
                     mention_parts.append(m)
                 now = time.perf_counter()
@@ -412,6 +418,10 @@ def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool 
     finally:
         if writer is not None:
             writer.close()
+    if mentions_path is not None and match:
+        if writer is None:  # no mentions at all: an empty file with the mention columns
+            _empty_mentions().to_parquet(tmp_mentions, index=False)
+        os.replace(tmp_mentions, mentions_path)  # complete file or none: never half a file
     counts = acc.result()
     mentions = None
     if match and mentions_path is None:
@@ -432,7 +442,6 @@ def _append_parquet(writer, df: pd.DataFrame, path):
 
     table = pa.Table.from_pandas(df, preserve_index=False)
     if writer is None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
         writer = pq.ParquetWriter(path, table.schema)
     elif table.schema != writer.schema:
         table = table.cast(writer.schema)
