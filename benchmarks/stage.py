@@ -285,9 +285,12 @@ def cpu_seconds() -> float:
 def _dask(state):
     from framing.distributed import count_and_match_dask
 
-    counts, mentions = count_and_match_dask(state["cfg"]["corpus"], state["lexicon"], client=state["client"],
-                                            keep_docs=False)
-    return {"terms": len(counts.vocabulary), "mentions": len(mentions), "workers": int(state["cfg"]["workers"])}
+    cfg = state["cfg"]
+    out = Path(cfg.get("workdir") or Path(cfg["corpus"]).parent) / f"dask_mentions_{cfg['workers']}"
+    counts, n_mentions = count_and_match_dask(cfg["corpus"], state["lexicon"], client=state["client"],
+                                              keep_docs=False, mentions_dir=out)
+    return {"terms": len(counts.vocabulary), "mentions": n_mentions, "workers": int(cfg["workers"]),
+            "tokens": counts.n_tokens}
 
 
 STAGES = {
