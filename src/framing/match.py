@@ -8,9 +8,11 @@ How a hit is found (details in ``docs/sections/lexicon-and-matching.md``):
 1. The text is normalized (:mod:`framing.normalize`): curly quotes and apostrophes, non-breaking
    hyphens and spaces, en/em dashes become ASCII one-for-one, soft hyphens are dropped with an
    offset map, so ``start``/``end`` index the **original** text and ``matched == text[start:end]``.
-2. Each concept's variants are compiled into one alternation regex; within a concept, hits do not
-   overlap (at one position the longest pattern wins); across concepts they may ("Kiev regime" is
-   both a government label and a spelling of Kiev).
+2. One pass of a trie-shaped regex over the lower-cased text finds every position where some
+   pattern's literal prefix starts a word (:class:`framing.lexicon.Scanner`); each pattern is then
+   tried only there. Within a concept, hits do not overlap (at one position the longest match
+   wins); across concepts they may ("Kiev regime" is both a government label and a spelling of
+   Kiev).
 3. Context rules veto hits: ``exclude`` (a phrase overlapping the hit, e.g. "chicken Kiev"),
    ``exclude_context`` and ``requires_context`` (anywhere in the variant's window, clipped to the
    paragraph; e.g. bare "coup" needs Maidan/Kyiv/2014/Western-backed and no Prigozhin).
@@ -24,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
