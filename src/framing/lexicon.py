@@ -495,9 +495,11 @@ def literal_prefixes(pattern: str, max_len: int = 8, max_n: int = 64) -> frozens
 
     Examples
     --------
-    >>> sorted(literal_prefixes("(?:western|us){-}backed coup"))
-    ['us', 'western']
-    >>> literal_prefixes("\\w+ war") is None
+    >>> sorted(literal_prefixes("kiev|kyiv"))
+    ['kiev', 'kyiv']
+    >>> sorted(literal_prefixes(expand_pattern("the ukraine")))  # a space: any whitespace run
+    ['the uk']
+    >>> literal_prefixes(r"\\w+ war") is None
     True
     """
     try:
@@ -637,7 +639,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     Examples
     --------
     >>> lex = load_lexicon()
-    >>> lex.name, len(lex.concepts) > 20
+    >>> lex.name, len(lex.concepts) >= 17
     ('russia_ukraine', True)
     """
     path = Path(path) if path else DEFAULT_LEXICON
@@ -656,7 +658,23 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 
 
 def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
-    """Parse and validate lexicon YAML given as a string (see :func:`load_lexicon`)."""
+    """Parse and validate lexicon YAML given as a string (see :func:`load_lexicon`).
+
+    Examples
+    --------
+    >>> lex = parse_lexicon('''
+    ... name: mini
+    ... version: "0.1"
+    ... last_reviewed: 2026-01-01
+    ... concepts:
+    ...   - id: capital
+    ...     label: Capital
+    ...     variants:
+    ...       - {id: kyiv, label: Kyiv, stance: ukraine_west, patterns: [Kyiv], confidence: judgment}
+    ... ''')
+    >>> [v.id for v in lex.variants]
+    ['kyiv']
+    """
     try:
         loader = _Loader(text)
         loader.name = source

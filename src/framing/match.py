@@ -237,7 +237,13 @@ def match_text(
 
 
 def empty_mentions() -> pd.DataFrame:
-    """An empty mentions table with the right columns and dtypes."""
+    """An empty mentions table with the right columns and dtypes (e.g. Dask ``meta``).
+
+    Examples
+    --------
+    >>> list(empty_mentions().columns) == MENTION_COLUMNS + EXTRA_COLUMNS
+    True
+    """
     return _typed(pd.DataFrame({c: [] for c in MENTION_COLUMNS + EXTRA_COLUMNS}))
 
 
@@ -302,7 +308,14 @@ def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: 
 
 
 def summarize(mentions: pd.DataFrame, n_docs: int) -> str:
-    """One line: mentions, documents with a mention, by voice and by stance."""
+    """One line: mentions, documents with a mention, by voice and by stance.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "text": ["Kiev and Kyiv"]})
+    >>> summarize(match_corpus(corpus), n_docs=1)
+    '2 mentions in 1 of 1 documents (by voice: authorial 2, quoted 0, distanced 0; by stance: neutral 1, ukraine_west 1; 1 in undated documents scored by --undated)'
+    """
     voices = mentions["voice"].value_counts()
     stances = mentions["stance"].value_counts()
     by_voice = ", ".join(f"{v} {int(voices.get(v, 0))}" for v in ("authorial", "quoted", "distanced"))
@@ -316,7 +329,13 @@ def summarize(mentions: pd.DataFrame, n_docs: int) -> str:
 
 
 def write_mentions(df: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write a mentions table atomically (temp file + rename) as CSV (or Parquet for .parquet)."""
+    """Write a mentions table atomically (temp file + rename) as CSV (or Parquet for .parquet).
+
+    Examples
+    --------
+    >>> write_mentions(empty_mentions(), "reports/mentions.csv")  # doctest: +SKIP
+    PosixPath('reports/mentions.csv')
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
