@@ -188,3 +188,13 @@ def test_local_sentence_lookup_agrees_with_splitting_the_paragraph():
         for m in list(_re.finditer(r"\w+", text))[::7]:
             expected = next((a, b) for a, b in spans if a <= m.start() < b)
             assert vc.sentence_span(m.start(), m.end()) == expected, (path.name, m.group())
+
+
+def test_overlong_sentence_is_cut_around_the_mention():
+    from framing.voice import MAX_SENTENCE
+
+    text = "word " * 400 + "the Kiev regime " + "word " * 400
+    s = text.index("Kiev regime")
+    out = VoiceClassifier(text).sentence(s, s + 11)
+    assert out.startswith("… ") and out.endswith(" …") and "Kiev regime" in out
+    assert len(out) <= MAX_SENTENCE + 4

@@ -283,6 +283,8 @@ ATTRIBUTION_CUE = re.compile(
     re.IGNORECASE,
 )
 CUE_WINDOW = 60
+#: Longest ``sentence`` returned (characters); longer ones are cut around the mention.
+MAX_SENTENCE = 1000
 _WORD = re.compile(r"\w+")
 
 
@@ -345,8 +347,18 @@ class VoiceClassifier:
         return hit
 
     def sentence(self, start: int, end: int) -> str:
+        """The sentence holding the span, whitespace collapsed; a sentence longer than
+        :data:`MAX_SENTENCE` characters (run-together text without punctuation) is cut to that
+        many characters around the span, with "…" marking the cuts."""
         a, b = self.sentence_span(start, end)
-        return " ".join(self.text[a:b].split())
+        head = tail = ""
+        if b - a > MAX_SENTENCE:
+            half = max(0, (MAX_SENTENCE - (end - start)) // 2)
+            na, nb = max(a, start - half), min(b, end + half)
+            head = "… " if na > a else ""
+            tail = " …" if nb < b else ""
+            a, b = na, nb
+        return head + " ".join(self.text[a:b].split()) + tail
 
     # quotes --------------------------------------------------------------------------------------
     def enclosing_quotes(self, start: int, end: int) -> list[QuoteSpan]:
