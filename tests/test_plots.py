@@ -142,6 +142,12 @@ def test_rates_figure():
     r = plots.period_rates(CORPUS, MENTIONS, n_boot=50)
     fig = plots.rates_over_time(r)
     assert [ax.get_title() for ax in fig.axes if ax.get_title()] == ["capital", "war"]
+    # Weekly: RT has documents in weeks 1 and 5 of March only; the weeks between are gaps (NaN), not a line.
+    w = plots.period_rates(CORPUS, MENTIONS, freq="W", n_boot=20)
+    fig = plots.rates_over_time(w)
+    rt_line = [ln for ln in fig.axes[0].get_lines() if ln.get_label() == "RT"][0]
+    y = rt_line.get_ydata()
+    assert len(y) > 2 and np.isnan(y[1:-1]).any() and not np.isnan(y[0])
 
 
 def test_variant_share_matrix_and_imputation():

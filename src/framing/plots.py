@@ -397,6 +397,7 @@ def period_rates(
     out["method"] = f"framing.stats.rates: percentile bootstrap over documents, n_boot={n_boot}, ci={ci}"
     out = out.sort_values(["period", group_col, by], kind="mergesort").reset_index(drop=True)
     out.attrs["undated_docs"] = undated
+    out.attrs["freq"] = _FREQS[str(freq).upper()]
     return out
 
 
@@ -409,6 +410,9 @@ def rates_over_time(
     per: float = 10_000,
 ) -> Figure:
     """Small multiples, one panel per ``by`` value: rate over time per group, with interval bands.
+
+    Lines join consecutive periods only: a period in which a group has no document leaves a gap
+    (the period length comes from ``rates.attrs["freq"]``, set by :func:`period_rates`).
 
     Parameters
     ----------
@@ -426,6 +430,11 @@ def rates_over_time(
     from .style import OKABE_ITO
 
     palette = {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(groups)}
+    freq = rates.attrs.get("freq")
+    full_range = None
+    if freq and len(rates):
+        periods = pd.to_datetime(rates["period"])
+        full_range = pd.period_range(periods.min(), periods.max(), freq=freq).start_time
     markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
     with matplotlib.rc_context(RC):
         if not keys:
@@ -446,6 +455,9 @@ def rates_over_time(
                 gt = kt[kt[group_col].astype(str) == g].sort_values("period")
                 if gt.empty:
                     continue
+                if full_range is not None:  # a period without documents breaks the line (NaN)
+                    gt = gt.set_index(pd.to_datetime(gt["period"])).reindex(full_range)
+                    gt["period"] = gt.index
                 x = pd.to_datetime(gt["period"]).to_numpy()
                 ax.fill_between(x, gt["ci_low"].to_numpy(float), gt["ci_high"].to_numpy(float),
                                 color=palette[g], alpha=0.18, linewidth=0)
