@@ -214,6 +214,7 @@ def test_failing_notebook_keeps_last_good_run(tmp_path):
     assert failed_nb.metadata["papermill"]["exception"] is True
     assert any(o.get("ename") == "ValueError" for c in failed_nb.cells if c.cell_type == "code" for o in c.outputs)
     assert "boom.ipynb" in (failed / "FAILED.md").read_text()
+    assert "ValueError" in (failed / "boom.full.html").read_text()  # the traceback, readable in a browser
     info = json.loads((failed / "run.json").read_text())
     assert info["status"] == "failed" and info["notebooks"][-1]["error"]["ename"] == "ValueError"
     index = (reports / "index.html").read_text()

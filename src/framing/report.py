@@ -625,6 +625,9 @@ def write_index(reports_dir: Path) -> Path:
                     links.append(esc(nid))
             if status == "failed":
                 links.append(f'<a href="{esc(rel + "/FAILED.md", quote=True)}">FAILED.md</a>')
+                for nbinfo in info.get("notebooks", []):
+                    if nbinfo.get("error") and nbinfo.get("html_full"):
+                        links.append(f'<a href="{esc(rel + "/" + str(nbinfo["html_full"]), quote=True)}">traceback</a>')
             corpus = (info.get("corpus") or {}).get("sha256") or ""
             commit = (info.get("git") or {}).get("commit") or ""
             cls = ' class="failed"' if status == "failed" else (' class="latest"' if is_latest else "")
@@ -861,9 +864,15 @@ def run_suite(
                     pass
             for key in ("parameters", "injected"):
                 rec[key]["output_dir"] = rec[key]["output_dir"].replace(str(tmp), str(failed_dir))
+        last = info["notebooks"][-1]
+        last_nb = failed_dir / last["notebook_output"]
+        if last_nb.exists():  # the traceback, readable in a browser
+            try:
+                last["html_full"] = export_html(last_nb, failed_dir / f"{last['id']}.full.html", hide_code=False).name
+            except Exception:  # the notebook itself is what matters; HTML is a convenience
+                pass
         (failed_dir / "run.json").write_text(json.dumps(info, indent=2, sort_keys=True, default=_default_json) + "\n",
                                              encoding="utf-8")
-        last = info["notebooks"][-1]
         (failed_dir / "FAILED.md").write_text(
             f"# Run {run_id} of suite {suite.name} failed\n\n{failure}\n\n"
             f"The executed notebook `{last['notebook_output']}` shows the traceback at the failing cell "
