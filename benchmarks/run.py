@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lexicon", default=None, help="lexicon YAML (default: bundled)")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="results folder (default benchmarks/results)")
     p.add_argument("--formats", default="png,svg", help="chart formats (default png,svg)")
+    p.add_argument("--from-csv", default=None, metavar="CSV",
+                   help="do not run anything: print the table, targets and chart of an earlier run's bench.csv")
     return p
 
 
@@ -195,6 +197,9 @@ def summarize(rows: list[dict]) -> pd.DataFrame:
     if "error" not in df.columns:
         df["error"] = ""
     df["error"] = df["error"].fillna("")
+    if "cpu_s" in df.columns:
+        # words per CPU-second: for one-process stages this is the speed on an otherwise idle core
+        df["cpu_wps"] = df["words"] / df["cpu_s"].where(df["cpu_s"] > 0)
     for b in BASELINES:
         ref = df[df["stage"] == b].set_index("corpus_name")["wps"] if "wps" in df.columns else pd.Series(dtype=float)
         df[f"x_{b}"] = df["wps"] / df["corpus_name"].map(ref) if "wps" in df.columns else float("nan")
@@ -205,15 +210,19 @@ def summarize(rows: list[dict]) -> pd.DataFrame:
 
 
 def format_table(df: pd.DataFrame) -> str:
-    cols = ["corpus_name", "stage", "words", "seconds", "wps", "peak_mb", "x_cv_bigram", "x_cv_unigram", "x_nltk_counter"]
-    head = ["corpus", "stage", "words", "seconds", "M words/s", "peak MB", "×CV(1,2)", "×CV(1,1)", "×NLTK"]
+    cols = ["corpus_name", "stage", "words", "seconds", "wps", "cpu_wps", "peak_mb", "x_cv_bigram", "x_cv_unigram",
+            "x_nltk_counter"]
+    head = ["corpus", "stage", "words", "seconds", "M words/s", "M words/CPU-s", "peak MB", "×CV(1,2)", "×CV(1,1)",
+            "×NLTK"]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     for _, r in df.iterrows():
         if r.get("error"):
             lines.append(f"| {r['corpus_name']} | {r['stage']} | error: {r['error']} |" + " |" * (len(head) - 3))
             continue
+        cpu = r.get("cpu_wps")
         vals = [r["corpus_name"], r["stage"], f"{int(r['words']):,}", f"{r['seconds']:.2f}", f"{r['wps'] / 1e6:.2f}",
-                f"{r['peak_mb']:.0f}"] + [f"{r[c]:.2f}" if pd.notna(r.get(c)) else "" for c in cols[6:]]
+                f"{cpu / 1e6:.2f}" if pd.notna(cpu) else "", f"{r['peak_mb']:.0f}"] + \
+            [f"{r[c]:.2f}" if pd.notna(r.get(c)) else "" for c in cols[7:]]
         lines.append("| " + " | ".join(vals) + " |")
     return "\n".join(lines)
 
@@ -231,6 +240,11 @@ def targets(df: pd.DataFrame, workers: int) -> list[str]:
             if "cv_bigram" in by.index:
                 ratio = wps / by.loc["cv_bigram", "wps"]
                 out.append(f"{name}: pipeline / CountVectorizer(1,2) = {ratio:.2f} [{'PASS' if ratio >= 1 else 'FAIL'}]")
+            if "cpu_wps" in by.columns and pd.notna(by.loc["pipeline", "cpu_wps"]):
+                line = f"{name}: per CPU-second (robust on a busy machine): pipeline {by.loc['pipeline', 'cpu_wps'] / 1e6:.2f} M"
+                if "cv_bigram" in by.index and pd.notna(by.loc["cv_bigram", "cpu_wps"]):
+                    line += f", {by.loc['pipeline', 'cpu_wps'] / by.loc['cv_bigram', 'cpu_wps']:.2f} × CountVectorizer(1,2)"
+                out.append(line)
         if f"dask_{workers}" in by.index and "dask_1" in by.index:
             sp_ = by.loc[f"dask_{workers}", "wps"] / by.loc["dask_1", "wps"]
             out.append(f"{name}: Dask {workers} workers / 1 worker = {sp_:.2f}× "
@@ -313,6 +327,17 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(stages) - set(ALL_STAGES))
     if unknown:
         raise SystemExit(f"--stages: unknown {', '.join(unknown)}; choose from {', '.join(ALL_STAGES)}")
+    if args.from_csv:
+        old = pd.read_csv(args.from_csv, keep_default_na=False, na_values=[""])
+        old["error"] = old["error"].astype(object).fillna("").astype(str) if "error" in old.columns else ""
+        keep = [c for c in old.columns if not c.startswith("x_") and c != "cpu_wps"]
+        df = summarize(old[keep].to_dict(orient="records"))
+        print(format_table(df))
+        print()
+        for line in targets(df, args.workers):
+            print(line)
+        chart(df, Path(args.from_csv).parent, [f.strip() for f in args.formats.split(",") if f.strip()])
+        return 0
     started = time.time()
     print(f"framing benchmark: {args.words:,} words per generated corpus, seed {args.seed}, {os.cpu_count()} CPUs")
     load_before = os.getloadavg()[0]

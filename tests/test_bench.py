@@ -178,7 +178,8 @@ def test_run_stage_reports_words_and_rate(tmp_path):
 
 def test_summary_ratios_and_targets():
     rows = [
-        {"corpus_name": "c", "stage": "pipeline", "words": 1000, "seconds": 0.5, "wps": 2000.0, "peak_mb": 10},
+        {"corpus_name": "c", "stage": "pipeline", "words": 1000, "seconds": 0.5, "wps": 2000.0, "peak_mb": 10,
+         "cpu_s": 0.25},
         {"corpus_name": "c", "stage": "cv_unigram", "words": 1000, "seconds": 0.25, "wps": 4000.0, "peak_mb": 10},
         {"corpus_name": "c", "stage": "cv_bigram", "words": 1000, "seconds": 1.0, "wps": 1000.0, "peak_mb": 10},
         {"corpus_name": "c", "stage": "nltk_counter", "words": 1000, "seconds": 4.0, "wps": 250.0, "peak_mb": 10},
@@ -197,7 +198,9 @@ def test_summary_ratios_and_targets():
     assert any("CountVectorizer(1,2) = 2.00 [PASS]" in ln for ln in lines)
     assert any("1.82×" in ln and "PASS" in ln for ln in lines)
     table = run.format_table(df)
-    assert "| c | pipeline | 1,000 | 0.50 | 0.00 | 10 | 2.00 | 0.50 | 8.00 |" in table
+    assert p["cpu_wps"] == pytest.approx(1000 / 0.25)
+    assert "| c | pipeline | 1,000 | 0.50 | 0.00 | 0.00 | 10 | 2.00 | 0.50 | 8.00 |" in table
+    assert "| c | cv_bigram | 1,000 | 1.00 | 0.00 |  | 10 | 1.00 | 0.25 | 4.00 |" in table
     assert "error: boom" in table
 
 
