@@ -198,3 +198,14 @@ def test_overlong_sentence_is_cut_around_the_mention():
     out = VoiceClassifier(text).sentence(s, s + 11)
     assert out.startswith("… ") and out.endswith(" …") and "Kiev regime" in out
     assert len(out) <= MAX_SENTENCE + 4
+
+
+def test_headline_name_colon_is_attribution():
+    t = "Lavrov: the special operation will go on\nUkraine crisis: what we know"
+    vc = VoiceClassifier(t)
+    s = t.index("special operation")
+    assert vc.voice(s, s + 17) == "authorial" and vc.attributed(s, s + 17) is True
+    s2 = t.index("what")
+    assert vc.attributed(s2, s2 + 4) is False  # "Ukraine crisis:" is a topic label, not a name
+    t3 = "The special operation will go on."
+    assert VoiceClassifier(t3).attributed(4, 21) is False

@@ -14,8 +14,9 @@ length. This module finds, for a span of a document:
     ``authorial`` everything else.
 ``attributed``
     ``True`` when the sentence holding the span carries a reporting cue outside any quotation
-    ("according to", "said", "told", "claimed", "reportedly", …): reported speech without
-    quotation marks, which stays ``authorial`` but can be filtered on.
+    ("according to", "said", "told", "claimed", "reportedly", …) or starts like a headline that
+    attributes a claim ("Lavrov: …"): reported speech without quotation marks, which stays
+    ``authorial`` but can be filtered on.
 
 Rules (documented in ``docs/sections/lexicon-and-matching.md``):
 
@@ -282,6 +283,8 @@ ATTRIBUTION_CUE = re.compile(
     r"accus(?:es|ed)|wrote|writes|quoted|cited|in\s+the\s+words\s+of)\b",
     re.IGNORECASE,
 )
+#: Headline-style attribution: "Lavrov: special operation will go on" (a name, then a colon).
+HEADLINE_ATTRIBUTION = re.compile(r"\s*(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*\s*:\s+\S")
 CUE_WINDOW = 60
 #: Longest ``sentence`` returned (characters); longer ones are cut around the mention.
 MAX_SENTENCE = 1000
@@ -401,7 +404,8 @@ class VoiceClassifier:
                 continue
             for k in range(max(q.open, a), min(q.close + 1, b)):
                 sent[k - a] = " "
-        return ATTRIBUTION_CUE.search("".join(sent)) is not None
+        masked = "".join(sent)
+        return ATTRIBUTION_CUE.search(masked) is not None or HEADLINE_ATTRIBUTION.match(masked) is not None
 
 
 def classify_voice(text: str, start: int, end: int) -> str:
