@@ -339,3 +339,38 @@ def test_error_inline_flags_and_encoding(tmp_path):
     path.write_bytes(GOOD.replace("Kyiv", "Kyïv").encode("latin-1"))
     with pytest.raises(LexiconError, match="not UTF-8 text"):
         load_lexicon(path)
+
+
+@pytest.mark.parametrize(
+    "old,new,problem",
+    [
+        ("confidence: judgment", "confidence: judgment\n        signal: loud", "unknown signal 'loud'"),
+        ("confidence: judgment", "confidence: judgment\n        kind: tone", "unknown kind 'tone'"),
+        ("confidence: judgment", "confidence: judgment\n        window: -5", "window must be a non-negative integer"),
+        ('["Kiev"]', '["(K)iev\\\\1"]', "backreference"),
+        ("- id: kiev", "- id: Kiev-2", "id must be lower-case letters"),
+        ("- {until: 2019-12-31, stance: neutral}", "- {stance: neutral}", "needs a 'from' and/or 'until' date"),
+        ("- {until: 2019-12-31, stance: neutral}", "- {from: 2020-01-01, until: 2019-01-01, stance: neutral}", "is after until"),
+        ("stance: kremlin", "stance: context\n        stance_context: [{pattern: 'Russian forces', stance: kremlin, where: inside}]",
+         "where must be before, after or around"),
+        ("stance: kremlin", "stance: context\n        stance_context: [{stance: kremlin}]", "needs 'pattern' and 'stance'"),
+        ("stance: kremlin", "stance: context\n        stance_context: [{pattern: 'x(', stance: kremlin}]", "stance_context[0]: bad regex"),
+    ],
+)
+def test_error_more_variant_problems(tmp_path, old, new, problem):
+    assert old in GOOD
+    msg = error_of(tmp_path, GOOD.replace(old, new))
+    assert problem in msg and ("'kiev'" in msg or "'Kiev-2'" in msg)
+
+
+def test_stance_context_rules_parse_and_apply(tmp_path):
+    from framing.match import match_text
+
+    text = GOOD.replace("stance: kremlin", "stance: context\n        stance_context:\n"
+                        "          - {pattern: 'pro-Moscow', stance: kremlin, where: before}\n"
+                        "          - {pattern: 'is the capital', stance: neutral, where: after}")
+    lex = load_lexicon(write(tmp_path, text))
+    assert lex.variant("kiev").stance == "context"
+    assert [h["stance"] for h in match_text("pro-Moscow Kiev", lex, "2023-01-01")] == ["kremlin"]
+    assert [h["stance"] for h in match_text("Kiev is the capital", lex, "2023-01-01")] == ["neutral"]
+    assert match_text("Kiev again", lex, "2023-01-01") == []
