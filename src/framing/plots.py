@@ -674,6 +674,7 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, width * 0.85))
         ax = fig.add_subplot(1, 1, 1)
+        mid_x = (coords["dim1"].min() + coords["dim1"].max()) / 2 if len(coords) else 0.0
         ax.axhline(0, color="#DDDDDD", linewidth=0.6, zorder=0)
         ax.axvline(0, color="#DDDDDD", linewidth=0.6, zorder=0)
         for _, row in coords.sort_values("outlet").iterrows():
@@ -683,8 +684,9 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
             else:
                 ax.scatter(row["dim1"], row["dim2"], s=28, color=cmap((b + 1) / 2), edgecolors="#333333",
                            linewidths=0.4)
-            ax.annotate(str(row["outlet"]), (row["dim1"], row["dim2"]), xytext=(3, 3), textcoords="offset points",
-                        fontsize=6)
+            right = row["dim1"] > mid_x  # label towards the centre so it stays inside the axes
+            ax.annotate(str(row["outlet"]), (row["dim1"], row["dim2"]), xytext=(-3 if right else 3, 3),
+                        textcoords="offset points", fontsize=6, ha="right" if right else "left")
         label = {"ca": "CA", "pca": "PC"}.get(method, "dim")
         for j, setter in enumerate((ax.set_xlabel, ax.set_ylabel)):
             pct = f" ({explained[j]:.0%})" if j < len(explained) else ""
