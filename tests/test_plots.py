@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from framing import plots
 from framing.errors import ParameterError
+from framing.stats import stance_balance
 
 
 def _mentions(rows):
@@ -161,14 +162,6 @@ def test_variant_share_matrix_and_imputation():
     assert np.allclose(X[["capital:kiev", "capital:kyiv"]].sum(axis=1), 1.0)
 
 
-def test_stance_balance():
-    b = plots.stance_balance(MENTIONS, voices=None).set_index("outlet")
-    # BBC: kremlin 2 (kiev distanced, smo distanced), ukraine_west 2 -> balance 0.
-    assert b.loc["BBC", "balance"] == 0.0
-    assert b.loc["RT", "balance"] == pytest.approx((1 - 3) / (1 + 3))
-    assert b.loc["Guardian", "n_neutral"] == 2 and b.loc["Guardian", "balance"] == 1.0
-
-
 def test_correspondence_analysis_against_chi_square():
     from scipy.stats import chi2_contingency
 
@@ -201,10 +194,31 @@ def test_pca_matches_svd_up_to_sign():
 
 def test_map_and_dendrogram_figures():
     X = plots.variant_share_matrix(MENTIONS, voices=None)
-    fig = plots.outlet_map(plots.outlet_coordinates(X), plots.stance_balance(MENTIONS, voices=None))
+    balance = stance_balance(MENTIONS, voices=["authorial", "quoted", "distanced"], n_boot=50)
+    fig = plots.outlet_map(plots.outlet_coordinates(X), balance[balance["voice"] == "authorial"])
     labels = sorted(t.get_text() for t in fig.axes[0].texts)
     assert labels == ["BBC", "Guardian", "RT"]
     dendro = plots.outlet_dendrogram(X)
     assert sorted(t.get_text() for t in dendro.axes[0].get_yticklabels()) == ["BBC", "Guardian", "RT"]
     single = plots.outlet_dendrogram(X.iloc[:1])
     assert "at least two" in single.axes[0].texts[0].get_text()
+
+
+def test_map_colours_follow_the_stance_balance_sign():
+    """B = (K - U)/(K + U): an outlet with more Kremlin-aligned than Ukrainian/Western mentions is drawn
+    nearer the kremlin colour, and the reverse."""
+    import matplotlib.colors as mcolors
+
+    from framing.style import STANCE_COLORS
+
+    X = plots.variant_share_matrix(MENTIONS, voices=None)
+    coords = plots.outlet_coordinates(X)
+    balance = pd.DataFrame({"outlet": ["RT", "BBC", "Guardian"], "balance": [1.0, -1.0, float("nan")]})
+    fig = plots.outlet_map(coords, balance)
+    ax = fig.axes[0]
+    drawn = {}
+    for collection, outlet in zip(ax.collections, sorted(coords["outlet"])):
+        drawn[outlet] = mcolors.to_hex(collection.get_facecolor()[0])
+    assert drawn["RT"] == STANCE_COLORS["kremlin"].lower()
+    assert drawn["BBC"] == STANCE_COLORS["ukraine_west"].lower()
+    assert drawn["Guardian"] == "#ffffff"  # no stance-bearing mention: hollow

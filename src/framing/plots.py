@@ -10,7 +10,7 @@ Tables
 - :func:`variant_use_table` -- counts and within-concept shares per outlet × concept × variant × voice.
 - :func:`doc_token_counts` / :func:`period_rates` -- mention rates per 10,000 tokens per period and
   outlet, with percentile bootstrap intervals that resample documents.
-- :func:`variant_share_matrix`, :func:`stance_balance`, :func:`outlet_coordinates` -- the outlet map.
+- :func:`variant_share_matrix`, :func:`outlet_coordinates` -- the outlet map.
 
 Figures
 -------
@@ -535,38 +535,6 @@ def variant_share_matrix(mentions: pd.DataFrame, voices: Sequence[str] | None = 
     return X.astype(float)
 
 
-def stance_balance(mentions: pd.DataFrame, voices: Sequence[str] | None = ("authorial",)) -> pd.DataFrame:
-    """Per outlet: mentions per stance and the balance ``(n_uw - n_kr) / (n_uw + n_kr)``.
-
-    The balance runs from -1 (only ``kremlin`` variants) to +1 (only ``ukraine_west`` variants);
-    it is NaN for an outlet with neither. ``neutral`` and ``isolationist`` mentions are counted but
-    do not enter the balance.
-
-    Examples
-    --------
-    >>> m = pd.DataFrame({"outlet": ["A"] * 3, "stance": ["kremlin", "ukraine_west", "ukraine_west"],
-    ...                   "voice": ["authorial"] * 3})
-    >>> round(float(stance_balance(m).loc[0, "balance"]), 3)
-    0.333
-    """
-    _require(mentions, ("outlet", "stance", "voice"), "mentions")
-    m = mentions
-    if voices:
-        m = m[m["voice"].isin(list(voices))]
-    cols = [f"n_{s}" for s in STANCE_ORDER]
-    if m.empty:
-        return pd.DataFrame(columns=["outlet", *cols, "n", "balance"])
-    t = (m.assign(outlet=m["outlet"].astype(str), stance=m["stance"].astype(str))
-         .groupby(["outlet", "stance"]).size().unstack("stance", fill_value=0))
-    t = t.reindex(columns=list(STANCE_ORDER), fill_value=0).sort_index()
-    t.columns = cols
-    t["n"] = t[cols].sum(axis=1)
-    kr, uw = t["n_kremlin"].astype(float), t["n_ukraine_west"].astype(float)
-    t["balance"] = ((uw - kr) / (uw + kr)).where((uw + kr) > 0)
-    t.columns.name = None
-    return t.reset_index()
-
-
 def _fix_signs(vectors: np.ndarray) -> np.ndarray:
     """Flip each column so that its largest-magnitude entry is positive (SVD signs are arbitrary)."""
     vectors = np.array(vectors, dtype=float)
@@ -656,16 +624,18 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
                ) -> Figure:
     """Scatter of outlets on the first two map dimensions, coloured by stance balance.
 
-    Colour runs from the ``kremlin`` colour (balance -1) through grey (0) to the ``ukraine_west``
-    colour (+1); outlets without stance-bearing mentions are drawn hollow.
+    ``balance`` is a table with ``outlet`` and ``balance`` columns, as :func:`framing.stats.stance_balance`
+    returns it: B = (K − U)/(K + U). Colour runs from the ``ukraine_west`` colour (B = −1) through grey
+    (0) to the ``kremlin`` colour (+1); outlets without stance-bearing mentions are drawn hollow.
 
     Examples
     --------
+    >>> from framing.stats import stance_balance
     >>> fig = outlet_map(outlet_coordinates(X), stance_balance(mentions))  # doctest: +SKIP
     """
     _require(coords, ("outlet", "dim1", "dim2"), "coordinates")
     cmap = mcolors.LinearSegmentedColormap.from_list(
-        "stance", [STANCE_COLORS["kremlin"], "#BBBBBB", STANCE_COLORS["ukraine_west"]])
+        "stance", [STANCE_COLORS["ukraine_west"], "#BBBBBB", STANCE_COLORS["kremlin"]])
     bal = {}
     if balance is not None and len(balance):
         bal = dict(zip(balance["outlet"].astype(str), balance["balance"].astype(float)))
@@ -693,7 +663,7 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
             setter(f"{label} {j + 1}{pct}")
         sm = matplotlib.cm.ScalarMappable(norm=mcolors.Normalize(-1, 1), cmap=cmap)
         cb = fig.colorbar(sm, ax=ax, fraction=0.05, pad=0.02)
-        cb.set_label("stance balance (kremlin −1 … +1 ukraine_west)", fontsize=6)
+        cb.set_label("stance balance (ukraine_west −1 … +1 kremlin)", fontsize=6)
         cb.ax.tick_params(labelsize=6)
         ax.margins(0.2)
     return fig

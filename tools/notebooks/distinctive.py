@@ -1,62 +1,11 @@
-"""Write notebooks 02 and 03 (engineer B's) with nbformat, outputs empty.
-
-Run from the project root after editing the cell texts below::
-
-    .venv/bin/python notebooks/build_02_03.py
-
-Same conventions as ``suites/build_notebooks.py``: cell 1 markdown (title, what it shows, how to
-read it), cell 2 the ``parameters`` cell (``framing.notebook.DEFAULTS`` plus the notebook's own),
-then calls into ``framing``; outputs are prefixed with the notebook's number.
-"""
+"""Notebooks 02 (distinctive terms, rates and shares) and 03 (a term in context)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-from framing.notebook import DEFAULTS  # noqa: E402
-
-KERNELSPEC = {"name": "framing", "display_name": "Python (framing)", "language": "python"}
-
-COMMON_NOTES = {
-    "corpus_path": "corpus file (.parquet/.csv/.jsonl) or a folder of sources, relative to notebooks/",
-    "lexicon_path": "lexicon YAML",
-    "outlets": "outlets to keep; an empty list keeps all",
-    "date_from": "inclusive, YYYY-MM-DD; empty for no limit",
-    "date_to": "inclusive, YYYY-MM-DD; empty for no limit",
-    "output_dir": "figures/ and tables/ go here",
-    "figure_formats": "any of png, svg, pdf",
-    "seed": "random seed for bootstrap intervals",
-    "n_boot": "bootstrap replicates",
-}
-
-
-def parameters_cell(own: dict[str, object], comments: dict[str, str]) -> nbformat.NotebookNode:
-    lines = ["# Parameters (papermill injects new values after this cell; edit here for interactive use)."]
-    notes = {**COMMON_NOTES, **comments}
-    for name, value in {**DEFAULTS, **own}.items():
-        lines.append(f"{name} = {value!r}  # {notes.get(name, '')}".rstrip(" #"))
-    cell = new_code_cell("\n".join(lines))
-    cell.metadata["tags"] = ["parameters"]
-    return cell
-
-
-def notebook(cells) -> nbformat.NotebookNode:
-    nb = new_notebook(cells=cells)
-    for i, cell in enumerate(nb.cells):  # stable ids: the same source gives the same bytes
-        cell.id = f"cell-{i:02d}"
-    nb.metadata["kernelspec"] = KERNELSPEC
-    nb.metadata["language_info"] = {"name": "python"}
-    return nb
-
-
-# ---------------------------------------------------------------------------------------------- 02
-
+from .common import notebook, parameters_cell
 
 def nb02() -> nbformat.NotebookNode:
     md = new_markdown_cell
@@ -448,16 +397,3 @@ def nb03() -> nbformat.NotebookNode:
             "                                                  'pmi', 'likelihood_ratio']]"
         ),
     ])
-
-
-def main() -> None:
-    for name, build in (("02_distinctive_terms.ipynb", nb02), ("03_term_in_context.ipynb", nb03)):
-        nb = build()
-        nbformat.validate(nb)
-        path = ROOT / "notebooks" / name
-        nbformat.write(nb, path)
-        print("wrote", path.relative_to(ROOT))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,51 +1,11 @@
-"""Write notebooks 01, 04 and 05 (engineer D's) with nbformat, outputs empty.
-
-Run from the project root after editing the cell texts below::
-
-    .venv/bin/python suites/build_notebooks.py
-
-Each notebook: cell 1 markdown (title, what it shows, how to read it), cell 2 the ``parameters``
-cell (the common parameters of ``framing.notebook.DEFAULTS`` plus the notebook's own), then calls
-into ``framing``. All computation lives in ``src/framing``; these cells only call, plot and explain.
-Figures and tables are prefixed with the notebook's number (``01_variant_use``) because all notebooks
-of a report run share one ``figures/`` and ``tables/`` folder.
-"""
+"""Notebooks 01 (loaded vocabulary), 04 (trends) and 05 (outlet map)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-from framing.notebook import DEFAULTS  # noqa: E402
-
-KERNELSPEC = {"name": "framing", "display_name": "Python (framing)", "language": "python"}
-
-
-def parameters_cell(own: dict[str, object], comments: dict[str, str]) -> nbformat.NotebookNode:
-    lines = ["# Parameters (papermill injects new values after this cell; edit here for interactive use)."]
-    notes = {
-        "corpus_path": "corpus file (.parquet/.csv/.jsonl) or a folder of sources, relative to notebooks/",
-        "lexicon_path": "lexicon YAML",
-        "outlets": "outlets to keep; an empty list keeps all",
-        "date_from": "inclusive, YYYY-MM-DD; empty for no limit",
-        "date_to": "inclusive, YYYY-MM-DD; empty for no limit",
-        "output_dir": "figures/ and tables/ go here",
-        "figure_formats": "any of png, svg, pdf",
-        "seed": "random seed for bootstrap intervals",
-        "n_boot": "bootstrap replicates",
-    }
-    notes.update(comments)
-    for name, value in {**DEFAULTS, **own}.items():
-        lines.append(f"{name} = {value!r}  # {notes.get(name, '')}".rstrip(" #"))
-    cell = new_code_cell("\n".join(lines))
-    cell.metadata["tags"] = ["parameters"]
-    return cell
-
+from .common import notebook, parameters_cell, show
 
 SETUP = """from framing import notebook as nb
 from framing import plots
@@ -55,11 +15,6 @@ run = nb.start(output_dir, figure_formats)
 corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to)
 mentions = match_corpus(corpus, lexicon)
 print(f"{len(corpus)} documents from {corpus['outlet'].nunique()} outlets; {len(mentions)} lexicon mentions")"""
-
-
-def show(name: str) -> str:
-    """Save a figure in every format and display it inline (works with or without pyplot)."""
-    return f'run.save_figure(fig, "{name}")\nplots.show(fig)'
 
 
 def nb01() -> nbformat.NotebookNode:
@@ -103,7 +58,7 @@ def nb01() -> nbformat.NotebookNode:
                       'own.sort_values(["outlet", "concept", "n"], ascending=[True, True, False])'
                       '.groupby(["outlet", "concept"]).head(1)[["outlet", "concept", "variant", "stance", "n", "share"]]'),
     ]
-    return _notebook(cells)
+    return notebook(cells)
 
 
 def nb04() -> nbformat.NotebookNode:
@@ -135,7 +90,7 @@ def nb04() -> nbformat.NotebookNode:
                       'run.save_table(rates, "04_rates")\nrates'),
         new_code_cell(f'fig = plots.rates_over_time(rates, by=by)\n' + show("04_rates")),
     ]
-    return _notebook(cells)
+    return notebook(cells)
 
 
 def nb05() -> nbformat.NotebookNode:
@@ -146,7 +101,7 @@ def nb05() -> nbformat.NotebookNode:
             "of each rival name among the outlet's mentions of it, authorial voice by default). Outlets are "
             "placed in two dimensions by correspondence analysis (`map_method = \"ca\"`) or principal "
             "component analysis (`\"pca\"`), coloured by their **stance balance** "
-            "(n_ukraine_west − n_kremlin) / (n_ukraine_west + n_kremlin), and clustered hierarchically "
+            "(kremlin − ukraine_west) / (kremlin + ukraine_west) over authorial mentions, as in notebook 02, and clustered hierarchically "
             "(dendrogram).\n\n"
             "**How to read it.** Outlets close together use the same names for the same things. The axis "
             "labels give the share of variance (PCA) or inertia (CA) each dimension keeps: a low share "
@@ -168,7 +123,7 @@ def nb05() -> nbformat.NotebookNode:
                       'print(f"{shares.shape[0]} outlets × {shares.shape[1]} variants; "\n'
                       '      f"{shares.attrs.get(\'imputed_cells\', 0)} cell(s) filled with the pooled share")\n'
                       'run.save_table(shares.rename_axis("outlet").reset_index(), "05_variant_shares")\nshares'),
-        new_code_cell('balance = plots.stance_balance(mentions, voices=map_voices or None)\n'
+        new_code_cell('from framing.stats import stance_balance\n\nbalance = stance_balance(mentions, corpus, voices="authorial", n_boot=n_boot, seed=seed)\n'
                       'coords = plots.outlet_coordinates(shares, method=map_method)\n'
                       'outlet_table = coords.merge(balance, on="outlet", how="left")\n'
                       'run.save_table(outlet_table, "05_outlet_map")\n'
@@ -176,30 +131,4 @@ def nb05() -> nbformat.NotebookNode:
         new_code_cell('fig = plots.outlet_map(coords, balance)\n' + show("05_outlet_map")),
         new_code_cell('fig = plots.outlet_dendrogram(shares, method=linkage_method)\n' + show("05_dendrogram")),
     ]
-    return _notebook(cells)
-
-
-def _notebook(cells) -> nbformat.NotebookNode:
-    nb = new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    nb.metadata["language_info"] = {"name": "python"}
-    for i, cell in enumerate(nb.cells):  # stable ids: no diff noise when rebuilt
-        cell["id"] = f"cell-{i:02d}"
-    nbformat.validate(nb)
-    return nb
-
-
-BUILDERS = {"01_loaded_vocabulary": nb01, "04_trends": nb04, "05_outlet_map": nb05}
-
-
-def main() -> None:
-    out = ROOT / "notebooks"
-    out.mkdir(exist_ok=True)
-    for name, build in BUILDERS.items():
-        path = out / f"{name}.ipynb"
-        nbformat.write(build(), path)
-        print(path.relative_to(ROOT))
-
-
-if __name__ == "__main__":
-    main()
+    return notebook(cells)
