@@ -8,7 +8,7 @@ number a figure shows is also in a CSV.
 Tables
 ------
 - :func:`variant_use_table` -- counts and within-concept shares per outlet × concept × variant × voice.
-- :func:`doc_token_counts` / :func:`period_rates` -- mention rates per 10,000 tokens per period and
+- :func:`period_rates` -- mention rates per 10,000 tokens per period and
   outlet, with percentile bootstrap intervals that resample documents.
 - :func:`variant_share_matrix`, :func:`outlet_coordinates` -- the outlet map.
 
@@ -21,7 +21,7 @@ All orderings are sorted explicitly, so the same input draws the same figure (an
 
 from __future__ import annotations
 
-import re
+
 from typing import Iterable, Sequence
 
 import matplotlib
@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 
+from .counts import doc_token_counts
 from .errors import ParameterError
 from .style import DOUBLE_COLUMN, RC, STANCE_COLORS
 
@@ -253,36 +254,6 @@ def variant_use_by_outlet(
 # 04: rates over time
 # --------------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-
-
-def doc_token_counts(corpus: pd.DataFrame, mwes: Sequence[str] | None = None) -> pd.Series:
-    """Tokens per document (index ``doc_id``): the denominator of every rate.
-
-    The project's count (:func:`framing.counts.doc_token_counts`, the tokenizer of
-    :mod:`framing.tokenize`, lexicon multi-word expressions joined when ``mwes`` is given), so
-    rates here agree with the count matrix; a regular expression ``\\w+(?:[-'’]\\w+)*`` stands in
-    only if that module is unavailable.
-
-    Examples
-    --------
-    >>> doc_token_counts(pd.DataFrame({"doc_id": ["a"], "text": ["Kyiv is the capital."]})).tolist()  # doctest: +SKIP
-    [4]
-    """
-    _require(corpus, ("doc_id", "text"), "corpus")
-    try:
-        from .counts import doc_token_counts as _counts
-    except ImportError:  # pragma: no cover - counts is part of the package
-        _counts = None
-    if _counts is not None:
-        out = _counts(corpus, mwes=mwes)
-    else:
-        out = pd.Series([len(_WORD.findall(text)) for text in corpus["text"]],
-                        index=corpus["doc_id"].astype(str).to_numpy())
-    out = pd.Series(out.to_numpy(dtype="int64"), index=corpus["doc_id"].astype(str).to_numpy(), name="tokens")
-    return out
-
-
 _FREQS = {"W": "W", "M": "M", "MS": "M", "Q": "Q", "QS": "Q", "Y": "Y", "A": "Y", "YS": "Y", "D": "D"}
 _SEP = "\x1f"  # joins outlet and period into one bootstrap group
 
@@ -332,7 +303,7 @@ def period_rates(
     n_boot, ci, seed, resample : bootstrap replicates, interval level, seed, scheme (``auto``,
         ``documents``, ``two-stage``).
     voices : count only these voices, pooled (e.g. ``["authorial"]``); default all voices.
-    tokens : tokens per document (Series doc_id → n); default :func:`doc_token_counts`.
+    tokens : tokens per document (Series doc_id → n); default :func:`framing.counts.doc_token_counts`.
 
     Returns
     -------
