@@ -228,9 +228,9 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
         lexicon = load_lexicon(lexicon)
     ddf = _as_ddf(corpus)
     client = client or get_client()
-    if isinstance(lexicon, Future):  # already on the workers (see warm_lexicon)
+    if isinstance(lexicon, Future):  # already on the workers (see warm_lexicon): fetch only its phrases
         lex = lexicon
-        mwes = list(lexicon.result().multiword_expressions())
+        mwes = list(client.submit(_mwes, lex, pure=False).result())
     else:
         mwes = list(lexicon.multiword_expressions())
         lex = client.scatter(lexicon, broadcast=True) if match else None
@@ -255,6 +255,10 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
     if isinstance(mentions, pd.DataFrame):
         mentions = mentions.reset_index(drop=True)
     return counts, mentions
+
+
+def _mwes(lexicon) -> list[str]:
+    return list(lexicon.multiword_expressions())
 
 
 def _compile_lexicon(lexicon) -> int:
