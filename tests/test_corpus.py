@@ -65,3 +65,23 @@ def test_filter_by_outlet_and_window(corpus):
     assert filter_corpus(corpus, None, "2022-08-01")["doc_id"].tolist() == ["b"]
     with pytest.raises(ParameterError, match="'CNN' not in the corpus"):
         filter_corpus(corpus, ["CNN"])
+
+
+def test_notebook_inputs_leave_copies_out_unless_asked(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from framing import notebook as nb
+
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
+    seeds = Path(__file__).resolve().parents[1] / "data" / "raw" / "seeds"
+    lexicon = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "russia_ukraine.yaml"
+    originals, _ = nb.load_inputs(seeds, lexicon, count_copies=False)
+    everything, _ = nb.load_inputs(seeds, lexicon, count_copies=True)
+    assert len(everything) == 5 and len(originals) == 4
+    assert originals.attrs["copies_dropped"] == 1
+    assert "NewsPunch" not in set(originals["outlet"])
+    # The second load came from the cache: one Parquet file, the same corpus as a fresh ingest.
+    cached = list((tmp_path / "cache").glob("*.parquet"))
+    assert len(cached) == 1
+    fresh = nb.load_corpus(seeds, cache=False)
+    pd.testing.assert_frame_equal(nb.load_corpus(seeds), fresh, check_dtype=False)

@@ -9,6 +9,7 @@ Every command that takes a CORPUS accepts Parquet (canonical), CSV or JSONL thro
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -105,7 +106,10 @@ def write_corpus(df: pd.DataFrame, path: str | os.PathLike) -> Path:
     path = Path(path)
     fmt = corpus_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    # A temporary name of our own, so that two processes writing the same path never share a file.
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
         if fmt == "parquet":
             df.to_parquet(tmp, index=False)

@@ -5,7 +5,7 @@ parameters below (plus its own), then calls::
 
     from framing import notebook as nb
     run = nb.start(output_dir=output_dir, figure_formats=figure_formats)
-    corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to)
+    corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to, count_copies)
     ...
     run.save_figure(fig, "variant_shares")   # figures/variant_shares.{png,svg,pdf}
     run.save_table(df, "mentions")           # tables/mentions.csv (+ .tex)
@@ -16,6 +16,7 @@ and under ``framing report``; so the defaults work unedited.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from .corpus import filter_corpus, read_corpus
+from .corpus import filter_corpus, read_corpus, write_corpus
 from .errors import ParameterError
 
 #: Defaults shared by every notebook's parameters cell (relative to notebooks/).
@@ -37,6 +38,7 @@ DEFAULTS = {
     "figure_formats": ["png", "svg", "pdf"],
     "seed": 20220224,
     "n_boot": 1000,
+    "count_copies": False,
 }
 
 
@@ -92,23 +94,73 @@ def _as_list(value) -> list[str]:
     return [str(v) for v in value]
 
 
-def load_corpus(corpus_path: str | os.PathLike) -> pd.DataFrame:
-    """A corpus file (Parquet, CSV, JSONL) or a folder of raw sources, ingested in memory."""
+def cache_dir() -> Path:
+    """Where ingested folders are cached: ``$FRAMING_CACHE_DIR``, else ``data/processed/cache`` of the
+    source checkout, else ``~/.cache/framing``."""
+    env = os.environ.get("FRAMING_CACHE_DIR")
+    if env:
+        return Path(env)
+    project = Path(__file__).resolve().parents[2] / "data" / "processed"
+    if project.is_dir() and os.access(project, os.W_OK):
+        return project / "cache"
+    return Path.home() / ".cache" / "framing"
+
+
+def _folder_key(folder: Path) -> str:
+    """sha256 of every file under ``folder`` (relative path and bytes) and of the ingest code itself,
+    so a cached corpus is reused only for the same sources ingested by the same code."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    code = Path(__file__).resolve().parent / "ingest"
+    for path in sorted(code.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def load_corpus(corpus_path: str | os.PathLike, cache: bool = True) -> pd.DataFrame:
+    """A corpus file (Parquet, CSV, JSONL), or a folder of raw sources ingested with the defaults of
+    ``framing ingest``.
+
+    An ingested folder is cached as Parquet under :func:`cache_dir`, keyed by the sha256 of its files
+    and of the ingest code, so the notebooks of a suite ingest a large folder once, not once each.
+    """
     path = Path(corpus_path)
-    if path.is_dir():
-        from .ingest import ingest_sources
+    if not path.is_dir():
+        return read_corpus(path)
+    from .ingest import ingest_sources
 
-        corpus, _summary = ingest_sources([path])
-        return corpus
-    return read_corpus(path)
+    if not cache:
+        return ingest_sources([path])[0]
+    target = cache_dir() / f"{_folder_key(path)}.parquet"
+    if target.exists():
+        return read_corpus(target)
+    corpus, _summary = ingest_sources([path])
+    try:
+        write_corpus(corpus, target)
+    except OSError:  # a read-only place: go on without the cache
+        pass
+    return corpus
 
 
-def load_inputs(corpus_path, lexicon_path, outlets=None, date_from="", date_to=""):
-    """Load and filter the corpus and load the lexicon named by a notebook's parameters."""
+def load_inputs(corpus_path, lexicon_path, outlets=None, date_from="", date_to="", count_copies=True):
+    """Load and filter the corpus and load the lexicon named by a notebook's parameters.
+
+    ``count_copies=False`` leaves out near-duplicate copies (``is_copy``, marked by ingest): a story
+    republished by another site then counts once, for its original. The number left out is in
+    ``corpus.attrs["copies_dropped"]``.
+    """
     from .lexicon import load_lexicon
 
     corpus = load_corpus(corpus_path)
     corpus = filter_corpus(corpus, _as_list(outlets) or None, date_from or None, date_to or None)
+    dropped = 0
+    if not count_copies and "is_copy" in corpus.columns:
+        copies = corpus["is_copy"].fillna(False).astype(bool)
+        dropped = int(copies.sum())
+        corpus = corpus[~copies].reset_index(drop=True)
+    corpus.attrs["copies_dropped"] = dropped
     if corpus.empty:
         raise ParameterError("outlets/date_from/date_to: no document is left after filtering; widen the filter")
     return corpus, load_lexicon(lexicon_path)

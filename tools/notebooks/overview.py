@@ -16,8 +16,9 @@ by another site or re-sent by the same one), each with its original (the earlies
 
 **How to read it.** Read this page before any comparison. An outlet with a handful of documents gives anecdotes,
 not rates; an outlet whose words are mostly *copies* is echoing someone else's framing, and counting those copies
-would count the original outlet's words twice (set `count_copies = False` here, and use
-`framing.ingest.drop_copies(corpus)` in an analysis, to leave them out). The furniture table lists every removed
+would count the original outlet's words twice. The other notebooks leave copies out unless their parameter
+`count_copies = True` (in Python: `framing.ingest.drop_copies(corpus)`); this page always lists them, and its
+over-time table counts them only with `count_copies = True`. The furniture table lists every removed
 line with the reason; if an article sentence shows up there, re-run `framing ingest` with `--no-furniture` and
 report the rule. `similarity` is the share of the copy's 5-word shingles found in its original (containment).
 
@@ -29,7 +30,7 @@ from framing import plots
 from framing.ingest import overview
 
 run = nb.start(output_dir, figure_formats)
-corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to)
+corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to, count_copies=True)
 n_copies = int(corpus["is_copy"].sum()) if "is_copy" in corpus else 0
 print(f"{len(corpus)} documents from {corpus['outlet'].nunique()} outlets; {n_copies} are near-duplicate copies")"""
 
@@ -81,11 +82,11 @@ furniture.head(max_rows)"""
 
 def nb00() -> nbformat.NotebookNode:
     params = parameters_cell(
-        {"freq": "M", "count_copies": True, "max_rows": 30},
+        {"freq": "M", "max_rows": 30},
         {"seed": "random seed for bootstrap intervals (unused here)",
          "n_boot": "bootstrap replicates (unused here)",
          "freq": "period for counts over time: D, W, M, Q or Y",
-         "count_copies": "count near-duplicate copies in the over-time table",
+         "count_copies": "count near-duplicate copies in the over-time table (this page always lists them)",
          "max_rows": "rows of each table to display"})
     return notebook([
         new_markdown_cell(md1),

@@ -12,9 +12,10 @@ from framing import plots
 from framing.match import match_corpus
 
 run = nb.start(output_dir, figure_formats)
-corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to)
+corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to, count_copies)
 mentions = match_corpus(corpus, lexicon)
-print(f"{len(corpus)} documents from {corpus['outlet'].nunique()} outlets; {len(mentions)} lexicon mentions")"""
+print(f"{len(corpus)} documents from {corpus['outlet'].nunique()} outlets "
+      f"({corpus.attrs['copies_dropped']} near-duplicate copies left out); {len(mentions)} lexicon mentions")"""
 
 
 def nb01() -> nbformat.NotebookNode:
