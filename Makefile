@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.framing-installed
 KERNEL := framing
 
-.PHONY: setup browser report test lab bench clean help
+.PHONY: setup browser report study test lab bench clean help
 
 help:
 	@echo "make report  - set up, then run the notebook suite on the bundled corpus into reports/"
 	@echo "make test    - set up, then run the tests"
 	@echo "make lab     - open JupyterLab on notebooks/ with the project's kernel"
+	@echo "make study   - run the 2022 RT-vs-Western study on ../shared/corpora and refresh docs/study/"
 	@echo "make bench   - run the benchmarks (benchmarks/)"
 	@echo "make clean   - remove the virtual environment and generated reports"
 
@@ -35,6 +36,9 @@ browser:
 	    echo "installing Debian's chromium for the browser test"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: install Debian's chromium package to run the browser test"; fi; }
+
+study: $(STAMP)
+	$(BIN)/python -m tools.study
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
