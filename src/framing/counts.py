@@ -199,7 +199,7 @@ def resolve_mwes(mwes: Iterable[str] | None = None, lexicon=None) -> list[str]:
         return []
     if hasattr(lexicon, "multiword_expressions"):
         return sorted(set(lexicon.multiword_expressions()))
-    from .lexicon import load_lexicon  # engineer A's module
+    from .lexicon import load_lexicon
 
     path = None if lexicon == "bundled" else lexicon
     return sorted(set(load_lexicon(path).multiword_expressions()))

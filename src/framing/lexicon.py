@@ -3,7 +3,7 @@
 A lexicon is a YAML file (bundled: ``data/lexicons/russia_ukraine.yaml``) of **concepts** (one
 referent with rival names, e.g. the 2014 events in Kyiv) and their **variants** (one name, e.g.
 "Maidan coup", with a stance, regular-expression patterns, context rules, sources and a
-confidence). The full format is specified in ``docs/sections/lexicon-and-matching.md``; in short::
+confidence). The full format is specified in the README, section *Lexicon and matching*; in short::
 
     name: russia_ukraine
     version: "1.0.0"

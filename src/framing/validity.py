@@ -27,7 +27,7 @@ Share of variant *a* among *a* and *b* in a group of documents *D* (ratio estima
 
     share = sum_{d in D} a_d / sum_{d in D} (a_d + b_d)
 
-Stance balance over authorial mentions (engineer B's definition in :mod:`framing.stats`)::
+Stance balance over authorial mentions (as defined in :mod:`framing.stats`)::
 
     balance = (K - U) / (K + U),   K = kremlin-aligned, U = ukraine_west-aligned mentions
 
