@@ -230,13 +230,10 @@ def bootstrap_ratio(num: Sequence[float], den: Sequence[float], *, n_boot: int =
     total = den.sum()
     if num.size == 0 or total == 0:
         return (float("nan"), float("nan"), float("nan"))
+    from .stats import bootstrap_ratio as _replicates  # the one document bootstrap of the package
+
     est = float(num.sum() / total)
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, num.size, size=(n_boot, num.size))
-    bn, bd = num[idx].sum(axis=1), den[idx].sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratios = np.where(bd > 0, bn / np.where(bd > 0, bd, 1), np.nan)
-    lo, hi = _percentile(ratios, level)
+    lo, hi = _percentile(_replicates(num, den, n_boot=n_boot, rng=seed)[:, 0], level)
     return est, lo, hi
 
 
