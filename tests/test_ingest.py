@@ -603,3 +603,22 @@ def test_reingest_of_ingested_corpus(tmp_path, seeds):
     assert again.date_precision.tolist() == ["month"] * 5
     assert again.is_copy.tolist() == corpus.is_copy.tolist()
     assert again.orig_text_raw.tolist() == corpus.text_raw.tolist()  # provenance kept under orig_
+
+
+def test_minhash_and_lsh_bands_match_datasketch():
+    """The numpy MinHash/LSH in dedup gives datasketch's signatures and band parameters."""
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from framing.ingest import dedup
+
+    rng = np.random.default_rng(0)
+    for n in [1, 7, 300, 20_000]:
+        sh = rng.integers(0, 2**63, n, dtype=np.uint64)
+        m = MinHash(num_perm=128, seed=1, hashfunc=lambda x: x, scheme="affine32")
+        m.update_batch((sh & np.uint64(0xFFFFFFFF)).tolist())
+        assert (m.hashvalues == dedup._minhash(sh, 128, 1)).all()
+    assert (MinHash(num_perm=64, seed=7, scheme="affine32").permutations == np.array(dedup._permutations(64, 7))).all()
+    for t, p in [(0.1, 128), (0.5, 128), (0.3, 64)]:
+        lsh = MinHashLSH(threshold=t, num_perm=p)
+        assert (lsh.b, lsh.r) == dedup._lsh_params(t, p)

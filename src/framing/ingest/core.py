@@ -153,19 +153,26 @@ def ingest_sources(
         removed = [fur.known_furniture(ls) for ls in lines]
     outlets = raw["outlet"].tolist()
 
+    doc_keys: dict[int, str] = {}  # learning runs twice: each document's keys are computed once
+    doc_units: dict[int, set[str]] = {}
+
     def learn(keep_mask) -> dict[str, set[str]]:
         seen: set[str] = set()
         docs = []
         for j, ls in enumerate(lines):
             if not keep_mask[j]:
                 continue
-            kept = [ln for k, ln in enumerate(ls) if k not in removed[j]]
-            key = "\n".join(fur.line_key(x) for x in kept)
+            key = doc_keys.get(j)
+            if key is None:
+                kept = [ln for k, ln in enumerate(ls) if k not in removed[j]]
+                key = doc_keys[j] = "\n".join(fur.line_key(x) for x in kept)
             if key in seen:
                 continue
             seen.add(key)
-            docs.append((outlets[j], kept))
-        return fur.learn_recurring_lines(docs, furniture_min_docs, furniture_min_count, furniture_min_share)
+            if j not in doc_units:
+                doc_units[j] = fur.unit_keys([ln for k, ln in enumerate(ls) if k not in removed[j]])
+            docs.append((outlets[j], doc_units[j]))
+        return fur.learn_from_unit_keys(docs, furniture_min_docs, furniture_min_count, furniture_min_share)
 
     def with_learned(learned: dict[str, set[str]]):
         out = [fur.remove_learned(ls, removed[j], learned.get(outlets[j], set())) for j, ls in enumerate(lines)]

@@ -5,9 +5,9 @@ Method
 1. Each text becomes a set of word ``k``-shingles (``k = 5`` by default): lower-cased word
    tokens, every run of ``k`` consecutive words. Texts shorter than ``k`` words are one shingle.
 2. Identical texts (after whitespace and case folding) form a cluster directly.
-3. For the distinct texts, a MinHash signature (datasketch, ``num_perm`` permutations, fixed
-   ``seed``) is queried against an LSH index of the originals at a low Jaccard
-   ``candidate_threshold``; every candidate is then checked exactly with the *containment* of the
+3. For the distinct texts, a MinHash signature (``num_perm`` permutations, fixed ``seed``;
+   datasketch's "affine32" scheme and LSH banding, computed with numpy) is queried against an
+   LSH index of the originals at a low Jaccard ``candidate_threshold``; every candidate is then checked exactly with the *containment* of the
    smaller text in the larger one::
 
        containment(A, B) = |S(A) ∩ S(B)| / min(|S(A)|, |S(B)|)
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -79,24 +80,94 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     return inter / min(len(a), len(b))
 
 
-def _identity(x: int) -> int:
-    return x
+# MinHash and LSH banding as datasketch (>= 2.0, scheme "affine32") computes them, vectorised
+# with numpy over all shingles of a document: input h = low 32 bits of the shingle hash, pre-mixed
+# with the MurmurHash3 finalizer, then permutation i is ``a_i * h + b_i mod 2^32`` (odd a_i) and
+# the signature is the minimum over the shingles. Parameters and bands are datasketch's, so the
+# signatures and LSH candidates are the same (tests compare both with datasketch itself).
+
+_U32 = np.uint32
 
 
-_TEMPLATES: dict[tuple[int, int], object] = {}
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (an avalanching bijection), element-wise, wrapping."""
+    h = h ^ (h >> _U32(16))
+    h = h * _U32(0x85EBCA6B)
+    h = h ^ (h >> _U32(13))
+    h = h * _U32(0xC2B2AE35)
+    return h ^ (h >> _U32(16))
 
 
-def _minhash(sh: np.ndarray, num_perm: int, seed: int):
-    """A datasketch MinHash of the shingle hashes (their low 32 bits are the 32-bit input hashes)."""
-    from datasketch import MinHash
+_PERMS: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
-    template = _TEMPLATES.get((num_perm, seed))
-    if template is None:
-        template = _TEMPLATES[(num_perm, seed)] = MinHash(num_perm=num_perm, seed=seed)
-    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity, permutations=template.permutations,
-                scheme=template.scheme)
-    m.update_batch((sh & np.uint64(0xFFFFFFFF)).tolist())
-    return m
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(a, b)`` of datasketch's ``MinHash(num_perm, seed, scheme="affine32").permutations``."""
+    key = (num_perm, seed)
+    if key not in _PERMS:
+        gen = np.random.RandomState(seed)
+        a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * _U32(2) + _U32(1)
+        b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+        _PERMS[key] = (a, b)
+    return _PERMS[key]
+
+
+def _minhash(sh: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+    """MinHash signature (``num_perm`` uint32) of the shingle hashes (their low 32 bits are the input)."""
+    a, b = _permutations(num_perm, seed)
+    hv = _fmix32((sh & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    sig = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    step = max(1, (1 << 20) // num_perm)  # bound the (shingles x permutations) block to ~4 MB
+    with np.errstate(over="ignore"):
+        for i in range(0, len(hv), step):
+            block = hv[i : i + step, None] * a + b
+            np.minimum(sig, block.min(axis=0), out=sig)
+    return sig
+
+
+@lru_cache(maxsize=None)
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands ``b`` and rows ``r`` minimising false positives + false negatives (datasketch's
+    ``MinHashLSH`` with equal weights)."""
+    from scipy.integrate import quad
+
+    best, opt = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = quad(lambda s: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold)[0]
+            fn = quad(lambda s: 1 - (1 - (1 - s ** float(r)) ** float(b)), threshold, 1.0)[0]
+            err = fp * 0.5 + fn * 0.5
+            if err < best:
+                best, opt = err, (b, r)
+    return opt
+
+
+class _LSH:
+    """MinHash LSH index: a key is a candidate of a query when any band of ``r`` values is equal."""
+
+    def __init__(self, threshold: float, num_perm: int):
+        self.b, self.r = _lsh_params(threshold, num_perm)
+        self.tables: list[dict] = [{} for _ in range(self.b)]
+
+    def _bands(self, sig: np.ndarray) -> list:
+        rows = np.ascontiguousarray(sig[: self.b * self.r].reshape(self.b, self.r))
+        if self.r == 1:
+            return rows.ravel().tolist()
+        if self.r == 2:
+            return rows.view(np.uint64).ravel().tolist()
+        return [row.tobytes() for row in rows]
+
+    def insert(self, key, sig: np.ndarray) -> None:
+        for table, band in zip(self.tables, self._bands(sig)):
+            table.setdefault(band, []).append(key)
+
+    def query(self, sig: np.ndarray) -> set:
+        out: set = set()
+        for table, band in zip(self.tables, self._bands(sig)):
+            hit = table.get(band)
+            if hit:
+                out.update(hit)
+        return out
 
 
 @dataclass
@@ -152,8 +223,6 @@ def find_duplicates(
     >>> find_duplicates(df).dup_group.tolist()
     ['b', 'b', '']
     """
-    from datasketch import MinHashLSH
-
     ids = corpus["doc_id"].astype(str).tolist()
     n = len(ids)
     texts = corpus[text_col].fillna("").astype(str).tolist()
@@ -172,7 +241,7 @@ def find_duplicates(
     unit_list = [sorted(m, key=order) for m in units.values()]
     unit_list.sort(key=lambda m: order(m[0]))
 
-    lsh = MinHashLSH(threshold=candidate_threshold, num_perm=num_perm)
+    lsh = _LSH(candidate_threshold, num_perm)
     leader_sh: dict[int, np.ndarray] = {}
     group = [""] * n
     copy = [False] * n
@@ -184,7 +253,7 @@ def find_duplicates(
         best, best_c = None, 0.0
         if len(sh) >= min_shingles and leader_sh:
             sig = _minhash(sh, num_perm, seed)
-            for cand in sorted(int(c) for c in lsh.query(sig)):
+            for cand in sorted(lsh.query(sig)):
                 other = leader_sh[cand]
                 shared = len(np.intersect1d(sh, other, assume_unique=True))
                 c = shared / min(len(sh), len(other))
@@ -197,7 +266,7 @@ def find_duplicates(
             if len(sh) >= min_shingles:
                 if sig is None:
                     sig = _minhash(sh, num_perm, seed)
-                lsh.insert(str(rep), sig)
+                lsh.insert(rep, sig)
                 leader_sh[rep] = sh
             rest = members[1:]
         else:

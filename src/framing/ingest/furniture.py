@@ -221,10 +221,10 @@ def units(line: str) -> list[tuple[int, int]]:
 
 def _learnable(line: str, span: tuple[int, int], n_units: int) -> str | None:
     """The key of a unit that may be learned: a whole line, or a sentence of at least 5 words."""
-    text = line[span[0] : span[1]]
-    if n_units > 1 and len(text.split()) < 5:
+    words = line[span[0] : span[1]].split()
+    if n_units > 1 and len(words) < 5:
         return None
-    key = line_key(text)
+    key = " ".join(words).casefold()  # line_key, splitting once
     return key if len(key) > 1 else None
 
 
@@ -265,13 +265,24 @@ def learn_recurring_lines(
     >>> learn_recurring_lines(docs)
     {'X': {'follow x for more'}}
     """
+    return learn_from_unit_keys(((outlet, unit_keys(lines)) for outlet, lines in docs), min_docs, min_count, min_share)
+
+
+def learn_from_unit_keys(
+    docs: Iterable[tuple[str, set[str]]],
+    min_docs: int = 5,
+    min_count: int = 5,
+    min_share: float = 0.05,
+) -> dict[str, set[str]]:
+    """:func:`learn_recurring_lines` from each distinct document's :func:`unit_keys` (computed once
+    by a caller that learns more than once)."""
     import math
 
     df: dict[str, Counter] = defaultdict(Counter)
     n: Counter = Counter()
-    for outlet, lines in docs:
+    for outlet, keys in docs:
         n[outlet] += 1
-        df[outlet].update(unit_keys(lines))
+        df[outlet].update(keys)
     learned: dict[str, set[str]] = {}
     for outlet in sorted(n):
         if n[outlet] < min_docs:
