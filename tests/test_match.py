@@ -478,3 +478,84 @@ def test_more_research_sheet_terms(lex, text, variant, stance):
 
 def test_proxy_war_against_russia_counts_once(lex):
     assert variants("the proxy war against Russia", lex) == ["war_against_russia"]
+
+
+# ---- precision fixes from the validity study (sentences written for the tests) ----------------
+
+
+@pytest.mark.parametrize(
+    "text,variant,stance",
+    [
+        ("Shelling continued near Izyum overnight.", "izyum", "kremlin"),
+        ("Trains no longer reach Kupyansk.", "kupyansk", "kremlin"),
+        ("Shelling continued near Izium overnight.", "izium", "ukraine_west"),
+        ("Trains no longer reach Kupiansk.", "kupiansk", "ukraine_west"),
+        ("Refugees left Slavyansk by bus.", "slavyansk", "kremlin"),
+    ],
+)
+def test_izyum_and_kupyansk_are_their_own_variants(lex, text, variant, stance):
+    assert variants(text, lex, date="2022-09-15") == [variant]
+    assert one(text, lex, variant, date="2022-09-15")["stance"] == stance
+    if variant in ("izyum", "kupyansk"):
+        assert one(text, lex, variant, date="2021-09-15")["stance"] == "neutral"
+        assert lex.variant(variant).signal == "weak"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Missiles hit the Dnipropetrovsk region overnight.",
+        "Rockets landed in the central region of Dnipropetrovsk, officials said.",
+        "Dnipropetrovsk Gov. Serhiy Lysak wrote on Telegram.",
+        "The Dnipropetrovsk governor asked people to stay in shelters.",
+        "A spokesman for the Dnipropetrovsk Regional Military Administration said.",
+        "Strikes were reported in the Dnipropetrovsk and Poltava regions.",
+        "Power was cut in the Kyiv, Dnipropetrovsk and Sumy oblasts.",
+        "Blackouts hit the eastern regions of Dnipropetrovsk and Sumy.",
+        "the governor of Dnipropetrovsk said",
+    ],
+)
+def test_dnipropetrovsk_region_is_not_a_marker(lex, text):
+    found = variants(text, lex, date="2022-10-01")
+    assert "dnipropetrovsk_city" not in found and "dnepropetrovsk" not in found
+
+
+def test_dnipropetrovsk_city_and_russian_spelling(lex):
+    city = one("A drone struck Dnipropetrovsk at night.", lex, "dnipropetrovsk_city", date="2022-10-01")
+    assert city["stance"] == "kremlin" and lex.variant("dnipropetrovsk_city").signal == "weak"
+    assert one("A drone struck Dnipropetrovsk at night.", lex, "dnipropetrovsk_city", date="2015-10-01")["stance"] == "neutral"
+    # the Russian spelling scores, the region included
+    assert one("Fighting in the Dnepropetrovsk region.", lex, "dnepropetrovsk", date="2022-10-01")["stance"] == "kremlin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops seized the Chernobyl nuclear power plant.",
+        "Workers at the Chernobyl plant were held for weeks.",
+        "Soldiers dug trenches in the Chernobyl exclusion zone.",
+        "The IAEA lost contact with Chernobyl on Wednesday.",
+        "Chernobyl, where a reactor exploded, was taken on the first day.",
+        "The Chernobyl incident still shapes energy policy.",
+    ],
+)
+def test_chernobyl_disaster_and_plant_are_excluded(lex, text):
+    assert "chernobyl" not in variants(text, lex, date="2022-03-01")
+
+
+def test_chernobyl_town_still_scores_weakly(lex):
+    h = one("The column drove through Chernobyl towards Kyiv.", lex, "chernobyl", date="2022-03-01")
+    assert h["stance"] == "kremlin" and lex.variant("chernobyl").signal == "weak"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Officials of the self-proclaimed Donetsk People's Republic (DPR) said so.", "distanced"),
+        ("Officials of the so-called Luhansk People's Republic [LPR] said so.", "distanced"),
+        ("Officials of the Donetsk People's Republic (DPR) said so.", "authorial"),
+        ("The self-proclaimed Donetsk People's Republic said so. The DPR denied it.", "authorial"),
+    ],
+)
+def test_acronym_gloss_inherits_distancing(lex, text, expected):
+    assert one(text, lex, "peoples_republics_acronym", date="2022-06-01")["voice"] == expected

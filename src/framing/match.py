@@ -218,7 +218,12 @@ def match_text(
     raw_hits.sort(key=lambda h: (h[0], h[1], h[2]))
     vc = VoiceClassifier(text)
     out = []
+    last_of_concept: dict[str, dict[str, Any]] = {}
     for a, b, cid, vid, stance, basis in raw_hits:
+        voice = vc.voice(a, b)
+        prev = last_of_concept.get(cid)
+        if voice == "authorial" and prev is not None and prev["voice"] == "distanced" and _is_acronym_gloss(text, prev["end"], a, b):
+            voice = "distanced"  # "the self-proclaimed Donetsk People's Republic (DPR)": the gloss inherits
         out.append(
             {
                 "concept": cid,
@@ -227,13 +232,23 @@ def match_text(
                 "start": a,
                 "end": b,
                 "matched": text[a:b],
-                "voice": vc.voice(a, b),
+                "voice": voice,
                 "sentence": vc.sentence(a, b),
                 "attributed": vc.attributed(a, b),
                 "stance_basis": basis,
             }
         )
+        last_of_concept[cid] = out[-1]
     return out
+
+
+_GLOSS_OPEN = re.compile(r"[^\S\n]*[(\[][^\S\n]*")
+_GLOSS_CLOSE = re.compile(r"[^\S\n]*[)\]]")
+
+
+def _is_acronym_gloss(text: str, prev_end: int, start: int, end: int) -> bool:
+    """True for a parenthesised gloss right after the previous mention: ``… Republic (DPR)``."""
+    return _GLOSS_OPEN.fullmatch(text, prev_end, start) is not None and _GLOSS_CLOSE.match(text, end) is not None
 
 
 def empty_mentions() -> pd.DataFrame:
