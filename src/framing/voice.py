@@ -115,12 +115,11 @@ def _paragraph_sentences(text: str, pos: int, stop: int, spans: list[tuple[int, 
 
 
 def _append_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        out.append((a, b))
+    seg = text[a:b]
+    left = seg.lstrip()
+    if left:  # str.strip trims exactly the characters str.isspace accepts
+        a += len(seg) - len(left)
+        out.append((a, a + len(left.rstrip())))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -310,6 +309,7 @@ class VoiceClassifier:
         # only paragraphs that hold a mention are analysed
         self._paragraphs: dict[int, tuple] = {}
         self._sentence_memo: dict[tuple[int, int], tuple[int, int]] = {}
+        self._attributed_memo: dict[tuple[int, int], bool] = {}
         self._all_quotes: list[QuoteSpan] | None = None
 
     @property
@@ -373,11 +373,17 @@ class VoiceClassifier:
         if not q.closed:
             return False
         a, b = q.inner
-        inside = self.text[a:b]
-        if inside.rstrip().endswith(","):
+        text = self.text
+        if text[a:b].rstrip().endswith(","):
             return False  # “…,” he said: speech
-        words = len(_WORD.findall(inside)) - len(_WORD.findall(self.text[start:end]))
-        return words <= 1
+        # at most one word besides the term's own: stop counting as soon as there are more
+        limit = len(_WORD.findall(text[start:end])) + 1
+        count = 0
+        for _m in _WORD.finditer(text, a, b):
+            count += 1
+            if count > limit:
+                return False
+        return True
 
     def voice(self, start: int, end: int) -> str:
         """``authorial``, ``quoted`` or ``distanced`` for the span ``[start, end)``."""
@@ -398,14 +404,26 @@ class VoiceClassifier:
     def attributed(self, start: int, end: int) -> bool:
         """True when the sentence holding the span has a reporting cue outside quotation marks."""
         a, b = self.sentence_span(start, end)
-        sent = list(self.text[a:b])
-        for q in self._paragraph(start)[2]:
+        hit = self._attributed_memo.get((a, b))
+        if hit is not None:
+            return hit
+        text = self.text
+        parts = []
+        pos = a  # quotation marks and their contents become spaces
+        for q in self._paragraph(start)[2]:  # sorted by opening position
             if q.close < a or q.open >= b:
                 continue
-            for k in range(max(q.open, a), min(q.close + 1, b)):
-                sent[k - a] = " "
-        masked = "".join(sent)
-        return ATTRIBUTION_CUE.search(masked) is not None or HEADLINE_ATTRIBUTION.match(masked) is not None
+            lo, hi = max(q.open, a, pos), min(q.close + 1, b)
+            if hi <= lo:
+                continue
+            parts.append(text[pos:lo])
+            parts.append(" " * (hi - lo))
+            pos = hi
+        parts.append(text[pos:b])
+        masked = "".join(parts)
+        hit = ATTRIBUTION_CUE.search(masked) is not None or HEADLINE_ATTRIBUTION.match(masked) is not None
+        self._attributed_memo[(a, b)] = hit
+        return hit
 
 
 def classify_voice(text: str, start: int, end: int) -> str:
