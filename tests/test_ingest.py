@@ -621,4 +621,4 @@ def test_minhash_and_lsh_bands_match_datasketch():
     assert (MinHash(num_perm=64, seed=7, scheme="affine32").permutations == np.array(dedup._permutations(64, 7))).all()
     for t, p in [(0.1, 128), (0.5, 128), (0.3, 64)]:
         lsh = MinHashLSH(threshold=t, num_perm=p)
-        assert (lsh.b, lsh.r) == dedup._lsh_params(t, p)
+        assert (lsh.b, lsh.r) == dedup._lsh_params(t, p) == dedup._lsh_params(t, p, use_known=False)

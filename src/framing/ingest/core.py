@@ -169,13 +169,17 @@ def ingest_sources(
             if key in seen:
                 continue
             seen.add(key)
-            if j not in doc_units:
-                doc_units[j] = fur.unit_keys([ln for k, ln in enumerate(ls) if k not in removed[j]])
-            docs.append((outlets[j], doc_units[j]))
+            docs.append((outlets[j], units_of(j)))
         return fur.learn_from_unit_keys(docs, furniture_min_docs, furniture_min_count, furniture_min_share)
 
+    def units_of(j: int) -> set[str]:
+        if j not in doc_units:
+            doc_units[j] = fur.unit_keys([ln for k, ln in enumerate(lines[j]) if k not in removed[j]])
+        return doc_units[j]
+
     def with_learned(learned: dict[str, set[str]]):
-        out = [fur.remove_learned(ls, removed[j], learned.get(outlets[j], set())) for j, ls in enumerate(lines)]
+        out = [fur.remove_learned(ls, removed[j], learned.get(outlets[j], set()),
+                                  units_of(j) if outlets[j] in learned else None) for j, ls in enumerate(lines)]
         return [o[0] for o in out], [o[1] for o in out], [o[2] for o in out]
 
     learned = learn([True] * len(lines)) if furniture else {}
@@ -297,9 +301,10 @@ def _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_lis
             "outlets": sorted(set(sub["outlet"])),
             "min_similarity": float(sub["dup_similarity"].min()),
         })
-    per_outlet = corpus.groupby("outlet", sort=True).agg(
+    # words = runs of non-space (str.split and regex \S+ agree on what is space)
+    per_outlet = corpus.assign(_words=[len(t.split()) for t in corpus["text"]]).groupby("outlet", sort=True).agg(
         documents=("doc_id", "size"), copies=("is_copy", "sum"),
-        words=("text", lambda s: int(s.str.count(r"\S+").sum())),
+        words=("_words", "sum"),
         furniture_lines=("n_furniture", "sum"),
     )
     n_kept = len(corpus)

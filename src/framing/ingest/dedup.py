@@ -125,10 +125,16 @@ def _minhash(sh: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
     return sig
 
 
+#: ``_lsh_params`` of the defaults, so ingest does not import scipy.integrate (a test checks it)
+_KNOWN_PARAMS = {(0.1, 128): (64, 2)}
+
+
 @lru_cache(maxsize=None)
-def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+def _lsh_params(threshold: float, num_perm: int, use_known: bool = True) -> tuple[int, int]:
     """Bands ``b`` and rows ``r`` minimising false positives + false negatives (datasketch's
     ``MinHashLSH`` with equal weights)."""
+    if use_known and (threshold, num_perm) in _KNOWN_PARAMS:
+        return _KNOWN_PARAMS[(threshold, num_perm)]
     from scipy.integrate import quad
 
     best, opt = float("inf"), (0, 0)

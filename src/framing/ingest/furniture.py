@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import islice
 from typing import Iterable
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
@@ -101,6 +102,14 @@ def n_words(line: str) -> int:
     return len(_WORD.findall(line))
 
 
+_MAX_PATTERN_WORDS = max(p.max_words for p in KNOWN_PATTERNS)
+
+
+def _n_words_upto(line: str, cap: int) -> int:
+    """``min(n_words(line), cap)``, without tokenising a long line to the end."""
+    return sum(1 for _ in islice(_WORD.finditer(line), cap))
+
+
 def is_headline(line: str, max_words: int = 20, min_title_share: float = 0.75) -> bool:
     """True for a Title-Case line of 2..``max_words`` words without final sentence punctuation.
 
@@ -136,7 +145,7 @@ def match_known(line: str) -> Pattern | None:
     s = " ".join(line.split())
     if not s:
         return None
-    nw = n_words(s)
+    nw = _n_words_upto(s, _MAX_PATTERN_WORDS + 1)  # exact up to the largest limit: enough to compare
     for pat in KNOWN_PATTERNS:
         if nw <= pat.max_words and pat.regex.fullmatch(s):
             return pat
@@ -297,8 +306,10 @@ def learn_from_unit_keys(
 LEARNED_REASON = "recurring in this outlet's documents (learned)"
 
 
-def remove_learned(lines: list[str], removed: dict[int, str], keys: set[str]) -> tuple[list[str], dict[int, str], list[dict]]:
-    """Remove learned units from ``lines``.
+def remove_learned(lines: list[str], removed: dict[int, str], keys: set[str],
+                   doc_keys: set[str] | None = None) -> tuple[list[str], dict[int, str], list[dict]]:
+    """Remove learned units from ``lines`` (``doc_keys``, if given, is ``unit_keys`` of its lines not
+    in ``removed``: a document sharing none of them with ``keys`` is returned as it is).
 
     Returns ``(new_lines, removed_lines, sentence_records)``: lines whose every unit is learned are
     added to ``removed_lines`` (a copy of ``removed``); lines that lose only some sentences are
@@ -307,7 +318,7 @@ def remove_learned(lines: list[str], removed: dict[int, str], keys: set[str]) ->
     new_lines = list(lines)
     out = dict(removed)
     records: list[dict] = []
-    if not keys:
+    if not keys or (doc_keys is not None and doc_keys.isdisjoint(keys)):
         return new_lines, out, records
     for i, line in enumerate(lines):
         if i in removed or not line.strip():
