@@ -112,3 +112,25 @@ def test_speed_is_reasonable():
     rate = n / (time.perf_counter() - t0)
     assert n > 100_000
     assert rate > 100_000, f"{rate:.0f} words/s"
+
+
+def test_fast_mwe_scan_equals_the_public_regex():
+    # tokenize() finds phrases with two start-skipping patterns instead of mwe_regex's leading
+    # lookbehinds; both must give the same joins: at position 0, right after a phrase ending in a
+    # non-word character, after apostrophes/hyphens, and with prefix words.
+    from framing.tokenize import _join, _join_mwes, _mwe_scanners, mwe_regex
+
+    mwes = ("war in ukraine", "the ukraine", "coup (of 2014)", "crimea)", "crimea", "kiev regime",
+            "kiev regime forces", "people's militia", "ward off", "so called")
+    scanners = _mwe_scanners(mwes)
+    pattern = mwe_regex(mwes)
+    rng = random.Random(7)
+    pieces = ["war", "in", "ukraine", "the", "coup", "(of", "2014)", "crimea)", "crimea", "kiev", "regime",
+              "forces", "people's", "militia", "ward", "off", "so", "called", "x", "'", "-", ")", "("]
+    seps = [" ", "-", "", "'", " - ", "\n", ",", ")"]
+    fixed = ["the ukraine", "coup (of 2014)the ukraine", "crimea)crimea", "x-the ukraine", "x'the ukraine",
+             "kiev regime forces kiev regime", "ward off war in ukraine"]
+    texts = fixed + ["".join(rng.choice(pieces) + rng.choice(seps) for _ in range(rng.randint(1, 10)))
+                     for _ in range(3000)]
+    for text in texts:
+        assert _join_mwes(text, scanners) == pattern.sub(_join, text), text
