@@ -622,3 +622,30 @@ def test_minhash_and_lsh_bands_match_datasketch():
     for t, p in [(0.1, 128), (0.5, 128), (0.3, 64)]:
         lsh = MinHashLSH(threshold=t, num_perm=p)
         assert (lsh.b, lsh.r) == dedup._lsh_params(t, p) == dedup._lsh_params(t, p, use_known=False)
+
+
+def test_ftfy_prefilter_and_trailing_spaces_agree_with_the_regexes():
+    """The character-set prefilter never skips a text the hint regex matches; the trailing-space
+    shortcut gives what the regex gives."""
+    import random
+    import re
+    import unicodedata
+
+    from framing.ingest import decode
+
+    lead1, next1, lead2, next2, single = decode._HINT_SETS
+    for name, body, cs in [("lead1", decode._LEAD1, lead1), ("next1", decode._NEXT1, next1),
+                           ("lead2", decode._LEAD2, lead2), ("next2", decode._NEXT2, next2),
+                           ("single", decode._SINGLE, single)]:
+        rx = re.compile(f"[{body}]")
+        assert {chr(c) for c in range(0x10000) if rx.fullmatch(chr(c))} == cs, name
+    rng = random.Random(0)
+    alphabet = list("ab \t\u00a0\n&#;x1") + ["Ã", "©", "Ð", "’", "Р", "ђ", "\x05", "\ufffd", "é", "«"]
+    for _ in range(3000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        if decode._FTFY_HINT.search(t):
+            assert decode._may_need_ftfy(t), repr(t)
+        cleaned = decode.clean_text_repaired(t)[0]
+        if not decode._may_need_ftfy(t):
+            ref = decode._TRAILING_SPACE.sub("", unicodedata.normalize("NFC", decode._LINE_BREAKS.sub("\n", t)))
+            assert cleaned == ref.strip("\n "), repr(t)

@@ -128,12 +128,40 @@ def decode_bytes(data: bytes, encoding: str | None = None, source: str = "input"
 
 #: Cheap test for text ftfy could change: mojibake lead bytes read as latin-1/cp1252/cp1251,
 #: HTML entities, control characters. Text without any of these skips ftfy (it is slow).
+_LEAD1 = "\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e0-\u00ef"
+_NEXT1 = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
+          "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
+_LEAD2 = "\u0420\u0421\u0432"
+_NEXT2 = "\u0402-\u040f\u0452-\u045f\u2018-\u201e\u2020-\u2122\u00a0-\u00bf"
+_SINGLE = "\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff"
 _FTFY_HINT = re.compile(
-    "[\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e0-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161"
-    "\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-    "|[\u0420\u0421\u0432][\u0402-\u040f\u0452-\u045f\u2018-\u201e\u2020-\u2122\u00a0-\u00bf]"
-    "|&#?[a-zA-Z0-9]{2,8};|[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]|[\ud800-\udfff]"
+    f"[{_LEAD1}][{_NEXT1}]|[{_LEAD2}][{_NEXT2}]|&#?[a-zA-Z0-9]{{2,8}};|[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]|[\ud800-\udfff]"
 )
+
+
+def _charset(cls: str) -> frozenset:
+    """The characters of a regex class body made of literal characters and ``a-b`` ranges."""
+    out, i = set(), 0
+    while i < len(cls):
+        if i + 2 < len(cls) and cls[i + 1] == "-":
+            out.update(map(chr, range(ord(cls[i]), ord(cls[i + 2]) + 1)))
+            i += 3
+        else:
+            out.add(cls[i])
+            i += 1
+    return frozenset(out)
+
+
+_HINT_SETS = tuple(map(_charset, (_LEAD1, _NEXT1, _LEAD2, _NEXT2, _SINGLE)))
+
+
+def _may_need_ftfy(text: str) -> bool:
+    """Necessary for ``_FTFY_HINT`` to match, from the set of characters alone (a regex search
+    over every position is the slow part): each of its alternatives needs its characters present."""
+    chars = set(text)
+    lead1, next1, lead2, next2, single = _HINT_SETS
+    return ("&" in chars or not single.isdisjoint(chars) or (not lead1.isdisjoint(chars) and not next1.isdisjoint(chars))
+            or (not lead2.isdisjoint(chars) and not next2.isdisjoint(chars)))
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.M)
 
@@ -165,12 +193,13 @@ def clean_text_repaired(text: str) -> tuple[str, bool]:
     text = _LINE_BREAKS.sub("\n", text)
     repaired = False
     if not text.isascii() or "&" in text:
-        if _FTFY_HINT.search(text):
+        if _may_need_ftfy(text) and _FTFY_HINT.search(text):
             fixed = _ftfy(text)
             repaired = fixed != unicodedata.normalize("NFC", text)
             text = fixed
     text = unicodedata.normalize("NFC", text)
-    text = _TRAILING_SPACE.sub("", text)
+    if " \n" in text or "\t\n" in text or "\u00a0\n" in text or text.endswith((" ", "\t", "\u00a0")):
+        text = "\n".join(line.rstrip(" \t\u00a0") for line in text.split("\n"))  # = _TRAILING_SPACE.sub("", text)
     return text.strip("\n "), repaired
 
 
