@@ -134,3 +134,16 @@ def test_fast_mwe_scan_equals_the_public_regex():
                      for _ in range(3000)]
     for text in texts:
         assert _join_mwes(text, scanners) == pattern.sub(_join, text), text
+
+
+def test_possessive_token_pattern_equals_token_pattern():
+    import re
+
+    from framing.tokenize import _TOKEN_PATTERN_FAST, TOKEN_PATTERN
+
+    rng = random.Random(11)
+    alphabet = ["a", "b", "é", "1", "_", "'", "-", " ", "--", "''", ".", "ж"]
+    plain, fast = re.compile(TOKEN_PATTERN), re.compile(_TOKEN_PATTERN_FAST)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert fast.findall(text) == plain.findall(text), text
