@@ -126,6 +126,27 @@ def test_scanner_candidates_cover_every_match(lex):
     assert n > 150
 
 
+def test_word_skipping_scan_finds_the_same_candidates_as_the_lookahead_scan(lex):
+    """The scanner's fast regex (skips whole words) reports exactly the positions and prefixes of
+    the plain lookahead regex, on overlapping prefixes, punctuation runs and the text's edges."""
+    sc = lex.scanner()
+    assert sc.skipping is not None
+    labels = [v.label for v in lex.variants]
+    texts = [
+        " ".join(labels).lower(),
+        "...the ukraine crisis; the uk  ukraine's -- u.s.-backed, us\nrussia's kyiv",
+        "kyiv",
+        "!!??",
+        "",
+        "xkyiv kyivx _kyiv kyiv_ kyiv",
+        "the ukraine the ukraine the",
+    ]
+    for text in texts:
+        plain = [(m.start(), m.group(1)) for m in sc.regex.finditer(text)]
+        fast = [(m.start(1), m.group(1)) for m in sc.skipping.finditer(text) if m.group(1) is not None]
+        assert fast == plain, text
+
+
 def test_literal_prefixes_examples():
     assert literal_prefixes("kiev(?!\\w)") == frozenset({"kiev"})
     assert literal_prefixes("annex(?:ation|ed)?") == frozenset({"annex"})

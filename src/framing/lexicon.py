@@ -353,7 +353,16 @@ class Scanner:
                 cps.extend(self.by_prefix.get(p[:n], ()))
             self.combined[p] = tuple(dict.fromkeys(cps))
         # a lookahead, so that candidates may overlap ("the ukraine" and "ukraine crisis")
-        self.regex = re.compile(r"(?<!\w)(?=(" + _trie_regex(sorted(self.by_prefix)) + "))") if self.by_prefix else None
+        trie = _trie_regex(sorted(self.by_prefix))
+        self.regex = re.compile(r"(?<!\w)(?=(" + trie + "))") if self.by_prefix else None
+        # the same candidates, faster: every match runs over the words that start no prefix (each
+        # is tried once, at its start, then skipped whole; possessive, so nothing backtracks), up
+        # to a candidate (captured) and its first character, or to the end of the text (group 1
+        # None). Prefixes start with a word character, so none starts right after that character.
+        self.skipping = (
+            re.compile(r"(?<!\w)(?:(?!" + trie + r")\w++(?:\W++|\Z))*+(?:(?=(" + trie + r"))\w|\Z)")
+            if self.by_prefix and all(re.match(r"\w", p) for p in self.by_prefix) else None
+        )
 
     def candidates(self, lowered: str) -> dict["CompiledPattern", list[int]]:
         """Pattern -> sorted candidate start positions in the lower-cased text."""
@@ -362,13 +371,24 @@ class Scanner:
             return out
         # one pass: candidate positions grouped by the prefix found there
         by_key: dict[str, list[int]] = {}
-        for m in self.regex.finditer(lowered):
-            key = m.group(1)
-            lst = by_key.get(key)
-            if lst is None:
-                by_key[key] = [m.start()]
-            else:
-                lst.append(m.start())
+        if self.skipping is not None:
+            for m in self.skipping.finditer(lowered):
+                key = m.group(1)
+                if key is None:
+                    continue
+                lst = by_key.get(key)
+                if lst is None:
+                    by_key[key] = [m.start(1)]
+                else:
+                    lst.append(m.start(1))
+        else:
+            for m in self.regex.finditer(lowered):
+                key = m.group(1)
+                lst = by_key.get(key)
+                if lst is None:
+                    by_key[key] = [m.start()]
+                else:
+                    lst.append(m.start())
         # whitespace inside a prefix stands for any run: fold "the  uk" into "the uk"
         for key in [k for k in by_key if not k.isalnum() and _WS_RUN.search(k)]:
             positions = by_key.pop(key)
