@@ -218,10 +218,13 @@ def ingest_sources(
     raw["dup_similarity"] = dup_sim.values
     if dedup and furniture and is_copy.any():  # report similarity on the final texts
         pos = {d: j for j, d in enumerate(raw["doc_id"])}
+        texts, col = raw["text"].tolist(), raw.columns.get_loc("dup_similarity")
+        orig_sh: dict[int, np.ndarray] = {}  # an original with several copies is shingled once
         for j in np.flatnonzero(is_copy.values):
             o = pos[dup_group.iat[j]]
-            raw.iat[j, raw.columns.get_loc("dup_similarity")] = round(
-                containment(shingles(raw["text"].iat[j], shingle_size), shingles(raw["text"].iat[o], shingle_size)), 4)
+            if o not in orig_sh:
+                orig_sh[o] = shingles(texts[o], shingle_size)
+            raw.iat[j, col] = round(containment(shingles(texts[j], shingle_size), orig_sh[o]), 4)
 
     only_furniture = raw["text"] == ""
     for d, s in zip(raw.loc[only_furniture, "doc_id"], raw.loc[only_furniture, "source_file"]):

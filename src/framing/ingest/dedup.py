@@ -28,6 +28,7 @@ References: Broder (1997) "On the resemblance and containment of documents"; Les
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,9 +155,10 @@ class _LSH:
 
     def __init__(self, threshold: float, num_perm: int):
         self.b, self.r = _lsh_params(threshold, num_perm)
-        self.tables: list[dict] = [{} for _ in range(self.b)]
+        self.tables: list[defaultdict] = [defaultdict(list) for _ in range(self.b)]
 
-    def _bands(self, sig: np.ndarray) -> list:
+    def bands(self, sig: np.ndarray) -> list:
+        """The ``b`` band keys of a signature (hashable; equal exactly when the bands are)."""
         rows = np.ascontiguousarray(sig[: self.b * self.r].reshape(self.b, self.r))
         if self.r == 1:
             return rows.ravel().tolist()
@@ -164,13 +166,13 @@ class _LSH:
             return rows.view(np.uint64).ravel().tolist()
         return [row.tobytes() for row in rows]
 
-    def insert(self, key, sig: np.ndarray) -> None:
-        for table, band in zip(self.tables, self._bands(sig)):
-            table.setdefault(band, []).append(key)
+    def insert(self, key, bands: list) -> None:
+        for table, band in zip(self.tables, bands):
+            table[band].append(key)
 
-    def query(self, sig: np.ndarray) -> set:
+    def query(self, bands: list) -> set:
         out: set = set()
-        for table, band in zip(self.tables, self._bands(sig)):
+        for table, band in zip(self.tables, bands):
             hit = table.get(band)
             if hit:
                 out.update(hit)
@@ -259,7 +261,7 @@ def find_duplicates(
         sh = shingles(texts[rep], k)
         best, best_c = None, 0.0
         if len(sh) >= min_shingles and leader_sh:
-            sig = _minhash(sh, num_perm, seed)
+            sig = lsh.bands(_minhash(sh, num_perm, seed))
             for cand in sorted(lsh.query(sig)):
                 other = leader_sh[cand]
                 shared = len(np.intersect1d(sh, other, assume_unique=True))
@@ -272,7 +274,7 @@ def find_duplicates(
             leader = rep
             if len(sh) >= min_shingles:
                 if sig is None:
-                    sig = _minhash(sh, num_perm, seed)
+                    sig = lsh.bands(_minhash(sh, num_perm, seed))
                 lsh.insert(rep, sig)
                 leader_sh[rep] = sh
             rest = members[1:]
