@@ -293,6 +293,7 @@ def keyness(
                     comparisons.append((g, h, Y[i], Y[j], totals[i], totals[j]))
 
     frames = []
+    pairs = []
     term_arr = np.asarray(terms, dtype=object)
     for g, h, a, b, n1, n2 in comparisons:
         keep = (a + b) >= max(min_count, 1)
@@ -335,15 +336,22 @@ def keyness(
         )
         out["warning"] = warn
         out["method"] = method
-        frames.append(pd.DataFrame(out))
+        # order rows here, on numpy arrays (terms are already sorted, so a stable sort by the score
+        # gives score then term); sorting the concatenated string columns in pandas cost more
+        # than scoring itself
+        order = np.argsort(-np.asarray(out["z" if method == "logodds" else "score"], dtype=float), kind="stable")
+        frames.append(pd.DataFrame({k: v[order] if isinstance(v, np.ndarray) and v.ndim == 1 else v
+                                    for k, v in out.items()}))
+        pairs.append((g, h))
     if not frames:
         raise ParameterError(f"min_count: no term reaches min_count={min_count} in any comparison")
     res = pd.concat(frames, ignore_index=True)
     for col in ("count", "total", "other_count", "other_total"):
         if np.allclose(res[col], np.round(res[col])):
             res[col] = res[col].round().astype(np.int64)
-    res["_neg"] = -res["z" if method == "logodds" else "score"]
-    res = res.sort_values(["group", "other", "_neg", "term"], kind="mergesort").drop(columns="_neg")
+    if pairs != sorted(pairs):  # comparisons come in (group, other) order; re-sort only if not
+        res["_neg"] = -res["z" if method == "logodds" else "score"]
+        res = res.sort_values(["group", "other", "_neg", "term"], kind="mergesort").drop(columns="_neg")
     return res.reset_index(drop=True)
 
 
