@@ -142,10 +142,14 @@ def is_teaser(line: str, max_words: int = 60) -> bool:
 
 def match_known(line: str) -> Pattern | None:
     """The first :data:`KNOWN_PATTERNS` entry matching the whole stripped ``line``, or None."""
+    # words counted exactly up to the largest limit (whitespace is never part of a word, so the
+    # raw line counts as its collapsed form); a longer line matches no pattern
+    nw = _n_words_upto(line, _MAX_PATTERN_WORDS + 1)
+    if nw > _MAX_PATTERN_WORDS:
+        return None
     s = " ".join(line.split())
     if not s:
         return None
-    nw = _n_words_upto(s, _MAX_PATTERN_WORDS + 1)  # exact up to the largest limit: enough to compare
     for pat in KNOWN_PATTERNS:
         if nw <= pat.max_words and pat.regex.fullmatch(s):
             return pat
@@ -241,13 +245,17 @@ def unit_keys(lines: list[str]) -> set[str]:
     """The learnable unit keys of a document (see :func:`learn_recurring_lines`)."""
     keys = set()
     for line in lines:
-        if not line.strip():
+        if not line or line.isspace():
             continue
         sp = units(line)
-        for span in sp:
-            k = _learnable(line, span, len(sp))
-            if k:
-                keys.add(k)
+        multi = len(sp) > 1
+        for a, b in sp:  # _learnable, inlined
+            words = line[a:b].split()
+            if multi and len(words) < 5:
+                continue
+            key = " ".join(words).casefold()
+            if len(key) > 1:
+                keys.add(key)
     return keys
 
 
