@@ -122,7 +122,8 @@ def _minhash(sh: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
     step = max(1, (1 << 20) // num_perm)  # bound the (shingles x permutations) block to ~4 MB
     with np.errstate(over="ignore"):
         for i in range(0, len(hv), step):
-            block = hv[i : i + step, None] * a + b
+            block = np.multiply.outer(hv[i : i + step], a)
+            block += b  # in place: one (shingles x permutations) array, not two
             np.minimum(sig, block.min(axis=0), out=sig)
     return sig
 
