@@ -328,3 +328,25 @@ def test_cli_keyness(tmp_path, capsys):
     assert set(pd.read_csv(out)["other"]) == {"A", "B"}
     assert main(["keyness", str(src), "--by", "nope", "--out", str(out), "--no-mwes"]) == 2
     assert "nope" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("method", ["logodds", "g2", "chi2"])
+def test_rows_carry_their_own_comparison(method):
+    """Every row's group, other, term, counts and warning belong together: each is looked up again
+    in the input table, and the warning is rebuilt from the row's own counts and q."""
+    counts, totals = TABLES[1]
+    res = keyness(tidy(counts, totals), method=method, design="pairwise")
+    assert len(res) == 3 * 2 * 3  # 3 groups x 2 others x 3 terms (every term seen somewhere)
+    test = "prior" if method == "logodds" else "test"
+    for row in res.itertuples():
+        assert row.count == counts[row.group][row.term] and row.total == totals[row.group]
+        assert row.other_count == counts[row.other][row.term] and row.other_total == totals[row.other]
+        one = (row.count == 0) != (row.other_count == 0)
+        assert row.one_group_only == one
+        expected = ""
+        if one and row.q >= 0.05:
+            seen = row.other if row.count == 0 else row.group
+            expected = f"seen only in {seen}; not significant (q >= 0.05) under this {test}"
+        assert row.warning == expected
+        assert row.method == method
+    assert all(str(res[c].dtype) == "str" for c in ("group", "term", "other", "warning", "method"))

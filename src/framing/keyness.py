@@ -292,9 +292,18 @@ def keyness(
                 if i != j:
                     comparisons.append((g, h, Y[i], Y[j], totals[i], totals[j]))
 
-    frames = []
+    # Each comparison contributes index arrays (into the sorted terms, into the group names, into
+    # the warning texts) and numeric columns; the string columns are built once at the end by
+    # ``take`` from small arrays. Building a frame per comparison converted every term string to
+    # the string dtype again, which cost more than the scoring itself.
     pairs = []
-    term_arr = np.asarray(terms, dtype=object)
+    parts: dict[str, list] = {}
+    names: dict[str, int] = {}  # group names and "rest"
+    warnings: dict[str, int] = {"": 0}
+
+    def code(table: dict[str, int], value: str) -> int:
+        return table.setdefault(value, len(table))
+
     for g, h, a, b, n1, n2 in comparisons:
         keep = (a + b) >= max(min_count, 1)
         if not keep.any():
@@ -302,53 +311,59 @@ def keyness(
         a_k, b_k = a[keep], b[keep]
         if n1 <= 0 or n2 <= 0:
             raise ParameterError(f"keyness: group {g if n1 <= 0 else h!r} has no tokens")
-        out = {
-            "group": g,
-            "term": term_arr[keep],
-            "count": a_k,
-            "total": n1,
-            "other_count": b_k,
-            "other_total": n2,
-        }
+        cols: dict[str, np.ndarray | float] = {"count": a_k, "total": n1, "other_count": b_k, "other_total": n2}
         if method == "logodds":
-            aw = alpha_w[keep]
-            delta, z, p = _score_logodds(a_k, b_k, n1, n2, aw, alpha_0, variance)
-            out.update(score=delta, z=z, p=p)
+            delta, z, p = _score_logodds(a_k, b_k, n1, n2, alpha_w[keep], alpha_0, variance)
+            cols.update(score=delta, z=z, p=p)
         elif method == "g2":
             s, p = _score_g2(a_k, b_k, n1, n2, g2_form)
-            out.update(score=s, log_ratio=_log_ratio(a_k, b_k, n1, n2), p=p)
+            cols.update(score=s, log_ratio=_log_ratio(a_k, b_k, n1, n2), p=p)
         else:
             s, p = _score_chi2(a_k, b_k, n1, n2, yates)
-            out.update(score=s, log_ratio=_log_ratio(a_k, b_k, n1, n2), p=p)
-        out["q"] = bh_adjust(out["p"])
-        out["other"] = h
+            cols.update(score=s, log_ratio=_log_ratio(a_k, b_k, n1, n2), p=p)
+        cols["q"] = bh_adjust(cols["p"])
         if method == "logodds":
-            out["prior"] = alpha_w[keep]
-            out["prior_total"] = alpha_0
+            cols["prior"] = alpha_w[keep]
+            cols["prior_total"] = alpha_0
         one = (a_k == 0) ^ (b_k == 0)
-        out["one_group_only"] = one
-        warn = np.where(
-            one & (out["q"] >= alpha),
-            np.where(a_k == 0, f"seen only in {h}", f"seen only in {g}")
-            + f"; not significant (q >= {alpha:g}) under this "
-            + ("prior" if method == "logodds" else "test"),
-            "",
-        )
-        out["warning"] = warn
-        out["method"] = method
-        # order rows here, on numpy arrays (terms are already sorted, so a stable sort by the score
-        # gives score then term); sorting the concatenated string columns in pandas cost more
-        # than scoring itself
-        order = np.argsort(-np.asarray(out["z" if method == "logodds" else "score"], dtype=float), kind="stable")
-        frames.append(pd.DataFrame({k: v[order] if isinstance(v, np.ndarray) and v.ndim == 1 else v
-                                    for k, v in out.items()}))
+        cols["one_group_only"] = one
+        suffix = f"; not significant (q >= {alpha:g}) under this " + ("prior" if method == "logodds" else "test")
+        warn = np.zeros(len(a_k), dtype=np.int64)
+        flagged = one & (cols["q"] >= alpha)
+        warn[flagged & (a_k == 0)] = code(warnings, f"seen only in {h}{suffix}")
+        warn[flagged & (a_k != 0)] = code(warnings, f"seen only in {g}{suffix}")
+        # order rows here (terms are already sorted, so a stable sort by the score gives score then term)
+        order = np.argsort(-np.asarray(cols["z" if method == "logodds" else "score"], dtype=float), kind="stable")
+        n = len(order)
+        parts.setdefault("_term", []).append(np.flatnonzero(keep)[order])
+        parts.setdefault("_group", []).append(np.full(n, code(names, g)))
+        parts.setdefault("_other", []).append(np.full(n, code(names, h)))
+        parts.setdefault("_warning", []).append(warn[order])
+        for k, v in cols.items():
+            parts.setdefault(k, []).append(v[order] if isinstance(v, np.ndarray) else np.full(n, v))
         pairs.append((g, h))
-    if not frames:
+    if not pairs:
         raise ParameterError(f"min_count: no term reaches min_count={min_count} in any comparison")
-    res = pd.concat(frames, ignore_index=True)
-    for col in ("count", "total", "other_count", "other_total"):
-        if np.allclose(res[col], np.round(res[col])):
-            res[col] = res[col].round().astype(np.int64)
+    col = {k: np.concatenate(v) for k, v in parts.items()}
+
+    def strings(values: list[str], idx: np.ndarray) -> pd.Series:
+        return pd.Series(pd.array(values, dtype="str").take(idx))
+
+    out_cols = ["group", "term", "count", "total", "other_count", "other_total", "score"]
+    out_cols += ["z", "p", "q", "other", "prior", "prior_total"] if method == "logodds" else ["log_ratio", "p", "q", "other"]
+    out_cols += ["one_group_only", "warning", "method"]
+    name_list = list(names)
+    special = {
+        "group": lambda: strings(name_list, col["_group"]),
+        "other": lambda: strings(name_list, col["_other"]),
+        "term": lambda: strings(terms, col["_term"]),
+        "warning": lambda: strings(list(warnings), col["_warning"]),
+        "method": lambda: strings([method], np.zeros(len(col["_term"]), dtype=np.int64)),
+    }
+    res = pd.DataFrame({c: special[c]() if c in special else col[c] for c in out_cols})
+    for c in ("count", "total", "other_count", "other_total"):
+        if np.allclose(res[c], np.round(res[c])):
+            res[c] = res[c].round().astype(np.int64)
     if pairs != sorted(pairs):  # comparisons come in (group, other) order; re-sort only if not
         res["_neg"] = -res["z" if method == "logodds" else "score"]
         res = res.sort_values(["group", "other", "_neg", "term"], kind="mergesort").drop(columns="_neg")
