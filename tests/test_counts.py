@@ -119,3 +119,29 @@ def test_cli_counts(tmp_path, corpus):
     assert got.to_dict("records") == expected.to_dict("records")
     lex = tmp_path / "missing.yaml"
     assert main(["counts", str(src), "--out", str(out), "--lexicon", str(lex)]) == 2
+
+
+def test_count_documents_equals_counter_of_tokenize_with_tricky_phrases():
+    """count_documents joins each distinct phrase once after one scan (not every text first): the
+    counts must equal a Counter of tokenize() per document, including phrases that merge with a
+    token already written with underscores and phrases that split into several tokens."""
+    import random
+    from collections import Counter
+
+    from framing.counts import count_documents
+    from framing.tokenize import tokenize
+
+    mwes = ["war in ukraine", "coup (of 2014)", "kiev regime", "kiev regime forces", "anglo-saxons", "(dpr) forces"]
+    rng = random.Random(5)
+    pieces = ["war", "in", "ukraine", "coup", "(of", "2014)", "kiev", "regime", "forces", "kiev_regime",
+              "Anglo-Saxons", "anglo_saxons", "(dpr)", "x", "-", "'"]
+    for trial in range(200):
+        texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(rng.randint(1, 6))]
+        texts.append(None)
+        for mw in (mwes, mwes[2:4], None):
+            cm = count_documents(texts, [str(i) for i in range(len(texts))], mw)
+            rows = [Counter(tokenize(t, mw)) for t in texts]
+            vocab = sorted(set().union(*rows))
+            assert cm.vocabulary == vocab
+            assert cm.matrix.toarray().tolist() == [[r.get(v, 0) for v in vocab] for r in rows]
+            assert cm.doc_tokens.tolist() == [sum(r.values()) for r in rows]

@@ -34,7 +34,8 @@ from typing import Iterable, Sequence
 
 from .errors import ParameterError
 
-__all__ = ["TOKEN_PATTERN", "normalize_typography", "mwe_token", "tokenize", "Tokenizer", "mwe_regex"]
+__all__ = ["TOKEN_PATTERN", "normalize_typography", "mwe_token", "tokenize", "Tokenizer", "mwe_regex",
+           "raw_token_lists", "phrase_tokens"]
 
 #: One token: word characters, with internal apostrophes / hyphens kept.
 TOKEN_PATTERN = r"\w+(?:['-]\w+)*"
@@ -128,7 +129,69 @@ def _mwe_scanners(mwes: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern] | None
     return re.compile(tail), re.compile(rf"\W(?<!\w['-]){tail}")
 
 
-def _mwe_trie(mwes: tuple[str, ...]) -> str | None:
+@lru_cache(maxsize=64)
+def _one_pass(mwes: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern] | None:
+    """``(tokens, phrase)``: one pattern finding phrases and tokens in a single scan, and the phrase
+    pattern alone (for :func:`raw_token_lists`).
+
+    ``tokens`` tries the phrases of :func:`mwe_regex` (same trailing lookahead) before the token
+    pattern. ``findall`` visits only places where no token is under way: there the character
+    before is never a word character, nor an apostrophe or hyphen after one (that would have
+    continued the token), so a phrase starting with a word character needs no lookbehind; phrases
+    starting with punctuation (``(dpr) forces``) keep :func:`mwe_regex`'s lookbehinds. Thus the
+    scan finds exactly the phrases :func:`tokenize` joins, unjoined; a token found by the last
+    alternative never matches ``phrase`` whole, or a phrase alternative would have found it.
+    """
+    phrases = _mwe_phrases(mwes)
+    if not phrases:
+        return None
+    end = r"(?!\w|[-']\w)"
+    word_first = [p for p in phrases if _WORD_CHAR.match(p[0])]
+    other = [p for p in phrases if not _WORD_CHAR.match(p[0])]
+    alternatives = [rf"(?:{_trie_regex(word_first)}){end}"] if word_first else []
+    if other:  # no prefix is shared across the two groups, so their order does not matter
+        alternatives.append(rf"(?<!\w)(?<!\w['-])(?:{_trie_regex(other)}){end}")
+    return (re.compile("|".join(alternatives + [_TOKEN_PATTERN_FAST])),
+            re.compile(rf"(?:{_trie_regex(phrases)}){end}"))
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def raw_token_lists(texts: Sequence[str], mwes: Iterable[str] | None = None) -> tuple[list[list[str]], re.Pattern | None]:
+    """Each text's tokens in one regex scan, with phrases left as they appear; and the phrase pattern.
+
+    The tokens are those of :func:`tokenize` except that a multi-word expression is returned as
+    written (``full-scale invasion``, lowercased and typography folded) rather than joined: a
+    caller counting terms joins each *distinct* phrase once with :func:`phrase_tokens` instead of
+    rewriting every text. A token is such a phrase exactly when the returned pattern matches it
+    whole (``fullmatch``); the pattern is ``None`` when there are no multi-word expressions.
+    ``None``/NaN count as empty texts, as in :func:`tokenize`.
+
+    >>> lists, phrase = raw_token_lists(["The full\u2011scale invasion of Kiev"], ["full-scale invasion"])
+    >>> lists, [phrase_tokens(t) for t in lists[0] if phrase.fullmatch(t)]
+    ([['the', 'full-scale invasion', 'of', 'kiev']], [['full_scale_invasion']])
+    """
+    key = tuple(sorted(set(mwes))) if mwes else ()
+    passes = _one_pass(key) if key else None
+    findall = passes[0].findall if passes is not None else (_TOKENIZER or _token_tokenizer())._regexp.findall
+    lists = [findall(normalize_typography(t)) if isinstance(t, str) else tokenize(t) for t in texts]
+    return lists, (passes[1] if passes is not None else None)
+
+
+def phrase_tokens(phrase: str) -> list[str]:
+    """The tokens a phrase found by :func:`raw_token_lists` becomes in :func:`tokenize`: its
+    separators become ``_`` (usually one token; a phrase with punctuation inside, such as
+    ``coup (of 2014)``, splits where :func:`tokenize` splits it).
+
+    >>> phrase_tokens("full-scale  invasion"), phrase_tokens("coup (of 2014)")
+    (['full_scale_invasion'], ['coup_', 'of_2014'])
+    """
+    return (_TOKENIZER or _token_tokenizer())._regexp.findall(_SEP.sub("_", phrase))
+
+
+def _mwe_phrases(mwes: tuple[str, ...]) -> list[list[str]]:
+    """The distinct phrases of two or more words, each as its list of normalized words."""
     alternatives = []
     seen = set()
     for phrase in mwes:
@@ -140,9 +203,12 @@ def _mwe_trie(mwes: tuple[str, ...]) -> str | None:
             continue
         seen.add(key)
         alternatives.append(words)
-    if not alternatives:
-        return None
-    return _trie_regex(alternatives)
+    return alternatives
+
+
+def _mwe_trie(mwes: tuple[str, ...]) -> str | None:
+    alternatives = _mwe_phrases(mwes)
+    return _trie_regex(alternatives) if alternatives else None
 
 
 def _trie_regex(phrases: list[list[str]]) -> str:
