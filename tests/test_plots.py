@@ -222,3 +222,20 @@ def test_map_colours_follow_the_stance_balance_sign():
     assert drawn["RT"] == STANCE_COLORS["kremlin"].lower()
     assert drawn["BBC"] == STANCE_COLORS["ukraine_west"].lower()
     assert drawn["Guardian"] == "#ffffff"  # no stance-bearing mention: hollow
+
+
+def test_period_rates_denominators_use_the_lexicon_phrases():
+    """With a lexicon, a phrase is one token in the denominator, as in count_matrix and notebook 03:
+    "the full-scale invasion of Kyiv" is 4 tokens, not 5."""
+    from framing.counts import count_matrix
+    from framing.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    corpus = CORPUS.assign(text=["the full-scale invasion of Kyiv"] * 5 + ["x y z"])
+    plain = plots.period_rates(corpus, MENTIONS, freq="Y", n_boot=10)
+    joined = plots.period_rates(corpus, MENTIONS, freq="Y", n_boot=10, lexicon=lexicon)
+    from_counts = plots.period_rates(corpus, MENTIONS, freq="Y", n_boot=10,
+                                     tokens=count_matrix(corpus, lexicon=lexicon))
+    rt = lambda r: r[(r.outlet == "RT") & (r.concept == "capital")].iloc[0]  # noqa: E731
+    assert rt(plain).tokens == 2 * 5 and rt(joined).tokens == 2 * 4 == rt(from_counts).tokens
+    assert rt(joined).rate == pytest.approx(10_000 * 3 / 8)

@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 
-from .counts import doc_token_counts
+from .counts import doc_token_counts, resolve_mwes
 from .errors import ParameterError
 from .style import DOUBLE_COLUMN, RC, STANCE_COLORS
 
@@ -277,6 +277,8 @@ def period_rates(
     voices: Sequence[str] | None = None,
     resample: str = "auto",
     tokens: pd.Series | None = None,
+    mwes: Sequence[str] | None = None,
+    lexicon=None,
 ) -> pd.DataFrame:
     """Mention rate per 10,000 tokens per period × group × ``by``, with a bootstrap interval.
 
@@ -303,7 +305,11 @@ def period_rates(
     n_boot, ci, seed, resample : bootstrap replicates, interval level, seed, scheme (``auto``,
         ``documents``, ``two-stage``).
     voices : count only these voices, pooled (e.g. ``["authorial"]``); default all voices.
-    tokens : tokens per document (Series doc_id → n); default :func:`framing.counts.doc_token_counts`.
+    tokens : tokens per document (Series doc_id → n, or a ``CountMatrix``); default: the corpus
+        tokenized by :func:`framing.counts.doc_token_counts` with ``mwes``, or with the lexicon's
+        multi-word expressions when ``lexicon`` is given (as ``count_matrix(corpus, lexicon=...)``
+        counts, so that rates here and in :func:`framing.stats.rates` share their denominators).
+    mwes, lexicon : the multi-word expressions kept as one token (``mwes`` wins).
 
     Returns
     -------
@@ -346,7 +352,12 @@ def period_rates(
         return out
     docs["period"] = _periods(docs["date"], freq)
     docs["_group"] = docs[group_col].astype(str) + _SEP + docs["period"].dt.strftime("%Y-%m-%d")
-    tok = tokens if tokens is not None else doc_token_counts(docs)
+    if tokens is None:
+        words = mwes if mwes is not None else (resolve_mwes(lexicon=lexicon) if lexicon is not None else None)
+        tokens = doc_token_counts(docs, mwes=words)
+    elif hasattr(tokens, "tokens_per_doc"):  # a CountMatrix
+        tokens = tokens.tokens_per_doc
+    tok = tokens
     tok = pd.Series(np.asarray(tok, dtype=float) if not isinstance(tok, pd.Series) else tok.to_numpy(float),
                     index=(tok.index.astype(str) if isinstance(tok, pd.Series) else docs["doc_id"]))
     m = m[m["doc_id"].isin(set(docs["doc_id"]))]

@@ -86,7 +86,7 @@ def nb04() -> nbformat.NotebookNode:
              "ci": "interval level"}),
         new_code_cell(SETUP),
         new_code_cell('rates = plots.period_rates(corpus, mentions, freq=freq, by=by, n_boot=n_boot, ci=ci, '
-                      'seed=seed, voices=voices or None)\n'
+                      'seed=seed, voices=voices or None, lexicon=lexicon)\n'
                       'print(f"{rates.attrs[\'undated_docs\']} undated document(s) left out")\n'
                       'run.save_table(rates, "04_rates")\nrates'),
         new_code_cell(f'fig = plots.rates_over_time(rates, by=by)\n' + show("04_rates")),
