@@ -209,3 +209,89 @@ def test_headline_name_colon_is_attribution():
     assert vc.attributed(s2, s2 + 4) is False  # "Ukraine crisis:" is a topic label, not a name
     t3 = "The special operation will go on."
     assert VoiceClassifier(t3).attributed(4, 21) is False
+
+
+# --- the local sentence lookup equals the full paragraph split ----------------------------------
+
+
+def _reference_sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of a span by splitting its whole paragraph with :func:`sentence_spans` (the
+    straightforward algorithm that :meth:`VoiceClassifier.sentence_span` must reproduce)."""
+    import bisect
+
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", a)
+    b = len(text) if b == -1 else b
+    offset = a
+    sents = [(x + offset, y + offset) for x, y in sentence_spans(text[a:b])] or [(a, b)]
+    starts = [x for x, _ in sents]
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    j = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, i)
+    return min(sents[i][0], start), max(sents[j][1], end)
+
+
+_PIECES = [
+    "Mr.", "Mrs.", "Gen.", "Jan.", "U.S.", "J.", "e.g.", "No.", "5", "No. 5", "no. five", "Art. 207.3",
+    "Kyiv", "Kiev", "the", "said", "war", "Donetsk", "(DPR)", "“quote.”", "'single.'", "«Bah!»",
+    "end.", "end?", "end!", "end?!", "end...", "end.)", "end.]", "end.”", "end.’", "‘so", "3.5",
+    "A", "B.", "Ukraine.", "1945.", "\u00c9tat.", "\"Yes.\"", "'90s", "end.”)", "(“Bah!»)]", "?”’",
+]
+_GAPS = [" ", " ", " ", "  ", "\t", " \n", "\n", "\n\n", " \n \n ", "\u00a0", "\u2003"]
+
+
+def _random_texts(n: int, seed: int = 7) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(n):
+        words = [rng.choice(_PIECES) for _ in range(rng.randint(0, 40))]
+        parts = [rng.choice(["", " ", "\n", "  \n "])]
+        for w in words:
+            parts.append(w)
+            parts.append(rng.choice(_GAPS) if rng.random() < 0.3 else " ")
+        texts.append("".join(parts))
+    return texts
+
+
+_FIXED_TEXTS = [
+    "",
+    " ",
+    "\n\n",
+    "   \n  Kyiv  \n",
+    "Gen. Kellogg met Mr. Umerov in Kyiv. Talks went on.\nNew line",
+    "See No. 5 and No. five. Then Art. 207.3 applied. J. R. R. Tolkien wrote. The U.S. Army left.",
+    "He said “no.” Then Kyiv replied. “Again!” she said. 'Yes.' Fine.",
+    "end?! Next one... Third. ) Fourth.) Fifth.\" Sixth.” Seventh",
+    "  leading and trailing whitespace.   Another sentence.   ",
+    # more than the first window of abbreviations and initials before any real boundary
+    "Real end. " + "Mr. A. " * 120 + "Kyiv regime here. After.",
+    "No boundary at all " * 60 + "Kyiv",
+    "First.\n\nSecond paragraph. Kiev\nregime crosses a line break. Last.",
+]
+
+
+@pytest.mark.parametrize("text", _FIXED_TEXTS + _random_texts(300))
+def test_sentence_span_equals_full_paragraph_split(text):
+    import random
+    import re as _re
+
+    spans = set()
+    words = list(_re.finditer(r"\S+", text))
+    for k, m in enumerate(words):
+        for width in (0, 1, 2, 3):  # hits of one to four words, possibly across sentences/lines
+            if k + width < len(words):
+                spans.add((m.start(), words[k + width].end()))
+        spans.add((m.start(), m.start() + 1))
+        if m.end() - m.start() > 2:
+            spans.add((m.start() + 1, m.end() - 1))  # starting or ending inside a word or mark
+    for i in range(len(text)):  # spans starting anywhere: in whitespace, inside a "?!)" run, ...
+        spans.add((i, i + 1))
+        spans.add((i, min(len(text), i + 5)))
+    spans = sorted(s for s in spans if s[0] < s[1])
+    random.Random(len(text)).shuffle(spans)  # memoized state reached in any order
+    vc = VoiceClassifier(text)
+    for start, end in spans:
+        expected = _reference_sentence_span(text, start, end)
+        assert vc.sentence_span(start, end) == expected, (text, start, end)
+        assert VoiceClassifier(text).sentence_span(start, end) == expected, (text, start, end)

@@ -85,9 +85,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 _LETTERS_DOTS = re.compile(r"[a-z][a-z.]*")
 
 
-def _is_boundary(text: str, para_start: int, m: re.Match) -> bool:
-    """A sentence-end candidate is real unless a full stop follows an abbreviation or initial."""
-    i = m.start()
+def _is_boundary(text: str, para_start: int, i: int, end: int) -> bool:
+    """A sentence-end candidate ``text[i:end]`` (a :data:`_BOUNDARY` match) is real unless a
+    full stop follows an abbreviation or initial."""
     if text[i] != ".":
         return True
     j = text.rfind(" ", max(para_start, i - 30), i) + 1
@@ -99,7 +99,7 @@ def _is_boundary(text: str, para_start: int, m: re.Match) -> bool:
     word = w.rstrip(".")
     if word in ABBREVIATIONS or len(word) == 1 or "." in word:
         return False
-    if word in NUMBER_ABBREVIATIONS and _DIGIT_NEXT.match(text, m.end()):
+    if word in NUMBER_ABBREVIATIONS and _DIGIT_NEXT.match(text, end):
         return False
     return True
 
@@ -107,7 +107,7 @@ def _is_boundary(text: str, para_start: int, m: re.Match) -> bool:
 def _paragraph_sentences(text: str, pos: int, stop: int, spans: list[tuple[int, int]]) -> None:
     para_start = pos
     for m in _BOUNDARY.finditer(text, pos, stop):
-        if not _is_boundary(text, pos, m):
+        if not _is_boundary(text, pos, m.start(), m.end()):
             continue
         _append_trimmed(text, para_start, m.end(), spans)
         para_start = m.end()
@@ -120,6 +120,12 @@ def _append_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> No
     if left:  # str.strip trims exactly the characters str.isspace accepts
         a += len(seg) - len(left)
         out.append((a, a + len(left.rstrip())))
+
+
+#: The characters a :data:`_BOUNDARY` match is made of (sentence-end marks, closing quotes and
+#: brackets): a scan that starts right after none of them starts where a full scan is not inside
+#: a match, so from there it finds exactly the full scan's matches.
+_BOUNDARY_CHARS = frozenset(".!?\"”’')]»")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -305,9 +311,14 @@ class VoiceClassifier:
 
     def __init__(self, text: str):
         self.text = text
-        # paragraph start -> (paragraph end, quotation spans, sentence spans, sentence starts);
-        # only paragraphs that hold a mention are analysed
+        # paragraph start -> (paragraph end, quotation spans); only paragraphs that hold a
+        # mention are analysed
         self._paragraphs: dict[int, tuple] = {}
+        # paragraph start -> (sentence spans, sentence starts): the full split, only needed when
+        # the local lookup of :meth:`sentence_span` cannot decide
+        self._split: dict[int, tuple] = {}
+        # start of a sentence-end candidate -> whether it is a real boundary
+        self._real: dict[int, bool] = {}
         self._sentence_memo: dict[tuple[int, int], tuple[int, int]] = {}
         self._attributed_memo: dict[tuple[int, int], bool] = {}
         self._all_quotes: list[QuoteSpan] | None = None
@@ -320,6 +331,7 @@ class VoiceClassifier:
         return self._all_quotes
 
     def _paragraph(self, pos: int):
+        """``(start, end, quotation spans)`` of the paragraph holding ``pos``."""
         text = self.text
         a = text.rfind("\n", 0, pos) + 1
         entry = self._paragraphs.get(a)
@@ -329,23 +341,113 @@ class VoiceClassifier:
             quotes: list[QuoteSpan] = []
             _paragraph_quotes(text, a, b, quotes)
             quotes.sort(key=lambda q: (q.open, -q.close))
-            sents: list[tuple[int, int]] = []
-            _paragraph_sentences(text, a, b, sents)
-            if not sents:
-                sents = [(a, b)]
-            entry = (a, b, quotes, sents, [x for x, _ in sents])
+            entry = (a, b, quotes)
             self._paragraphs[a] = entry
         return entry
 
     # sentences ---------------------------------------------------------------------------------
+    #
+    # Paragraphs are often whole articles, while only the sentences around the mentions are
+    # needed. :func:`sentence_spans` cuts a paragraph ``[a, b)`` at the ends of the *real*
+    # boundaries among the :data:`_BOUNDARY` matches (the split points, with ``a`` and ``b``), and
+    # each piece, whitespace trimmed, is a sentence unless it is blank. So the sentence holding a
+    # position ``x`` is found locally: the piece ``[p, q)`` around ``x`` runs from the last split
+    # point at or before ``x`` (:meth:`_split_before`) to the first one after it
+    # (:meth:`_split_after`), each found by scanning candidates near ``x`` and checking only
+    # those with :func:`_is_boundary` (memoized) until a real one turns up. When the trimmed piece
+    # starts at or before ``x`` it is exactly the sentence :func:`sentence_spans` assigns to ``x``;
+    # in the rare other cases (``x`` in blank space, a hit running past the paragraph end) the
+    # paragraph is split in full, as before.
+
+    def _is_real(self, a: int, i: int, end: int) -> bool:
+        hit = self._real.get(i)
+        if hit is None:
+            hit = self._real[i] = _is_boundary(self.text, a, i, end)
+        return hit
+
+    def _scan_start(self, a: int, lo: int) -> int:
+        """``lo`` moved back to the paragraph start ``a`` or past every boundary character, where
+        a scan finds the same :data:`_BOUNDARY` matches as a scan from ``a``."""
+        text = self.text
+        while lo > a and text[lo - 1] in _BOUNDARY_CHARS:
+            lo -= 1
+        return lo
+
+    def _split_before(self, a: int, b: int, x: int) -> int:
+        """The last split point at or before ``x``: the end of the last real boundary that ends
+        there or earlier, else the paragraph start ``a``. Scans a window before ``x``, widened
+        until a real boundary or the paragraph start is reached."""
+        text = self.text
+        width = 400
+        while True:
+            lo = self._scan_start(a, max(a, x - width))
+            found = []
+            for m in _BOUNDARY.finditer(text, lo, b):
+                if m.end() > x:
+                    break
+                found.append(m.span())
+            for i, e in reversed(found):
+                if self._is_real(a, i, e):
+                    return e
+            if lo == a:
+                return a
+            width *= 4
+
+    def _split_after(self, a: int, b: int, x: int) -> int:
+        """The first split point after ``x``: the end of the first real boundary ending after
+        ``x``, else the paragraph end ``b``."""
+        for m in _BOUNDARY.finditer(self.text, self._scan_start(a, x), b):
+            i, e = m.span()
+            if e > x and self._is_real(a, i, e):
+                return e
+        return b
+
+    def _local_sentence(self, a: int, b: int, x: int) -> tuple[int, int] | None:
+        """The sentence :func:`sentence_spans` assigns to position ``x`` of paragraph ``[a, b)``
+        (the last one starting at or before ``x``), or None when it is not the piece around
+        ``x`` (``x`` in leading or blank space, or at or past ``b``)."""
+        if x >= b:
+            return None
+        p = self._split_before(a, b, x)
+        q = self._split_after(a, b, x)
+        text = self.text
+        seg = text[p:q]
+        left = seg.lstrip()
+        ts = p + len(seg) - len(left)
+        if not left or ts > x:
+            return None
+        return ts, ts + len(left.rstrip())
+
+    def _full_split(self, a: int, b: int) -> tuple:
+        entry = self._split.get(a)
+        if entry is None:
+            sents: list[tuple[int, int]] = []
+            _paragraph_sentences(self.text, a, b, sents)
+            if not sents:
+                sents = [(a, b)]
+            entry = self._split[a] = (sents, [x for x, _ in sents])
+        return entry
+
     def sentence_span(self, start: int, end: int) -> tuple[int, int]:
         """Span of the sentence holding ``[start, end)`` (extended when a hit crosses sentences)."""
         hit = self._sentence_memo.get((start, end))
         if hit is None:
-            _a, _b, _q, sents, starts = self._paragraph(start)
-            i = max(bisect.bisect_right(starts, start) - 1, 0)
-            j = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, i)
-            hit = (min(sents[i][0], start), max(sents[j][1], end))
+            a, b, _q = self._paragraph(start)
+            last = max(end - 1, start)
+            first = self._local_sentence(a, b, start)
+            if first is not None and last < first[1]:
+                # the hit ends inside its first sentence (a sentence's trimmed end is before the
+                # next split point, so the sentence of ``last`` is the same one)
+                hit = (min(first[0], start), max(first[1], end))
+            else:
+                second = self._local_sentence(a, b, last) if first is not None else None
+                if second is not None:
+                    hit = (min(first[0], start), max(second[1], end))
+                else:
+                    sents, starts = self._full_split(a, b)
+                    i = max(bisect.bisect_right(starts, start) - 1, 0)
+                    j = max(bisect.bisect_right(starts, last) - 1, i)
+                    hit = (min(sents[i][0], start), max(sents[j][1], end))
             self._sentence_memo[(start, end)] = hit
         return hit
 
