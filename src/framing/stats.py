@@ -219,6 +219,25 @@ def _select_voice(mentions: pd.DataFrame, voice: str) -> pd.DataFrame:
     return mentions if voice == "any" else mentions[mentions["voice"].astype(str) == voice]
 
 
+def _cells(mentions: pd.DataFrame, groups_of: pd.Series, groups: list[str], voices: list[str], seed: int,
+           resample: str, min_docs: int):
+    """The group × voice cells every statistic here resamples, in a fixed order.
+
+    Yields ``(group, docs, doc_pos, scheme, rng, voice, mv)``: the group's doc_ids, their row
+    positions, the bootstrap scheme for its size, its random generator (one per group, shared by
+    its voices in this order, so results do not depend on other groups), and the group's mentions
+    in that voice.
+    """
+    for g in groups:
+        docs = groups_of.index[groups_of.to_numpy() == g]
+        doc_pos = {d: i for i, d in enumerate(docs)}
+        scheme = _scheme(resample, len(docs), min_docs)
+        rng = _group_rng(seed, g)
+        for v in voices:
+            mv = _select_voice(mentions, v)
+            yield g, docs, doc_pos, scheme, rng, v, mv[mv["doc_id"].astype(str).isin(doc_pos)]
+
+
 def _token_series(tokens, corpus: pd.DataFrame, mwes) -> pd.Series:
     if tokens is None:
         from .counts import doc_token_counts
@@ -306,31 +325,24 @@ def rates(
     item_keys = list(items.itertuples(index=False, name=None))
     item_index = {k: j for j, k in enumerate(item_keys)}
     rows = []
-    for g in groups:
-        docs = groups_of.index[groups_of.to_numpy() == g]
-        doc_pos = {d: i for i, d in enumerate(docs)}
+    for g, docs, doc_pos, scheme, rng, v, mv in _cells(mentions, groups_of, groups, vs, seed, resample, min_docs):
         t = tok.loc[docs].to_numpy()
-        scheme = _scheme(resample, len(docs), min_docs)
-        rng = _group_rng(seed, g)
-        for v in vs:
-            mv = _select_voice(mentions, v)
-            mv = mv[mv["doc_id"].astype(str).isin(doc_pos)]
-            x = np.zeros((len(docs), len(item_keys)))
-            if len(mv):
-                keys = list(mv[item_cols].astype(str).itertuples(index=False, name=None))
-                np.add.at(x, (np.array([doc_pos[d] for d in mv["doc_id"].astype(str)]),
-                              np.array([item_index[k] for k in keys])), 1)
-            reps = bootstrap_ratio(x, t, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage")) * PER
-            lo, hi = _percentiles(reps, level_ci)
-            total_t = t.sum()
-            counts = x.sum(axis=0)
-            est = PER * counts / total_t if total_t > 0 else np.full(len(item_keys), np.nan)
-            lo, hi = _contain(lo, hi, est, scheme)
-            for j, key in enumerate(item_keys):
-                row = {by: g, **dict(zip(item_cols, key)), "voice": v, "count": int(counts[j]), "tokens": int(total_t),
-                       "n_docs": len(docs), "rate": est[j], "ci_low": lo[j], "ci_high": hi[j],
-                       "n_boot": n_boot, "resample": scheme}
-                rows.append(row)
+        x = np.zeros((len(docs), len(item_keys)))
+        if len(mv):
+            keys = list(mv[item_cols].astype(str).itertuples(index=False, name=None))
+            np.add.at(x, (np.array([doc_pos[d] for d in mv["doc_id"].astype(str)]),
+                          np.array([item_index[k] for k in keys])), 1)
+        reps = bootstrap_ratio(x, t, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage")) * PER
+        lo, hi = _percentiles(reps, level_ci)
+        total_t = t.sum()
+        counts = x.sum(axis=0)
+        est = PER * counts / total_t if total_t > 0 else np.full(len(item_keys), np.nan)
+        lo, hi = _contain(lo, hi, est, scheme)
+        for j, key in enumerate(item_keys):
+            row = {by: g, **dict(zip(item_cols, key)), "voice": v, "count": int(counts[j]), "tokens": int(total_t),
+                   "n_docs": len(docs), "rate": est[j], "ci_low": lo[j], "ci_high": hi[j],
+                   "n_boot": n_boot, "resample": scheme}
+            rows.append(row)
     out = pd.DataFrame(rows, columns=[by, *item_cols, "voice", "count", "tokens", "n_docs", "rate", "ci_low",
                                       "ci_high", "n_boot", "resample"])
     return out
@@ -398,34 +410,27 @@ def variant_shares(
     keys = list(items.itertuples(index=False, name=None))
     concepts = sorted({c for c, _ in keys})
     rows = []
-    for g in groups:
-        docs = groups_of.index[groups_of.to_numpy() == g]
-        doc_pos = {d: i for i, d in enumerate(docs)}
-        scheme = _scheme(resample, len(docs), min_docs)
-        rng = _group_rng(seed, g)
-        for v in vs:
-            mv = _select_voice(mentions, v)
-            mv = mv[mv["doc_id"].astype(str).isin(doc_pos)]
-            for c in concepts:
-                variants = [vv for cc, vv in keys if cc == c]
-                mc = mv[mv["concept"].astype(str) == c]
-                x = np.zeros((len(docs), len(variants)))
-                if len(mc):
-                    vi = {vv: j for j, vv in enumerate(variants)}
-                    np.add.at(x, (np.array([doc_pos[d] for d in mc["doc_id"].astype(str)]),
-                                  np.array([vi[vv] for vv in mc["variant"].astype(str)])), 1)
-                m = x.sum(axis=1)
-                reps = bootstrap_ratio(x, m, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
-                lo, hi = _percentiles(reps, level_ci)
-                total = m.sum()
-                est = x.sum(axis=0) / total if total > 0 else np.full(len(variants), np.nan)
-                lo, hi = _contain(lo, hi, est, scheme)
-                for j, vv in enumerate(variants):
-                    rows.append({by: g, "concept": c, "variant": vv, "stance": stance_of.get((c, vv), ""),
-                                 "voice": v, "count": int(x[:, j].sum()), "concept_count": int(total),
-                                 "n_docs": len(docs), "n_docs_with_concept": int((m > 0).sum()),
-                                 "share": est[j],
-                                 "ci_low": lo[j], "ci_high": hi[j], "n_boot": n_boot, "resample": scheme})
+    for g, docs, doc_pos, scheme, rng, v, mv in _cells(mentions, groups_of, groups, vs, seed, resample, min_docs):
+        for c in concepts:
+            variants = [vv for cc, vv in keys if cc == c]
+            mc = mv[mv["concept"].astype(str) == c]
+            x = np.zeros((len(docs), len(variants)))
+            if len(mc):
+                vi = {vv: j for j, vv in enumerate(variants)}
+                np.add.at(x, (np.array([doc_pos[d] for d in mc["doc_id"].astype(str)]),
+                              np.array([vi[vv] for vv in mc["variant"].astype(str)])), 1)
+            m = x.sum(axis=1)
+            reps = bootstrap_ratio(x, m, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
+            lo, hi = _percentiles(reps, level_ci)
+            total = m.sum()
+            est = x.sum(axis=0) / total if total > 0 else np.full(len(variants), np.nan)
+            lo, hi = _contain(lo, hi, est, scheme)
+            for j, vv in enumerate(variants):
+                rows.append({by: g, "concept": c, "variant": vv, "stance": stance_of.get((c, vv), ""),
+                             "voice": v, "count": int(x[:, j].sum()), "concept_count": int(total),
+                             "n_docs": len(docs), "n_docs_with_concept": int((m > 0).sum()),
+                             "share": est[j],
+                             "ci_low": lo[j], "ci_high": hi[j], "n_boot": n_boot, "resample": scheme})
     return pd.DataFrame(rows, columns=[by, "concept", "variant", "stance", "voice", "count", "concept_count",
                                        "n_docs", "n_docs_with_concept", "share", "ci_low", "ci_high", "n_boot",
                                        "resample"])
@@ -477,29 +482,22 @@ def stance_balance(
     vs = _voices(voices)
     groups_of, groups = _doc_groups(corpus, by)
     rows = []
-    for g in groups:
-        docs = groups_of.index[groups_of.to_numpy() == g]
-        doc_pos = {d: i for i, d in enumerate(docs)}
-        scheme = _scheme(resample, len(docs), min_docs)
-        rng = _group_rng(seed, g)
-        for v in vs:
-            mv = _select_voice(mentions, v)
-            mv = mv[mv["doc_id"].astype(str).isin(doc_pos)]
-            pos = np.zeros(len(docs))
-            neg = np.zeros(len(docs))
-            st = mv["stance"].astype(str).to_numpy()
-            di = np.array([doc_pos[d] for d in mv["doc_id"].astype(str)], dtype=int)
-            np.add.at(pos, di[st == positive], 1)
-            np.add.at(neg, di[st == negative], 1)
-            both = pos + neg
-            reps = bootstrap_ratio(pos, both, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
-            lo, hi = _percentiles(2 * reps - 1, level_ci)
-            K, U = pos.sum(), neg.sum()
-            est = np.array([(K - U) / (K + U) if K + U > 0 else np.nan])
-            lo, hi = _contain(lo, hi, est, scheme)
-            rows.append({by: g, "voice": v, positive: int(K), negative: int(U), "n_docs": len(docs),
-                         "n_docs_with_stance": int((both > 0).sum()),
-                         "balance": est[0],
-                         "ci_low": lo[0], "ci_high": hi[0], "n_boot": n_boot, "resample": scheme})
+    for g, docs, doc_pos, scheme, rng, v, mv in _cells(mentions, groups_of, groups, vs, seed, resample, min_docs):
+        pos = np.zeros(len(docs))
+        neg = np.zeros(len(docs))
+        st = mv["stance"].astype(str).to_numpy()
+        di = np.array([doc_pos[d] for d in mv["doc_id"].astype(str)], dtype=int)
+        np.add.at(pos, di[st == positive], 1)
+        np.add.at(neg, di[st == negative], 1)
+        both = pos + neg
+        reps = bootstrap_ratio(pos, both, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
+        lo, hi = _percentiles(2 * reps - 1, level_ci)
+        K, U = pos.sum(), neg.sum()
+        est = np.array([(K - U) / (K + U) if K + U > 0 else np.nan])
+        lo, hi = _contain(lo, hi, est, scheme)
+        rows.append({by: g, "voice": v, positive: int(K), negative: int(U), "n_docs": len(docs),
+                     "n_docs_with_stance": int((both > 0).sum()),
+                     "balance": est[0],
+                     "ci_low": lo[0], "ci_high": hi[0], "n_boot": n_boot, "resample": scheme})
     return pd.DataFrame(rows, columns=[by, "voice", positive, negative, "n_docs", "n_docs_with_stance", "balance",
                                        "ci_low", "ci_high", "n_boot", "resample"])
