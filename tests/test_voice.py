@@ -295,3 +295,73 @@ def test_sentence_span_equals_full_paragraph_split(text):
         expected = _reference_sentence_span(text, start, end)
         assert vc.sentence_span(start, end) == expected, (text, start, end)
         assert VoiceClassifier(text).sentence_span(start, end) == expected, (text, start, end)
+
+
+@pytest.mark.parametrize("text", _FIXED_TEXTS[:8] + _random_texts(40, seed=3))
+def test_sentence_span_with_a_tiny_window(monkeypatch, text):
+    """Windows of 3 characters make nearly every lookup walk back window by window."""
+    import framing.voice as voice
+
+    monkeypatch.setattr(voice, "_SENTENCE_WINDOW", 3)
+    vc = VoiceClassifier(text)
+    for start in range(len(text)):
+        for end in (start + 1, min(len(text), start + 12)):
+            if start < end:
+                assert vc.sentence_span(start, end) == _reference_sentence_span(text, start, end), (text, start, end)
+
+
+def test_quote_marks_skip_exactly_the_apostrophes_inside_words():
+    """The quotation-mark regex drops ’ and ' between two characters that str.isalnum accepts,
+    and nothing else (the per-character rule it replaced)."""
+    import random
+
+    from framing.voice import _QUOTE_MARKS
+
+    marks = "\"“”„‟«»‘’'‚‹›″"
+    rng = random.Random(5)
+    alphabet = list(marks) + list("ab1_ ,.-\n") + ["é", "\u0663", "\u00b2", "\u2168", "\u0301", "\u4e2d"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        stop = rng.randint(start, len(text))
+        if start > 0 and text[start - 1].isalnum():
+            continue  # paragraphs start after a line break: the lookbehind never sees a letter
+        expected = []
+        for i in range(start, stop):
+            c = text[i]
+            if c not in marks:
+                continue
+            prev = text[i - 1] if i > start else " "
+            nxt = text[i + 1] if i + 1 < stop else " "
+            if c in "’'" and prev.isalnum() and nxt.isalnum():
+                continue
+            expected.append(i)
+        got = [m.start() for m in _QUOTE_MARKS.finditer(text, start, stop)]
+        assert got == expected, (text, start, stop)
+
+
+def test_attribution_cue_lookahead_lists_every_alternatives_first_letter():
+    import re as _re
+
+    from framing.voice import ATTRIBUTION_CUE
+
+    pattern = ATTRIBUTION_CUE.pattern
+    guard = _re.match(r"\\b\(\?=\[(\w+)\]\)\(\?:", pattern)
+    assert guard is not None
+    body = pattern[guard.end():]
+    depth, alternatives, current = 0, [], ""
+    for c in body:
+        if depth == 0 and c in "|)":
+            alternatives.append(current)
+            current = ""
+            if c == ")":
+                break
+            continue
+        depth += c == "("
+        depth -= c == ")"
+        current += c
+    assert {a[0] for a in alternatives} == set(guard.group(1))
+    plain = _re.compile(r"\b(?:" + body, _re.IGNORECASE)
+    for t in ["He SAID so", "ſaid", "İnsisted", "according  to sources", "The Kremlin claims", "none here",
+              "as quoted by", "Kyiv_said", "in the words of", "argued", "Wrote"]:
+        assert (ATTRIBUTION_CUE.search(t) is None) == (plain.search(t) is None), t

@@ -126,6 +126,8 @@ def _append_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> No
 #: brackets): a scan that starts right after none of them starts where a full scan is not inside
 #: a match, so from there it finds exactly the full scan's matches.
 _BOUNDARY_CHARS = frozenset(".!?\"”’')]»")
+#: Characters scanned before a position to find the start of its sentence (more when needed).
+_SENTENCE_WINDOW = 300
 
 
 # ----------------------------------------------------------------------------------------------
@@ -148,13 +150,12 @@ class QuoteSpan:
         return self.open + 1, self.close
 
 
-_QUOTE_CHARS = re.compile("[\"“”„‟«»‘’'‚‹›″]")
+#: The quotation marks :func:`_paragraph_quotes` looks at: ``"“”„‟«»‘’'‚‹›″`` less ``’`` and
+#: ``'`` between two letters or digits (``[^\W_]`` is what ``str.isalnum`` accepts), which are
+#: apostrophes (``Russia’s``, ``it's``).
+_QUOTE_MARKS = re.compile("[\"“”„‟«»‘’'‚‹›″](?:(?<![’'])|(?<![^\\W_].)|(?![^\\W_]))")
 _SENTENCE_END = re.compile(r"[.!?:][\"”’'»)\]]*\s+$")
 _OPENERS_BEFORE = set(" \t\r\n([{-—–/\"“„«‘'‚‹")
-
-
-def _is_word(c: str) -> bool:
-    return c.isalnum()
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
@@ -183,67 +184,75 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) -> None:
     # stack entries: (kind, char, position); kind is "d" (double) or "s" (single)
     stack: list[tuple[str, str, int]] = []
+    append = out.append
 
-    def close_at(i: int, pred) -> bool:
+    def close_at(i: int, field: int, value: str) -> bool:
+        """Close the innermost open mark whose ``field`` (0: kind, 1: char) is ``value``."""
         for k in range(len(stack) - 1, -1, -1):
-            if pred(stack[k]):
+            if stack[k][field] == value:
                 # marks opened after the one we close are left unclosed inside it: drop singles,
                 # close doubles at this point
-                for d, (kind, _c, p) in enumerate(stack[k + 1 :], start=k + 1):
+                for d in range(k + 1, len(stack)):
+                    kind, _c, p = stack[d]
                     if kind == "d":
-                        out.append(QuoteSpan(p, i, d, False))
-                _kind, _c, p = stack[k]
-                out.append(QuoteSpan(p, i, k, True))
+                        append(QuoteSpan(p, i, d, False))
+                append(QuoteSpan(stack[k][2], i, k, True))
                 del stack[k:]
                 return True
         return False
 
-    for m in _QUOTE_CHARS.finditer(text, start, stop):
+    # apostrophes inside a word (Russia’s, it's, Kiev's) are skipped by the regex already
+    for m in _QUOTE_MARKS.finditer(text, start, stop):
         i = m.start()
-        c = m.group(0)
+        c = m.group()
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < stop else " "
-        if c in "’'‛" and _is_word(prev) and _is_word(nxt):
-            continue  # apostrophe inside a word: Russia’s, it's, Kiev's
-        if c in "“":
-            if stack and stack[-1][1] == "„":
-                close_at(i, lambda e: e[1] == "„")
-            elif stack and stack[-1][1] == "“" and not prev.isspace() and (nxt.isspace() or not _is_word(nxt)):
-                close_at(i, lambda e: e[1] == "“")  # “…“ used as both marks
+        if c == "“":
+            top = stack[-1][1] if stack else None
+            if top == "„":
+                close_at(i, 1, "„")
+            elif top == "“" and not prev.isspace() and (nxt.isspace() or not nxt.isalnum()):
+                close_at(i, 1, "“")  # “…“ used as both marks
             else:
-                if stack and stack[-1][1] == "“" and _SENTENCE_END.search(text, max(start, i - 6), i):
+                if top == "“" and _SENTENCE_END.search(text, max(start, i - 6), i):
                     # news style: a quote running on into the next paragraph is reopened there without
                     # being closed; when paragraphs were run together, the reopening mark ends the
                     # previous stretch (nested quotes would use single marks)
                     _kind, _c, p = stack.pop()
-                    out.append(QuoteSpan(p, i - 1, len(stack), False))
+                    append(QuoteSpan(p, i - 1, len(stack), False))
                 stack.append(("d", c, i))
-        elif c in "„«‟":
+        elif c == "„" or c == "«" or c == "‟":
             stack.append(("d", c, i))
         elif c == "″":
-            close_at(i, lambda e: e[0] == "d")  # double prime typed as a closing quote; else a unit mark
+            close_at(i, 0, "d")  # double prime typed as a closing quote; else a unit mark
         elif c == "”":
-            if not close_at(i, lambda e: e[0] == "d"):
-                if prev in _OPENERS_BEFORE and _is_word(nxt):
+            if not close_at(i, 0, "d"):
+                if prev in _OPENERS_BEFORE and nxt.isalnum():
                     stack.append(("d", c, i))  # ” typed as an opener
         elif c == "»":
-            close_at(i, lambda e: e[1] == "«")
+            close_at(i, 1, "«")
         elif c == '"':
-            if any(e[1] == '"' for e in stack):
-                close_at(i, lambda e: e[1] == '"')  # straight quotes do not nest: toggle
+            for e in stack:
+                if e[1] == '"':
+                    close_at(i, 1, '"')  # straight quotes do not nest: toggle
+                    break
             else:
                 stack.append(("d", c, i))
-        elif c in "‘‚‹":
-            if c == "‘" and _is_word(prev):
+        elif c == "‘" or c == "‚" or c == "‹":
+            if c == "‘" and prev.isalnum():
                 continue  # stray mark inside a word
             stack.append(("s", c, i))
-        elif c in "’'›":
-            has_single = any(e[0] == "s" for e in stack)
-            if c == "'" and not has_single and prev in _OPENERS_BEFORE and _is_word(nxt):
+        else:  # ’ ' ›
+            has_single = False
+            for e in stack:
+                if e[0] == "s":
+                    has_single = True
+                    break
+            if c == "'" and not has_single and prev in _OPENERS_BEFORE and nxt.isalnum():
                 stack.append(("s", c, i))
             elif has_single and not prev.isspace():
-                close_at(i, lambda e: e[0] == "s")
-            elif c == "'" and prev in _OPENERS_BEFORE and _is_word(nxt):
+                close_at(i, 0, "s")
+            elif c == "'" and prev in _OPENERS_BEFORE and nxt.isalnum():
                 stack.append(("s", c, i))
             # otherwise an apostrophe after a word (Ukrainians’) or a stray mark
     for depth, (kind, _c, p) in enumerate(stack):
@@ -281,9 +290,11 @@ DISTANCING_CUE = re.compile(
     r"\s*[\"']?\s*(?:[\w'-]+\s+){0,2}[\"']?\s*$",
     re.IGNORECASE,
 )
-#: Reporting cues that mark reported speech without quotation marks.
+#: Reporting cues that mark reported speech without quotation marks. The lookahead (the first
+#: letters of the alternatives) only makes the search faster: without it every word start would
+#: try every case-insensitive alternative.
 ATTRIBUTION_CUE = re.compile(
-    r"\b(?:according\s+to|said|says|told|tells|claim(?:s|ed)?|reportedly|reported|stated|states|"
+    r"\b(?=[acdimqrstw])(?:according\s+to|said|says|told|tells|claim(?:s|ed)?|reportedly|reported|stated|states|"
     r"insist(?:s|ed)|argu(?:es|ed)|alleg(?:es|ed|edly)|announced|declared|asserted|maintain(?:s|ed)|"
     r"accus(?:es|ed)|wrote|writes|quoted|cited|in\s+the\s+words\s+of)\b",
     re.IGNORECASE,
@@ -331,7 +342,9 @@ class VoiceClassifier:
         return self._all_quotes
 
     def _paragraph(self, pos: int):
-        """``(start, end, quotation spans)`` of the paragraph holding ``pos``."""
+        """``(start, end, quotation spans, their opening positions, running maximum of their
+        closing positions)`` of the paragraph holding ``pos``; the spans are sorted by opening
+        position, so the last two lists bound by bisection the spans that can hold a position."""
         text = self.text
         a = text.rfind("\n", 0, pos) + 1
         entry = self._paragraphs.get(a)
@@ -341,7 +354,11 @@ class VoiceClassifier:
             quotes: list[QuoteSpan] = []
             _paragraph_quotes(text, a, b, quotes)
             quotes.sort(key=lambda q: (q.open, -q.close))
-            entry = (a, b, quotes)
+            reach, top = [], -1
+            for q in quotes:
+                top = max(top, q.close)
+                reach.append(top)
+            entry = (a, b, quotes, [q.open for q in quotes], reach)
             self._paragraphs[a] = entry
         return entry
 
@@ -352,12 +369,13 @@ class VoiceClassifier:
     # boundaries among the :data:`_BOUNDARY` matches (the split points, with ``a`` and ``b``), and
     # each piece, whitespace trimmed, is a sentence unless it is blank. So the sentence holding a
     # position ``x`` is found locally: the piece ``[p, q)`` around ``x`` runs from the last split
-    # point at or before ``x`` (:meth:`_split_before`) to the first one after it
-    # (:meth:`_split_after`), each found by scanning candidates near ``x`` and checking only
-    # those with :func:`_is_boundary` (memoized) until a real one turns up. When the trimmed piece
-    # starts at or before ``x`` it is exactly the sentence :func:`sentence_spans` assigns to ``x``;
-    # in the rare other cases (``x`` in blank space, a hit running past the paragraph end) the
-    # paragraph is split in full, as before.
+    # point at or before ``x`` to the first one after it, found by scanning the candidates of a
+    # window around ``x`` (:meth:`_piece`; further back by :meth:`_split_before` when the window
+    # holds no real boundary before ``x``) and checking only those nearest to ``x`` with
+    # :func:`_is_boundary` (memoized) until a real one turns up. When the trimmed piece starts at
+    # or before ``x`` it is exactly the sentence :func:`sentence_spans` assigns to ``x``; in the
+    # rare other cases (``x`` in blank space, a hit running past the paragraph end) the paragraph
+    # is split in full, as before.
 
     def _is_real(self, a: int, i: int, end: int) -> bool:
         hit = self._real.get(i)
@@ -367,20 +385,38 @@ class VoiceClassifier:
 
     def _scan_start(self, a: int, lo: int) -> int:
         """``lo`` moved back to the paragraph start ``a`` or past every boundary character, where
-        a scan finds the same :data:`_BOUNDARY` matches as a scan from ``a``."""
+        a scan finds the same :data:`_BOUNDARY` matches as a scan from ``a`` (and no match ends
+        exactly at the returned position)."""
         text = self.text
         while lo > a and text[lo - 1] in _BOUNDARY_CHARS:
             lo -= 1
         return lo
 
+    def _piece(self, a: int, b: int, x: int) -> tuple[int, int]:
+        """``(p, q)``: the last split point at or before ``x`` and the first one after it, in
+        paragraph ``[a, b)`` (``a <= x < b``); one scan from a window start before ``x`` to the
+        first real boundary after it."""
+        lo = self._scan_start(a, max(a, x - _SENTENCE_WINDOW))
+        before = []
+        q = b
+        for m in _BOUNDARY.finditer(self.text, lo, b):
+            i, e = m.span()
+            if e <= x:
+                before.append((i, e))
+            elif self._is_real(a, i, e):
+                q = e
+                break
+        for i, e in reversed(before):
+            if self._is_real(a, i, e):
+                return e, q
+        return (a if lo == a else self._split_before(a, b, lo)), q
+
     def _split_before(self, a: int, b: int, x: int) -> int:
         """The last split point at or before ``x``: the end of the last real boundary that ends
-        there or earlier, else the paragraph start ``a``. Scans a window before ``x``, widened
-        until a real boundary or the paragraph start is reached."""
+        there or earlier, else the paragraph start ``a``; windows further and further back."""
         text = self.text
-        width = 400
         while True:
-            lo = self._scan_start(a, max(a, x - width))
+            lo = self._scan_start(a, max(a, x - _SENTENCE_WINDOW))
             found = []
             for m in _BOUNDARY.finditer(text, lo, b):
                 if m.end() > x:
@@ -391,16 +427,7 @@ class VoiceClassifier:
                     return e
             if lo == a:
                 return a
-            width *= 4
-
-    def _split_after(self, a: int, b: int, x: int) -> int:
-        """The first split point after ``x``: the end of the first real boundary ending after
-        ``x``, else the paragraph end ``b``."""
-        for m in _BOUNDARY.finditer(self.text, self._scan_start(a, x), b):
-            i, e = m.span()
-            if e > x and self._is_real(a, i, e):
-                return e
-        return b
+            x = lo  # no match ends at lo or straddles it: the rest lies wholly before
 
     def _local_sentence(self, a: int, b: int, x: int) -> tuple[int, int] | None:
         """The sentence :func:`sentence_spans` assigns to position ``x`` of paragraph ``[a, b)``
@@ -408,10 +435,8 @@ class VoiceClassifier:
         ``x`` (``x`` in leading or blank space, or at or past ``b``)."""
         if x >= b:
             return None
-        p = self._split_before(a, b, x)
-        q = self._split_after(a, b, x)
-        text = self.text
-        seg = text[p:q]
+        p, q = self._piece(a, b, x)
+        seg = self.text[p:q]
         left = seg.lstrip()
         ts = p + len(seg) - len(left)
         if not left or ts > x:
@@ -432,7 +457,7 @@ class VoiceClassifier:
         """Span of the sentence holding ``[start, end)`` (extended when a hit crosses sentences)."""
         hit = self._sentence_memo.get((start, end))
         if hit is None:
-            a, b, _q = self._paragraph(start)
+            a, b = self._paragraph(start)[:2]
             last = max(end - 1, start)
             first = self._local_sentence(a, b, start)
             if first is not None and last < first[1]:
@@ -468,8 +493,11 @@ class VoiceClassifier:
     # quotes --------------------------------------------------------------------------------------
     def enclosing_quotes(self, start: int, end: int) -> list[QuoteSpan]:
         """Quotation spans that contain ``[start, end)``, outermost first."""
-        quotes = self._paragraph(start)[2]
-        return [q for q in quotes if q.open < start and end <= q.close]
+        _a, _b, quotes, opens, reach = self._paragraph(start)
+        # only spans opening before ``start`` (a prefix of the list), and none before the first
+        # whose running maximum reaches ``end``
+        lo, hi = bisect.bisect_left(reach, end), bisect.bisect_left(opens, start)
+        return [q for q in quotes[lo:hi] if end <= q.close]
 
     def _is_scare(self, q: QuoteSpan, start: int, end: int) -> bool:
         if not q.closed:
@@ -512,8 +540,12 @@ class VoiceClassifier:
         text = self.text
         parts = []
         pos = a  # quotation marks and their contents become spaces
-        for q in self._paragraph(start)[2]:  # sorted by opening position
-            if q.close < a or q.open >= b:
+        _pa, _pb, quotes, opens, reach = self._paragraph(start)
+        # sorted by opening position: spans before ``lo`` close before ``a``, from ``hi`` on they
+        # open at or after ``b``
+        lo, hi = bisect.bisect_left(reach, a), bisect.bisect_left(opens, b)
+        for q in quotes[lo:hi]:
+            if q.close < a:
                 continue
             lo, hi = max(q.open, a, pos), min(q.close + 1, b)
             if hi <= lo:
