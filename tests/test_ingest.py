@@ -649,3 +649,181 @@ def test_ftfy_prefilter_and_trailing_spaces_agree_with_the_regexes():
         if not decode._may_need_ftfy(t):
             ref = decode._TRAILING_SPACE.sub("", unicodedata.normalize("NFC", decode._LINE_BREAKS.sub("\n", t)))
             assert cleaned == ref.strip("\n "), repr(t)
+
+
+# ------------------------------------------------- fast dedup paths against straightforward versions
+_TEXTS = [
+    "", " ", "\n\t", "one", "One two", "one two three four five", "one two three four five six seven",
+    "Kyiv was shelled again on Tuesday night, officials said.", "Straße STRASSE strasse", "ﬁnance ﬂow ﬀ",
+    "İstanbul ΣΊΣΥΦΟΣ ǅemal Ǆ ǆ", "Київ — «Харків» і Одеса!", "snake_case __init__ x_1", "K Å ẞ ſ ﬆ",
+    "café́ naïve e\u0301 \u00a0nbsp\u2009thin", "“Quoted,” he said… ’twas—so", "🇺🇦 emoji 🙂 text ©2022 ½ ² ٣",
+    "日本語のテキスト 中文", "a\x00b\x1fc", "ＦＵＬＬＷＩＤＴＨ ｔｅｘｔ", "\u0130\u0307 I\u0307",
+]
+
+
+def _reference_shingles(text, k=5):
+    """The original definition: regex words of the casefolded text, SipHash of each word, polynomial."""
+    from framing.ingest.dedup import _MULT, _WORD
+
+    words = _WORD.findall(text.casefold())
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    wh = pd.util.hash_array(np.asarray(words, dtype=object), categorize=False)
+    kk = min(k, len(wh))
+    n = len(wh) - kk + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(kk):
+            acc = acc * _MULT + wh[i : i + n]
+    return np.unique(acc)
+
+
+def test_words_are_the_regex_words_of_the_casefolded_text():
+    """``_words`` (bytes translate + split) == ``\\w+`` on ``text.casefold()``, for every character
+    of the first two Unicode planes (in blocks, each with every other character present too)."""
+    from framing.ingest.dedup import _WORD, _words
+
+    def ref(t):
+        return [w.encode() for w in _WORD.findall(t.casefold())]
+
+    for t in _TEXTS:
+        assert _words(t) == ref(t), repr(t)
+    cps = [c for c in range(0x20000) if not 0xD800 <= c <= 0xDFFF]
+    for i in range(0, len(cps), 512):
+        block = "".join(map(chr, cps[i : i + 512]))
+        assert _words(block) == ref(block), hex(cps[i])
+        spaced = " x".join(block)
+        assert _words(spaced) == ref(spaced), hex(cps[i])
+
+
+def test_shingles_equal_the_per_word_siphash_formula():
+    import random
+
+    rng = random.Random(1)
+    alphabet = list("abcXYZ019_ ,.-’“”\n\t") + ["ß", "ﬁ", "İ", "Σ", "ς", "é", "e\u0301", "К", "ї", "—", "…", "½", "🙂", "\u00a0"]
+    texts = _TEXTS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80))) for _ in range(500)]
+    for t in texts:
+        for k in (1, 3, 5):
+            assert np.array_equal(shingles(t, k), _reference_shingles(t, k)), (repr(t), k)
+    assert shingles("", 5).dtype == np.uint64
+
+
+def test_minhash_many_equals_minhash_per_document():
+    from framing.ingest import dedup
+
+    rng = np.random.default_rng(3)
+    shs = [rng.integers(0, 2**64 - 1, n, dtype=np.uint64, endpoint=True) for n in [0, 1, 5, 0, 7, 8, 9, 300, 1, 64]]
+    for step in (1, 7, 8, 64, 4096):
+        many = dedup._minhash_many(shs, 128, 1, step=step)
+        assert many.shape == (len(shs), 128) and many.dtype == np.uint32
+        for sh, sig in zip(shs, many):
+            assert (sig == dedup._minhash(sh, 128, 1)).all()
+    assert dedup._minhash_many([], 64, 7).shape == (0, 64)
+
+
+def test_shared_bands_propose_what_a_full_lsh_index_proposes():
+    """Two rows share a band id exactly when some band (r consecutive values) is equal."""
+    from framing.ingest import dedup
+
+    rng = np.random.default_rng(5)
+    for b, r in [(64, 2), (32, 1), (10, 3), (1, 5)]:
+        sigs = rng.integers(0, 4, (40, b * r + 3), dtype=np.uint32)  # small values: many collisions
+        sigs[5:10] = sigs[0]  # identical rows
+        ids = dedup._shared_bands(sigs, b, r)
+        for i in range(len(sigs)):
+            assert len(set(ids[i])) == len(ids[i])
+            for j in range(len(sigs)):
+                if i != j:
+                    full = any((sigs[i, t * r : (t + 1) * r] == sigs[j, t * r : (t + 1) * r]).all() for t in range(b))
+                    assert full == bool(set(ids[i]) & set(ids[j])), (b, r, i, j)
+
+
+def _reference_find_duplicates(corpus, threshold=0.5, k=5, num_perm=128, candidate_threshold=0.1, seed=1,
+                               min_shingles=10, min_shared=25):
+    """find_duplicates as first written: a dict of identity keys, one MinHash per document and a
+    full LSH index (one table of band -> originals per band)."""
+    from collections import defaultdict
+
+    from framing.ingest import dedup
+
+    ids = corpus["doc_id"].astype(str).tolist()
+    texts = corpus["text"].fillna("").astype(str).tolist()
+    dates = pd.to_datetime(corpus["date"]).tolist()
+    n = len(ids)
+
+    def order(i):
+        d = dates[i]
+        return (pd.isna(d), d if not pd.isna(d) else pd.Timestamp(0), ids[i])
+
+    units = {}
+    for i, t in enumerate(texts):
+        key = " ".join(t.split()).casefold()
+        if key:
+            units.setdefault(key, []).append(i)
+    unit_list = sorted((sorted(m, key=order) for m in units.values()), key=lambda m: order(m[0]))
+    b, r = dedup._lsh_params(candidate_threshold, num_perm)
+    tables = [defaultdict(list) for _ in range(b)]
+
+    def bands(sh):
+        sig = dedup._minhash(sh, num_perm, seed)
+        return [sig[t * r : (t + 1) * r].tobytes() for t in range(b)]
+
+    leader_sh, group, copy, sim, pairs = {}, [""] * n, [False] * n, [float("nan")] * n, []
+    for members in unit_list:
+        rep = members[0]
+        sh = _reference_shingles(texts[rep], k)
+        best, best_c = None, 0.0
+        if len(sh) >= min_shingles:
+            cands = {c for table, band in zip(tables, bands(sh)) for c in table.get(band, [])}
+            for cand in sorted(cands):
+                other = leader_sh[cand]
+                shared = len(np.intersect1d(sh, other, assume_unique=True))
+                c = shared / min(len(sh), len(other))
+                if c >= threshold and shared >= min_shared and c > best_c:
+                    best, best_c = cand, c
+        if best is None:
+            leader, rest = rep, members[1:]
+            if len(sh) >= min_shingles:
+                for table, band in zip(tables, bands(sh)):
+                    table[band].append(rep)
+                leader_sh[rep] = sh
+        else:
+            leader, rest = best, members
+            group[leader], sim[leader] = ids[leader], 1.0
+        for i in rest:
+            c = 1.0 if best is None else round(best_c, 4)
+            group[i], copy[i], sim[i] = ids[leader], True, c
+            pairs.append((ids[leader], ids[i], c))
+        if rest and best is None:
+            group[rep], sim[rep] = ids[rep], 1.0
+    return group, copy, sim, pairs
+
+
+def test_find_duplicates_equals_the_straightforward_algorithm():
+    import random
+
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(400)] + ["Straße", "strasse", "ﬁre", "fire", "Київ", "—", "’s"]
+    stories = [[rng.choice(vocab) for _ in range(rng.randint(20, 200))] for _ in range(25)]
+    texts = []
+    for _ in range(300):
+        s = rng.choice(stories)
+        kind = rng.random()
+        if kind < 0.2:  # the same story, other whitespace and case
+            t = ("  " + "\n".join(" ".join(s[i : i + 9]) for i in range(0, len(s), 9))).upper()
+        elif kind < 0.6:  # a partial copy with a new lead and a changed ending
+            a, b = rng.randint(0, len(s) // 3), rng.randint(2 * len(s) // 3, len(s))
+            t = " ".join([rng.choice(vocab) for _ in range(rng.randint(0, 30))] + s[a:b])
+        elif kind < 0.7:
+            t = rng.choice(["", "   ", "short text", " ".join(s[:12])])
+        else:
+            t = " ".join(rng.choice(vocab) for _ in range(rng.randint(5, 120)))
+        texts.append(t)
+    dates = [rng.choice([None, "2022-01-01", "2022-01-02", "2022-03-05"]) for _ in texts]
+    df = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(len(texts))], "date": pd.to_datetime(dates), "text": texts})
+    for kw in [{}, dict(threshold=0.3, k=3), dict(min_shared=5, min_shingles=3)]:
+        res = find_duplicates(df, **kw)
+        group, copy, sim, pairs = _reference_find_duplicates(df, **kw)
+        assert res.dup_group.tolist() == group and res.is_copy.tolist() == copy
+        assert res.dup_similarity.equals(pd.Series(sim, dtype=float)) and res.pairs == pairs
+        assert res.is_copy.sum() > 20

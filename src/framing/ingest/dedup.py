@@ -28,7 +28,6 @@ References: Broder (1997) "On the resemblance and containment of documents"; Les
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,6 +38,75 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 _MULT = np.uint64(0x100000001B3)  # FNV-1a 64-bit prime, used as the polynomial base
+
+# _words tokenises with bytes.translate + bytes.split instead of a regex scan (about 3x faster).
+# ASCII word characters ([0-9A-Za-z_]) are kept (A-Z lower-cased, which is their casefold) and
+# every other ASCII byte becomes a space; bytes >= 0x80 (the UTF-8 of non-ASCII characters) are
+# kept by the table, and each distinct non-ASCII character of a text is first replaced by its
+# casefold with the non-word characters blanked (:func:`_fold_other`).
+_FOLD_ASCII = bytes(
+    (c | 0x20 if 65 <= c <= 90 else c) if chr(c).isalnum() or c == 95 else 32 for c in range(128)
+) + bytes(range(128, 256))
+_ASCII_BYTES = bytes(range(128))
+_OTHER: dict[str, tuple[bytes, bytes] | None] = {}  # non-ASCII character -> (its UTF-8, replacement) or None
+
+
+def _fold_other(ch: str) -> tuple[bytes, bytes] | None:
+    """``(UTF-8 of ch, UTF-8 of ch.casefold() with its non-ASCII non-word characters as spaces)``,
+    or None when that is ``ch`` itself (a case-folded word character: most non-ASCII letters)."""
+    out = "".join(c if c.isascii() or _WORD.fullmatch(c) else " " for c in ch.casefold())
+    return None if out == ch else (ch.encode("utf-8"), out.encode("utf-8"))
+
+
+def _words(text: str) -> list[bytes]:
+    """The UTF-8 bytes of ``_WORD.findall(text.casefold())``: the case-folded ``\\w+`` words.
+
+    Case folding is per character, so ``text.casefold()`` is each character's casefold. UTF-8 is
+    self-synchronising, so replacing the encoding of a character never touches part of another;
+    and a replacement never creates a character that another replacement changes (casefold is
+    idempotent and keeps only word characters). A test checks all of Unicode at once.
+
+    Examples
+    --------
+    >>> _words("Straße—FINE’s_X 2")
+    [b'strasse', b'fine', b's_x', b'2']
+    """
+    data = text.encode("utf-8")
+    if not text.isascii():
+        for ch in set(data.translate(None, _ASCII_BYTES).decode("utf-8")):  # the distinct non-ASCII characters
+            if ch not in _OTHER:
+                _OTHER[ch] = _fold_other(ch)
+            rep = _OTHER[ch]
+            if rep is not None:
+                data = data.replace(*rep)
+    return data.translate(_FOLD_ASCII).split()
+
+
+def _word_hashes(text: str) -> np.ndarray:
+    """pandas' fixed-key SipHash (``pd.util.hash_array``) of each word of :func:`_words`.
+
+    ``hash_array`` hashes a ``str`` as its UTF-8 bytes, so hashing the bytes directly gives the
+    same values without encoding every word again.
+    """
+    words = _words(text)
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    return pd.util.hash_array(np.array(words, dtype=object), categorize=False)
+
+
+def _shingle_hashes(wh: np.ndarray, k: int) -> np.ndarray:
+    """Sorted unique polynomial hashes of the ``k``-word windows of the word hashes ``wh``."""
+    if len(wh) == 0:
+        return np.empty(0, dtype=np.uint64)
+    kk = min(k, len(wh))
+    n = len(wh) - kk + 1
+    acc = wh[:n].copy()
+    with np.errstate(over="ignore"):
+        for i in range(1, kk):  # Horner: ((h0 * B + h1) * B + h2) ...
+            acc *= _MULT
+            acc += wh[i : i + n]
+    acc.sort()  # sorted unique, as np.unique (which hashes first: slower on these short arrays)
+    return acc[np.concatenate(([True], acc[1:] != acc[:-1]))]
 
 
 def shingles(text: str, k: int = 5) -> np.ndarray:
@@ -54,18 +122,7 @@ def shingles(text: str, k: int = 5) -> np.ndarray:
     >>> len(shingles("one two three four five six", k=5))
     2
     """
-    words = _WORD.findall(text.casefold())
-    if not words:
-        return np.empty(0, dtype=np.uint64)
-    wh = pd.util.hash_array(np.asarray(words, dtype=object), categorize=False)  # SipHash, fixed key
-    kk = min(k, len(wh))
-    n = len(wh) - kk + 1
-    acc = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for i in range(kk):
-            acc = acc * _MULT + wh[i : i + n]
-    acc.sort()  # sorted unique, as np.unique (which hashes first: slower on these short arrays)
-    return acc[np.concatenate(([True], acc[1:] != acc[:-1]))]
+    return _shingle_hashes(_word_hashes(text), k)
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
@@ -128,6 +185,37 @@ def _minhash(sh: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
     return sig
 
 
+def _minhash_many(shs: list[np.ndarray], num_perm: int, seed: int, step: int = 4096) -> np.ndarray:
+    """``np.array([_minhash(sh, num_perm, seed) for sh in shs])``, computed on all shingles at once.
+
+    The shingles of all documents are concatenated and permuted ``step`` at a time as a
+    (permutations x shingles) block (small enough to stay in cache, with the minimum taken along
+    contiguous rows), and each document's part of a block is reduced with ``np.minimum.reduceat``;
+    a document spanning several blocks takes the minimum of its parts. About 1.6x faster than
+    one :func:`_minhash` call per document on a corpus of ~700-shingle documents.
+    """
+    a, b = _permutations(num_perm, seed)
+    sigs = np.full((len(shs), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    docs = np.array([j for j, sh in enumerate(shs) if len(sh)], dtype=np.intp)  # reduceat needs non-empty parts
+    if len(docs) == 0:
+        return sigs
+    hv = _fmix32((np.concatenate([shs[j] for j in docs]) & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    starts = np.concatenate(([0], np.cumsum([len(shs[j]) for j in docs])[:-1]))
+    bcol = b[:, None]
+    with np.errstate(over="ignore"):
+        for lo in range(0, len(hv), step):
+            hi = min(lo + step, len(hv))
+            first = np.searchsorted(starts, lo, side="right") - 1  # the document holding shingle lo
+            last = np.searchsorted(starts, hi, side="left")  # documents first..last-1 meet [lo, hi)
+            block = np.multiply.outer(a, hv[lo:hi])
+            block += bcol
+            cuts = np.maximum(starts[first:last] - lo, 0)
+            part = np.minimum.reduceat(block, cuts, axis=1).T  # one row per document
+            rows = docs[first:last]
+            sigs[rows] = np.minimum(sigs[rows], part)
+    return sigs
+
+
 #: ``_lsh_params`` of the defaults, so ingest does not import scipy.integrate (a test checks it)
 _KNOWN_PARAMS = {(0.1, 128): (64, 2)}
 
@@ -151,33 +239,31 @@ def _lsh_params(threshold: float, num_perm: int, use_known: bool = True) -> tupl
     return opt
 
 
-class _LSH:
-    """MinHash LSH index: a key is a candidate of a query when any band of ``r`` values is equal."""
+def _shared_bands(sigs: np.ndarray, b: int, r: int) -> list[list[int]]:
+    """For each signature (a row of ``sigs``), the ids of its LSH bands that another row shares.
 
-    def __init__(self, threshold: float, num_perm: int):
-        self.b, self.r = _lsh_params(threshold, num_perm)
-        self.tables: list[defaultdict] = [defaultdict(list) for _ in range(self.b)]
-
-    def bands(self, sig: np.ndarray) -> list:
-        """The ``b`` band keys of a signature (hashable; equal exactly when the bands are)."""
-        rows = np.ascontiguousarray(sig[: self.b * self.r].reshape(self.b, self.r))
-        if self.r == 1:
-            return rows.ravel().tolist()
-        if self.r == 2:
-            return rows.view(np.uint64).ravel().tolist()
-        return [row.tobytes() for row in rows]
-
-    def insert(self, key, bands: list) -> None:
-        for table, band in zip(self.tables, bands):
-            table[band].append(key)
-
-    def query(self, bands: list) -> set:
-        out: set = set()
-        for table, band in zip(self.tables, bands):
-            hit = table.get(band)
-            if hit:
-                out.update(hit)
-        return out
+    The LSH index of datasketch's ``MinHashLSH`` (``b, r = _lsh_params(...)``) proposes a key for
+    a query when any of their ``b`` bands (``r`` consecutive signature values) is equal. A band
+    value that no other row has can never propose anything, so only the shared ones get an id:
+    two rows share a band id exactly when they have the same values in the same band. An index of
+    these ids (see :func:`find_duplicates`) thus proposes what the full index proposes, with far
+    fewer entries (a test compares them).
+    """
+    m = len(sigs)
+    gid = np.full((m, b), -1, dtype=np.int64)
+    offset = 0
+    for t in range(b):
+        band = np.ascontiguousarray(sigs[:, t * r : (t + 1) * r])
+        if r == 1 or r == 2:
+            keys = band.view(np.uint32 if r == 1 else np.uint64).ravel()
+            _, inv, cnt = np.unique(keys, return_inverse=True, return_counts=True)
+        else:
+            _, inv, cnt = np.unique(band, axis=0, return_inverse=True, return_counts=True)
+        inv = inv.reshape(-1)
+        shared = cnt[inv] > 1
+        gid[shared, t] = inv[shared] + offset
+        offset += len(cnt)
+    return [row[row >= 0].tolist() for row in gid]
 
 
 @dataclass
@@ -242,16 +328,47 @@ def find_duplicates(
         d = dates[i]
         return (pd.isna(d), d if not pd.isna(d) else pd.Timestamp(0), ids[i])
 
-    # 1. identical texts form units; a unit is represented by its earliest member
-    units: dict[str, list[int]] = {}
-    for i, t in enumerate(texts):
-        key = " ".join(t.split()).casefold()
-        if key:
-            units.setdefault(key, []).append(i)
-    unit_list = [sorted(m, key=order) for m in units.values()]
+    # 1. identical texts (same " ".join(t.split()).casefold(), the identity key) form units; a
+    # unit is represented by its earliest member. Equal keys have equal words, so only texts with
+    # the same word hashes (needed for the shingles anyway) are compared by their keys.
+    word_hashes = [_word_hashes(t) if t and not t.isspace() else None for t in texts]
+    unit_members: list[list[int]] = []  # in order of first occurrence
+    by_words: dict[bytes, list[int]] = {}  # word hashes -> units with those words
+    unit_key: dict[int, str] = {}  # identity keys of units that met another text with their words
+
+    def identity_key(i: int) -> str:
+        return " ".join(texts[i].split()).casefold()
+
+    for i, wh in enumerate(word_hashes):
+        if wh is None:
+            continue
+        same_words = by_words.setdefault(wh.tobytes(), [])
+        if same_words:
+            key = identity_key(i)
+            for u in same_words:
+                if u not in unit_key:
+                    unit_key[u] = identity_key(unit_members[u][0])
+                if unit_key[u] == key:
+                    unit_members[u].append(i)
+                    break
+            else:
+                unit_key[len(unit_members)] = key
+                same_words.append(len(unit_members))
+                unit_members.append([i])
+        else:
+            same_words.append(len(unit_members))
+            unit_members.append([i])
+    unit_list = [sorted(m, key=order) for m in unit_members]
     unit_list.sort(key=lambda m: order(m[0]))
 
-    lsh = _LSH(candidate_threshold, num_perm)
+    # 2. shingles of the representatives; MinHash signatures and LSH bands of those long enough
+    rep_sh = {m[0]: _shingle_hashes(word_hashes[m[0]], k) for m in unit_list}
+    indexed = [rep for rep, sh in rep_sh.items() if len(sh) >= min_shingles]
+    sigs = _minhash_many([rep_sh[rep] for rep in indexed], num_perm, seed)
+    bands = dict(zip(indexed, _shared_bands(sigs, *_lsh_params(candidate_threshold, num_perm))))
+
+    # 3. visit the units in order; originals enter the LSH index (shared band id -> originals)
+    index: dict[int, list[int]] = {}
     leader_sh: dict[int, np.ndarray] = {}
     group = [""] * n
     copy = [False] * n
@@ -259,24 +376,25 @@ def find_duplicates(
     pairs: list[tuple[str, str, float]] = []
     for members in unit_list:
         rep = members[0]
-        sh = shingles(texts[rep], k)
+        sh = rep_sh[rep]
         best, best_c = None, 0.0
-        if len(sh) >= min_shingles and leader_sh:
-            sig = lsh.bands(_minhash(sh, num_perm, seed))
-            for cand in sorted(lsh.query(sig)):
+        if len(sh) >= min_shingles:
+            candidates: set[int] = set()
+            for band in bands[rep]:
+                hit = index.get(band)
+                if hit:
+                    candidates.update(hit)
+            for cand in sorted(candidates):
                 other = leader_sh[cand]
                 shared = len(np.intersect1d(sh, other, assume_unique=True))
                 c = shared / min(len(sh), len(other))
                 if c >= threshold and shared >= min_shared and c > best_c:
                     best, best_c = cand, c
-        else:
-            sig = None
         if best is None:
             leader = rep
             if len(sh) >= min_shingles:
-                if sig is None:
-                    sig = lsh.bands(_minhash(sh, num_perm, seed))
-                lsh.insert(rep, sig)
+                for band in bands[rep]:
+                    index.setdefault(band, []).append(rep)
                 leader_sh[rep] = sh
             rest = members[1:]
         else:
