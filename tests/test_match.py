@@ -559,3 +559,34 @@ def test_chernobyl_town_still_scores_weakly(lex):
 )
 def test_acronym_gloss_inherits_distancing(lex, text, expected):
     assert one(text, lex, "peoples_republics_acronym", date="2022-06-01")["voice"] == expected
+
+
+def test_scanner_candidates_equal_the_plain_scan_with_whitespace_folding(lex):
+    """Candidates (memoized folding of whitespace inside prefixes) equal a from-scratch reference:
+    the plain lookahead scan, every key with whitespace folded, positions merged per pattern."""
+    import re
+
+    sc = lex.scanner()
+    ws = re.compile(r"\s+")
+
+    def reference(lowered):
+        by_key = {}
+        for m in sc.regex.finditer(lowered):
+            by_key.setdefault(ws.sub(" ", m.group(1)), []).append(m.start())
+        out = {}
+        for key, positions in by_key.items():
+            for cp in sc.combined[key]:
+                out.setdefault(cp, set()).update(positions)
+        return {cp: sorted(p) for cp, p in out.items()}
+
+    labels = " ".join(v.label for v in lex.variants).lower()
+    texts = [
+        labels,
+        "the ukraine the  ukraine the\tukraine the \n ukraine; the uk. the\n\nukraine",
+        "russia's  war russia's war, kiev  regime kiev\nregime kiev regime",
+        "the  uk and the uk and the\u2003uk",
+        "",
+    ]
+    for _ in range(2):  # the second round runs on the memo
+        for text in texts:
+            assert {cp: list(p) for cp, p in sc.candidates(text).items()} == reference(text), text

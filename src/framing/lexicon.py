@@ -338,6 +338,7 @@ class Scanner:
     def __init__(self, patterns: list["CompiledPattern"]):
         self.by_prefix: dict[str, list[CompiledPattern]] = {}
         self.unanchored: list[CompiledPattern] = []
+        self._folded: dict[str, str] = {}  # candidate text -> its whitespace runs folded
         for cp in patterns:
             if cp.prefixes is None:
                 self.unanchored.append(cp)
@@ -389,11 +390,16 @@ class Scanner:
                     by_key[key] = [m.start()]
                 else:
                     lst.append(m.start())
-        # whitespace inside a prefix stands for any run: fold "the  uk" into "the uk"
-        for key in [k for k in by_key if not k.isalnum() and _WS_RUN.search(k)]:
-            positions = by_key.pop(key)
-            norm_key = _WS_RUN.sub(" ", key)
-            by_key[norm_key] = sorted(by_key.get(norm_key, []) + positions)
+        # whitespace inside a prefix stands for any run: fold "the  uk" into "the uk" (the folded
+        # form of each key found is memoized; most keys are their own)
+        folded = self._folded
+        for key in list(by_key):
+            norm_key = folded.get(key)
+            if norm_key is None:
+                norm_key = folded[key] = _WS_RUN.sub(" ", key) if not key.isalnum() and _WS_RUN.search(key) else key
+            if norm_key != key:
+                positions = by_key.pop(key)
+                by_key[norm_key] = sorted(by_key.get(norm_key, []) + positions)
         # then per pattern: the positions of every prefix it may start with
         combined = self.combined
         several: set[CompiledPattern] = set()
