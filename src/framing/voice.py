@@ -308,7 +308,8 @@ _WORD = re.compile(r"\w+")
 
 
 class VoiceClassifier:
-    """Voice of spans in one document; quotation and sentence spans are computed once.
+    """Voice of spans in one document; the quotation spans of a paragraph are computed once, when
+    it first holds a queried span, and sentences are looked up locally around each span.
 
     Examples
     --------
@@ -330,6 +331,8 @@ class VoiceClassifier:
         self._split: dict[int, tuple] = {}
         # start of a sentence-end candidate -> whether it is a real boundary
         self._real: dict[int, bool] = {}
+        # paragraph start -> (piece starts, pieces) of :meth:`_local_sentence`
+        self._pieces: dict[int, tuple[list[int], list[tuple]]] = {}
         self._sentence_memo: dict[tuple[int, int], tuple[int, int]] = {}
         self._attributed_memo: dict[tuple[int, int], bool] = {}
         self._all_quotes: list[QuoteSpan] | None = None
@@ -435,13 +438,22 @@ class VoiceClassifier:
         ``x`` (``x`` in leading or blank space, or at or past ``b``)."""
         if x >= b:
             return None
-        p, q = self._piece(a, b, x)
-        seg = self.text[p:q]
-        left = seg.lstrip()
-        ts = p + len(seg) - len(left)
-        if not left or ts > x:
+        # the pieces found so far in this paragraph (disjoint, sorted): (start, end, sentence)
+        starts, pieces = self._pieces.setdefault(a, ([], []))
+        k = bisect.bisect_right(starts, x)
+        if k and x < pieces[k - 1][1]:
+            sentence = pieces[k - 1][2]
+        else:
+            p, q = self._piece(a, b, x)
+            seg = self.text[p:q]
+            left = seg.lstrip()
+            ts = p + len(seg) - len(left)
+            sentence = (ts, ts + len(left.rstrip())) if left else None
+            starts.insert(k, p)  # p > the previous piece's start, <= x < the next one's
+            pieces.insert(k, (p, q, sentence))
+        if sentence is None or sentence[0] > x:
             return None
-        return ts, ts + len(left.rstrip())
+        return sentence
 
     def _full_split(self, a: int, b: int) -> tuple:
         entry = self._split.get(a)
