@@ -827,3 +827,50 @@ def test_find_duplicates_equals_the_straightforward_algorithm():
         assert res.dup_group.tolist() == group and res.is_copy.tolist() == copy
         assert res.dup_similarity.equals(pd.Series(sim, dtype=float)) and res.pairs == pairs
         assert res.is_copy.sum() > 20
+
+
+def _reference_unit_keys(lines):
+    """unit_keys as first written: each sentence of units() split, joined and case-folded."""
+    from framing.ingest import furniture as fur
+
+    keys = set()
+    for line in lines:
+        if not line.strip():
+            continue
+        sp = fur.units(line)
+        for span in sp:
+            key = fur._learnable(line, span, len(sp))
+            if key is not None:
+                keys.add(key)
+    return keys
+
+
+def test_single_spaced_and_document_keys_equal_the_straightforward_forms():
+    import random
+
+    from framing.ingest import furniture as fur
+
+    assert set(fur._ODD_SPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace() and c != 32}
+    rng = random.Random(11)
+    pieces = ["Kyiv", "said", "no", "ß", "ﬁne", "İz", "ΣΑΣ", "Київ", "x_y", "12", ".", "!", "?", "…", "”", "’", "“", ")",
+              "«", " ", " ", " ", " ", "  ", "\t", "\u00a0", "\u2009", "\u3000", "\x1c", "\0", "A", "B", "Mr", "В"]
+    lines = ["", " ", "a", "Kyiv said no.", "Kyiv said no. “We stay,” he said. Read more.",
+             "One two three four five. Six seven eight nine ten! Short one. ELEVEN twelve thirteen fourteen fifteen"]
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for line in lines:
+        assert fur.single_spaced(line) == (" ".join(line.split()) == line), repr(line)
+    for i in range(0, len(lines), 3):
+        doc = lines[i : i + 3]
+        key, units = fur.document_keys(doc)
+        assert key == "\n".join(fur.line_key(x) for x in doc), repr(doc)
+        assert units == _reference_unit_keys(doc) == fur.unit_keys(doc), repr(doc)
+
+
+def test_word_ngrams_equal_the_tuples_of_casefolded_words():
+    from framing.ingest import furniture as fur
+
+    for text in _TEXTS + ["A B", "Straße Fine ﬁne İstanbul ΣΑΣ Word word WORD", "x " * 50]:
+        for n in (1, 2, 3, 4):
+            w = [x.casefold() for x in fur._WORD.findall(text)]
+            ref = {tuple(w[i : i + n]) for i in range(max(len(w) - n + 1, 0))} if len(w) >= n else {tuple(w)}
+            assert fur._word_ngrams(text, n) == ref, (text, n)

@@ -153,29 +153,29 @@ def ingest_sources(
         removed = [fur.known_furniture(ls) for ls in lines]
     outlets = raw["outlet"].tolist()
 
-    doc_keys: dict[int, str] = {}  # learning runs twice: each document's keys are computed once
-    doc_units: dict[int, set[str]] = {}
+    doc_keys: dict[int, tuple[str, set[str]]] = {}  # learning runs twice: each document's keys are computed once
+
+    def keys_of(j: int) -> tuple[str, set[str]]:
+        """The document's recurrence key (its lines' keys) and its unit keys, without known furniture."""
+        if j not in doc_keys:
+            doc_keys[j] = fur.document_keys([ln for k, ln in enumerate(lines[j]) if k not in removed[j]])
+        return doc_keys[j]
 
     def learn(keep_mask) -> dict[str, set[str]]:
         seen: set[str] = set()
         docs = []
-        for j, ls in enumerate(lines):
+        for j in range(len(lines)):
             if not keep_mask[j]:
                 continue
-            key = doc_keys.get(j)
-            if key is None:
-                kept = [ln for k, ln in enumerate(ls) if k not in removed[j]]
-                key = doc_keys[j] = "\n".join(fur.line_key(x) for x in kept)
+            key, unit_keys = keys_of(j)
             if key in seen:
                 continue
             seen.add(key)
-            docs.append((outlets[j], units_of(j)))
+            docs.append((outlets[j], unit_keys))
         return fur.learn_from_unit_keys(docs, furniture_min_docs, furniture_min_count, furniture_min_share)
 
     def units_of(j: int) -> set[str]:
-        if j not in doc_units:
-            doc_units[j] = fur.unit_keys([ln for k, ln in enumerate(lines[j]) if k not in removed[j]])
-        return doc_units[j]
+        return keys_of(j)[1]
 
     def with_learned(learned: dict[str, set[str]]):
         out = [fur.remove_learned(ls, removed[j], learned.get(outlets[j], set()),
@@ -202,12 +202,17 @@ def ingest_sources(
             new_lines, new_removed, sent_records = with_learned(learned)
         if dedup:
             pos = {d: j for j, d in enumerate(raw["doc_id"])}
+            originals: dict[int, tuple] = {}  # (text, word trigrams): an original with several copies is read once
             for j in range(len(lines)):
                 if is_copy.iat[j]:
                     o = pos[dup_group.iat[j]]
-                    orig_text = fur.apply_removals(new_lines[o], new_removed[o])[0]
+                    if o not in originals:
+                        orig_text = fur.apply_removals(new_lines[o], new_removed[o])[0]
+                        originals[o] = (orig_text, fur._word_ngrams(orig_text))
+                    orig_text, orig_grams = originals[o]
                     new_removed[j] = {**new_removed[j],
-                                      **fur.injected_lines(new_lines[j], new_removed[j], orig_text, dup_group.iat[j])}
+                                      **fur.injected_lines(new_lines[j], new_removed[j], orig_text, dup_group.iat[j],
+                                                           original_ngrams=orig_grams)}
     results = [fur.apply_removals(ls, new_removed[j]) for j, ls in enumerate(new_lines)]
     raw["text"] = [r[0] for r in results]
     lists = [r[1] + sent_records[j] for j, r in enumerate(results)]

@@ -210,7 +210,34 @@ def line_key(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
+#: The whitespace characters (``str.isspace``) other than " " (a test checks the list)
+_ODD_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+_ODD_SPACE_SET = frozenset(_ODD_SPACE)
+_ALL_BUT_ODD_ASCII_SPACE = bytes(c for c in range(256) if chr(c) not in _ODD_SPACE or c >= 128)  # delete-table
+_ASCII_BYTES = bytes(range(128))
+
+
+def single_spaced(line: str) -> bool:
+    """True when ``line`` is its own ``" ".join(line.split())``: its only whitespace is single
+    spaces between other characters. Then :func:`line_key` of the line is its casefold (casefold
+    never makes or removes whitespace).
+
+    Examples
+    --------
+    >>> single_spaced("Kyiv said no."), single_spaced("Kyiv  said no."), single_spaced("Kyiv\\xa0said")
+    (True, False, False)
+    """
+    if "  " in line or line.startswith(" ") or line.endswith(" "):
+        return False
+    data = line.encode("utf-8", "surrogatepass")
+    if data.translate(None, _ALL_BUT_ODD_ASCII_SPACE):  # an ASCII whitespace character other than " "
+        return False
+    return line.isascii() or _ODD_SPACE_SET.isdisjoint(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+
+
 _SENT_END = re.compile(r"""[.!?…]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9\u0400-\u042f])""")
+#: _SENT_END with groups, for re.split: [sentence, end marks, spaces, sentence, ...]
+_SENT_SPLIT = re.compile(r"""([.!?…]["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9\u0400-\u042f])""")
 
 
 def units(line: str) -> list[tuple[int, int]]:
@@ -243,10 +270,39 @@ def _learnable(line: str, span: tuple[int, int], n_units: int) -> str | None:
 
 def unit_keys(lines: list[str]) -> set[str]:
     """The learnable unit keys of a document (see :func:`learn_recurring_lines`)."""
-    keys = set()
+    return document_keys(lines)[1]
+
+
+def document_keys(lines: list[str]) -> tuple[str, set[str]]:
+    """``("\\n".join(line_key(x) for x in lines), unit_keys(lines))`` in one pass.
+
+    A :func:`single_spaced` line (most lines) is split into its sentences by one regex call and
+    case-folded by one ``casefold`` call (on its parts joined by ``"\\0"``): its line key is the
+    folded line, a sentence's key is the folded sentence, and a sentence has ``count(" ") + 1``
+    words. Other lines take the general path (:func:`units`, :func:`line_key`).
+    """
+    line_keys: list[str] = []
+    keys: set[str] = set()
     for line in lines:
         if not line or line.isspace():
+            line_keys.append("")
             continue
+        if "\0" not in line and single_spaced(line):
+            # parts: text, end marks, spaces, text, ..., text; a sentence is a text and its end marks,
+            # as units() cuts it (none is empty: the line has no end spaces, and after a break
+            # comes a capital), the last sentence is the last text
+            parts = _SENT_SPLIT.split(line)
+            folded = "\0".join(parts).casefold().split("\0")  # casefold never makes a "\0"
+            line_keys.append("".join(folded))
+            if len(folded) == 1:
+                if len(folded[0]) > 1:
+                    keys.add(folded[0])
+            else:  # a sentence of a longer line needs >= 5 words
+                sentences = [text + marks for text, marks in zip(folded[0::3], folded[1::3])]
+                sentences.append(folded[-1])
+                keys.update(k for k in sentences if k.count(" ") >= 4 and len(k) > 1)
+            continue
+        line_keys.append(line_key(line))
         sp = units(line)
         multi = len(sp) > 1
         for a, b in sp:  # _learnable, inlined
@@ -256,7 +312,7 @@ def unit_keys(lines: list[str]) -> set[str]:
             key = " ".join(words).casefold()
             if len(key) > 1:
                 keys.add(key)
-    return keys
+    return "\n".join(line_keys), keys
 
 
 def learn_recurring_lines(
@@ -345,18 +401,26 @@ def remove_learned(lines: list[str], removed: dict[int, str], keys: set[str],
 
 
 def _word_ngrams(text: str, n: int = 3) -> set[tuple[str, ...]]:
-    w = [x.casefold() for x in _WORD.findall(text)]
-    return {tuple(w[i : i + n]) for i in range(max(len(w) - n + 1, 0))} if len(w) >= n else {tuple(w)}
+    """The case-folded word ``n``-grams of ``text`` (its words as one tuple when there are fewer)."""
+    w = _WORD.findall(text)
+    if w:  # casefold all words in one call ("\\0" is never in a word, nor made by casefold)
+        w = "\0".join(w).casefold().split("\0")
+    if len(w) < n:
+        return {tuple(w)}
+    return set(zip(*(w[i:] for i in range(n))))
 
 
-def injected_lines(lines: list[str], removed: dict[int, str], original_text: str, original_id: str) -> dict[int, str]:
+def injected_lines(lines: list[str], removed: dict[int, str], original_text: str, original_id: str,
+                   original_ngrams: set[tuple[str, ...]] | None = None) -> dict[int, str]:
     """Headline-shaped lines of a syndicated copy that its original does not contain.
 
     A line counts when it is headline-shaped (:func:`is_headline`), has a kept non-blank line
     before and after it (it sits between body paragraphs, so it is neither the copy's own title nor
     a closing credit), and fewer than half of its word trigrams occur in ``original_text``.
+    ``original_ngrams`` is ``_word_ngrams(original_text)`` if the caller has it already (an original
+    with several copies).
     """
-    orig = _word_ngrams(original_text)
+    orig = _word_ngrams(original_text) if original_ngrams is None else original_ngrams
     kept = [i for i, line in enumerate(lines) if line.strip() and i not in removed]
     out: dict[int, str] = {}
     for pos, i in enumerate(kept):
