@@ -874,3 +874,33 @@ def test_word_ngrams_equal_the_tuples_of_casefolded_words():
             w = [x.casefold() for x in fur._WORD.findall(text)]
             ref = {tuple(w[i : i + n]) for i in range(max(len(w) - n + 1, 0))} if len(w) >= n else {tuple(w)}
             assert fur._word_ngrams(text, n) == ref, (text, n)
+
+
+def test_clean_text_shortcuts_equal_the_regex_pipeline():
+    """The character prefilters of clean_text_repaired (line breaks, ftfy hint, trailing spaces)
+    give what the original regex pipeline gives."""
+    import random
+    import unicodedata
+
+    from framing.ingest import decode
+
+    def reference(text):
+        if not text:
+            return "", False
+        text = decode._LINE_BREAKS.sub("\n", text)
+        repaired = False
+        if (not text.isascii() or "&" in text) and decode._FTFY_HINT.search(text):
+            fixed = decode._ftfy(text)
+            repaired = fixed != unicodedata.normalize("NFC", text)
+            text = fixed
+        text = decode._TRAILING_SPACE.sub("", unicodedata.normalize("NFC", text))
+        return text.strip("\n "), repaired
+
+    rng = random.Random(2)
+    alphabet = (list("ab \t\n\r&#;x1") + ["\r\n", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\u00a0", "Ã©", "â€™",
+                                           "&amp;", "&#39;", "Ð", "Ñ", "\x05", "\x1f", "\x7f", "\ufffd", "\ud83d", "é",
+                                           "e\u0301", "’", "Р", "ђ", "«", "🙂"])
+    for _ in range(3000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15)))
+        assert decode._hint_chars(t) == {c for c in t if not c.isascii() or c in decode._HINT_ASCII}, repr(t)
+        assert decode.clean_text_repaired(t) == reference(t), repr(t)

@@ -155,14 +155,32 @@ def _charset(cls: str) -> frozenset:
 _HINT_SETS = tuple(map(_charset, (_LEAD1, _NEXT1, _LEAD2, _NEXT2, _SINGLE)))
 
 
+#: The ASCII characters of the hint sets, and "&": every other ASCII character is in none of them
+_HINT_ASCII = "&" + "".join(c for c in map(chr, range(128)) if any(c in cs for cs in _HINT_SETS))
+_ALL_BUT_HINT_ASCII = bytes(c for c in range(256) if chr(c) not in _HINT_ASCII)  # a delete table (drops bytes >= 0x80)
+_ASCII_BYTES = bytes(range(128))
+
+
+def _hint_chars(text: str) -> set[str]:
+    """The characters of ``text`` that :func:`_may_need_ftfy` looks at: the non-ASCII ones and those
+    of :data:`_HINT_ASCII`, found with two ``bytes.translate`` calls (``set(text)`` is slower)."""
+    data = text.encode("utf-8", "surrogatepass")
+    chars = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    chars.update(data.translate(None, _ALL_BUT_HINT_ASCII).decode("ascii"))
+    return chars
+
+
 def _may_need_ftfy(text: str) -> bool:
     """Necessary for ``_FTFY_HINT`` to match, from the set of characters alone (a regex search
     over every position is the slow part): each of its alternatives needs its characters present."""
-    chars = set(text)
+    chars = _hint_chars(text)
     lead1, next1, lead2, next2, single = _HINT_SETS
     return ("&" in chars or not single.isdisjoint(chars) or (not lead1.isdisjoint(chars) and not next1.isdisjoint(chars))
             or (not lead2.isdisjoint(chars) and not next2.isdisjoint(chars)))
+
+
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
+_BREAK_CHARS = "\r\u2028\u2029\x85\x0b\x0c"  # what _LINE_BREAKS can match starts with one of these
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.M)
 
 
@@ -190,7 +208,8 @@ def clean_text_repaired(text: str) -> tuple[str, bool]:
     """
     if not text:
         return "", False
-    text = _LINE_BREAKS.sub("\n", text)
+    if any(c in text for c in _BREAK_CHARS):  # one fast scan per character; the regex scans slowly
+        text = _LINE_BREAKS.sub("\n", text)
     repaired = False
     if not text.isascii() or "&" in text:
         if _may_need_ftfy(text) and _FTFY_HINT.search(text):
@@ -198,7 +217,7 @@ def clean_text_repaired(text: str) -> tuple[str, bool]:
             repaired = fixed != unicodedata.normalize("NFC", text)
             text = fixed
     text = unicodedata.normalize("NFC", text)
-    if " \n" in text or "\t\n" in text or "\u00a0\n" in text or text.endswith((" ", "\t", "\u00a0")):
+    if ("\n" in text and (" \n" in text or "\t\n" in text or "\u00a0\n" in text)) or text.endswith((" ", "\t", "\u00a0")):
         text = "\n".join(line.rstrip(" \t\u00a0") for line in text.split("\n"))  # = _TRAILING_SPACE.sub("", text)
     return text.strip("\n "), repaired
 
