@@ -46,6 +46,7 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -631,13 +632,25 @@ class CompiledPattern:
     concept_index: int = 0
 
 
-def _compile_pattern(v: Variant, p: str, order: int, ci: int) -> CompiledPattern:
+def _fallback_source(p: str, case_sensitive: bool) -> str:
+    """A pattern as it runs on normalized text as is: ``(?i:…)`` unless case-sensitive."""
     body = expand_pattern(p)
+    return rf"(?:{body})(?!\w)" if case_sensitive else rf"(?i:{body})(?!\w)"
+
+
+@lru_cache(maxsize=4096)
+def _compiled_source(src: str) -> re.Pattern:
+    """``re.compile`` with a cache as large as a lexicon: loading validates each pattern by
+    compiling its fallback form, which :func:`_compile_pattern` then reuses."""
+    return re.compile(src)
+
+
+def _compile_pattern(v: Variant, p: str, order: int, ci: int) -> CompiledPattern:
+    fallback = _compiled_source(_fallback_source(p, v.case_sensitive))
     if v.case_sensitive:
-        src = rf"(?:{body})(?!\w)"
-        return CompiledPattern(v, order, re.compile(src), False, literal_prefixes(src), re.compile(src), ci)
-    low = rf"(?:{_lower_literals(body)})(?!\w)"
-    return CompiledPattern(v, order, re.compile(low), True, literal_prefixes(low), re.compile(rf"(?i:{body})(?!\w)"), ci)
+        return CompiledPattern(v, order, fallback, False, literal_prefixes(fallback.pattern), fallback, ci)
+    low = rf"(?:{_lower_literals(expand_pattern(p))})(?!\w)"
+    return CompiledPattern(v, order, re.compile(low), True, literal_prefixes(low), fallback, ci)
 
 
 def _compile_concept(concept: Concept, ci: int = 0) -> tuple[Concept, list[CompiledPattern]]:
@@ -747,14 +760,17 @@ def _as_date(value: Any, source: str, line: int, entry: str, key: str) -> pd.Tim
         raise _err(source, line, entry, f"{key} {value!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _compile_regex(p: Any, source: str, line: int, entry: str, field_name: str, case_sensitive: bool = False):
+def _compile_regex(p: Any, source: str, line: int, entry: str, field_name: str, case_sensitive: bool = False,
+                   bounded: bool = True):
+    """Validate one regex of a lexicon entry; return it compiled with word-edge bounds, or
+    (``bounded=False``, for ``patterns``) in the fallback form the matcher compiles anyway."""
     if not isinstance(p, str) or not p.strip():
         raise _err(source, line, entry, f"{field_name}: each pattern must be a non-empty string, got {p!r}")
     if re.search(r"\(\?[a-zA-Z]*-[a-zA-Z]*i|\(\?[aiLmsux]+\)", p):
         raise _err(source, line, entry, f"{field_name}: regex {p!r} sets inline flags; use the variant's case_sensitive field instead")
     try:
-        re.compile(p.replace("{-}", "-"))  # error positions refer to what the author wrote
-        rx = re.compile(_bounded(p, case_sensitive))
+        _sre_parser.parse(p.replace("{-}", "-"))  # error positions refer to what the author wrote
+        rx = _compiled_source(_bounded(p, case_sensitive) if bounded else _fallback_source(p, case_sensitive))
     except re.error as exc:
         where = f" at position {exc.pos}" if exc.pos is not None else ""
         raise _err(source, line, entry, f"{field_name}: bad regex {p!r}: {exc.msg}{where}") from None
@@ -861,7 +877,7 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
     if not patterns:
         raise _err(source, line, entry, "patterns must list at least one regex")
     for p in patterns:
-        _compile_regex(p, source, line, entry, "patterns", case_sensitive)
+        _compile_regex(p, source, line, entry, "patterns", case_sensitive, bounded=False)
     exclude = tuple(_compile_regex(p, source, line, entry, "exclude") for p in _str_list(v.get("exclude"), source, line, entry, "exclude"))
     exclude_ctx = tuple(
         _compile_regex(p, source, line, entry, "exclude_context") for p in _str_list(v.get("exclude_context"), source, line, entry, "exclude_context")
