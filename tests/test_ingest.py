@@ -904,3 +904,34 @@ def test_clean_text_shortcuts_equal_the_regex_pipeline():
         t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15)))
         assert decode._hint_chars(t) == {c for c in t if not c.isascii() or c in decode._HINT_ASCII}, repr(t)
         assert decode.clean_text_repaired(t) == reference(t), repr(t)
+
+
+def test_summary_word_count_is_the_number_of_split_words():
+    import random
+
+    from framing.ingest import core
+
+    assert core._NON_ASCII_SPACE == {chr(c) for c in range(128, 0x110000) if chr(c).isspace()}
+    rng = random.Random(4)
+    alphabet = list("ab \t\n\r\x0b\x0c\x1c\x1f.") + ["\x85", "\u00a0", "\u2009", "\u3000", "\u2028", "é", "’", "Київ", "🙂",
+                                                    "\ud83d", "\x00"]
+    for t in _TEXTS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]:
+        assert core._n_words(t) == len(t.split()), repr(t)
+
+
+def test_summary_clusters_as_pandas_groups_them():
+    from framing.ingest import core
+
+    corpus = pd.DataFrame({"doc_id": list("abcdefg"), "outlet": list("XYXZYXX"),
+                           "dup_group": ["b", "b", "", "g", "b", "", "g"], "is_copy": [True, False, False, True, True, False, False],
+                           "dup_similarity": [0.7, 1.0, np.nan, np.nan, 0.9, np.nan, np.nan], "text": ["w"] * 7,
+                           "n_furniture": [0] * 7, "encoding": ["utf-8"] * 7, "date_precision": ["day"] * 7})
+
+    class P:
+        unreadable, ignored_files, skipped = [], [], []
+
+    got = core._summary([], [], corpus, 7, 0, P, [], [], [], [], {})["duplicate_cluster_list"]
+    ref = [{"dup_group": g, "original": g, "copies": sub.loc[sub["is_copy"], "doc_id"].tolist(),
+            "outlets": sorted(set(sub["outlet"])), "min_similarity": float(sub["dup_similarity"].min())}
+           for g, sub in corpus[corpus["dup_group"] != ""].groupby("dup_group", sort=True)]
+    assert json.dumps(got) == json.dumps(ref) and len(got) == 2
