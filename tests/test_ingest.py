@@ -935,3 +935,14 @@ def test_summary_clusters_as_pandas_groups_them():
             "outlets": sorted(set(sub["outlet"])), "min_similarity": float(sub["dup_similarity"].min())}
            for g, sub in corpus[corpus["dup_group"] != ""].groupby("dup_group", sort=True)]
     assert json.dumps(got) == json.dumps(ref) and len(got) == 2
+
+
+def test_find_duplicates_hands_back_the_shingles_it_computed():
+    """ingest reuses these for the similarity on final texts that furniture did not change."""
+    texts = ["Kyiv was shelled again on Tuesday night, officials said.", "kyiv  was shelled again on tuesday night, officials said.",
+             "Unrelated story of six words here.", "", "One two"]
+    df = pd.DataFrame({"doc_id": list("abcde"), "date": pd.to_datetime(["2022-03-02"] * 5), "text": texts})
+    res = find_duplicates(df, k=3)
+    assert sorted(res.shingles) == [0, 2, 4]  # one per identical-text unit; none for an empty text
+    for i, sh in res.shingles.items():
+        assert np.array_equal(sh, shingles(texts[i], 3))

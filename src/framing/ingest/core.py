@@ -190,11 +190,13 @@ def ingest_sources(
         res = find_duplicates(pd.DataFrame({"doc_id": raw["doc_id"], "date": raw["date"], "text": stage}),
                               threshold=dup_threshold, k=shingle_size)
         dup_group, is_copy, dup_sim, pairs = res.dup_group, res.is_copy, res.dup_similarity, res.pairs
+        stage_sh = res.shingles
     else:
         dup_group = pd.Series([""] * len(raw), dtype=object)
         is_copy = pd.Series([False] * len(raw), dtype=bool)
         dup_sim = pd.Series([float("nan")] * len(raw), dtype=float)
         pairs = []
+        stage_sh = {}
 
     if furniture:
         if dedup and is_copy.any():
@@ -224,12 +226,16 @@ def ingest_sources(
     if dedup and furniture and is_copy.any():  # report similarity on the final texts
         pos = {d: j for j, d in enumerate(raw["doc_id"])}
         texts, col = raw["text"].tolist(), raw.columns.get_loc("dup_similarity")
-        orig_sh: dict[int, np.ndarray] = {}  # an original with several copies is shingled once
+        final_sh: dict[int, np.ndarray] = {}  # an original with several copies is shingled once
+
+        def shingles_of(j: int) -> np.ndarray:
+            if j not in final_sh:  # a text that furniture did not change was shingled by find_duplicates
+                same = j in stage_sh and texts[j] == stage[j]
+                final_sh[j] = stage_sh[j] if same else shingles(texts[j], shingle_size)
+            return final_sh[j]
+
         for j in np.flatnonzero(is_copy.values):
-            o = pos[dup_group.iat[j]]
-            if o not in orig_sh:
-                orig_sh[o] = shingles(texts[o], shingle_size)
-            raw.iat[j, col] = round(containment(shingles(texts[j], shingle_size), orig_sh[o]), 4)
+            raw.iat[j, col] = round(containment(shingles_of(j), shingles_of(pos[dup_group.iat[j]])), 4)
 
     only_furniture = raw["text"] == ""
     for d, s in zip(raw.loc[only_furniture, "doc_id"], raw.loc[only_furniture, "source_file"]):

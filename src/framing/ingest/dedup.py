@@ -28,7 +28,7 @@ References: Broder (1997) "On the resemblance and containment of documents"; Les
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -274,6 +274,8 @@ class DuplicateResult:
     is_copy: pd.Series  # bool
     dup_similarity: pd.Series  # containment with the original (1.0 for the original, NaN singletons)
     pairs: list[tuple[str, str, float]]  # (original, copy, containment)
+    #: shingles of the texts that were shingled (one per identical-text unit), by row position
+    shingles: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
 
 
 def find_duplicates(
@@ -417,4 +419,5 @@ def find_duplicates(
         pd.Series(copy, index=idx, dtype=bool),
         pd.Series(sim, index=idx, dtype=float),
         pairs,
+        rep_sh,
     )
