@@ -151,7 +151,8 @@ def test_literal_prefixes_examples():
     assert literal_prefixes("kiev(?!\\w)") == frozenset({"kiev"})
     assert literal_prefixes("annex(?:ation|ed)?") == frozenset({"annex"})
     assert literal_prefixes("(?:a|b)c") == frozenset({"ac", "bc"})
-    assert literal_prefixes(expand_pattern("the ukraine")) == frozenset({"the uk"})  # a space = any whitespace run
+    assert literal_prefixes(expand_pattern("the ukraine")) == frozenset({"the ukrain"})  # a space = any whitespace run
+    assert literal_prefixes(expand_pattern("the ukraine"), max_len=8) == frozenset({"the uk"})
     assert literal_prefixes(".*war") is None
 
 
