@@ -946,3 +946,33 @@ def test_find_duplicates_hands_back_the_shingles_it_computed():
     assert sorted(res.shingles) == [0, 2, 4]  # one per identical-text unit; none for an empty text
     for i, sh in res.shingles.items():
         assert np.array_equal(sh, shingles(texts[i], 3))
+
+
+def test_injected_lines_equal_the_eager_check():
+    """injected_lines reads the original only when a line is a candidate; the result is the same."""
+    import random
+
+    from framing.ingest import furniture as fur
+
+    def reference(lines, removed, original_text):
+        orig = fur._word_ngrams(original_text)
+        kept = [i for i, line in enumerate(lines) if line.strip() and i not in removed]
+        out = {}
+        for pos, i in enumerate(kept):
+            if pos == 0 or pos == len(kept) - 1 or not fur.is_headline(lines[i]):
+                continue
+            grams = fur._word_ngrams(lines[i])
+            if grams and len(grams & orig) / len(grams) < 0.5:
+                out[i] = "injected headline: headline-shaped line of a copy, absent from its original"
+        return out
+
+    rng = random.Random(9)
+    pool = ["German Prosecutors Warn Bill Gates About Vaccines", "Kyiv Says Talks Will Resume Next Week", "",
+            "The talks resumed on Monday, officials said.", "Body text goes on here and on.", "Read More Stories Here"]
+    original = "Body text goes on here and on. Kyiv Says Talks Will Resume Next Week"
+    for _ in range(500):
+        lines = [rng.choice(pool) for _ in range(rng.randint(0, 7))]
+        removed = {i: "x" for i in range(len(lines)) if rng.random() < 0.2}
+        got = fur.injected_lines(lines, removed, original, "o")
+        assert got == reference(lines, removed, original) == fur.injected_lines(
+            lines, removed, "", "o", original_ngrams=fur._word_ngrams(original))

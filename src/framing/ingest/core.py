@@ -205,8 +205,8 @@ def ingest_sources(
         if dedup:
             pos = {d: j for j, d in enumerate(raw["doc_id"])}
             originals: dict[int, tuple] = {}  # (text, word trigrams): an original with several copies is read once
-            for j in range(len(lines)):
-                if is_copy.iat[j]:
+            for j in range(len(lines)):  # (a copy without headline-shaped lines needs no original)
+                if is_copy.iat[j] and fur.headline_candidates(new_lines[j], new_removed[j]):
                     o = pos[dup_group.iat[j]]
                     if o not in originals:
                         orig_text = fur.apply_removals(new_lines[o], new_removed[o])[0]

@@ -410,6 +410,13 @@ def _word_ngrams(text: str, n: int = 3) -> set[tuple[str, ...]]:
     return set(zip(*(w[i:] for i in range(n))))
 
 
+def headline_candidates(lines: list[str], removed: dict[int, str]) -> list[int]:
+    """The lines :func:`injected_lines` checks against the original: headline-shaped
+    (:func:`is_headline`), with a kept non-blank line before and after."""
+    kept = [i for i, line in enumerate(lines) if line.strip() and i not in removed]
+    return [i for pos, i in enumerate(kept) if 0 < pos < len(kept) - 1 and is_headline(lines[i])]
+
+
 def injected_lines(lines: list[str], removed: dict[int, str], original_text: str, original_id: str,
                    original_ngrams: set[tuple[str, ...]] | None = None) -> dict[int, str]:
     """Headline-shaped lines of a syndicated copy that its original does not contain.
@@ -420,12 +427,12 @@ def injected_lines(lines: list[str], removed: dict[int, str], original_text: str
     ``original_ngrams`` is ``_word_ngrams(original_text)`` if the caller has it already (an original
     with several copies).
     """
-    orig = _word_ngrams(original_text) if original_ngrams is None else original_ngrams
-    kept = [i for i, line in enumerate(lines) if line.strip() and i not in removed]
     out: dict[int, str] = {}
-    for pos, i in enumerate(kept):
-        if pos == 0 or pos == len(kept) - 1 or not is_headline(lines[i]):
-            continue
+    candidates = headline_candidates(lines, removed)
+    if not candidates:
+        return out
+    orig = _word_ngrams(original_text) if original_ngrams is None else original_ngrams
+    for i in candidates:
         grams = _word_ngrams(lines[i])
         if grams and len(grams & orig) / len(grams) < 0.5:
             out[i] = "injected headline: headline-shaped line of a copy, absent from its original"
