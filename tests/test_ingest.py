@@ -976,3 +976,21 @@ def test_injected_lines_equal_the_eager_check():
         got = fur.injected_lines(lines, removed, original, "o")
         assert got == reference(lines, removed, original) == fur.injected_lines(
             lines, removed, "", "o", original_ngrams=fur._word_ngrams(original))
+
+
+def test_hint_matches_equals_the_hint_regex():
+    import random
+
+    from framing.ingest import decode
+
+    rng = random.Random(12)
+    lead1, next1, lead2, next2, single = (sorted(s) for s in decode._HINT_SETS)
+    alphabet = list("ab &#;x1é’Р") + ["&amp;", "&#39;", "&#x;", "&toolongname;"]
+    for _ in range(5000):
+        extra = [rng.choice(lead1), rng.choice(next1), rng.choice(lead2), rng.choice(next2)]
+        if rng.random() < 0.1:
+            extra.append(rng.choice(single))
+        t = "".join(rng.choice(alphabet + extra) for _ in range(rng.randint(0, 12)))
+        assert decode._hint_matches(t) == (decode._FTFY_HINT.search(t) is not None), repr(t)
+    many = "".join(lead1 + next1)  # more than 200 candidate pairs: the regex decides
+    assert decode._hint_matches(many) == (decode._FTFY_HINT.search(many) is not None)

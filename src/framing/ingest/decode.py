@@ -179,6 +179,24 @@ def _may_need_ftfy(text: str) -> bool:
             or (not lead2.isdisjoint(chars) and not next2.isdisjoint(chars)))
 
 
+_ENTITY = re.compile(r"&#?[a-zA-Z0-9]{2,8};")  # the entity alternative of _FTFY_HINT
+
+
+def _hint_matches(text: str) -> bool:
+    """``_FTFY_HINT.search(text) is not None``, mostly without the regex scan: a control character
+    or surrogate is a match; a mojibake pair (lead character, next character) is looked for with
+    one substring search per pair of such characters present; only an ``&`` needs the regex."""
+    chars = _hint_chars(text)
+    lead1, next1, lead2, next2, single = _HINT_SETS
+    if not single.isdisjoint(chars):
+        return True
+    pairs = [a + b for lead, nxt in ((lead1, next1), (lead2, next2)) if not lead.isdisjoint(chars)
+             for a in lead & chars for b in nxt & chars]
+    if len(pairs) > 200:  # many kinds of suspicious characters: one regex scan is cheaper
+        return _FTFY_HINT.search(text) is not None
+    return any(p in text for p in pairs) or ("&" in chars and _ENTITY.search(text) is not None)
+
+
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 _BREAK_CHARS = "\r\u2028\u2029\x85\x0b\x0c"  # what _LINE_BREAKS can match starts with one of these
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.M)
@@ -212,7 +230,7 @@ def clean_text_repaired(text: str) -> tuple[str, bool]:
         text = _LINE_BREAKS.sub("\n", text)
     repaired = False
     if not text.isascii() or "&" in text:
-        if _may_need_ftfy(text) and _FTFY_HINT.search(text):
+        if _hint_matches(text):
             fixed = _ftfy(text)
             repaired = fixed != unicodedata.normalize("NFC", text)
             text = fixed
