@@ -799,8 +799,14 @@ def _reference_find_duplicates(corpus, threshold=0.5, k=5, num_perm=128, candida
     return group, copy, sim, pairs
 
 
-def test_find_duplicates_equals_the_straightforward_algorithm():
+@pytest.mark.parametrize("switch", [10**9, 0, 40], ids=["pairwise", "numbered", "switching"])
+def test_find_duplicates_equals_the_straightforward_algorithm(switch, monkeypatch):
+    # shared shingles counted pair by pair, by numbered shingles from the start, or switching midway
     import random
+
+    from framing.ingest.dedup import _Overlap
+
+    monkeypatch.setattr(_Overlap, "SWITCH", switch)
 
     rng = random.Random(7)
     vocab = [f"w{i}" for i in range(400)] + ["Straße", "strasse", "ﬁre", "fire", "Київ", "—", "’s"]

@@ -266,6 +266,53 @@ def _shared_bands(sigs: np.ndarray, b: int, r: int) -> list[list[int]]:
     return [row[row >= 0].tolist() for row in gid]
 
 
+class _Overlap:
+    """Exact shared-shingle counts ``|S(a) ∩ S(b)|`` between a unit and its LSH candidates.
+
+    The first comparisons intersect the two sorted hash arrays. When a corpus turns out to need
+    many (documents that resemble many others: a wire story in many versions, or this project's
+    synthetic benchmark corpus, ~80 candidates per document), every distinct shingle gets a
+    number once (one ``pandas.factorize``) and a unit's candidates are counted together: its
+    shingles are marked in a boolean array, and each candidate's count is the number of marks
+    its shingles hit (one gather and one segment sum for all candidates). Same counts, a few
+    times faster per comparison.
+    """
+
+    SWITCH = 5_000  # comparisons after which numbering the shingles pays off
+
+    def __init__(self, arrays: dict[int, np.ndarray]):
+        self.arrays = arrays
+        self.done = 0
+        self.ids: dict[int, np.ndarray] | None = None
+        self.mask: np.ndarray | None = None
+
+    def _number(self) -> None:
+        keys = list(self.arrays)
+        lengths = [len(self.arrays[r]) for r in keys]
+        codes, uniques = pd.factorize(np.concatenate([self.arrays[r] for r in keys]) if keys else np.empty(0, np.uint64))
+        self.ids = dict(zip(keys, np.split(codes, np.cumsum(lengths)[:-1]) if keys else []))
+        self.mask = np.zeros(len(uniques), dtype=bool)
+
+    def counts(self, rep: int, cands: list[int]) -> list[int]:
+        """Shared shingles of ``rep`` with each of ``cands`` (all of them indexed units)."""
+        if not cands:
+            return []
+        self.done += len(cands)
+        if self.ids is None and self.done <= self.SWITCH:
+            sh = self.arrays[rep]
+            return [len(np.intersect1d(sh, self.arrays[c], assume_unique=True)) for c in cands]
+        if self.ids is None:
+            self._number()
+        ids, mask = self.ids, self.mask
+        own = ids[rep]
+        mask[own] = True
+        segments = [ids[c] for c in cands]
+        starts = np.cumsum([0] + [len(x) for x in segments[:-1]])
+        hits = np.add.reduceat(mask[np.concatenate(segments)].astype(np.int32), starts)
+        mask[own] = False
+        return hits.tolist()
+
+
 @dataclass
 class DuplicateResult:
     """Per-document cluster labels plus the links that produced them."""
@@ -370,6 +417,7 @@ def find_duplicates(
     bands = dict(zip(indexed, _shared_bands(sigs, *_lsh_params(candidate_threshold, num_perm))))
 
     # 3. visit the units in order; originals enter the LSH index (shared band id -> originals)
+    overlap = _Overlap({rep: rep_sh[rep] for rep in indexed})
     index: dict[int, list[int]] = {}
     leader_sh: dict[int, np.ndarray] = {}
     group = [""] * n
@@ -386,10 +434,9 @@ def find_duplicates(
                 hit = index.get(band)
                 if hit:
                     candidates.update(hit)
-            for cand in sorted(candidates):
-                other = leader_sh[cand]
-                shared = len(np.intersect1d(sh, other, assume_unique=True))
-                c = shared / min(len(sh), len(other))
+            cands = sorted(candidates)
+            for cand, shared in zip(cands, overlap.counts(rep, cands)):
+                c = shared / min(len(sh), len(leader_sh[cand]))
                 if c >= threshold and shared >= min_shared and c > best_c:
                     best, best_c = cand, c
         if best is None:
