@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._perf import gc_paused
 from .errors import CorpusError, ParameterError
 from .tokenize import Tokenizer, phrase_tokens, raw_token_lists
 
@@ -206,6 +207,7 @@ def resolve_mwes(mwes: Iterable[str] | None = None, lexicon=None) -> list[str]:
     return sorted(set(load_lexicon(path).multiword_expressions()))
 
 
+@gc_paused()  # a list per document and millions of token strings: see framing._perf
 def count_documents(texts: Iterable[str], doc_ids: Sequence[str], mwes: Sequence[str] | None = None) -> CountMatrix:
     """The *map* step: count the terms of some documents (one partition).
 

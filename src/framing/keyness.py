@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import chdtrc, ndtr
 
+from ._perf import gc_paused
 from .errors import ParameterError
 
 __all__ = ["keyness", "keyness_corpus", "pairwise_matrix", "fightin_words_points", "bh_adjust", "register",
@@ -195,6 +196,7 @@ def _wide(table: pd.DataFrame, by: str, term_col: str, count_col: str, total_col
     return groups, terms, Y, totals
 
 
+@gc_paused()  # see framing._perf
 def keyness(
     table: pd.DataFrame,
     by: str = "outlet",

@@ -31,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._perf import gc_paused
 from .errors import ParameterError
 from .lexicon import CONTEXT_STANCE, Lexicon, Variant, load_lexicon
 from .normalize import normalize
@@ -311,17 +312,18 @@ def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: 
     outlets = corpus["outlet"] if "outlet" in corpus.columns else pd.Series([""] * len(corpus), index=corpus.index)
     dates = corpus["date"] if "date" in corpus.columns else pd.Series([pd.NaT] * len(corpus), index=corpus.index)
     rows = []
-    for doc_id, outlet, date, text in zip(corpus["doc_id"], outlets, dates, corpus["text"]):
-        if not isinstance(text, str) or not text:
-            continue
-        for h in match_text(text, lexicon, None if pd.isna(date) else date, undated):
-            h["doc_id"] = str(doc_id)
-            h["outlet"] = "" if pd.isna(outlet) else str(outlet)
-            h["date"] = date
-            rows.append(h)
-    if not rows:
-        return empty_mentions()
-    df = pd.DataFrame(rows, columns=MENTION_COLUMNS + EXTRA_COLUMNS)
+    with gc_paused():  # many small dicts: see framing._perf
+        for doc_id, outlet, date, text in zip(corpus["doc_id"], outlets, dates, corpus["text"]):
+            if not isinstance(text, str) or not text:
+                continue
+            for h in match_text(text, lexicon, None if pd.isna(date) else date, undated):
+                h["doc_id"] = str(doc_id)
+                h["outlet"] = "" if pd.isna(outlet) else str(outlet)
+                h["date"] = date
+                rows.append(h)
+        if not rows:
+            return empty_mentions()
+        df = pd.DataFrame(rows, columns=MENTION_COLUMNS + EXTRA_COLUMNS)
     return _typed(df).reset_index(drop=True)
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
+from .._perf import gc_paused
 from ..errors import CorpusError, ParameterError
 from . import furniture as fur
 from .decode import clean_text_repaired, parse_dates
@@ -24,6 +25,7 @@ INGEST_COLUMNS = [
 ]
 
 
+@gc_paused()  # many small lists, dicts and arrays: see framing._perf
 def ingest_sources(
     sources: list[str | os.PathLike] | str | os.PathLike,
     *,
