@@ -145,3 +145,15 @@ def test_count_documents_equals_counter_of_tokenize_with_tricky_phrases():
             assert cm.vocabulary == vocab
             assert cm.matrix.toarray().tolist() == [[r.get(v, 0) for v in vocab] for r in rows]
             assert cm.doc_tokens.tolist() == [sum(r.values()) for r in rows]
+
+
+def test_outlet_totals_are_sorted_by_group_then_term_without_sorting_strings():
+    """outlet_totals relies on the sorted groups and vocabulary for its row order: check it against
+    an explicit sort, with non-ASCII and mixed-case groups and terms and a missing group."""
+    corpus = pd.DataFrame({"doc_id": list("abcdef"),
+                           "outlet": ["Ωmega", "alpha", "Zeta", None, "éclair", "alpha"],
+                           "text": ["Київ kyiv Éire", "zebra Apple apple", "ß strasse", "ignored", "Ω α", "b a"]})
+    totals = count_matrix(corpus).outlet_totals()
+    expected = totals.sort_values(["outlet", "term"], kind="mergesort").reset_index(drop=True)
+    pd.testing.assert_frame_equal(totals, expected)
+    assert list(dict.fromkeys(totals["outlet"])) == ["Zeta", "alpha", "éclair", "Ωmega"]
