@@ -160,6 +160,21 @@ def _score_logodds(a, b, n1, n2, alpha_w, alpha_0, variance: str):
     return delta, z, 2.0 * ndtr(-np.abs(z))
 
 
+def _sorted_codes(values: pd.Series) -> tuple[list[str], np.ndarray]:
+    """``(sorted distinct strings, each value's position among them)``: one hash ``factorize``,
+    then the distinct strings sorted by Arrow in C++ (UTF-8 byte order is code point order, i.e.
+    Python's ``sorted``); tens of thousands of terms sort in milliseconds."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    codes, uniques = pd.factorize(values)
+    distinct = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string())
+    order = pc.sort_indices(distinct).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return distinct.take(order).to_pylist(), rank[codes]
+
+
 def _wide(table: pd.DataFrame, by: str, term_col: str, count_col: str, total_col: str | None):
     for col in (by, term_col, count_col):
         if col not in table.columns:
@@ -175,9 +190,8 @@ def _wide(table: pd.DataFrame, by: str, term_col: str, count_col: str, total_col
     groups = sorted(df[by].unique())
     if len(groups) < 2:
         raise ParameterError(f"by: keyness needs at least two groups in column {by!r}, found {len(groups)}")
-    terms = sorted(df[term_col].unique())
     gi = pd.Index(groups).get_indexer(df[by])
-    ti = pd.Index(terms).get_indexer(df[term_col])
+    terms, ti = _sorted_codes(df[term_col])
     Y = np.zeros((len(groups), len(terms)))
     np.add.at(Y, (gi, ti), df[count_col].to_numpy(dtype=float))
     if total_col and total_col in df.columns:
