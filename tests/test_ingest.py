@@ -125,12 +125,8 @@ def test_seed_syndication_cluster(seeds):
     assert len(drop_copies(corpus)) == 4
 
 
-def test_seeds_deterministic_and_fast():
-    import time
-
-    t = time.perf_counter()
+def test_seeds_deterministic():
     a, sa = ingest_sources([SEEDS])
-    assert time.perf_counter() - t < 1.0
     b, sb = ingest_sources([SEEDS])
     pd.testing.assert_frame_equal(a, b)
     assert json.dumps(sa, default=str) == json.dumps(sb, default=str)
