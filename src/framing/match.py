@@ -156,6 +156,17 @@ def match_text(
     >>> [(h["variant"], h["matched"], h["stance"], h["voice"]) for h in hits]
     [('full_scale_invasion', 'full\\u2011scale invasion', 'ukraine_west', 'authorial')]
     """
+    return [dict(zip(HIT_FIELDS, hit)) for hit in _hits(text, lexicon, date, undated)]
+
+
+#: The fields of one hit, in the order of the mentions table after ``doc_id, outlet, date``.
+HIT_FIELDS = ("concept", "variant", "stance", "start", "end", "matched", "voice", "sentence", "attributed",
+              "stance_basis")
+
+
+def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
+    """:func:`match_text` with each hit as a tuple of :data:`HIT_FIELDS` (cheaper to build and to
+    turn into a table than dicts, for :func:`match_corpus`)."""
     if undated not in UNDATED_CHOICES:
         raise ParameterError(f"undated: {undated!r} is not one of {', '.join(UNDATED_CHOICES)}")
     if not text:
@@ -222,28 +233,17 @@ def match_text(
     raw_hits.sort(key=lambda h: (h[0], h[1], h[2]))
     vc = VoiceClassifier(text)
     out = []
-    last_of_concept: dict[str, dict[str, Any]] = {}
+    last_of_concept: dict[str, tuple[int, str]] = {}  # concept -> (end, voice) of its last hit
     for a, b, cid, vid, stance, basis in raw_hits:
         voice = vc.voice(a, b)
         prev = last_of_concept.get(cid)
-        if voice == "authorial" and prev is not None and prev["voice"] == "distanced" and _is_acronym_gloss(text, prev["end"], a, b):
+        if voice == "authorial" and prev is not None and prev[1] == "distanced" and _is_acronym_gloss(text, prev[0], a, b):
             voice = "distanced"  # "the self-proclaimed Donetsk People's Republic (DPR)": the gloss inherits
-        out.append(
-            {
-                "concept": cid,
-                "variant": vid,
-                "stance": stance,
-                "start": a,
-                "end": b,
-                "matched": text[a:b],
-                "voice": voice,
-                "sentence": vc.sentence(a, b),
-                "attributed": vc.attributed(a, b),
-                "stance_basis": basis,
-            }
-        )
-        last_of_concept[cid] = out[-1]
+        out.append((cid, vid, stance, a, b, text[a:b], voice, vc.sentence(a, b), vc.attributed(a, b), basis))
+        last_of_concept[cid] = (b, voice)
     return out
+
+
 
 
 _GLOSS_OPEN = re.compile(r"[^\S\n]*[(\[][^\S\n]*")
@@ -316,11 +316,10 @@ def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: 
         for doc_id, outlet, date, text in zip(corpus["doc_id"], outlets, dates, corpus["text"]):
             if not isinstance(text, str) or not text:
                 continue
-            for h in match_text(text, lexicon, None if pd.isna(date) else date, undated):
-                h["doc_id"] = str(doc_id)
-                h["outlet"] = "" if pd.isna(outlet) else str(outlet)
-                h["date"] = date
-                rows.append(h)
+            hits = _hits(text, lexicon, None if pd.isna(date) else date, undated)
+            if hits:
+                head = (str(doc_id), "" if pd.isna(outlet) else str(outlet), date)
+                rows.extend(head + h for h in hits)
         if not rows:
             return empty_mentions()
         df = pd.DataFrame(rows, columns=MENTION_COLUMNS + EXTRA_COLUMNS)
