@@ -3,7 +3,6 @@ date-aware stance, the seed corpus, and the ``framing match`` command."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd

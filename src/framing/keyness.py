@@ -51,7 +51,6 @@ Example
 
 from __future__ import annotations
 
-import argparse
 from typing import Literal
 
 import numpy as np

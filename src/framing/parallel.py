@@ -375,7 +375,6 @@ def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool 
     acc = StreamAccumulator(keep_docs=keep_docs)
     mention_parts: list[pd.DataFrame] = []
     writer = None
-    order: list[str] = []
     timings = {"read": 0.0, "clean": 0.0, "count": 0.0, "match": 0.0, "reduce": 0.0}
     n = 0
     tmp_mentions = None

@@ -89,7 +89,7 @@ def nb04() -> nbformat.NotebookNode:
                       'seed=seed, voices=voices or None, lexicon=lexicon)\n'
                       'print(f"{rates.attrs[\'undated_docs\']} undated document(s) left out")\n'
                       'run.save_table(rates, "04_rates")\nrates'),
-        new_code_cell(f'fig = plots.rates_over_time(rates, by=by)\n' + show("04_rates")),
+        new_code_cell('fig = plots.rates_over_time(rates, by=by)\n' + show("04_rates")),
     ]
     return notebook(cells)
 
