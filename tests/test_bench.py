@@ -195,8 +195,11 @@ def test_summary_ratios_and_targets():
     assert df[df["stage"] == "dask_2"].iloc[0]["x_dask_1"] == pytest.approx(2.0 / 1.1)
     lines = run.targets(df, workers=2)
     assert any("pipeline 0.00 M words/s" in ln and "FAIL" in ln for ln in lines)
-    assert any("CountVectorizer(1,2) = 2.00 [PASS]" in ln for ln in lines)
-    assert any("1.82×" in ln and "PASS" in ln for ln in lines)
+    assert any("CountVectorizer(1,2) = 2.000 [PASS]" in ln for ln in lines)
+    assert any("1.818×" in ln and "PASS" in ln for ln in lines)
+    # just under the target: the printed ratio must not round up to it
+    df.loc[df["stage"] == "dask_2", "wps"] = 500.0 * 1.698
+    assert any("= 1.698× [FAIL at ≥ 1.7×]" in ln for ln in run.targets(df, workers=2))
     table = run.format_table(df)
     assert p["cpu_wps"] == pytest.approx(1000 / 0.25)
     assert "| c | pipeline | 1,000 | 0.50 | 0.00 | 0.00 | 10 | 2.00 | 0.50 | 8.00 |" in table
