@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 
-from .counts import doc_token_counts, resolve_mwes
+from .counts import doc_token_counts, resolve_mwes  # noqa: F401  (doc_token_counts: re-exported)
 from .errors import ParameterError
 from .style import DOUBLE_COLUMN, RC, STANCE_COLORS
 
@@ -352,17 +352,11 @@ def period_rates(
         return out
     docs["period"] = _periods(docs["date"], freq)
     docs["_group"] = docs[group_col].astype(str) + _SEP + docs["period"].dt.strftime("%Y-%m-%d")
-    if tokens is None:
-        words = mwes if mwes is not None else (resolve_mwes(lexicon=lexicon) if lexicon is not None else None)
-        tokens = doc_token_counts(docs, mwes=words)
-    elif hasattr(tokens, "tokens_per_doc"):  # a CountMatrix
-        tokens = tokens.tokens_per_doc
-    tok = tokens
-    tok = pd.Series(np.asarray(tok, dtype=float) if not isinstance(tok, pd.Series) else tok.to_numpy(float),
-                    index=(tok.index.astype(str) if isinstance(tok, pd.Series) else docs["doc_id"]))
+    words = mwes if mwes is not None else (resolve_mwes(lexicon=lexicon) if lexicon is not None else None)
     m = m[m["doc_id"].isin(set(docs["doc_id"]))]
-    r = stats.rates(m, docs, by="_group", level="concept", voices="any", tokens=tok, n_boot=n_boot, seed=seed,
-                    level_ci=ci, resample=resample)
+    # stats.rates takes the tokens as given (Series or CountMatrix) or counts them with ``words``
+    r = stats.rates(m, docs, by="_group", level="concept", voices="any", tokens=tokens, mwes=words, n_boot=n_boot,
+                    seed=seed, level_ci=ci, resample=resample)
     split = r["_group"].str.split(_SEP, n=1, expand=True)
     out = pd.DataFrame({
         "period": pd.to_datetime(split[1]),
