@@ -304,14 +304,7 @@ def document_keys(lines: list[str]) -> tuple[str, set[str]]:
             continue
         line_keys.append(line_key(line))
         sp = units(line)
-        multi = len(sp) > 1
-        for a, b in sp:  # _learnable, inlined
-            words = line[a:b].split()
-            if multi and len(words) < 5:
-                continue
-            key = " ".join(words).casefold()
-            if len(key) > 1:
-                keys.add(key)
+        keys.update(k for k in (_learnable(line, span, len(sp)) for span in sp) if k is not None)
     return "\n".join(line_keys), keys
 
 
