@@ -186,10 +186,9 @@ def _wide(table: pd.DataFrame, by: str, term_col: str, count_col: str, total_col
         raise ParameterError(f"keyness: column {count_col!r} must hold non-negative counts")
     df[by] = df[by].astype(str)
     df[term_col] = df[term_col].astype(str)
-    groups = sorted(df[by].unique())
+    groups, gi = _sorted_codes(df[by])
     if len(groups) < 2:
         raise ParameterError(f"by: keyness needs at least two groups in column {by!r}, found {len(groups)}")
-    gi = pd.Index(groups).get_indexer(df[by])
     terms, ti = _sorted_codes(df[term_col])
     Y = np.zeros((len(groups), len(terms)))
     np.add.at(Y, (gi, ti), df[count_col].to_numpy(dtype=float))
