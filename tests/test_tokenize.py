@@ -155,3 +155,20 @@ def test_one_pass_scan_then_joined_phrases_equal_tokenize():
         joined = [t for r in raw for t in (phrase_tokens(r) if phrase.fullmatch(r) else [r])]
         assert joined == tokenize(text, mwes), text
     assert raw_token_lists(["A b"], None) == ([["a", "b"]], None)
+
+
+def test_counting_does_not_import_nltk():
+    """Counting uses the token pattern directly: NLTK (about 2 s to import) is loaded only by
+    tokenize() and collocations, so a notebook that only counts does not pay for it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from framing.counts import count_documents\n"
+        "cm = count_documents(['The full-scale invasion of Kyiv', 'Kiev said'], ['a', 'b'], ['full-scale invasion'])\n"
+        "assert cm.vocabulary == ['full_scale_invasion', 'kiev', 'kyiv', 'of', 'said', 'the'], cm.vocabulary\n"
+        "print('nltk' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

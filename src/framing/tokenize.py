@@ -42,6 +42,8 @@ TOKEN_PATTERN = r"\w+(?:['-]\w+)*"
 #: The same pattern with possessive quantifiers (Python ≥ 3.11): identical matches, since nothing
 #: follows that could need a character given back, and ~10 % faster ``findall``.
 _TOKEN_PATTERN_FAST = r"\w++(?:['-]\w++)*+"
+#: compiled once; counting uses it directly, so that it does not import NLTK (about 2 s at first use)
+_TOKEN_RE = re.compile(_TOKEN_PATTERN_FAST)
 
 _FOLD = (
     {
@@ -73,7 +75,7 @@ def _token_tokenizer():
         class _TokenTokenizer(RegexpTokenizer):
             def __init__(self) -> None:
                 super().__init__(TOKEN_PATTERN)
-                self._regexp = re.compile(_TOKEN_PATTERN_FAST)
+                self._regexp = _TOKEN_RE
 
             def _check_regexp(self) -> None:  # already compiled in __init__
                 return None
@@ -174,7 +176,7 @@ def raw_token_lists(texts: Sequence[str], mwes: Iterable[str] | None = None) -> 
     """
     key = tuple(sorted(set(mwes))) if mwes else ()
     passes = _one_pass(key) if key else None
-    findall = passes[0].findall if passes is not None else (_TOKENIZER or _token_tokenizer())._regexp.findall
+    findall = passes[0].findall if passes is not None else _TOKEN_RE.findall
     lists = [findall(normalize_typography(t)) if isinstance(t, str) else tokenize(t) for t in texts]
     return lists, (passes[1] if passes is not None else None)
 
@@ -187,7 +189,7 @@ def phrase_tokens(phrase: str) -> list[str]:
     >>> phrase_tokens("full-scale  invasion"), phrase_tokens("coup (of 2014)")
     (['full_scale_invasion'], ['coup_', 'of_2014'])
     """
-    return (_TOKENIZER or _token_tokenizer())._regexp.findall(_SEP.sub("_", phrase))
+    return _TOKEN_RE.findall(_SEP.sub("_", phrase))
 
 
 def _mwe_phrases(mwes: tuple[str, ...]) -> list[list[str]]:
