@@ -126,6 +126,35 @@ def test_scanner_candidates_cover_every_match(lex):
     assert n > 150
 
 
+def test_scanner_candidates_cover_every_match_with_separator_variants(lex):
+    """The same with each label's spaces and hyphens written every way a pattern may accept them
+    (hyphen, spaced hyphen, none, a line break, a run of spaces): the prefixes run through optional
+    separators and fold whitespace runs, so these are the cases that could slip past them."""
+    import itertools
+
+    seps = ["-", " - ", "", "\n", "   ", " "]
+    pieces = []
+    for v in lex.variants:
+        words = re.split(r"[ -]", v.label)
+        if len(words) > 1:
+            for a, b in itertools.product(seps, repeat=2):
+                pieces.append(a.join(words[:2]) + (b + b.join(words[2:]) if words[2:] else ""))
+    text = " . ".join(pieces)
+    lowered = text.lower()
+    assert len(lowered) == len(text)
+    cands = lex.scanner().candidates(lowered)
+    n = 0
+    for _concept, cps in lex.compiled():
+        for cp in cps:
+            hay = lowered if cp.lower else text
+            for m in cp.regex.finditer(hay):
+                if m.start() and (hay[m.start() - 1].isalnum() or hay[m.start() - 1] == "_"):
+                    continue
+                assert m.start() in cands.get(cp, []), (cp.variant.id, m.group())
+                n += 1
+    assert n > 500
+
+
 def test_word_skipping_scan_finds_the_same_candidates_as_the_lookahead_scan(lex):
     """The scanner's fast regex (skips whole words) reports exactly the positions and prefixes of
     the plain lookahead regex, on overlapping prefixes, punctuation runs and the text's edges."""
@@ -151,8 +180,14 @@ def test_literal_prefixes_examples():
     assert literal_prefixes("kiev(?!\\w)") == frozenset({"kiev"})
     assert literal_prefixes("annex(?:ation|ed)?") == frozenset({"annex"})
     assert literal_prefixes("(?:a|b)c") == frozenset({"ac", "bc"})
-    assert literal_prefixes(expand_pattern("the ukraine")) == frozenset({"the ukrain"})  # a space = any whitespace run
-    assert literal_prefixes(expand_pattern("the ukraine"), max_len=8) == frozenset({"the uk"})
+    # a space = any whitespace run, and counts as one character however it is expanded
+    assert literal_prefixes(expand_pattern("the ukraine")) == frozenset({"the ukraine"})
+    assert literal_prefixes(expand_pattern("the ukraine"), max_len=8) == frozenset({"the ukra"})
+    # an optional group goes on into the rest of the pattern; a repeated one stops after one turn
+    assert literal_prefixes("a(?:bc)?d") == frozenset({"abcd", "ad"})
+    assert literal_prefixes("a(?:bc)*d") == frozenset({"abc", "ad"})
+    assert literal_prefixes(expand_pattern("russian{-}occupied")) == frozenset(
+        {"russianoccup", "russian occu", "russian-occu", "russian -occ", "russian- occ", "russian - oc"})
     assert literal_prefixes(".*war") is None
 
 
