@@ -868,6 +868,25 @@ def test_single_spaced_and_document_keys_equal_the_straightforward_forms():
         assert units == _reference_unit_keys(doc) == fur.unit_keys(doc), repr(doc)
 
 
+def test_too_many_words_pattern_equals_counting_the_words():
+    """One regex call tells a line of more than the known patterns' longest word limit, exactly
+    when counting its words (``_WORD.findall``) would: near the limit, and with the characters
+    that end, join or split words (underscores, apostrophes, hyphens, digits, other scripts)."""
+    import random
+
+    from framing.ingest import furniture as fur
+
+    limit = fur._MAX_PATTERN_WORDS
+    rng = random.Random(5)
+    pieces = ["Kyiv", "a", "x_y", "_", "-", "'", "’", "it's", "pro-Russian", "12", "Київ", " ", "  ", ", ", ".", "—", "\t"]
+    lines = ["", "word", "w " * limit, "w " * (limit + 1), "w-" * (limit + 1), "a_" * (limit + 1), "x'y " * (limit + 1)]
+    for _ in range(2000):
+        n = rng.randint(limit - 10, limit + 70)
+        lines.append(" ".join(rng.choice(pieces) + rng.choice(pieces) for _ in range(n)))
+    for line in lines:
+        assert (fur._TOO_MANY_WORDS.match(line) is not None) == (len(fur._WORD.findall(line)) > limit), repr(line)
+
+
 def test_word_ngrams_equal_the_tuples_of_casefolded_words():
     from framing.ingest import furniture as fur
 

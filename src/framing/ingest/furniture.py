@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import islice
 from typing import Iterable
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
@@ -105,9 +104,12 @@ def n_words(line: str) -> int:
 _MAX_PATTERN_WORDS = max(p.max_words for p in KNOWN_PATTERNS)
 
 
-def _n_words_upto(line: str, cap: int) -> int:
-    """``min(n_words(line), cap)``, without tokenising a long line to the end."""
-    return sum(1 for _ in islice(_WORD.finditer(line), cap))
+#: Matches (at the start) a line of more than ``_MAX_PATTERN_WORDS`` words, in one call: each
+#: atomic group finds the next word as ``_WORD.finditer`` does (the leftmost place where a word
+#: starts, the whole word) and never gives it back, so the count cannot be made up by splitting words.
+_TOO_MANY_WORDS = re.compile(
+    r"(?>.*?[^\W_]++(?:[-'’][^\W_]++)*+){%d}" % (_MAX_PATTERN_WORDS + 1), re.UNICODE | re.DOTALL
+)
 
 
 def is_headline(line: str, max_words: int = 20, min_title_share: float = 0.75) -> bool:
@@ -144,9 +146,9 @@ def match_known(line: str) -> Pattern | None:
     """The first :data:`KNOWN_PATTERNS` entry matching the whole stripped ``line``, or None."""
     # words counted exactly up to the largest limit (whitespace is never part of a word, so the
     # raw line counts as its collapsed form); a longer line matches no pattern
-    nw = _n_words_upto(line, _MAX_PATTERN_WORDS + 1)
-    if nw > _MAX_PATTERN_WORDS:
+    if _TOO_MANY_WORDS.match(line) is not None:
         return None
+    nw = n_words(line)
     s = " ".join(line.split())
     if not s:
         return None
