@@ -272,8 +272,9 @@ def _compile_lexicon(lexicon) -> int:
 def warm_lexicon(lexicon: Any, client: Any):
     """Send ``lexicon`` to every worker once and compile its patterns there; return the Future.
 
-    Compiling a lexicon's patterns takes a second or two and is done lazily per copy; passing the
-    returned Future to :func:`count_and_match_dask` in several calls pays it once per worker.
+    Compiling a lexicon's patterns (about a quarter of a second for the bundled one) is done
+    lazily per copy; passing the returned Future to :func:`count_and_match_dask` in several calls
+    pays it once per worker.
     """
     from .lexicon import load_lexicon
 
