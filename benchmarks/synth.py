@@ -88,10 +88,12 @@ def synthetic_batches(n_words: int, *, seed: int = 20220224, n_outlets: int = 8,
     (sentences from seed file ``outlet mod n_files`` three times as likely: an outlet "voice").
     Then each lowercase alphabetic word is, with probability ``replace_rate``, replaced by another
     such word of the seeds drawn by its seed frequency — or, for a share ``rare_share`` of the
-    replacements, by an invented name whose Zipf rank has exponent ``zipf_a``. So no two sentence
-    occurrences are alike (ingest would otherwise rightly strip recurring sentences as site
-    furniture and flag documents as copies), the word frequencies stay those of the seeds, and the
-    vocabulary keeps growing with the corpus as Heaps' law says real vocabularies do (V ≈ K·N^β).
+    replacements, by an invented name whose Zipf rank has exponent ``zipf_a``. So most sentence
+    occurrences differ and documents are not copies of each other (ingest would rightly strip
+    recurring sentences as site furniture and flag copies); short sentences and Title Case
+    headlines, with few lowercase words to replace, still recur, and ingest strips about 3 % of the
+    words as furniture. The word frequencies stay those of the seeds, and the vocabulary keeps
+    growing with the corpus as Heaps' law says real vocabularies do (V ≈ K·N^β).
     ``replace_rate=0`` gives documents made of whole seed sentences.
     """
     sentences, origin = seed_sentences(seeds_dir)
