@@ -79,6 +79,8 @@ def test_min_count_keeps_token_totals(corpus):
     counts = full.term_counts()
     assert pruned.vocabulary == [t for t in full.vocabulary if counts[t] >= 2]
     assert pruned.tokens_per_doc.to_dict() == doc_token_counts(corpus, MWES).to_dict()
+    # and both are the number of tokens tokenize() gives each text
+    assert doc_token_counts(corpus, MWES).tolist() == [len(tokenize(t, MWES)) for t in corpus["text"]]
 
 
 def test_vectorizer_is_a_sklearn_estimator(corpus):

@@ -376,10 +376,8 @@ def doc_token_counts(corpus: pd.DataFrame, mwes: Sequence[str] | None = None, te
     ...                  mwes=["full-scale invasion"]).tolist()
     [2]
     """
-    tok = Tokenizer(mwes)
-    n = [len(tok(t)) for t in corpus[text_col].tolist()]
-    return pd.Series(np.asarray(n, dtype=np.int64), index=pd.Index(corpus["doc_id"].astype(str), name="doc_id"),
-                     name="n_tokens")
+    # the lengths count_matrix computes, so that rates share their denominators with the counts
+    return count_documents(corpus[text_col].tolist(), corpus["doc_id"].astype(str).tolist(), mwes).tokens_per_doc
 
 
 # ---------------------------------------------------------------- command line
