@@ -639,10 +639,9 @@ def test_ftfy_prefilter_and_trailing_spaces_agree_with_the_regexes():
     alphabet = list("ab \t\u00a0\n&#;x1") + ["Ã", "©", "Ð", "’", "Р", "ђ", "\x05", "\ufffd", "é", "«"]
     for _ in range(3000):
         t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        if decode._FTFY_HINT.search(t):
-            assert decode._may_need_ftfy(t), repr(t)
+        assert decode._hint_matches(t) == (decode._FTFY_HINT.search(t) is not None), repr(t)
         cleaned = decode.clean_text_repaired(t)[0]
-        if not decode._may_need_ftfy(t):
+        if not decode._hint_matches(t):
             ref = decode._TRAILING_SPACE.sub("", unicodedata.normalize("NFC", decode._LINE_BREAKS.sub("\n", t)))
             assert cleaned == ref.strip("\n "), repr(t)
 

@@ -298,7 +298,6 @@ def _empty_message(sources, problems: Problems, n_empty: int = 0) -> str:
 
 #: bytes.translate table: ASCII whitespace (``str.isspace``) -> " ", every other byte -> "x"
 _SPACE_OR_X = bytes(32 if chr(c).isspace() else 120 for c in range(128)) + b"x" * 128
-_ASCII_BYTES = bytes(range(128))
 _NON_ASCII_SPACE = frozenset(c for c in fur._ODD_SPACE if not c.isascii())
 
 
@@ -314,7 +313,7 @@ def _n_words(text: str) -> int:
     """
     data = text.encode("utf-8", "surrogatepass")
     if not text.isascii():
-        for ch in _NON_ASCII_SPACE.intersection(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
+        for ch in _NON_ASCII_SPACE.intersection(data.translate(None, fur._ASCII_BYTES).decode("utf-8", "surrogatepass")):
             data = data.replace(ch.encode("utf-8"), b" ")
     marks = data.translate(_SPACE_OR_X)
     return marks.count(b" x") + marks.startswith(b"x")

@@ -162,21 +162,12 @@ _ASCII_BYTES = bytes(range(128))
 
 
 def _hint_chars(text: str) -> set[str]:
-    """The characters of ``text`` that :func:`_may_need_ftfy` looks at: the non-ASCII ones and those
+    """The characters of ``text`` that :func:`_hint_matches` looks at: the non-ASCII ones and those
     of :data:`_HINT_ASCII`, found with two ``bytes.translate`` calls (``set(text)`` is slower)."""
     data = text.encode("utf-8", "surrogatepass")
     chars = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
     chars.update(data.translate(None, _ALL_BUT_HINT_ASCII).decode("ascii"))
     return chars
-
-
-def _may_need_ftfy(text: str) -> bool:
-    """Necessary for ``_FTFY_HINT`` to match, from the set of characters alone (a regex search
-    over every position is the slow part): each of its alternatives needs its characters present."""
-    chars = _hint_chars(text)
-    lead1, next1, lead2, next2, single = _HINT_SETS
-    return ("&" in chars or not single.isdisjoint(chars) or (not lead1.isdisjoint(chars) and not next1.isdisjoint(chars))
-            or (not lead2.isdisjoint(chars) and not next2.isdisjoint(chars)))
 
 
 _ENTITY = re.compile(r"&#?[a-zA-Z0-9]{2,8};")  # the entity alternative of _FTFY_HINT
