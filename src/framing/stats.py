@@ -228,14 +228,19 @@ def _cells(mentions: pd.DataFrame, groups_of: pd.Series, groups: list[str], voic
     its voices in this order, so results do not depend on other groups), and the group's mentions
     in that voice.
     """
+    # each voice's mentions and their doc_ids as strings, selected once for all groups
+    by_voice = {}
+    for v in voices:
+        mv = _select_voice(mentions, v)
+        by_voice[v] = (mv, mv["doc_id"].astype(str))
     for g in groups:
         docs = groups_of.index[groups_of.to_numpy() == g]
         doc_pos = {d: i for i, d in enumerate(docs)}
         scheme = _scheme(resample, len(docs), min_docs)
         rng = _group_rng(seed, g)
         for v in voices:
-            mv = _select_voice(mentions, v)
-            yield g, docs, doc_pos, scheme, rng, v, mv[mv["doc_id"].astype(str).isin(doc_pos)]
+            mv, ids = by_voice[v]
+            yield g, docs, doc_pos, scheme, rng, v, mv[ids.isin(doc_pos)]
 
 
 def _token_series(tokens, corpus: pd.DataFrame, mwes) -> pd.Series:
