@@ -127,6 +127,7 @@ def ingest_sources(
     if not frames:
         raise CorpusError(_empty_message(sources, problems))
     raw = pd.concat(frames, ignore_index=True)
+    del frames, chunk, cleaned  # the chunks' texts are copied into raw: do not hold them twice
     raw["doc_id"] = raw["doc_id"].astype(str).str.strip()
 
     # duplicate ids: the first one wins only if the user asked to go on
