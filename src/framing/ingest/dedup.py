@@ -240,6 +240,11 @@ def _lsh_params(threshold: float, num_perm: int, use_known: bool = True) -> tupl
 
 
 def _shared_bands(sigs: np.ndarray, b: int, r: int) -> list[list[int]]:
+    """:func:`_shared_band_ids` as one list per signature."""
+    return [row[row >= 0].tolist() for row in _shared_band_ids(sigs, b, r)]
+
+
+def _shared_band_ids(sigs: np.ndarray, b: int, r: int) -> np.ndarray:
     """For each signature (a row of ``sigs``), the ids of its LSH bands that another row shares.
 
     The LSH index of datasketch's ``MinHashLSH`` (``b, r = _lsh_params(...)``) proposes a key for
@@ -247,7 +252,8 @@ def _shared_bands(sigs: np.ndarray, b: int, r: int) -> list[list[int]]:
     value that no other row has can never propose anything, so only the shared ones get an id:
     two rows share a band id exactly when they have the same values in the same band. An index of
     these ids (see :func:`find_duplicates`) thus proposes what the full index proposes, with far
-    fewer entries (a test compares them).
+    fewer entries (a test compares them). Returns a (signatures x ``b``) array of band ids, -1
+    where a band is not shared.
     """
     m = len(sigs)
     gid = np.full((m, b), -1, dtype=np.int64)
@@ -263,7 +269,7 @@ def _shared_bands(sigs: np.ndarray, b: int, r: int) -> list[list[int]]:
         shared = cnt[inv] > 1
         gid[shared, t] = inv[shared] + offset
         offset += len(cnt)
-    return [row[row >= 0].tolist() for row in gid]
+    return gid
 
 
 class _Overlap:
@@ -280,8 +286,9 @@ class _Overlap:
 
     SWITCH = 5_000  # comparisons after which numbering the shingles pays off
 
-    def __init__(self, arrays: dict[int, np.ndarray]):
-        self.arrays = arrays
+    def __init__(self, arrays, number: bool = True):
+        self.arrays = arrays  # representative -> sorted unique shingle hashes (any mapping)
+        self.number = number  # False: always intersect pairwise (no array of all shingles in memory)
         self.done = 0
         self.ids: dict[int, np.ndarray] | None = None
         self.mask: np.ndarray | None = None
@@ -298,7 +305,7 @@ class _Overlap:
         if not cands:
             return []
         self.done += len(cands)
-        if self.ids is None and self.done <= self.SWITCH:
+        if self.ids is None and (self.done <= self.SWITCH or not self.number):
             sh = self.arrays[rep]
             return [len(np.intersect1d(sh, self.arrays[c], assume_unique=True)) for c in cands]
         if self.ids is None:
@@ -373,10 +380,6 @@ def find_duplicates(
     texts = corpus[text_col].fillna("").astype(str).tolist()
     dates = pd.to_datetime(corpus["date"]).tolist() if "date" in corpus.columns else [pd.NaT] * n
 
-    def order(i: int):
-        d = dates[i]
-        return (pd.isna(d), d if not pd.isna(d) else pd.Timestamp(0), ids[i])
-
     # 1. identical texts (same " ".join(t.split()).casefold(), the identity key) form units; a
     # unit is represented by its earliest member. Equal keys have equal words, so only texts with
     # the same word hashes (needed for the shingles anyway) are compared by their keys.
@@ -407,8 +410,7 @@ def find_duplicates(
         else:
             same_words.append(len(unit_members))
             unit_members.append([i])
-    unit_list = [sorted(m, key=order) for m in unit_members]
-    unit_list.sort(key=lambda m: order(m[0]))
+    unit_list = sort_units(unit_members, ids, dates)
 
     # 2. shingles of the representatives; MinHash signatures and LSH bands of those long enough
     rep_sh = {m[0]: _shingle_hashes(word_hashes[m[0]], k) for m in unit_list}
@@ -416,10 +418,46 @@ def find_duplicates(
     sigs = _minhash_many([rep_sh[rep] for rep in indexed], num_perm, seed)
     bands = dict(zip(indexed, _shared_bands(sigs, *_lsh_params(candidate_threshold, num_perm))))
 
-    # 3. visit the units in order; originals enter the LSH index (shared band id -> originals)
-    overlap = _Overlap({rep: rep_sh[rep] for rep in indexed})
+    # 3. visit the units in order (see cluster_units)
+    group, copy, sim, pairs = cluster_units(ids, unit_list, rep_sh, bands, _Overlap({rep: rep_sh[rep] for rep in indexed}),
+                                            threshold, min_shingles, min_shared)
+    idx = corpus.index
+    return DuplicateResult(
+        pd.Series(group, index=idx, dtype=object),
+        pd.Series(copy, index=idx, dtype=bool),
+        pd.Series(sim, index=idx, dtype=float),
+        pairs,
+        rep_sh,
+    )
+
+
+def sort_units(unit_members: list[list[int]], ids: list[str], dates: list) -> list[list[int]]:
+    """Units (lists of row positions of identical texts) in visiting order: each unit's members
+    from the earliest dated (undated last, ties by ``doc_id``), the units by their first member."""
+
+    def order(i: int):
+        d = dates[i]
+        return (pd.isna(d), d if not pd.isna(d) else pd.Timestamp(0), ids[i])
+
+    unit_list = [sorted(m, key=order) for m in unit_members]
+    unit_list.sort(key=lambda m: order(m[0]))
+    return unit_list
+
+
+def cluster_units(ids: list[str], unit_list: list[list[int]], rep_sh, bands: dict[int, list[int]], overlap: "_Overlap",
+                  threshold: float, min_shingles: int, min_shared: int):
+    """Step 3 of :func:`find_duplicates`: visit the units in order; each joins the best earlier
+    original its LSH bands propose, or becomes an original and enters the index.
+
+    ``rep_sh`` maps a unit's representative (its first member) to its sorted unique shingle
+    hashes (a dict, or any mapping, e.g. arrays read from disk); ``bands`` maps each representative
+    with at least ``min_shingles`` shingles to its shared LSH band ids (:func:`_shared_bands`).
+    Returns ``(dup_group, is_copy, dup_similarity, pairs)`` as lists by row position.
+    """
+    n = len(ids)
+    # originals enter the LSH index (shared band id -> originals)
     index: dict[int, list[int]] = {}
-    leader_sh: dict[int, np.ndarray] = {}
+    leader_len: dict[int, int] = {}  # shingles of each original
     group = [""] * n
     copy = [False] * n
     sim = [float("nan")] * n
@@ -436,7 +474,7 @@ def find_duplicates(
                     candidates.update(hit)
             cands = sorted(candidates)
             for cand, shared in zip(cands, overlap.counts(rep, cands)):
-                c = shared / min(len(sh), len(leader_sh[cand]))
+                c = shared / min(len(sh), leader_len[cand])
                 if c >= threshold and shared >= min_shared and c > best_c:
                     best, best_c = cand, c
         if best is None:
@@ -444,7 +482,7 @@ def find_duplicates(
             if len(sh) >= min_shingles:
                 for band in bands[rep]:
                     index.setdefault(band, []).append(rep)
-                leader_sh[rep] = sh
+                leader_len[rep] = len(sh)
             rest = members[1:]
         else:
             leader = best
@@ -460,11 +498,4 @@ def find_duplicates(
         if rest and best is None:
             group[rep] = ids[rep]
             sim[rep] = 1.0
-    idx = corpus.index
-    return DuplicateResult(
-        pd.Series(group, index=idx, dtype=object),
-        pd.Series(copy, index=idx, dtype=bool),
-        pd.Series(sim, index=idx, dtype=float),
-        pairs,
-        rep_sh,
-    )
+    return group, copy, sim, pairs
