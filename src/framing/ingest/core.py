@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -88,67 +89,17 @@ def ingest_sources(
     >>> corpus.loc[corpus.doc_id.str.startswith("001"), "dup_group"].item()  # doctest: +SKIP
     '000_e2826f22343e0c10'
     """
-    if isinstance(sources, (str, os.PathLike)):
-        sources = [sources]
-    if not sources:
-        raise ParameterError("SOURCE: give at least one file or folder to ingest")
-    if fmt not in FORMATS:
-        raise ParameterError(f"--format {fmt!r}: unknown; use one of {', '.join(FORMATS)}")
-    if not 0 < dup_threshold <= 1:
-        raise ParameterError(f"--dup-threshold {dup_threshold}: must be in (0, 1]")
-    opts = Options(text_col, outlet_col, id_col, date_col, title_col, url_col, outlet, manifest, fmt, encoding,
-                   skip_bad, chunk_rows)
-    problems = Problems(skip_bad)
-    items = discover(list(sources), opts, problems)
+    args = dict(locals())  # the arguments, for _start and the summary
+    sources, opts, problems, items = _start(args)
 
-    frames: list[pd.DataFrame] = []
-    n_read = 0
-    n_repaired = 0
-    for chunk in read_items(items, opts, problems):
-        if chunk.empty:
-            continue
-        n_read += len(chunk)
-        dates, precision, bad = parse_dates(chunk["date"])
-        if bad.any():
-            for i in chunk.index[bad]:
-                problems.bad_row(
-                    chunk.at[i, "source_file"], chunk.at[i, "source_loc"] or "document",
-                    f"field date {chunk.at[i, 'date']!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY, or leave it empty",
-                )
-            chunk, dates, precision = chunk[~bad], dates[~bad], precision[~bad]
-        if "orig_date_precision" in chunk.columns:  # re-ingesting an ingested corpus keeps its precision
-            prev = chunk.pop("orig_date_precision").astype(str)
-            precision = precision.where(~(dates.notna() & prev.isin(["day", "month", "year"])), prev)
-        chunk = chunk.assign(date=dates, date_precision=precision)
-        cleaned = [clean_text_repaired(t) for t in chunk["text_raw"]]
-        chunk["text"] = [c[0] for c in cleaned]
-        n_repaired += sum(c[1] for c in cleaned)
-        frames.append(chunk)
+    read = _ReadCounts()
+    frames = list(_clean_chunks(items, opts, problems, read))
     if not frames:
         raise CorpusError(_empty_message(sources, problems))
     raw = pd.concat(frames, ignore_index=True)
-    del frames, chunk, cleaned  # the chunks' texts are copied into raw: do not hold them twice
-    raw["doc_id"] = raw["doc_id"].astype(str).str.strip()
-
-    # duplicate ids: the first one wins only if the user asked to go on
-    dup_ids = raw["doc_id"].duplicated(keep="first")
-    dup_id_list = []
-    if dup_ids.any():
-        first = raw.drop_duplicates("doc_id").set_index("doc_id")
-        for i in raw.index[dup_ids]:
-            d = raw.at[i, "doc_id"]
-            where = f"{first.at[d, 'source_file']} {first.at[d, 'source_loc']}".strip()
-            msg = f"duplicate doc_id {d!r} (first in {where}); give each document a unique id (--id-col) or remove the copy"
-            if not skip_bad:
-                raise CorpusError(f"{raw.at[i, 'source_file']}: {raw.at[i, 'source_loc'] or 'document'}: {msg}")
-            dup_id_list.append({"source": raw.at[i, "source_file"], "where": raw.at[i, "source_loc"], "doc_id": d,
-                                "problem": msg})
-        raw = raw[~dup_ids].reset_index(drop=True)
-
-    # empty before furniture
-    empty_list = [{"doc_id": d, "source": s, "why": "no text"} for d, s in
-                  zip(raw.loc[raw["text"] == "", "doc_id"], raw.loc[raw["text"] == "", "source_file"])]
-    raw = raw[raw["text"] != ""].reset_index(drop=True)
+    del frames  # the chunks' texts are copied into raw: do not hold them twice
+    n_repaired = read.repaired
+    raw, dup_id_list, empty_list = _drop_duplicate_ids_and_empty(raw, raw["text"] == "", skip_bad)
 
     lines = [t.split("\n") for t in raw["text"]]
     removed: list[dict[int, str]] = [{} for _ in lines]
@@ -258,13 +209,87 @@ def ingest_sources(
     n_skipped_rows = len(problems.skipped)
     n_read = len(corpus) + len(empty_list) + len(dup_id_list) + n_skipped_rows
     summary = _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_list, dup_id_list,
-                       list(zip(outlets, raw["doc_id"], lists)), pairs,
-                       dict(furniture=furniture, dedup=dedup, dup_threshold=dup_threshold, shingle_size=shingle_size,
-                            skip_bad=skip_bad, encoding=encoding, format=fmt,
-                            furniture_min_docs=furniture_min_docs, furniture_min_count=furniture_min_count,
-                            furniture_min_share=furniture_min_share))
+                       list(zip(outlets, raw["doc_id"], lists)), pairs, _options(args))
     summary["text_repaired"] = int(n_repaired)
     return corpus, summary
+
+
+def _start(a: dict):
+    """``(sources, options, problems, items)`` from the arguments ``a`` of :func:`ingest_sources`,
+    checked; the sources' files discovered."""
+    sources = a["sources"]
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    if not sources:
+        raise ParameterError("SOURCE: give at least one file or folder to ingest")
+    if a["fmt"] not in FORMATS:
+        raise ParameterError(f"--format {a['fmt']!r}: unknown; use one of {', '.join(FORMATS)}")
+    if not 0 < a["dup_threshold"] <= 1:
+        raise ParameterError(f"--dup-threshold {a['dup_threshold']}: must be in (0, 1]")
+    opts = Options(a["text_col"], a["outlet_col"], a["id_col"], a["date_col"], a["title_col"], a["url_col"], a["outlet"],
+                   a["manifest"], a["fmt"], a["encoding"], a["skip_bad"], a["chunk_rows"])
+    problems = Problems(a["skip_bad"])
+    return sources, opts, problems, discover(list(sources), opts, problems)
+
+
+def _options(a: dict) -> dict:
+    """The options a summary records, from the arguments ``a`` of :func:`ingest_sources`."""
+    return {k: a[k] for k in ("furniture", "dedup", "dup_threshold", "shingle_size", "skip_bad", "encoding")} | {
+        "format": a["fmt"], "furniture_min_docs": a["furniture_min_docs"], "furniture_min_count": a["furniture_min_count"],
+        "furniture_min_share": a["furniture_min_share"]}
+
+
+@dataclass
+class _ReadCounts:
+    repaired: int = 0  # documents whose text ftfy or the cleaner changed
+
+
+def _clean_chunks(items, opts: Options, problems: Problems, counts: _ReadCounts):
+    """The sources' raw chunks with dates parsed (bad ones reported to ``problems``) and texts
+    cleaned: column ``text`` is added, ``text_raw`` kept."""
+    for chunk in read_items(items, opts, problems):
+        if chunk.empty:
+            continue
+        dates, precision, bad = parse_dates(chunk["date"])
+        if bad.any():
+            for i in chunk.index[bad]:
+                problems.bad_row(
+                    chunk.at[i, "source_file"], chunk.at[i, "source_loc"] or "document",
+                    f"field date {chunk.at[i, 'date']!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY, or leave it empty",
+                )
+            chunk, dates, precision = chunk[~bad], dates[~bad], precision[~bad]
+        if "orig_date_precision" in chunk.columns:  # re-ingesting an ingested corpus keeps its precision
+            prev = chunk.pop("orig_date_precision").astype(str)
+            precision = precision.where(~(dates.notna() & prev.isin(["day", "month", "year"])), prev)
+        chunk = chunk.assign(date=dates, date_precision=precision)
+        cleaned = [clean_text_repaired(t) for t in chunk["text_raw"]]
+        chunk["text"] = [c[0] for c in cleaned]
+        counts.repaired += sum(c[1] for c in cleaned)
+        yield chunk
+
+
+def _drop_duplicate_ids_and_empty(raw: pd.DataFrame, empty: pd.Series, skip_bad: bool):
+    """``(raw, duplicate-id rows, empty documents)``: a repeated ``doc_id`` keeps its first row (or,
+    without ``skip_bad``, raises naming both places); then documents without text (``empty``,
+    aligned with ``raw``) are dropped. ``raw`` has a fresh index."""
+    raw["doc_id"] = raw["doc_id"].astype(str).str.strip()
+    dup_ids = raw["doc_id"].duplicated(keep="first")
+    dup_id_list = []
+    if dup_ids.any():
+        first = raw.drop_duplicates("doc_id").set_index("doc_id")
+        for i in raw.index[dup_ids]:
+            d = raw.at[i, "doc_id"]
+            where = f"{first.at[d, 'source_file']} {first.at[d, 'source_loc']}".strip()
+            msg = f"duplicate doc_id {d!r} (first in {where}); give each document a unique id (--id-col) or remove the copy"
+            if not skip_bad:
+                raise CorpusError(f"{raw.at[i, 'source_file']}: {raw.at[i, 'source_loc'] or 'document'}: {msg}")
+            dup_id_list.append({"source": raw.at[i, "source_file"], "where": raw.at[i, "source_loc"], "doc_id": d,
+                                "problem": msg})
+        raw, empty = raw[~dup_ids].reset_index(drop=True), empty[~dup_ids].reset_index(drop=True)
+    # empty before furniture
+    empty_list = [{"doc_id": d, "source": s, "why": "no text"}
+                  for d, s in zip(raw.loc[empty, "doc_id"], raw.loc[empty, "source_file"])]
+    return raw[~empty].reset_index(drop=True), dup_id_list, empty_list
 
 
 def _repair_clusters(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -321,7 +346,9 @@ def _n_words(text: str) -> int:
 
 
 def _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_list, dup_id_list, furniture_lists, pairs,
-             options) -> dict:
+             options, words=None) -> dict:
+    """The accounting of :func:`ingest_sources` (``words``: each document's words, if the corpus
+    holds no texts)."""
     by_reason: Counter = Counter()
     distinct: dict[tuple[str, str, str], list[str]] = {}
     for outlet, doc_id, lst in furniture_lists:
@@ -350,7 +377,9 @@ def _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_lis
             "min_similarity": float(min(known)) if known else float("nan"),
         })
     # words = runs of non-space (str.split and regex \S+ agree on what is space)
-    per_outlet = corpus.assign(_words=[_n_words(t) for t in corpus["text"]]).groupby("outlet", sort=True).agg(
+    if words is None:
+        words = [_n_words(t) for t in corpus["text"]]
+    per_outlet = corpus.assign(_words=words).groupby("outlet", sort=True).agg(
         documents=("doc_id", "size"), copies=("is_copy", "sum"),
         words=("_words", "sum"),
         furniture_lines=("n_furniture", "sum"),
