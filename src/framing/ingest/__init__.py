@@ -7,6 +7,8 @@ Public API
   returns ``(corpus, summary)``.
 - :func:`drop_copies` — the corpus without later copies (``corpus[~corpus.is_copy]``).
 - :func:`write_outputs` — write the corpus and ``<out>.summary.json`` atomically.
+- :func:`ingest_stream` — both at once for corpora bigger than memory (texts kept on disk
+  meanwhile; the same output, Parquet only).
 - :func:`format_summary` — the printed accounting.
 - ``framing ingest SOURCE... --out CORPUS.parquet`` — the command line (:func:`register`).
 
@@ -19,10 +21,12 @@ from .core import INGEST_COLUMNS, drop_copies, format_summary, ingest_sources, w
 from .dedup import containment, find_duplicates, shingles
 from .decode import clean_text, decode_bytes, detect_encoding, parse_date
 from .furniture import KNOWN_PATTERNS, is_headline, known_furniture
+from .stream import ingest_stream
 from .cli import register
 
 __all__ = [
     "INGEST_COLUMNS", "KNOWN_PATTERNS", "clean_text", "containment", "decode_bytes", "detect_encoding",
-    "drop_copies", "find_duplicates", "format_summary", "ingest_sources", "is_headline", "known_furniture",
+    "drop_copies", "find_duplicates", "format_summary", "ingest_sources", "ingest_stream", "is_headline",
+    "known_furniture",
     "parse_date", "register", "shingles", "write_outputs",
 ]
