@@ -2,7 +2,8 @@
 
 For each corpus (a seeded synthetic one built from the bundled seed articles; the real corpora of
 ``../shared/corpora`` tiled to the same size when present; or your own with ``--corpus``) it runs,
-each in a fresh process: ``ingest`` (decode, clean furniture, flag near-duplicates), ``tokenize``,
+each in a fresh process: ``ingest`` (decode, clean furniture, flag near-duplicates),
+``ingest_stream`` (the same with the texts kept on disk), ``tokenize``,
 ``match`` (lexicon mentions with voice), ``count`` (sparse document-term matrix), ``keyness``
 (one-vs-rest on outlet totals), ``pipeline`` (all of these end to end, from the file to the keyness
 table), ``stream`` (count + match streamed over Parquet row groups, bounded memory), ``dask``
@@ -37,7 +38,7 @@ from benchmarks import synth
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "benchmarks" / "results"
 PIPELINE_STAGES = ["ingest", "match", "count", "keyness"]
-ALL_STAGES = ["ingest", "tokenize", "match", "count", "keyness", "pipeline", "stream", "dask",
+ALL_STAGES = ["ingest", "ingest_stream", "tokenize", "match", "count", "keyness", "pipeline", "stream", "dask",
               "cv_unigram", "cv_bigram", "nltk_counter"]
 BASELINES = ["cv_unigram", "cv_bigram", "nltk_counter"]
 TARGET_WPS = 1_000_000
@@ -156,6 +157,8 @@ def bench_corpus(name: str, source: Path, args, stages: list[str]) -> list[dict]
         r = run("ingest", out=str(corpus))
         if "error" in r:
             print("  ingest failed; later stages read the generated corpus as it is")
+    if "ingest_stream" in stages:
+        run("ingest_stream", out=str(work / "corpus_streamed.parquet"))
     if not corpus.exists():
         import shutil
 

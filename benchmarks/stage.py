@@ -124,6 +124,15 @@ def _ingest(state):
     return {"docs": len(corpus), "docs_not_copies": len(kept)}
 
 
+def _ingest_stream(state):
+    """The same ingest with the texts kept on disk (``framing ingest --stream``)."""
+    from framing.ingest import ingest_stream
+
+    cfg = state["cfg"]
+    _out, _summary_path, summary = ingest_stream([cfg["source"]], cfg["out"], row_group_size=int(cfg.get("batch_docs") or 500))
+    return {"docs": summary["documents_kept"], "docs_not_copies": summary["originals_and_singletons"]}
+
+
 def _tokenize(state):
     from framing.tokenize import tokenize
 
@@ -295,6 +304,7 @@ def _dask(state):
 
 STAGES = {
     "ingest": (_ingest_setup, _ingest),
+    "ingest_stream": (_ingest_setup, _ingest_stream),
     "tokenize": (_match_setup, _tokenize),
     "match": (_match_setup, _match),
     "count": (_match_setup, _count),
