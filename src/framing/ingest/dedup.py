@@ -281,14 +281,15 @@ class _Overlap:
     number once (one ``pandas.factorize``) and a unit's candidates are counted together: its
     shingles are marked in a boolean array, and each candidate's count is the number of marks
     its shingles hit (one gather and one segment sum for all candidates). Same counts, a few
-    times faster per comparison.
+    times faster per comparison, but the numbering holds every shingle in memory: with
+    ``number=False`` (the streamed ingest) it is never made.
     """
 
     SWITCH = 5_000  # comparisons after which numbering the shingles pays off
 
     def __init__(self, arrays, number: bool = True):
         self.arrays = arrays  # representative -> sorted unique shingle hashes (any mapping)
-        self.number = number  # False: always intersect pairwise (no array of all shingles in memory)
+        self.number = number  # False: never number the shingles (no array of all of them in memory)
         self.done = 0
         self.ids: dict[int, np.ndarray] | None = None
         self.mask: np.ndarray | None = None
