@@ -474,11 +474,8 @@ def write_outputs(corpus: pd.DataFrame, summary: dict, out: str | os.PathLike, r
     """
     out = Path(out)
     fmt = corpus_format(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    summary_path = out.with_name(out.name + ".summary.json")
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp_sum = summary_path.with_name(f".{summary_path.name}.tmp")
-    try:
+
+    def write(tmp: Path) -> None:
         if fmt == "parquet":
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -491,6 +488,20 @@ def write_outputs(corpus: pd.DataFrame, summary: dict, out: str | os.PathLike, r
             corpus.to_csv(tmp, index=False, date_format="%Y-%m-%d")
         else:
             corpus.to_json(tmp, orient="records", lines=True, date_format="iso", force_ascii=False)
+
+    summary_path = _write_atomically(out, summary, write)
+    return out, summary_path
+
+
+def _write_atomically(out: Path, summary: dict, write) -> Path:
+    """``write(tmp)`` the corpus and write the summary, both to temporary names, and rename both
+    into place only when both are complete; return the summary's path."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    summary_path = out.with_name(out.name + ".summary.json")
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp_sum = summary_path.with_name(f".{summary_path.name}.tmp")
+    try:
+        write(tmp)
         tmp_sum.write_text(json.dumps(summary, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
         os.replace(tmp, out)
         os.replace(tmp_sum, summary_path)
@@ -498,4 +509,4 @@ def write_outputs(corpus: pd.DataFrame, summary: dict, out: str | os.PathLike, r
         for t in (tmp, tmp_sum):
             if t.exists():
                 t.unlink()
-    return out, summary_path
+    return summary_path

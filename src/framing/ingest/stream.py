@@ -19,8 +19,8 @@ is small per document:
 Measured on the real corpora tiled to 8 and 32 M words: peak memory grows by about 10 MB per
 million words (some 7 KB per document), against 115 MB per million words for the in-memory path;
 a 1 GB corpus needs about 2 GB rather than about 20 GB. Each text is read several times (the
-passes below), so a streamed ingest is slower: 1.1-1.3 times on real news, up to 2.6 times on a
-corpus where every text resembles many others (the pairwise shingle counts).
+passes below), so a streamed ingest is slower: 1.1-1.4 times on real news, about 2.5 times on a
+corpus where every text resembles many others (shared shingles are counted pair by pair).
 
 Passes: (1) read, clean and spill the sources; drop repeated ids and empty texts as the in-memory
 path does; (2) known furniture and the digests for learning; learn recurring lines; (3) the
@@ -46,14 +46,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from .._perf import gc_paused
 from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
 from ..errors import CorpusError, ParameterError
 from . import furniture as fur
 from .core import (INGEST_COLUMNS, _clean_chunks, _drop_duplicate_ids_and_empty, _empty_message, _n_words,
-                   _options, _ReadCounts, _repair_clusters, _start, _summary, ingest_sources)
+                   _options, _ReadCounts, _repair_clusters, _start, _summary, _write_atomically, ingest_sources)
 from .dedup import (_lsh_params, _minhash_many, _Overlap, _shared_band_ids, _shingle_hashes, _word_hashes, cluster_units,
                     containment, find_duplicates, shingles, sort_units)
 
@@ -148,6 +147,8 @@ def ingest_stream(sources, out: str | os.PathLike, *, workdir: str | os.PathLike
 
 
 def _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_texts, texts, row_group_size):
+    import pyarrow as pa
+
     # 1. read and clean; spill the texts, keep the other columns
     read = _ReadCounts()
     metas = []
@@ -309,26 +310,18 @@ def _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_t
 
 def _write(corpus: pd.DataFrame, batches, summary: dict, out: Path) -> tuple[Path, Path, dict]:
     """Write the batches as one Parquet file with the schema of the whole corpus (its texts empty),
-    and the summary; atomically, as :func:`~framing.ingest.write_outputs`."""
+    and the summary, as :func:`~framing.ingest.write_outputs` does."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = pa.Schema.from_pandas(corpus, preserve_index=False)
-    summary_path = out.with_name(out.name + ".summary.json")
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp_sum = summary_path.with_name(f".{summary_path.name}.tmp")
-    try:
+
+    def write(tmp: Path) -> None:
         with pq.ParquetWriter(tmp, schema) as writer:
             for part in batches:
                 writer.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False))
-        tmp_sum.write_text(json.dumps(summary, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-        os.replace(tmp, out)
-        os.replace(tmp_sum, summary_path)
-    finally:
-        for t in (tmp, tmp_sum):
-            if t.exists():
-                t.unlink()
-    return out, summary_path, summary
+
+    return out, _write_atomically(out, summary, write), summary
 
 
 class _Learner:
