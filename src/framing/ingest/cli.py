@@ -52,7 +52,7 @@ def register(subparsers) -> None:
     p.add_argument("--skip-bad", action="store_true", help="skip bad rows and unreadable files (all listed) instead of failing")
     p.add_argument("--stream", action="store_true",
                    help="keep the texts on disk while ingesting (for corpora bigger than memory): the same output, "
-                   "Parquet only, about twice as slow")
+                   "Parquet only; slower, as each text is read several times")
     p.add_argument("--quiet", action="store_true", help="do not print the summary")
     p.set_defaults(func=run)
 
