@@ -191,7 +191,16 @@ def ingest_sources(
         for j in np.flatnonzero(is_copy.values):
             raw.iat[j, col] = round(containment(shingles_of(j), shingles_of(pos[dup_group.iat[j]])), 4)
 
-    only_furniture = raw["text"] == ""
+    return _finish(raw, (raw["text"] == "").to_numpy(), sources, items, problems, empty_list, dup_id_list,
+                   list(zip(outlets, raw["doc_id"], lists)), pairs, args, n_repaired)
+
+
+def _finish(raw: pd.DataFrame, only_furniture: np.ndarray, sources, items, problems: Problems, empty_list: list,
+            dup_id_list: list, furniture_lists: list, pairs: list, a: dict, repaired: int, words=None,
+            placeholders: tuple[str, ...] = ()) -> tuple[pd.DataFrame, dict]:
+    """The corpus (documents that were only furniture dropped and listed, clusters repaired,
+    columns in order and validated) and the summary. ``words``: each row's words, if ``raw``
+    holds no texts; ``placeholders``: text columns to add empty (a streamed ingest fills them)."""
     for d, s in zip(raw.loc[only_furniture, "doc_id"], raw.loc[only_furniture, "source_file"]):
         empty_list.append({"doc_id": d, "source": s, "why": "only site furniture"})
     corpus = raw[~only_furniture].reset_index(drop=True)
@@ -201,6 +210,8 @@ def ingest_sources(
         corpus = _repair_clusters(corpus)
     if corpus.empty:
         raise CorpusError(_empty_message(sources, problems, n_empty=len(empty_list)))
+    for c in placeholders:
+        corpus[c] = ""
     extras = [c for c in corpus.columns if c not in CORPUS_COLUMNS and c not in INGEST_COLUMNS]
     corpus = validate_corpus(corpus[CORPUS_COLUMNS + INGEST_COLUMNS + extras], source="ingest")
     corpus["n_furniture"] = corpus["n_furniture"].astype("int64")
@@ -209,8 +220,8 @@ def ingest_sources(
     n_skipped_rows = len(problems.skipped)
     n_read = len(corpus) + len(empty_list) + len(dup_id_list) + n_skipped_rows
     summary = _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_list, dup_id_list,
-                       list(zip(outlets, raw["doc_id"], lists)), pairs, _options(args))
-    summary["text_repaired"] = int(n_repaired)
+                       furniture_lists, pairs, _options(a), words=None if words is None else words[~only_furniture])
+    summary["text_repaired"] = int(repaired)
     return corpus, summary
 
 

@@ -48,11 +48,11 @@ import numpy as np
 import pandas as pd
 
 from .._perf import gc_paused
-from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
+from ..corpus import corpus_format
 from ..errors import CorpusError, ParameterError
 from . import furniture as fur
-from .core import (INGEST_COLUMNS, _clean_chunks, _drop_duplicate_ids_and_empty, _empty_message, _n_words,
-                   _options, _ReadCounts, _repair_clusters, _start, _summary, _write_atomically, ingest_sources)
+from .core import (_clean_chunks, _drop_duplicate_ids_and_empty, _empty_message, _finish, _n_words, _ReadCounts,
+                   _start, _write_atomically, ingest_sources)
 from .dedup import (_lsh_params, _minhash_many, _Overlap, _shared_band_ids, _shingle_hashes, _word_hashes, cluster_units,
                     containment, find_duplicates, shingles, sort_units)
 
@@ -269,27 +269,10 @@ def _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_t
         t = final_text(j)
         only_furniture[j] = t == ""
         words[j] = _n_words(t)
-    for d, s in zip(raw.loc[only_furniture, "doc_id"], raw.loc[only_furniture, "source_file"]):
-        empty_list.append({"doc_id": d, "source": s, "why": "only site furniture"})
-    furniture_lists = list(zip(outlets, ids, lists))
     keep = np.flatnonzero(~only_furniture)
-    corpus = raw.iloc[keep].reset_index(drop=True)
-    if only_furniture.any() and (corpus["dup_group"] != "").any():
-        corpus = _repair_clusters(corpus)
-    if corpus.empty:
-        raise CorpusError(_empty_message(sources, problems, n_empty=len(empty_list)))
-    for c in ("text", "text_raw", "furniture_removed"):  # filled batch by batch when writing
-        corpus[c] = ""
-    extras = [c for c in corpus.columns if c not in CORPUS_COLUMNS and c not in INGEST_COLUMNS]
-    corpus = validate_corpus(corpus[CORPUS_COLUMNS + INGEST_COLUMNS + extras], source="ingest")
-    corpus["n_furniture"] = corpus["n_furniture"].astype("int64")
-    corpus["date_precision"] = corpus["date_precision"].astype(str)
-
-    n_skipped_rows = len(problems.skipped)
-    n_read = len(corpus) + len(empty_list) + len(dup_id_list) + n_skipped_rows
-    summary = _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_list, dup_id_list,
-                       furniture_lists, pairs, _options(a), words=words[keep])
-    summary["text_repaired"] = int(read.repaired)
+    corpus, summary = _finish(raw, only_furniture, sources, items, problems, empty_list, dup_id_list,
+                              list(zip(outlets, ids, lists)), pairs, a, read.repaired, words=words,
+                              placeholders=("text", "text_raw", "furniture_removed"))  # filled when writing
 
     # 5. the corpus in row groups, then the summary; both renamed into place at the end
     def batches():
@@ -417,7 +400,7 @@ def _find_copies(n, ids, dates, text, without_learned, learned, threshold, k, tm
     del unit_id
     indexed = [rep for rep, u in rep_unit.items() if u in sigs]
     sig = np.array([sigs[rep_unit[rep]] for rep in indexed], dtype=np.uint32).reshape(len(indexed), d["num_perm"])
-    del sigs
+    sigs.clear()  # the signatures are in sig now
     bands = _Rows(indexed, _shared_band_ids(sig, *_lsh_params(d["candidate_threshold"], d["num_perm"])))
     del sig
     with open(tmp / "shingles", "rb") as fh:
