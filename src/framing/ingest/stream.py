@@ -120,7 +120,8 @@ def ingest_stream(sources, out: str | os.PathLike, *, workdir: str | os.PathLike
         ``dup_threshold``, ...).
     out : the corpus to write (``.parquet``); the summary goes to ``<out>.summary.json``.
     workdir : folder for the temporary files (default: the output's folder); they take about
-        three times the size of the texts and are removed at the end.
+        four times the size of the texts (raw, cleaned and final texts, and 8 bytes of shingle
+        per word) and are removed at the end.
 
     Returns
     -------
