@@ -445,14 +445,15 @@ def sort_units(unit_members: list[list[int]], ids: list[str], dates: list) -> li
     return unit_list
 
 
-def cluster_units(ids: list[str], unit_list: list[list[int]], rep_sh, bands: dict[int, list[int]], overlap: "_Overlap",
+def cluster_units(ids: list[str], unit_list: list[list[int]], rep_sh, bands, overlap: "_Overlap",
                   threshold: float, min_shingles: int, min_shared: int):
     """Step 3 of :func:`find_duplicates`: visit the units in order; each joins the best earlier
     original its LSH bands propose, or becomes an original and enters the index.
 
     ``rep_sh`` maps a unit's representative (its first member) to its sorted unique shingle
     hashes (a dict, or any mapping, e.g. arrays read from disk); ``bands`` maps each representative
-    with at least ``min_shingles`` shingles to its shared LSH band ids (:func:`_shared_bands`).
+    with at least ``min_shingles`` shingles to its shared LSH band ids (:func:`_shared_bands`; a
+    dict, or any mapping).
     Returns ``(dup_group, is_copy, dup_similarity, pairs)`` as lists by row position.
     """
     n = len(ids)

@@ -92,7 +92,6 @@ class _Learned:
     """An outlet's learned furniture units held as digests; ``key in learned`` digests the key."""
 
     def __init__(self, digests: np.ndarray):
-        self.array = digests  # sorted unique (numpy V16)
         self.digests = {d.tobytes() for d in digests}
 
     def __bool__(self) -> bool:
@@ -222,10 +221,10 @@ def _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_t
         result, records = fur.apply_removals(new_lines, new_removed)
         final.append([result])
         lists.append(records + sentences)
+    row = {d: j for j, d in enumerate(ids)} if any_copy else {}  # doc_id -> row, to find a copy's original
     changed_store = _TextStore(tmp / "changed")
     changed: dict[int, int] = {}  # copy -> its final text's place in changed_store, when it lost a line
     if check:
-        row = {d: j for j, d in enumerate(ids)}
         originals: dict[int, tuple] = {}
         for j in check:
             o = row[group[j]]
@@ -254,7 +253,6 @@ def _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_t
     raw["is_copy"] = np.asarray(copy, dtype=bool)
     raw["dup_similarity"] = sim
     if dedup and furniture and any_copy:  # similarity on the final texts
-        row = {d: j for j, d in enumerate(ids)}
         col = raw.columns.get_loc("dup_similarity")
         last = (None, None)
         k = a["shingle_size"]
