@@ -187,3 +187,80 @@ def test_cli_stream_flag(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "framing", "ingest", str(SEEDS), "--out", str(tmp_path / "x.csv"),
                            "--stream"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2 and proc.stderr.strip().count("\n") == 0 and "name the output .parquet" in proc.stderr
+
+
+def test_cli_workdir_holds_the_temporary_files(tmp_path, monkeypatch):
+    import framing.ingest.stream as stream_mod
+    from framing.cli import main
+
+    seen = []
+    real = stream_mod._ingest
+
+    def spy(*args):
+        seen.append(args[8])  # the temporary folder, while it exists
+        assert args[8].is_dir() and any(args[8].parent.glob(".framing-ingest-*"))
+        return real(*args)
+
+    monkeypatch.setattr(stream_mod, "_ingest", spy)
+    work = tmp_path / "scratch"
+    work.mkdir()
+    out = tmp_path / "out" / "seeds.parquet"
+    assert main(["ingest", str(SEEDS), "--out", str(out), "--stream", "--workdir", str(work), "--quiet"]) == 0
+    assert len(seen) == 1 and seen[0].parent == work and seen[0].name.startswith(".framing-ingest-")
+    assert not list(work.iterdir()) and not list(out.parent.glob(".framing-ingest-*"))  # removed at the end
+    mem = tmp_path / "mem.parquet"
+    write_outputs(*ingest_sources([SEEDS]), mem)
+    _assert_same(mem, out)
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--workdir", "{tmp}"], "only a streamed ingest keeps temporary files; add --stream"),
+    (["--stream", "--workdir", "{tmp}/missing"], "missing: not an existing folder; create it"),
+])
+def test_cli_workdir_errors(tmp_path, capsys, extra, message):
+    from framing.cli import main
+
+    out = tmp_path / "o.parquet"
+    rc = main(["ingest", str(SEEDS), "--out", str(out)] + [e.format(tmp=tmp_path) for e in extra])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1 and message in err, err
+    assert not out.exists() and not list(tmp_path.glob(".framing-ingest-*"))
+
+
+_STOPPABLE = """
+import sys, time
+from pathlib import Path
+import framing.ingest.stream as stream_mod
+from framing.cli import main
+
+def stuck(*args):
+    Path(sys.argv[1]).write_text(str(args[8]))  # the temporary folder exists now
+    time.sleep(120)
+
+stream_mod._ingest = stuck
+sys.exit(main(["ingest", sys.argv[2], "--out", sys.argv[3], "--stream"]))
+"""
+
+
+def test_sigterm_removes_the_temporary_files(tmp_path):
+    """cron and Airflow stop a job with SIGTERM: the streamed ingest's temporary folder must go too."""
+    import signal
+    import time
+
+    marker, out = tmp_path / "started", tmp_path / "out" / "corpus.parquet"
+    proc = subprocess.Popen([sys.executable, "-c", _STOPPABLE, str(marker), str(SEEDS), str(out)],
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists(), proc.stderr.read() if proc.poll() is not None else "no start in 120 s"
+        folder = Path(marker.read_text())
+        assert folder.is_dir() and folder.parent == out.parent
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert err.strip() == "framing ingest: terminated (SIGTERM)"
+    assert not folder.exists() and not list(out.parent.iterdir())  # no temporary folder, no partial corpus

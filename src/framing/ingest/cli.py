@@ -53,6 +53,9 @@ def register(subparsers) -> None:
     p.add_argument("--stream", action="store_true",
                    help="keep the texts on disk while ingesting (for corpora bigger than memory): the same output, "
                    "Parquet only; slower, as each text is read several times")
+    p.add_argument("--workdir", metavar="DIR", default=None,
+                   help="with --stream: an existing folder for the temporary files, which take about four times "
+                   "the text and are removed at the end (default: the output's folder)")
     p.add_argument("--quiet", action="store_true", help="do not print the summary")
     p.set_defaults(func=run)
 
@@ -61,7 +64,12 @@ def run(args: argparse.Namespace) -> int:
     """Handler of ``framing ingest``."""
     from .core import format_summary, ingest_sources, write_outputs
 
+    from ..errors import ParameterError
+
     fmt = corpus_format(args.out)  # fail on a bad --out before reading anything
+    if args.workdir is not None and not args.stream:
+        raise ParameterError(f"--workdir {args.workdir}: only a streamed ingest keeps temporary files; add --stream "
+                             "or leave --workdir out")
     options = dict(
         text_col=args.text_col, outlet_col=args.outlet_col, id_col=args.id_col, date_col=args.date_col,
         title_col=args.title_col, url_col=args.url_col, outlet=args.outlet, manifest=args.manifest, fmt=args.fmt,
@@ -73,10 +81,8 @@ def run(args: argparse.Namespace) -> int:
         from .stream import ingest_stream
 
         if fmt != "parquet":
-            from ..errors import ParameterError
-
             raise ParameterError(f"--stream: {args.out}: a streamed ingest writes Parquet; name the output .parquet")
-        out, summary_path, summary = ingest_stream(args.sources, args.out, **options)
+        out, summary_path, summary = ingest_stream(args.sources, args.out, workdir=args.workdir, **options)
     else:
         corpus, summary = ingest_sources(args.sources, **options)
         out, summary_path = write_outputs(corpus, summary, args.out)
