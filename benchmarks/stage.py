@@ -253,6 +253,8 @@ def _dask_setup(cfg):
                            dashboard_address=":0", memory_limit=None)
     client = Client(cluster)
     client.run(_import_framing)  # warm the workers: imports are set-up, not work
+    client.run(_import_dask)
+    _import_dask()  # the client builds the graph with it
     from framing.distributed import warm_lexicon
 
     # the lexicon goes to every worker once, its patterns compiled there (set-up, as in the other stages)
@@ -275,6 +277,15 @@ def _import_framing():
     import framing.tokenize  # noqa: F401
 
     framing.tokenize.tokenize("warm-up: the first call builds the tokenizer")
+    return True
+
+
+def _import_dask():
+    """dask.dataframe (about 0.4 s to import; reads the Parquet partitions) for the Dask stage only:
+    imported in every stage, it would add its memory to their peaks."""
+    import dask.dataframe  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
     return True
 
 
