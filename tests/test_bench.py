@@ -200,6 +200,10 @@ def test_summary_ratios_and_targets():
     # just under the target: the printed ratio must not round up to it
     df.loc[df["stage"] == "dask_2", "wps"] = 500.0 * 1.698
     assert any("= 1.698× [FAIL at ≥ 1.7×]" in ln for ln in run.targets(df, workers=2))
+    df.loc[df["stage"] == "dask_2", "wps"] = 500.0 * 1.6996  # rounds to 1.700: shown rounded down
+    assert any("= 1.699× [FAIL at ≥ 1.7×]" in ln for ln in run.targets(df, workers=2))
+    df.loc[df["stage"] == "dask_2", "wps"] = 500.0 * 1.7
+    assert any("= 1.700× [PASS at ≥ 1.7×]" in ln for ln in run.targets(df, workers=2))
     table = run.format_table(df)
     assert p["cpu_wps"] == pytest.approx(1000 / 0.25)
     assert "| c | pipeline | 1,000 | 0.50 | 0.00 | 0.00 | 10 | 2.00 | 0.50 | 8.00 |" in table
@@ -225,3 +229,25 @@ def test_make_bench_end_to_end_small(tmp_path):
     meta = json.loads((out / "bench.json").read_text())
     assert meta["sources"][0]["words"] >= 10_000
     assert (out / "bench.svg").stat().st_size > 1000
+
+
+def test_later_stages_never_read_a_corpus_left_by_another_run(tmp_path):
+    """Without the ingest stage the stages read corpus.parquet; one from a run of another size must
+    be replaced by this run's corpus, not timed in its place."""
+    out = tmp_path / "res"
+
+    def bench(words: str) -> pd.DataFrame:
+        proc = subprocess.run(
+            [sys.executable, "-m", "benchmarks.run", "--words", words, "--sources", "synthetic", "--no-dask",
+             "--stages", "cv_unigram", "--out", str(out), "--formats", "svg"],
+            cwd=ROOT, capture_output=True, text=True, timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return pd.read_csv(out / "bench.csv", keep_default_na=False)
+
+    small = bench("10k")
+    assert (out / "synthetic" / "corpus.parquet").exists()
+    large = bench("30k")
+    source_words = json.loads((out / "bench.json").read_text())["sources"][0]["words"]
+    assert large["words"].iloc[0] > 2 * small["words"].iloc[0]
+    assert large["words"].iloc[0] == pytest.approx(source_words, rel=0.05)
