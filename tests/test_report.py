@@ -221,6 +221,50 @@ def test_failing_notebook_keeps_last_good_run(tmp_path):
     assert "good-run" in index and "failed-bad-run" in index
 
 
+def test_sigterm_sets_the_unfinished_run_aside(tmp_path):
+    """A scheduler's timeout (SIGTERM) must not leave a half-built run where a good one is expected."""
+    import os
+    import signal
+    import time
+
+    from conftest import start_framing_cli
+
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    marker = tmp_path / "kernel.pid"
+    _tiny_notebook(nbdir / "slow.ipynb", f"import os, time\nfrom pathlib import Path\n"
+                                         f"Path({str(marker)!r}).write_text(str(os.getpid()))\ntime.sleep(120)")
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump({"name": "t", "notebooks_dir": "nbs", "notebooks": ["slow.ipynb"]}))
+    reports = tmp_path / "reports"
+    proc = start_framing_cli("report", "--suite", str(tmp_path / "s.yaml"), "--reports-dir", str(reports),
+                             "--run-id", "cut", "-q")
+    try:
+        deadline = time.monotonic() + 300
+        while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert marker.exists(), proc.communicate()[1] if proc.poll() is not None else "the kernel did not start"
+        kernel = int(marker.read_text())
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert err.strip().splitlines()[-1] == "framing report: terminated (SIGTERM)"
+    suite_dir = reports / "t"
+    assert (suite_dir / "failed-cut").is_dir() and not (suite_dir / "cut").exists()
+    assert not [p for p in suite_dir.iterdir() if p.name.startswith(".tmp-")]
+    assert not (suite_dir / "latest.txt").exists()  # nothing was published
+    for _ in range(100):  # the kernel is shut down with the run, not left sleeping
+        try:
+            os.kill(kernel, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(kernel, signal.SIGKILL)
+        pytest.fail("the notebook's kernel outlived the terminated run")
+
+
 # ---------------------------------------------------------------------------------------------
 # Parameters are data, and only declared names are accepted
 # ---------------------------------------------------------------------------------------------
