@@ -591,6 +591,51 @@ def test_repair_clusters_when_original_dropped():
     assert out.is_copy.tolist() == [True, False, True, False]
 
 
+def _repair_every_cluster(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Reference for _repair_clusters: the rule applied to every cluster, one at a time."""
+    ids = set(corpus["doc_id"])
+    corpus = corpus.copy()
+    for g, idx in corpus[corpus["dup_group"] != ""].groupby("dup_group").groups.items():
+        members = corpus.loc[idx]
+        if g not in ids:
+            order = members.assign(_nat=members["date"].isna()).sort_values(["_nat", "date", "doc_id"])
+            new = order["doc_id"].iloc[0]
+            corpus.loc[idx, "dup_group"] = new
+            corpus.loc[idx, "is_copy"] = corpus.loc[idx, "doc_id"] != new
+            corpus.loc[order.index[0], "dup_similarity"] = 1.0
+            members = corpus.loc[idx]
+        if len(members) < 2:
+            corpus.loc[idx, ["dup_group", "is_copy", "dup_similarity"]] = ["", False, float("nan")]
+    return corpus
+
+
+def test_repair_clusters_touches_only_broken_clusters_and_agrees_with_the_rule():
+    """Many clusters, a few broken (original dropped, or one member left): the same frame as the
+    rule applied to every cluster."""
+    import numpy as np
+
+    from framing.ingest.core import _repair_clusters
+
+    rng = np.random.default_rng(7)
+    rows = []
+    for c in range(400):
+        size = int(rng.integers(2, 6))
+        members = [f"c{c}m{k}" for k in range(size)]
+        dates = [None if rng.random() < 0.2 else f"2022-0{1 + int(rng.integers(0, 9))}-1{k}" for k in range(size)]
+        for k, (d, day) in enumerate(zip(members, dates)):
+            rows.append({"doc_id": d, "date": day, "dup_group": members[0], "is_copy": k > 0,
+                         "dup_similarity": 1.0 if k == 0 else round(float(rng.uniform(0.5, 1)), 4)})
+    rows += [{"doc_id": f"s{i}", "date": None, "dup_group": "", "is_copy": False, "dup_similarity": float("nan")}
+             for i in range(50)]
+    df = pd.DataFrame(rows)
+    df["date"] = pd.to_datetime(df["date"])
+    dropped = rng.random(len(df)) < 0.08  # documents that were only furniture
+    df = df[~dropped].reset_index(drop=True)
+    broken = (~df["dup_group"].isin(df["doc_id"]) & (df["dup_group"] != "")).sum()
+    assert broken > 5  # the case is exercised
+    pd.testing.assert_frame_equal(_repair_clusters(df), _repair_every_cluster(df))
+
+
 def test_reingest_of_ingested_corpus(tmp_path, seeds):
     corpus, summary = seeds
     out, _ = write_outputs(corpus, summary, tmp_path / "seeds.parquet")
