@@ -592,20 +592,13 @@ def test_repair_clusters_when_original_dropped():
 
 
 def _repair_every_cluster(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Reference for _repair_clusters: the rule applied to every cluster, one at a time."""
+    """Reference for _repair_clusters: the per-cluster rule applied to every cluster."""
+    from framing.ingest.core import _repair_cluster
+
     ids = set(corpus["doc_id"])
     corpus = corpus.copy()
     for g, idx in corpus[corpus["dup_group"] != ""].groupby("dup_group").groups.items():
-        members = corpus.loc[idx]
-        if g not in ids:
-            order = members.assign(_nat=members["date"].isna()).sort_values(["_nat", "date", "doc_id"])
-            new = order["doc_id"].iloc[0]
-            corpus.loc[idx, "dup_group"] = new
-            corpus.loc[idx, "is_copy"] = corpus.loc[idx, "doc_id"] != new
-            corpus.loc[order.index[0], "dup_similarity"] = 1.0
-            members = corpus.loc[idx]
-        if len(members) < 2:
-            corpus.loc[idx, ["dup_group", "is_copy", "dup_similarity"]] = ["", False, float("nan")]
+        _repair_cluster(corpus, g, idx, ids)
     return corpus
 
 

@@ -311,17 +311,23 @@ def _repair_clusters(corpus: pd.DataFrame) -> pd.DataFrame:
     sizes = corpus.loc[corpus["dup_group"] != "", "dup_group"].value_counts()
     broken = [g for g, size in sizes.items() if size < 2 or g not in ids]
     for g, idx in corpus[corpus["dup_group"].isin(broken)].groupby("dup_group").groups.items():
-        members = corpus.loc[idx]
-        if g not in ids:  # original dropped: the earliest remaining member takes its place
-            order = members.assign(_nat=members["date"].isna()).sort_values(["_nat", "date", "doc_id"])
-            new = order["doc_id"].iloc[0]
-            corpus.loc[idx, "dup_group"] = new
-            corpus.loc[idx, "is_copy"] = corpus.loc[idx, "doc_id"] != new
-            corpus.loc[order.index[0], "dup_similarity"] = 1.0
-            members = corpus.loc[idx]
-        if len(members) < 2:
-            corpus.loc[idx, ["dup_group", "is_copy", "dup_similarity"]] = ["", False, float("nan")]
+        _repair_cluster(corpus, g, idx, ids)
     return corpus
+
+
+def _repair_cluster(corpus: pd.DataFrame, g: str, idx, ids: set) -> None:
+    """Repair cluster ``g`` (rows ``idx``) of ``corpus`` in place: if its original is gone the
+    earliest remaining member takes its place; a member left alone is a singleton again."""
+    members = corpus.loc[idx]
+    if g not in ids:  # original dropped: the earliest remaining member takes its place
+        order = members.assign(_nat=members["date"].isna()).sort_values(["_nat", "date", "doc_id"])
+        new = order["doc_id"].iloc[0]
+        corpus.loc[idx, "dup_group"] = new
+        corpus.loc[idx, "is_copy"] = corpus.loc[idx, "doc_id"] != new
+        corpus.loc[order.index[0], "dup_similarity"] = 1.0
+        members = corpus.loc[idx]
+    if len(members) < 2:
+        corpus.loc[idx, ["dup_group", "is_copy", "dup_similarity"]] = ["", False, float("nan")]
 
 
 def _empty_message(sources, problems: Problems, n_empty: int = 0) -> str:
