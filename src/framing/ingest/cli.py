@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..corpus import corpus_format
+from ..errors import ParameterError
 from .readers import FORMATS
 
 
@@ -63,8 +64,6 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Handler of ``framing ingest``."""
     from .core import format_summary, ingest_sources, write_outputs
-
-    from ..errors import ParameterError
 
     fmt = corpus_format(args.out)  # fail on a bad --out before reading anything
     if args.workdir is not None and not args.stream:

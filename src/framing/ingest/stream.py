@@ -131,12 +131,12 @@ def ingest_stream(sources, out: str | os.PathLike, *, workdir: str | os.PathLike
         raise ParameterError(f"--stream: {out}: a streamed ingest writes Parquet; name the output .parquet")
     args = inspect.signature(ingest_sources).bind(sources, **options)
     args.apply_defaults()
-    a = dict(args.arguments)
-    sources, opts, problems, items = _start(a)
-    furniture, dedup = a["furniture"], a["dedup"]
     if workdir is not None and not Path(workdir).is_dir():
         raise ParameterError(f"workdir: {workdir}: not an existing folder; create it or name another one for the "
                              "temporary files")
+    a = dict(args.arguments)
+    sources, opts, problems, items = _start(a)
+    furniture, dedup = a["furniture"], a["dedup"]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".framing-ingest-", dir=workdir or out.parent) as tmp:
         tmp = Path(tmp)
