@@ -197,8 +197,7 @@ def test_cli_workdir_holds_the_temporary_files(tmp_path, monkeypatch):
     real = stream_mod._ingest
 
     def spy(*args):
-        seen.append(args[8])  # the temporary folder, while it exists
-        assert args[8].is_dir() and any(args[8].parent.glob(".framing-ingest-*"))
+        seen.extend(work.glob(".framing-ingest-*"))  # the temporary folder, while it exists
         return real(*args)
 
     monkeypatch.setattr(stream_mod, "_ingest", spy)
@@ -206,7 +205,7 @@ def test_cli_workdir_holds_the_temporary_files(tmp_path, monkeypatch):
     work.mkdir()
     out = tmp_path / "out" / "seeds.parquet"
     assert main(["ingest", str(SEEDS), "--out", str(out), "--stream", "--workdir", str(work), "--quiet"]) == 0
-    assert len(seen) == 1 and seen[0].parent == work and seen[0].name.startswith(".framing-ingest-")
+    assert len(seen) == 1 and seen[0].is_absolute() and not seen[0].exists()  # made in work, then removed
     assert not list(work.iterdir()) and not list(out.parent.glob(".framing-ingest-*"))  # removed at the end
     mem = tmp_path / "mem.parquet"
     write_outputs(*ingest_sources([SEEDS]), mem)
@@ -234,7 +233,8 @@ import framing.ingest.stream as stream_mod
 from framing.cli import main
 
 def stuck(*args):
-    Path(sys.argv[1]).write_text(str(args[8]))  # the temporary folder exists now
+    folders = list(Path(sys.argv[3]).parent.glob(".framing-ingest-*"))  # the temporary folder exists now
+    Path(sys.argv[1]).write_text(str(folders[0]))
     time.sleep(120)
 
 stream_mod._ingest = stuck
