@@ -42,7 +42,11 @@ PIPELINE_STAGES = ["ingest", "match", "count", "keyness"]
 ALL_STAGES = ["ingest", "ingest_stream", "tokenize", "match", "count", "keyness", "pipeline", "stream", "dask",
               "cv_unigram", "cv_bigram", "nltk_counter"]
 BASELINES = ["cv_unigram", "cv_bigram", "nltk_counter"]
-TARGET_WPS = 1_000_000
+#: The speed target (README, "The speed target"): the full pipeline, on one core, gets through a
+#: corpus the size of the largest published study of this war's coverage (125,000 articles) in
+#: minutes; ten at most. Measured per corpus at its own mean article length.
+TARGET_ARTICLES = 125_000
+TARGET_MINUTES = 10
 TARGET_DASK_SPEEDUP = 1.7
 
 
@@ -246,27 +250,46 @@ def _down(x: float) -> str:
     return f"{math.floor(x * 1000) / 1000:.3f}"
 
 
-def targets(df: pd.DataFrame, workers: int) -> list[str]:
-    """Check the issue's targets for every corpus: pipeline ≥ 1 M words/s and ≥ CV(1,2); Dask speed-up.
+def _up(x: float) -> str:
+    """``x`` to one decimal, rounded up: a duration is never shown under a limit it exceeded."""
+    import math
 
-    Ratios are printed to three decimals, rounded down, so that one just under its target
-    (1.6996×) does not read as the target itself (1.700×) next to FAIL.
+    return f"{math.ceil(x * 10) / 10:.1f}"
+
+
+def targets(df: pd.DataFrame, workers: int) -> list[str]:
+    """Check the speed targets for every corpus, and report the ratios issue 6 first proposed.
+
+    * the full pipeline, on one core, takes at most :data:`TARGET_MINUTES` for
+      :data:`TARGET_ARTICLES` articles of the corpus's mean length (words / documents ingested);
+    * Dask with ``workers`` workers runs at least :data:`TARGET_DASK_SPEEDUP` × one worker.
+
+    The pipeline's ratio to CountVectorizer(1,2) is printed as a measurement, not checked (README,
+    "The speed target", says why). Durations are rounded up and ratios down, so that a run just
+    short of a target (10.04 min, 1.6996×) does not read as the target itself next to FAIL.
     """
     out = []
     for name, g in df[df["error"] == ""].groupby("corpus_name", sort=False):
         by = g.set_index("stage")
         if "pipeline" in by.index:
-            wps = by.loc["pipeline", "wps"]
-            ok = wps >= TARGET_WPS
-            out.append(f"{name}: pipeline {wps / 1e6:.2f} M words/s "
-                       f"{'≥' if ok else '<'} 1 M words/s target [{'PASS' if ok else 'FAIL'}]")
+            row = by.loc["pipeline"]
+            wps = row["wps"]
+            docs = row.get("docs")
+            if pd.notna(docs) and docs > 0 and wps > 0:
+                per_article = row["words"] / docs
+                minutes = TARGET_ARTICLES * per_article / wps / 60
+                ok = minutes <= TARGET_MINUTES
+                out.append(f"{name}: pipeline {wps / 1e6:.2f} M words/s on one core: {TARGET_ARTICLES:,} articles "
+                           f"of this corpus's mean length ({per_article:,.0f} words) in {_up(minutes)} min "
+                           f"[{'PASS' if ok else 'FAIL'} at ≤ {TARGET_MINUTES} min]")
             if "cv_bigram" in by.index:
                 ratio = wps / by.loc["cv_bigram", "wps"]
-                out.append(f"{name}: pipeline / CountVectorizer(1,2) = {_down(ratio)} [{'PASS' if ratio >= 1 else 'FAIL'}]")
-            if "cpu_wps" in by.columns and pd.notna(by.loc["pipeline", "cpu_wps"]):
-                line = f"{name}: per CPU-second (robust on a busy machine): pipeline {by.loc['pipeline', 'cpu_wps'] / 1e6:.2f} M"
+                out.append(f"{name}: pipeline / CountVectorizer(1,2) = {_down(ratio)}× "
+                           "(measured, not a target: README, 'The speed target')")
+            if "cpu_wps" in by.columns and pd.notna(row["cpu_wps"]):
+                line = f"{name}: per CPU-second (robust on a busy machine): pipeline {row['cpu_wps'] / 1e6:.2f} M"
                 if "cv_bigram" in by.index and pd.notna(by.loc["cv_bigram", "cpu_wps"]):
-                    line += f", {by.loc['pipeline', 'cpu_wps'] / by.loc['cv_bigram', 'cpu_wps']:.2f} × CountVectorizer(1,2)"
+                    line += f", {row['cpu_wps'] / by.loc['cv_bigram', 'cpu_wps']:.2f} × CountVectorizer(1,2)"
                 out.append(line)
         if f"dask_{workers}" in by.index and "dask_1" in by.index:
             sp_ = by.loc[f"dask_{workers}", "wps"] / by.loc["dask_1", "wps"]
@@ -298,8 +321,7 @@ def chart(df: pd.DataFrame, out: Path, formats: list[str]) -> list[Path]:
         axes[0].barh(y + i * height, g["wps"] / 1e6, height, color=color, label=name)
         axes[1].barh(y + i * height, g["peak_mb"], height, color=color)
     axes[0].set_xscale("log")
-    axes[0].axvline(TARGET_WPS / 1e6, color="black", lw=0.8, ls="--")
-    axes[0].set_xlabel("million words per second (log; dashed: 1 M target)")
+    axes[0].set_xlabel("million words per second (log)")
     axes[1].set_xlabel("peak memory (MB)")
     axes[0].set_yticks(y + height * (len(corpora) - 1) / 2)
     axes[0].set_yticklabels([f"{s} (baseline)" if s in BASELINES else s for s in stages])

@@ -7,6 +7,7 @@ alongside); these tests check that what the benchmark reports is computed correc
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 import sys
@@ -179,7 +180,7 @@ def test_run_stage_reports_words_and_rate(tmp_path):
 def test_summary_ratios_and_targets():
     rows = [
         {"corpus_name": "c", "stage": "pipeline", "words": 1000, "seconds": 0.5, "wps": 2000.0, "peak_mb": 10,
-         "cpu_s": 0.25},
+         "cpu_s": 0.25, "docs": 4},
         {"corpus_name": "c", "stage": "cv_unigram", "words": 1000, "seconds": 0.25, "wps": 4000.0, "peak_mb": 10},
         {"corpus_name": "c", "stage": "cv_bigram", "words": 1000, "seconds": 1.0, "wps": 1000.0, "peak_mb": 10},
         {"corpus_name": "c", "stage": "nltk_counter", "words": 1000, "seconds": 4.0, "wps": 250.0, "peak_mb": 10},
@@ -194,8 +195,12 @@ def test_summary_ratios_and_targets():
     assert p["x_nltk_counter"] == pytest.approx(8.0)
     assert df[df["stage"] == "dask_2"].iloc[0]["x_dask_1"] == pytest.approx(2.0 / 1.1)
     lines = run.targets(df, workers=2)
-    assert any("pipeline 0.00 M words/s" in ln and "FAIL" in ln for ln in lines)
-    assert any("CountVectorizer(1,2) = 2.000 [PASS]" in ln for ln in lines)
+    # 125,000 articles of 1000 / 4 = 250 words at 2000 words/s: 15,625 s = 260.42 min, shown rounded up
+    assert any("125,000 articles of this corpus's mean length (250 words) in 260.5 min [FAIL at ≤ 10 min]" in ln
+               for ln in lines)
+    # the ratio to CountVectorizer(1,2) is reported, never judged
+    cv = [ln for ln in lines if "CountVectorizer(1,2) = 2.000×" in ln]
+    assert len(cv) == 1 and "PASS" not in cv[0] and "FAIL" not in cv[0]
     assert any("1.818×" in ln and "PASS" in ln for ln in lines)
     # just under the target: the printed ratio must not round up to it
     df.loc[df["stage"] == "dask_2", "wps"] = 500.0 * 1.698
@@ -204,6 +209,13 @@ def test_summary_ratios_and_targets():
     assert any("= 1.699× [FAIL at ≥ 1.7×]" in ln for ln in run.targets(df, workers=2))
     df.loc[df["stage"] == "dask_2", "wps"] = 500.0 * 1.7
     assert any("= 1.700× [PASS at ≥ 1.7×]" in ln for ln in run.targets(df, workers=2))
+    # a hair under ten minutes passes; a hair over is shown as 10.1, not 10.0, next to FAIL
+    at_limit = 125_000 * 250 / 600
+    df.loc[df["stage"] == "pipeline", "wps"] = at_limit * 1.0001
+    assert any("in 10.0 min [PASS at ≤ 10 min]" in ln for ln in run.targets(df, workers=2))
+    df.loc[df["stage"] == "pipeline", "wps"] = at_limit / 1.0005
+    assert any("in 10.1 min [FAIL at ≤ 10 min]" in ln for ln in run.targets(df, workers=2))
+    df.loc[df["stage"] == "pipeline", "wps"] = 2000.0
     table = run.format_table(df)
     assert p["cpu_wps"] == pytest.approx(1000 / 0.25)
     assert "| c | pipeline | 1,000 | 0.50 | 0.00 | 0.00 | 10 | 2.00 | 0.50 | 8.00 |" in table
@@ -216,16 +228,22 @@ def test_make_bench_end_to_end_small(tmp_path):
     out = tmp_path / "res"
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--words", "10k", "--sources", "synthetic", "--no-dask",
-         "--stages", "count,keyness,cv_bigram", "--out", str(out), "--formats", "svg"],
+         "--stages", "count,keyness,pipeline,cv_bigram", "--out", str(out), "--formats", "svg"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "| corpus | stage |" in proc.stdout
     df = pd.read_csv(out / "bench.csv", keep_default_na=False)
-    assert set(df["stage"]) == {"count", "keyness", "cv_bigram"}
+    assert set(df["stage"]) == {"count", "keyness", "pipeline", "cv_bigram"}
     assert (df["error"] == "").all(), df["error"].tolist()
     ok = df.set_index("stage")
     assert ok.loc["count", "x_cv_bigram"] == pytest.approx(ok.loc["count", "wps"] / ok.loc["cv_bigram", "wps"])
+    # the speed target, recomputed from the CSV: 125,000 articles of the corpus's mean length
+    words, docs, wps = (float(ok.loc["pipeline", c]) for c in ("words", "docs", "wps"))
+    minutes = 125_000 * (words / docs) / wps / 60
+    shown = math.ceil(minutes * 10) / 10
+    verdict = "PASS" if minutes <= 10 else "FAIL"
+    assert f"({words / docs:,.0f} words) in {shown:.1f} min [{verdict} at ≤ 10 min]" in proc.stdout
     meta = json.loads((out / "bench.json").read_text())
     assert meta["sources"][0]["words"] >= 10_000
     assert (out / "bench.svg").stat().st_size > 1000
