@@ -269,3 +269,44 @@ def test_later_stages_never_read_a_corpus_left_by_another_run(tmp_path):
     source_words = json.loads((out / "bench.json").read_text())["sources"][0]["words"]
     assert large["words"].iloc[0] > 2 * small["words"].iloc[0]
     assert large["words"].iloc[0] == pytest.approx(source_words, rel=0.05)
+
+
+def test_repeated_corpus_for_the_dask_rows(tmp_path):
+    """Whole copies to about the asked words, ids kept unique, row groups of batch_docs documents."""
+    import pyarrow.parquet as pq
+
+    df = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"],
+                       "date": pd.to_datetime(["2022-03-01", "2022-03-02", None]),
+                       "title": ["", "", ""], "url": ["", "", ""],
+                       "text": ["one two three", "four five", "six seven eight nine"]})  # 9 words
+    corpus = tmp_path / "corpus.parquet"
+    stage.write_batches(df, corpus, 2)
+    out = tmp_path / "dask_corpus.parquet"
+    got = run.repeated_corpus(corpus, out, 30, batch_docs=4)  # 30 / 9 = 3.3: three copies
+    assert got == out
+    rep = pq.read_table(out).to_pandas()
+    assert rep["doc_id"].tolist() == ["a", "b", "c", "a~d1", "b~d1", "c~d1", "a~d2", "b~d2", "c~d2"]
+    assert rep["text"].tolist() == df["text"].tolist() * 3
+    assert rep["outlet"].tolist() == df["outlet"].tolist() * 3
+    assert sum(len(t.split()) for t in rep["text"]) == 27
+    assert [pq.ParquetFile(out).metadata.row_group(i).num_rows for i in range(3)] == [4, 4, 1]
+    # a corpus already about that size, or 0, is used as it is; a stale copy is removed
+    assert run.repeated_corpus(corpus, out, 12, batch_docs=4) == corpus and not out.exists()
+    run.repeated_corpus(corpus, out, 30, batch_docs=4)
+    assert run.repeated_corpus(corpus, out, 0, batch_docs=4) == corpus and not out.exists()
+
+
+def test_contention_note_reads_cpu_time_not_load_average():
+    rows = [
+        {"corpus_name": "c", "stage": "count", "words": 1000, "seconds": 1.0, "wps": 1000.0, "peak_mb": 1,
+         "cpu_s": 0.97},
+        {"corpus_name": "c", "stage": "dask_2", "words": 1000, "seconds": 1.0, "wps": 1000.0, "peak_mb": 1,
+         "cpu_s": 0.2},  # summed over workers: never judged
+        {"corpus_name": "c", "stage": "cv_bigram", "words": 1000, "seconds": 2.0, "wps": 500.0, "peak_mb": 1,
+         "cpu_s": 1.9},
+    ]
+    assert run.contention_note(run.summarize(rows)) is None
+    rows[2]["cpu_s"] = 1.2  # 60 % of a core while timed
+    note = run.contention_note(run.summarize(rows))
+    assert note is not None and "c/cv_bigram got as little as 60% of a core" in note
+    assert "c/count" not in note and "dask" not in note.split(" while ")[0]
