@@ -338,12 +338,11 @@ def contention_note(df: pd.DataFrame, threshold: float = 0.85) -> str | None:
         return None
     ok = df[(df["error"] == "") & ~df["stage"].astype(str).str.startswith("dask_")]
     share = (ok["cpu_s"] / ok["seconds"]).where(ok["seconds"] > 0)
-    slow = ok[share < threshold]
-    if slow.empty:
+    low = share < threshold
+    if not low.any():
         return None
-    worst = (slow["cpu_s"] / slow["seconds"]).min()
-    names = ", ".join(f"{c}/{st}" for c, st in zip(slow["corpus_name"], slow["stage"]))
-    return (f"note: other processes competed for the cores: {names} got as little as {worst:.0%} of a core "
+    names = ", ".join(f"{c}/{st}" for c, st in zip(ok.loc[low, "corpus_name"], ok.loc[low, "stage"]))
+    return (f"note: other processes competed for the cores: {names} got as little as {share[low].min():.0%} of a core "
             "while timed, so absolute speeds and the Dask speed-up are understated; the ratios to "
             "baselines run alongside are the robust numbers (cpu_s against seconds in bench.csv).")
 
