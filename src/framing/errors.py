@@ -22,3 +22,8 @@ class ParameterError(FramingError):
 
 class ReportError(FramingError):
     """A report run failed (a notebook cell raised, or the output could not be published)."""
+
+
+class OutputError(FramingError):
+    """An output cannot be written where asked: it would replace an input, it is a folder or below a
+    file, or the disk is full or read-only."""
