@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "framing.kwic",
     "framing.report",
     "framing.validity",
+    "framing.validate",
     "framing.distributed",
 ]
 

@@ -27,3 +27,7 @@ class ReportError(FramingError):
 class OutputError(FramingError):
     """An output cannot be written where asked: it would replace an input, it is a folder or below a
     file, or the disk is full or read-only."""
+
+
+class SheetError(FramingError):
+    """A coding sheet or its key cannot be read, or holds a value that is not a code."""

@@ -74,7 +74,7 @@ DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicons" / "r
 _TOP_REQUIRED = ("name", "version", "last_reviewed", "concepts")
 _TOP_OPTIONAL = ("description", "sources", "defaults", "license", "authors")
 _CONCEPT_REQUIRED = ("id", "label", "variants")
-_CONCEPT_OPTIONAL = ("description", "section", "note")
+_CONCEPT_OPTIONAL = ("description", "section", "note", "cues")
 _VARIANT_REQUIRED = ("id", "label", "stance", "patterns", "confidence")
 _VARIANT_OPTIONAL = (
     "exclude", "exclude_context", "requires_context", "stance_periods", "stance_context", "sources",
@@ -210,6 +210,10 @@ class Concept:
     description: str
     variants: tuple[Variant, ...]
     section: str = ""
+    #: words that signal the concept is being talked about (patterns in the lexicon's conventions:
+    #: word-bounded, case-insensitive): sentences holding one but no mention are the recall probes
+    #: of ``framing validate sample``
+    cues: tuple[str, ...] = ()
 
 
 @dataclass
@@ -854,8 +858,11 @@ def _build(data: Any, source: str) -> Lexicon:
             ventry = f"concept {cid!r} variants[{vi}]" + (f" ({v.get('id')!r})" if isinstance(v, dict) and v.get("id") else "")
             _check_fields(v, _VARIANT_REQUIRED, _VARIANT_OPTIONAL, source, ventry, vline)
             variants.append(_build_variant(v, cid, source, vline, variant_ids, sources, default_window))
+        cues = tuple(str(p) for p in _str_list(c.get("cues"), source, cline, centry, "cues")
+                     if _compile_regex(p, source, cline, centry, "cues"))
         concepts.append(
-            Concept(cid, str(c["label"]), str(c.get("description") or "").strip(), tuple(variants), str(c.get("section") or ""))
+            Concept(cid, str(c["label"]), str(c.get("description") or "").strip(), tuple(variants), str(c.get("section") or ""),
+                    cues)
         )
     return Lexicon(
         name=str(data["name"]),
