@@ -234,3 +234,28 @@ def test_seed_corpus_per_outlet_kyiv_share_and_stance_balance_are_wide():
         m = mentions[(mentions.outlet == outlet) & (mentions.voice == "authorial")]
         K, U = (m.stance == "kremlin").sum(), (m.stance == "ukraine_west").sum()
         assert row.balance == pytest.approx((K - U) / (K + U), abs=1e-12)
+
+
+def test_statistics_count_frame_terms_only_when_asserted():
+    """A forecast or denial of an invasion is not the outlet naming the war; a spelling in a
+    conditional sentence still shows the outlet's spelling."""
+    from framing.stats import select_modality, stance_balance
+
+    corpus = pd.DataFrame({"doc_id": ["1", "2"], "outlet": ["A", "A"], "text": ["x", "y"]})
+    m = pd.DataFrame({
+        "doc_id": ["1", "1", "2", "2"], "concept": ["war", "war", "city", "war"],
+        "variant": ["invasion", "invasion", "kiev", "smo"], "kind": ["frame", "frame", "spelling", "frame"],
+        "stance": ["ukraine_west", "ukraine_west", "kremlin", "kremlin"], "voice": ["authorial"] * 4,
+        "modality": ["asserted", "hypothetical", "hypothetical", "negated"],
+    })
+    kept, left_out = select_modality(m)
+    assert kept.index.tolist() == [0, 2]
+    assert left_out[["variant", "modality", "n"]].values.tolist() == [["invasion", "hypothetical", 1], ["smo", "negated", 1]]
+    default = stance_balance(m, corpus, n_boot=50).iloc[0]
+    assert (default["kremlin"], default["ukraine_west"]) == (1, 1)  # the spelling counts, the frames only if asserted
+    every = stance_balance(m, corpus, n_boot=50, modality="any").iloc[0]
+    assert (every["kremlin"], every["ukraine_west"]) == (2, 2)
+    strict = stance_balance(m, corpus, n_boot=50, modality="asserted").iloc[0]
+    assert (strict["kremlin"], strict["ukraine_west"]) == (0, 1)
+    with pytest.raises(Exception, match="modality"):
+        select_modality(m, "maybe")

@@ -61,11 +61,15 @@ import pandas as pd
 
 from .errors import ParameterError
 
-__all__ = ["rates", "variant_shares", "stance_balance", "bootstrap_ratio", "bh_adjust", "VOICES", "RESAMPLE_SCHEMES"]
+__all__ = ["rates", "variant_shares", "stance_balance", "bootstrap_ratio", "bh_adjust", "VOICES", "RESAMPLE_SCHEMES",
+           "select_modality", "MODALITY_RULES"]
 
 VOICES = ("authorial", "quoted", "distanced")
 RESAMPLE_SCHEMES = ("auto", "documents", "two-stage")
 PER = 10_000
+#: Which mentions the statistics count, by their ``modality`` (see :func:`select_modality`).
+MODALITY_RULES = ("frames-asserted", "asserted", "any")
+DEFAULT_MODALITY_RULE = "frames-asserted"
 
 from .keyness import bh_adjust  # noqa: E402  (re-exported: one BH implementation)
 
@@ -153,6 +157,55 @@ def _contain(lo: np.ndarray, hi: np.ndarray, est: np.ndarray, scheme: str) -> tu
     est = np.asarray(est, dtype=float)
     ok = ~np.isnan(est) & ~np.isnan(lo)
     return np.where(ok, np.minimum(lo, est), lo), np.where(ok, np.maximum(hi, est), hi)
+
+
+# ---------------------------------------------------------------- modality
+
+
+def select_modality(mentions: pd.DataFrame, rule: str = DEFAULT_MODALITY_RULE, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The mentions the statistics count under a modality ``rule``, and a table of those left out.
+
+    ``frames-asserted`` (default): a frame term (what an event *is* called: invasion, coup,
+    liberation) counts only when asserted; spellings and name styles count whatever their modality
+    ("if Russia attacks Kyiv" still shows the outlet's spelling). ``asserted``: every kind only when
+    asserted. ``any``: everything. The kind of a mention is its ``kind`` column, else the
+    lexicon's kind of its variant, else ``frame``. A table without a ``modality`` column (matched
+    before modality was recorded) is taken as all asserted.
+
+    Returns ``(kept, left_out)``; ``left_out`` has one row per ``concept, variant, modality`` with
+    the number of mentions ``n`` (the notebooks and reports print it).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"concept": ["war", "war", "city"], "variant": ["invasion", "invasion", "kyiv"],
+    ...                   "kind": ["frame", "frame", "spelling"], "modality": ["asserted", "hypothetical", "negated"]})
+    >>> kept, out = select_modality(m)
+    >>> kept["variant"].tolist(), out.values.tolist()
+    (['invasion', 'kyiv'], [['war', 'invasion', 'hypothetical', 1]])
+    """
+    if rule not in MODALITY_RULES:
+        raise ParameterError(f"modality: {rule!r} is not one of {', '.join(MODALITY_RULES)}")
+    empty = pd.DataFrame(columns=["concept", "variant", "modality", "n"])
+    if rule == "any" or "modality" not in mentions.columns or mentions.empty:
+        return mentions, empty
+    asserted = mentions["modality"].astype(str).isin(["asserted", ""])
+    if rule == "asserted":
+        keep = asserted
+    else:
+        if "kind" in mentions.columns:
+            kind = mentions["kind"].astype(str)
+        elif lexicon is not None:
+            kinds = {v.id: v.kind for v in lexicon.variants}
+            kind = mentions["variant"].map(kinds).fillna("frame")
+        else:
+            kind = pd.Series("frame", index=mentions.index)
+        keep = asserted | (kind != "frame")
+    dropped = mentions[~keep]
+    if dropped.empty:
+        return mentions, empty
+    left_out = (dropped.groupby(["concept", "variant", "modality"]).size().rename("n").reset_index()
+                .sort_values(["concept", "variant", "modality"], kind="mergesort").reset_index(drop=True))
+    return mentions[keep], left_out
 
 
 # ---------------------------------------------------------------- input checks
@@ -283,6 +336,7 @@ def rates(
     level_ci: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
+    modality: str = DEFAULT_MODALITY_RULE,
 ) -> pd.DataFrame:
     """Mentions per 10,000 tokens per group, for each concept or variant and voice, with intervals.
 
@@ -296,6 +350,8 @@ def rates(
     by : grouping column of the corpus (``outlet``, ``stance_group``, a period column, ...)
     level : ``variant`` (one row per concept × variant) or ``concept`` (all variants pooled)
     voices : voices reported (each apart); ``"any"`` pools all voices
+    modality : which mentions count: ``frames-asserted`` (default), ``asserted`` or ``any`` (see
+        :func:`select_modality`; every estimator here takes it)
     tokens : tokens per document (Series doc_id → n) or a ``CountMatrix``; default: tokenize the
         corpus with ``mwes`` (use the lexicon's MWEs, as counts do, for consistent denominators)
     lexicon : a Lexicon (or its ``variants_frame()``) so that variants never seen get rows with 0
@@ -317,6 +373,7 @@ def rates(
         raise ParameterError(f"level: {level!r} is not 'variant' or 'concept'")
     if not 0 < level_ci < 1:
         raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    mentions = select_modality(mentions, modality, lexicon)[0]  # a frame term counts only when asserted
     _check(corpus, mentions, by, ["doc_id", "concept", "variant", "voice"])
     vs = _voices(voices)
     groups_of, groups = _doc_groups(corpus, by)
@@ -367,6 +424,7 @@ def variant_shares(
     level_ci: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
+    modality: str = DEFAULT_MODALITY_RULE,
 ) -> pd.DataFrame:
     """Share of each variant among its concept's mentions, per group and voice, with intervals.
 
@@ -395,6 +453,7 @@ def variant_shares(
     """
     if not 0 < level_ci < 1:
         raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    mentions = select_modality(mentions, modality, lexicon)[0]  # a frame term counts only when asserted
     if corpus is None:
         corpus = _corpus_from_mentions(mentions, by)
     _check(corpus, mentions, by, ["doc_id", "concept", "variant", "voice"])
@@ -456,6 +515,8 @@ def stance_balance(
     min_docs: int = 20,
     positive: str = "kremlin",
     negative: str = "ukraine_west",
+    modality: str = DEFAULT_MODALITY_RULE,
+    lexicon=None,
 ) -> pd.DataFrame:
     """Stance balance B = (K − U)/(K + U) per group and voice, with intervals.
 
@@ -481,6 +542,7 @@ def stance_balance(
     """
     if not 0 < level_ci < 1:
         raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    mentions = select_modality(mentions, modality, lexicon)[0]  # a frame term counts only when asserted
     if corpus is None:
         corpus = _corpus_from_mentions(mentions, by)
     _check(corpus, mentions, by, ["doc_id", "stance", "voice"])
