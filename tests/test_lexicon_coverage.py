@@ -1,0 +1,57 @@
+"""Coverage of the bundled lexicon: forms a careful reader marks that the matcher used to miss,
+on sentences written for the purpose (and look-alikes that must stay unmatched)."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.lexicon import load_lexicon
+from framing.match import match_text
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def hits(text, lex, date="2022-10-01"):
+    return {(h["variant"], h["stance"]) for h in match_text(text, lex, date)}
+
+
+@pytest.mark.parametrize("text,variant,stance", [
+    ("In 2014 Crimea joined Russia after a vote.", "accession_crimea", "kremlin"),
+    ("Residents of Sevastopol voted to join Russia.", "accession_crimea", "kremlin"),
+    ("After the votes, Kherson and Zaporizhzhia joined Russia, Moscow said.", "joined_russia_2022", "kremlin"),
+    ("The four regions formally joined the Russian Federation.", "joined_russia_2022", "kremlin"),
+    ("Occupying forces detained the mayor.", "russian_occupation", "ukraine_west"),
+    ("Life under Russian occupation is hard, residents of Melitopol said.", "russian_occupation", "ukraine_west"),
+    ("Partisans operate in occupied Melitopol.", "russian_occupation", "ukraine_west"),
+    ("The occupiers shelled the town.", "russian_occupation", "ukraine_west"),
+    ("Leaders of the self-proclaimed republics met in Moscow.", "self_proclaimed_republics", "ukraine_west"),
+    ("Fighting flared in the breakaway regions of Donetsk and Luhansk.", "self_proclaimed_republics", "ukraine_west"),
+    ("Russia's military operation entered its eighth month.", "military_operation", "kremlin"),
+    ("The Kremlin says the military operation is going to plan.", "military_operation", "kremlin"),
+    ("Troops regrouped near Slovyansk and Enerhodar.", "sloviansk", "ukraine_west"),
+    ("Troops regrouped near Energodar and Ugledar.", "slavyansk", "kremlin"),
+    ("Shelling hit Gostomel and Irpen overnight.", "slavyansk", "kremlin"),
+])
+def test_forms_now_found(lex, text, variant, stance):
+    assert (variant, stance) in hits(text, lex)
+
+
+@pytest.mark.parametrize("text,variant", [
+    ("Israel's military operation in Gaza continued.", "military_operation"),
+    ("The military operation in Syria ended years ago.", "military_operation"),
+    ("Finland joined NATO in 2023.", "accession_crimea"),
+    ("The West Bank has been under occupation since 1967.", "russian_occupation"),
+    ("Lithuania remembers the Soviet occupation of 1940.", "russian_occupation"),
+    ("Officials of the self-proclaimed Donetsk People's Republic said so.", "self_proclaimed_republics"),
+])
+def test_look_alikes_stay_out(lex, text, variant):
+    assert variant not in {v for v, _s in hits(text, lex)}
+
+
+def test_crimea_and_2022_joining_are_told_apart(lex):
+    both = hits("In 2014 Crimea joined Russia.", lex) | hits("In 2022 Kherson joined Russia, Moscow said.", lex)
+    assert ("accession_crimea", "kremlin") in both and ("joined_russia_2022", "kremlin") in both
+    assert "joined_russia_2022" not in {v for v, _ in hits("In 2014 Crimea joined Russia.", lex)}
