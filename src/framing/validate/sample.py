@@ -411,7 +411,7 @@ def codebook(lexicon) -> list[str]:
     lines = [
         "# How to code this sheet",
         "Code each row on its own. Read the context (left, term, right; ¶ marks a paragraph break). "
-        "Leave a cell empty when it does not apply. Write in the five coder columns only.",
+        "Leave a cell empty when it does not apply. Write in the coder columns only (is_marker, stance, voice, modality, found_concept, note).",
         "Rows of kind 'mention': the question is about the words in 'term'.",
         "  is_marker = 1 if the term, as used here, is a name, spelling or framing of the row's concept "
         "(the contested term itself); 0 if it is something else: part of a proper name (a newspaper, company, "
