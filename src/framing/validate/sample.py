@@ -413,6 +413,8 @@ def codebook(lexicon) -> list[str]:
         "Code each row on its own. Read the context (left, term, right; ¶ marks a paragraph break). "
         "Leave a cell empty when it does not apply. Write in the coder columns only (is_marker, stance, voice, modality, found_concept, note).",
         "Rows of kind 'mention': the question is about the words in 'term'.",
+        "A concept's markers are the names listed under its stances below (and forms of them); words its "
+        "description calls ordinary or not markers are not markers.",
         "  is_marker = 1 if the term, as used here, is a name, spelling or framing of the row's concept "
         "(the contested term itself); 0 if it is something else: part of a proper name (a newspaper, company, "
         "club, dish, building, the official name of a bridge or plant), the start of a longer, different term "
