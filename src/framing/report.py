@@ -5,20 +5,27 @@ A *suite* is a YAML file naming notebooks and their parameter sets::
     name: default                 # reports/<name>/
     notebooks_dir: ../notebooks   # relative to the suite file (default ../notebooks)
     parameters: {n_boot: 1000}    # for every notebook that declares them
+    cell_timeout: 1800            # seconds one cell may run (default 1800)
     notebooks:
       - notebook: 01_loaded_vocabulary.ipynb
         parameters: {}
       - notebook: 04_trends.ipynb
         parameters: {freq: M}
+        cell_timeout: 3600        # this notebook's own limit
+
+Notebooks come from the project's ``notebooks/`` folder: ``notebooks_dir`` must be ``../notebooks``
+beside the suite's folder (or a folder inside it) and every notebook must resolve to a file inside
+``notebooks_dir``, unless ``framing report --allow-outside`` is given.
 
 One run writes ``reports/<suite>/<run-id>/``: each executed notebook, its HTML with code hidden
 (``NAME.html``) and in full (``NAME.full.html``), ``figures/`` (PNG, SVG, PDF), ``tables/`` (CSV and
 LaTeX) and ``run.json`` (parameters, input fingerprints, package versions, git commit, timings).
-The run is built in ``reports/<suite>/.tmp-<run-id>/`` and renamed into place only when every
-notebook succeeded; then ``reports/<suite>/latest`` (symlink) and ``latest.txt`` point at it and
-``reports/index.html`` lists the runs. A failing notebook leaves the last good run untouched, moves
-the partial run to ``reports/<suite>/failed-<run-id>/`` (with the executed notebook and a
-``FAILED.md``), and the command exits non-zero naming the notebook and the failing cell.
+The run is built in ``reports/<suite>/.tmp-<run-id>/`` and renamed into place only when every notebook
+succeeded; then ``reports/<suite>/latest`` (symlink) and ``latest.txt`` point at it and
+``reports/index.html`` lists the runs. A failing notebook, or a cell running longer than its timeout,
+or a dead kernel leaves the last good run untouched, moves the partial run to
+``reports/<suite>/failed-<run-id>/`` (with the executed notebook and a ``FAILED.md``), and the command
+exits non-zero naming the notebook and the failing cell.
 
 Parameters reach notebooks as data: papermill writes them into an ``injected-parameters`` cell as
 Python literals (``repr``), and this module refuses names that the notebook's ``parameters`` cell
@@ -37,6 +44,7 @@ import os
 import platform
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -47,6 +55,7 @@ from typing import Any, Iterable, Sequence
 import yaml
 
 from .errors import ParameterError, ReportError
+from .files import os_problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent  # valid for the editable/src install
@@ -56,6 +65,17 @@ _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _SUITE_NAME = _RUN_ID
 #: Parameters the runner sets itself; a suite or ``-p`` cannot override them.
 RUNNER_PARAMETERS = ("output_dir",)
+#: Keys of a suite file and of one of its notebook entries.
+SUITE_KEYS = ("name", "description", "notebooks_dir", "parameters", "cell_timeout", "notebooks")
+ENTRY_KEYS = ("notebook", "id", "parameters", "cell_timeout")
+#: Seconds one notebook cell may run when neither ``--cell-timeout`` nor the suite sets a limit.
+DEFAULT_CELL_TIMEOUT = 1800
+MAX_CELL_TIMEOUT = 7 * 24 * 3600
+#: Bounds on what the runner reads: a suite is a short hand-written file.
+MAX_SUITE_BYTES = 64 << 10
+MAX_SUITE_ALIASES = 16
+MAX_SUITE_DEPTH = 20
+MAX_NOTEBOOK_BYTES = 100 << 20
 #: Packages whose versions go into run.json.
 PACKAGES = ("framing", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "nltk", "papermill",
             "nbclient", "nbconvert", "nbformat", "ipykernel", "pyyaml")
@@ -76,21 +96,17 @@ def notebook_parameters(path: str | os.PathLike) -> dict[str, Any]:
     >>> notebook_parameters("notebooks/01_loaded_vocabulary.ipynb")["n_boot"]  # doctest: +SKIP
     1000
     """
-    import nbformat
-
     path = Path(path)
-    try:
-        nb = nbformat.read(path, as_version=4)
-    except FileNotFoundError:
-        raise ReportError(f"{path}: no such notebook; check the suite's notebook list") from None
-    except Exception as exc:
-        raise ReportError(f"{path}: cannot read notebook: {str(exc).splitlines()[0] if str(exc) else exc!r}") from None
+    nb = _read_notebook(path)
     for cell in nb.cells:
-        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+        if cell.cell_type == "code" and "parameters" in (cell.get("metadata", {}).get("tags") or []):
             try:
                 tree = ast.parse(cell.source)
             except SyntaxError as exc:
                 raise ReportError(f"{path}: the parameters cell is not valid Python (line {exc.lineno})") from None
+            except (ValueError, RecursionError, MemoryError):
+                raise ReportError(f"{path}: the parameters cell cannot be parsed; keep it to name = value "
+                                  "lines") from None
             out: dict[str, Any] = {}
             for node in tree.body:
                 targets = []
@@ -103,10 +119,44 @@ def notebook_parameters(path: str | os.PathLike) -> dict[str, Any]:
                     if isinstance(t, ast.Name):
                         try:
                             out[t.id] = ast.literal_eval(value)
-                        except (ValueError, SyntaxError):
+                        except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
                             out[t.id] = None
             return out
     raise ReportError(f"{path}: no code cell tagged 'parameters'; tag the cell that holds the parameters")
+
+
+def _read_notebook(path: Path):
+    """Read a notebook the runner is about to run: a regular file of at most :data:`MAX_NOTEBOOK_BYTES`
+    that nbformat reads and validates; anything else is one :class:`ReportError` line."""
+    import warnings
+
+    import nbformat
+
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no such notebook; check the suite's notebook list") from None
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot read the notebook: {os_problem(exc)}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ReportError(f"{path}: not a notebook file; name a .ipynb file in the suite")
+    if st.st_size > MAX_NOTEBOOK_BYTES:
+        raise ReportError(f"{path}: larger than {MAX_NOTEBOOK_BYTES >> 20} MiB; clear its outputs "
+                          "(jupyter nbconvert --clear-output) before running it")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # nbformat warns and then raises, or repairs: both are handled here
+            nb = nbformat.read(path, as_version=4)
+            nbformat.validate(nb)
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot read the notebook: {os_problem(exc)}") from None
+    except UnicodeDecodeError:
+        raise ReportError(f"{path}: not a Jupyter notebook (not UTF-8 text); save it again from JupyterLab") from None
+    except Exception as exc:  # nbformat's NotJSONError, ValidationError, and what it raises on odd JSON
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ReportError(f"{path}: not a valid Jupyter notebook ({_one_line(first, 120)}); save it again "
+                          "from JupyterLab") from None
+    return nb
 
 
 def _type_name(value: Any) -> str:
@@ -207,11 +257,12 @@ def coerce_parameter(name: str, value: Any, default: Any, source: str = "-p") ->
 
 @dataclass
 class SuiteEntry:
-    """One notebook of a suite with its own parameters."""
+    """One notebook of a suite with its own parameters (and, optionally, its own cell timeout)."""
 
     notebook: Path
     id: str
     parameters: dict[str, Any] = field(default_factory=dict)
+    cell_timeout: int | None = None
 
     @property
     def shares_output(self) -> bool:
@@ -229,6 +280,7 @@ class Suite:
     parameters: dict[str, Any]
     entries: list[SuiteEntry]
     description: str = ""
+    cell_timeout: int | None = None
 
 
 def default_suite_path() -> Path:
@@ -237,8 +289,114 @@ def default_suite_path() -> Path:
     return local if local.exists() else PROJECT_DIR / "suites" / "default.yaml"
 
 
-def load_suite(path: str | os.PathLike) -> Suite:
+def _suite_yaml(path: Path) -> Any:
+    """The suite file's YAML, read within bounds: a regular file, at most :data:`MAX_SUITE_BYTES`,
+    UTF-8, nested at most :data:`MAX_SUITE_DEPTH` levels (PyYAML's parser slows down with the square
+    of the depth), at most :data:`MAX_SUITE_ALIASES` aliases and none that refers to itself (an alias
+    bomb expands exponentially when the parameters are hashed or injected)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no such suite file; pass --suite FILE.yaml") from None
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot read the suite: {os_problem(exc)}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ReportError(f"{path}: not a file; pass --suite FILE.yaml")
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_SUITE_BYTES + 1)
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot read the suite: {os_problem(exc)}") from None
+    if len(raw) > MAX_SUITE_BYTES:
+        raise ReportError(f"{path}: larger than {MAX_SUITE_BYTES >> 10} KiB; a suite lists notebooks and "
+                          "parameters, not data")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ReportError(f"{path}: line {line}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the suite as "
+                          "UTF-8") from None
+    try:
+        aliases = depth = 0
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_SUITE_DEPTH:
+                    raise ReportError(f"{path}: line {event.start_mark.line + 1}: nested more than "
+                                      f"{MAX_SUITE_DEPTH} levels deep; a suite is a short list of notebooks")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_SUITE_ALIASES:
+                    raise ReportError(f"{path}: line {event.start_mark.line + 1}: more than {MAX_SUITE_ALIASES} "
+                                      "YAML aliases (*name); write the values out")
+        if aliases:
+            _refuse_recursive_alias(yaml.compose(text, Loader=yaml.SafeLoader), path)
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}:" if mark else ""
+        raise ReportError(f"{path}:{where} not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    except RecursionError:
+        raise ReportError(f"{path}: nested too deeply; a suite is a short list of notebooks") from None
+
+
+def _refuse_recursive_alias(root: Any, path: Path) -> None:
+    """Raise if a YAML node contains itself (``a: &x [*x]``), which no parameter can be."""
+    if root is None:
+        return
+    on_path: set[int] = set()
+    done: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(node))
+            done.add(id(node))
+            continue
+        if id(node) in on_path:
+            raise ReportError(f"{path}: line {node.start_mark.line + 1}: a YAML alias refers to the value that "
+                              "contains it; write the values out")
+        if id(node) in done:
+            continue
+        on_path.add(id(node))
+        stack.append((node, True))
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        stack.extend((child, False) for child in reversed(children))
+
+
+def _cell_timeout(value: Any, where: str) -> int | None:
+    """A ``cell_timeout`` value: whole seconds from 1 to :data:`MAX_CELL_TIMEOUT` (``None`` if absent)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CELL_TIMEOUT:
+        raise ParameterError(f"{where} {value!r}: give whole seconds from 1 to {MAX_CELL_TIMEOUT} (a week), "
+                             "e.g. 1800")
+    return value
+
+
+def _path_text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip() or "\0" in value:
+        raise ReportError(f"{where} must be a file or folder name (text), not {value!r}")
+    return value
+
+
+def load_suite(path: str | os.PathLike, allow_outside: bool = False) -> Suite:
     """Read and check a suite file; every problem is a :class:`ReportError` naming the file and field.
+
+    Notebooks must lie in the project's notebooks folder: ``notebooks_dir`` (default
+    ``../notebooks``, relative to the suite file) must resolve to ``../notebooks`` beside the suite's
+    folder or a folder inside it, and every notebook must resolve (after ``..`` and symlinks) to a
+    file inside ``notebooks_dir``. ``allow_outside=True`` (``framing report --allow-outside``) lifts
+    both rules.
 
     Examples
     --------
@@ -247,27 +405,28 @@ def load_suite(path: str | os.PathLike) -> Suite:
     ['00_corpus_overview', '01_loaded_vocabulary']
     """
     path = Path(path)
-    if not path.exists():
-        raise ReportError(f"{path}: no such suite file; pass --suite FILE.yaml")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise ReportError(f"{path}:{where} not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    data = _suite_yaml(path)
     if not isinstance(data, dict):
         raise ReportError(f"{path}: a suite is a mapping with 'name' and 'notebooks'")
-    unknown = sorted(set(data) - {"name", "description", "notebooks_dir", "parameters", "notebooks"})
+    unknown = sorted(str(k) for k in set(data) - set(SUITE_KEYS))
     if unknown:
-        raise ReportError(f"{path}: unknown key(s) {', '.join(unknown)}; allowed: name, description, "
-                          "notebooks_dir, parameters, notebooks")
+        hint = " ('timeout' is spelled cell_timeout: seconds per cell)" if "timeout" in unknown else ""
+        raise ReportError(f"{path}: unknown key(s) {', '.join(unknown)}{hint}; allowed: {', '.join(SUITE_KEYS)}")
     name = str(data.get("name") or path.stem)
-    if not _SUITE_NAME.match(name):
-        raise ReportError(f"{path}: name {name!r} must be letters, digits, '.', '_' or '-'")
-    nb_dir = (path.parent / str(data.get("notebooks_dir") or "../notebooks")).resolve()
+    if not _SUITE_NAME.match(name) or name.lower() == "index.html":
+        raise ReportError(f"{path}: name {name!r} must be letters, digits, '.', '_' or '-' (and not index.html)")
+    base = path.resolve().parent
+    project_notebooks = (base.parent / "notebooks").resolve()
+    nb_dir_text = _path_text(data.get("notebooks_dir") or "../notebooks", f"{path}: notebooks_dir")
+    nb_dir = (base / os.path.expanduser(nb_dir_text)).resolve()
+    if not allow_outside and not nb_dir.is_relative_to(project_notebooks):
+        raise ReportError(f"{path}: notebooks_dir {nb_dir_text!r} is {nb_dir}, outside the project's notebooks "
+                          f"folder {project_notebooks} (../notebooks beside the suite's folder); remove "
+                          "notebooks_dir or point it there, or pass --allow-outside to run notebooks from elsewhere")
     common = data.get("parameters") or {}
     if not isinstance(common, dict):
         raise ReportError(f"{path}: 'parameters' must be a mapping of name: value")
+    suite_timeout = _suite_timeout(data.get("cell_timeout"), f"{path}: cell_timeout")
     items = data.get("notebooks")
     if not isinstance(items, list) or not items:
         raise ReportError(f"{path}: 'notebooks' must be a non-empty list")
@@ -278,14 +437,19 @@ def load_suite(path: str | os.PathLike) -> Suite:
             item = {"notebook": item}
         if not isinstance(item, dict) or "notebook" not in item:
             raise ReportError(f"{path}: notebooks item {i} needs a 'notebook' field")
-        extra = sorted(set(item) - {"notebook", "id", "parameters"})
+        extra = sorted(str(k) for k in set(item) - set(ENTRY_KEYS))
         if extra:
-            raise ReportError(f"{path}: notebooks item {i}: unknown key(s) {', '.join(extra)}; "
-                              "allowed: notebook, id, parameters")
-        nb_name = str(item["notebook"])
+            hint = " ('timeout' is spelled cell_timeout: seconds per cell)" if "timeout" in extra else ""
+            raise ReportError(f"{path}: notebooks item {i}: unknown key(s) {', '.join(extra)}{hint}; "
+                              f"allowed: {', '.join(ENTRY_KEYS)}")
+        nb_name = _path_text(item["notebook"], f"{path}: notebooks item {i}: 'notebook'")
         if not nb_name.endswith(".ipynb"):
             nb_name += ".ipynb"
         nb_path = (nb_dir / nb_name).resolve()
+        if not allow_outside and not nb_path.is_relative_to(nb_dir):
+            raise ReportError(f"{path}: notebooks item {i}: {nb_name!r} is {nb_path}, outside the notebooks folder "
+                              f"{nb_dir}; name a notebook inside it, or pass --allow-outside to run notebooks "
+                              "from elsewhere")
         entry_id = str(item.get("id") or nb_path.stem)
         if not _RUN_ID.match(entry_id):
             raise ReportError(f"{path}: notebooks item {i}: id {entry_id!r} must be letters, digits, '.', '_' or '-'")
@@ -295,8 +459,20 @@ def load_suite(path: str | os.PathLike) -> Suite:
         params = item.get("parameters") or {}
         if not isinstance(params, dict):
             raise ReportError(f"{path}: notebooks item {i}: 'parameters' must be a mapping")
-        entries.append(SuiteEntry(nb_path, entry_id, dict(params)))
-    return Suite(name, path.resolve(), nb_dir, dict(common), entries, str(data.get("description") or ""))
+        for key in list(common) + list(params):
+            if not isinstance(key, str) or not key.isidentifier():
+                raise ReportError(f"{path}: parameter name {key!r} is not a Python identifier like n_boot")
+        timeout = _suite_timeout(item.get("cell_timeout"), f"{path}: notebooks item {i}: cell_timeout")
+        entries.append(SuiteEntry(nb_path, entry_id, dict(params), timeout))
+    return Suite(name, path.resolve(), nb_dir, dict(common), entries, str(data.get("description") or ""),
+                 suite_timeout)
+
+
+def _suite_timeout(value: Any, where: str) -> int | None:
+    try:
+        return _cell_timeout(value, where)
+    except ParameterError as exc:
+        raise ReportError(str(exc)) from None
 
 
 def select_entries(suite: Suite, only: Sequence[str] | None) -> list[SuiteEntry]:
@@ -325,6 +501,7 @@ class PlannedNotebook:
     entry: SuiteEntry
     declared: dict[str, Any]
     parameters: dict[str, Any]  # what the runner injects (without output_dir)
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT  # seconds one cell may run
 
     def effective(self, name: str) -> Any:
         return self.parameters.get(name, self.declared.get(name))
@@ -336,13 +513,17 @@ def _abs(path_value: str, base: Path) -> str:
 
 
 def plan_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, str] | None = None,
-             corpus: str | None = None, lexicon: str | None = None) -> list[PlannedNotebook]:
+             corpus: str | None = None, lexicon: str | None = None,
+             cell_timeout: int | None = None) -> list[PlannedNotebook]:
     """Check that every notebook exists and declares every parameter given; return the plan.
 
     Precedence (later wins): the notebook's defaults < the suite's ``parameters`` < the entry's
     ``parameters`` < ``--corpus``/``--lexicon``/``-p``. Path parameters given on the command line are
     made absolute (relative to the current directory); in a suite file, relative to the suite file.
+    The cell timeout is ``cell_timeout`` (``--cell-timeout``) if given, else the entry's
+    ``cell_timeout``, else the suite's, else :data:`DEFAULT_CELL_TIMEOUT`.
     """
+    cell_timeout = _cell_timeout(cell_timeout, "--cell-timeout")
     overrides = dict(overrides or {})
     if corpus is not None:
         overrides["corpus_path"] = corpus
@@ -383,10 +564,14 @@ def plan_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, s
             if name in ("corpus_path", "lexicon_path") and isinstance(value, str) and value:
                 value = _abs(value, Path.cwd())
             params[name] = value
-        plans.append(PlannedNotebook(entry, declared, params))
+        timeout = cell_timeout or entry.cell_timeout or suite.cell_timeout or DEFAULT_CELL_TIMEOUT
+        plans.append(PlannedNotebook(entry, declared, params, timeout))
     unused = [n for n in overrides if n not in used]
     if unused:
         name = unused[0]
+        if name in ("timeout", "cell_timeout", "execution_timeout"):
+            raise ParameterError(f"-p {name}: the cell timeout is not a notebook parameter; use --cell-timeout "
+                                 "SECONDS (or cell_timeout: in the suite)")
         flag = {"corpus_path": "--corpus", "lexicon_path": "--lexicon"}.get(name, f"-p {name}")
         raise ParameterError(f"{flag}: no notebook in this run declares a parameter {name!r}; declared: "
                              f"{', '.join(sorted(set().union(*(p.declared for p in plans))))}")
@@ -673,6 +858,24 @@ def _rewrite_paths(nb_path: Path, old: str, new: str) -> None:
         nbformat.write(nb, nb_path)
 
 
+def _running_cell(nb_path: Path, exc: BaseException) -> tuple[int | None, str]:
+    """The cell that was running when execution stopped (a timeout, a dead kernel): the last code cell
+    papermill marked as started in the executed notebook, else the preview in nbclient's message."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(nb_path, as_version=4)
+        started = [i for i, c in enumerate(nb.cells)
+                   if c.cell_type == "code" and c.get("metadata", {}).get("papermill", {}).get("start_time")]
+        if started:
+            source = nb.cells[started[-1]].source
+            return started[-1], next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+    except Exception:  # no notebook was saved: use the message
+        pass
+    match = re.search(r"-{5,}\n\s*(\S[^\n]*)", str(exc))
+    return None, match.group(1).strip() if match else ""
+
+
 _KERNEL_NOISE = ("Kernel is running over TCP without encryption", "KeyboardInterrupt caught in kernel")
 
 
@@ -681,23 +884,32 @@ class _FilteredStderr:
 
     ipykernel 7 warns on every start that its local TCP sockets are unencrypted; the kernel only
     listens on 127.0.0.1 here, so that line is dropped, as is the interrupt papermill sends when it
-    shuts the kernel down. Everything else is passed on.
+    shuts the kernel down. Everything else is passed on when the notebook succeeded; when it failed
+    the lines are kept in :attr:`lines` (the run saves them beside the failed notebook), so that the
+    error stays one line. At most 1 MiB is read back.
     """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._saved: int | None = None
 
     def __enter__(self):
         import tempfile
 
         try:
             sys.stderr.flush()
-            self._saved = os.dup(2)
-        except (OSError, ValueError):
-            self._saved = None
+            self._file = tempfile.TemporaryFile()
+        except (OSError, ValueError):  # no temporary space: leave stderr as it is
             return self
-        self._file = tempfile.TemporaryFile()
+        try:
+            self._saved = os.dup(2)
+        except OSError:
+            self._file.close()
+            return self
         os.dup2(self._file.fileno(), 2)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, *exc):
         if self._saved is None:
             return False
         try:
@@ -706,12 +918,16 @@ class _FilteredStderr:
             pass
         os.dup2(self._saved, 2)
         os.close(self._saved)
-        self._file.seek(0)
-        text = self._file.read().decode("utf-8", "replace")
-        self._file.close()
-        kept = [ln for ln in text.splitlines() if ln.strip() and not any(n in ln for n in _KERNEL_NOISE)]
-        if kept:
-            print("\n".join(kept), file=sys.stderr, flush=True)
+        try:
+            self._file.seek(0)
+            text = self._file.read(1 << 20).decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        finally:
+            self._file.close()
+        self.lines = [ln for ln in text.splitlines() if ln.strip() and not any(n in ln for n in _KERNEL_NOISE)]
+        if self.lines and exc_type is None:
+            print("\n".join(self.lines), file=sys.stderr, flush=True)
         return False
 
 
@@ -733,10 +949,13 @@ def run_suite(
     run_id: str | None = None,
     progress: bool = True,
     stream=None,
+    cell_timeout: int | None = None,
 ) -> RunResult:
     """Run the suite's notebooks with papermill and publish ``reports/<suite>/<run-id>/`` atomically.
 
-    Raises :class:`ReportError` when a notebook fails (after saving ``failed-<run-id>/``).
+    A cell running longer than its cell timeout (``cell_timeout``, else the suite's, else
+    :data:`DEFAULT_CELL_TIMEOUT` seconds) is stopped. Raises :class:`ReportError` when a notebook
+    fails (after saving ``failed-<run-id>/``).
 
     Examples
     --------
@@ -747,6 +966,7 @@ def run_suite(
     import logging
 
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     # Our own checks replace papermill's parameter warnings (its parser trips on comments with '=').
@@ -754,7 +974,7 @@ def run_suite(
 
     stream = stream or sys.stderr
     entries = list(entries if entries is not None else suite.entries)
-    plans = plan_run(suite, entries, overrides, corpus, lexicon)
+    plans = plan_run(suite, entries, overrides, corpus, lexicon, cell_timeout)
     started = _dt.datetime.now(_dt.timezone.utc)
     run_id = run_id or make_run_id(suite, plans, started)
     if not _RUN_ID.match(run_id) or run_id.startswith(("failed-", "latest")):
@@ -810,15 +1030,17 @@ def run_suite(
         out_nb = tmp / f"{entry.id}.ipynb"
         record: dict[str, Any] = {"id": entry.id, "notebook": entry.notebook.name,
                                   "parameters": {**plan.declared, **params}, "injected": params,
-                                  "notebook_output": out_nb.name}
+                                  "notebook_output": out_nb.name, "cell_timeout": plan.cell_timeout}
         if progress:
             print(f"[{i}/{total}] {entry.id} ...", file=stream, end="", flush=True)
         t0 = time.perf_counter()
+        captured = _FilteredStderr()
         try:
-            with _FilteredStderr():
+            with captured:
+                # Saved at every cell, so a timeout or a dead kernel still leaves the notebook so far.
                 pm.execute_notebook(str(entry.notebook), str(out_nb), parameters=params, kernel_name=kernel,
                                     cwd=str(suite.notebooks_dir), progress_bar=False, log_output=False,
-                                    request_save_on_cell_execute=False)
+                                    request_save_on_cell_execute=True, execution_timeout=plan.cell_timeout)
         except KeyboardInterrupt:
             interrupted = suite_dir / f"failed-{run_id}"
             os.replace(tmp, interrupted)  # never leave a half-built run where a good one could be expected
@@ -832,7 +1054,26 @@ def run_suite(
             failure = ReportError(
                 f"notebook {entry.notebook.name} failed at {where} ({_one_line(source, 80)!s}): "
                 f"{exc.ename}: {_one_line(exc.evalue, 200)}")
-        except Exception as exc:  # kernel died, missing kernel, timeout: still keep what was written
+        except CellTimeoutError as exc:  # before the catch-all: it is a TimeoutError
+            record["seconds"] = round(time.perf_counter() - t0, 2)
+            index, line = _running_cell(out_nb, exc)
+            cell = f"cell {index}" if index is not None else "a cell"
+            record["error"] = {"cell_index": index, "ename": "CellTimeoutError", "source_line": line,
+                               "evalue": f"stopped after {plan.cell_timeout} s (cell timeout)"}
+            failure = ReportError(
+                f"notebook {entry.notebook.name}: {cell} ({_one_line(line, 80)}) ran longer than the cell timeout "
+                f"of {plan.cell_timeout} s and was stopped; find what makes it slow (e.g. a lexicon regex that "
+                "backtracks) or raise the limit with --cell-timeout SECONDS or cell_timeout: in the suite")
+        except DeadKernelError as exc:
+            record["seconds"] = round(time.perf_counter() - t0, 2)
+            index, line = _running_cell(out_nb, exc)
+            cell = f"cell {index}" if index is not None else "a cell"
+            record["error"] = {"cell_index": index, "ename": "DeadKernelError", "source_line": line,
+                               "evalue": "the kernel died"}
+            failure = ReportError(
+                f"notebook {entry.notebook.name}: the kernel died while running {cell} ({_one_line(line, 80)}): it "
+                "ran out of memory or the code ended the process; run the notebook in JupyterLab to see where")
+        except Exception as exc:  # missing kernel: still keep what was written
             record["seconds"] = round(time.perf_counter() - t0, 2)
             record["error"] = {"ename": type(exc).__name__, "evalue": _one_line(exc, 2000)}
             failure = ReportError(f"notebook {entry.notebook.name} could not run: {type(exc).__name__}: "
@@ -930,32 +1171,43 @@ def _describe(value: Any) -> str:
 
 
 def dry_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, str], corpus: str | None,
-            lexicon: str | None, reports_dir: str, run_id: str | None, out=None) -> int:
-    """Print what would run, with the parameters each notebook would receive; run nothing."""
+            lexicon: str | None, reports_dir: str, run_id: str | None, out=None,
+            cell_timeout: int | None = None) -> int:
+    """Print what would run: the real paths of the notebooks and of the run folder, each notebook's
+    parameters and cell timeout; run nothing."""
     out = out or sys.stdout
     missing = [e for e in entries if not e.notebook.exists()]
     print(f"suite {suite.name} ({suite.path})", file=out)
-    print(f"notebooks from {suite.notebooks_dir}", file=out)
+    print(f"notebooks from {suite.notebooks_dir} (also their working folder)", file=out)
     if missing:
         for e in entries:
-            print(f"  {e.id}: {e.notebook.name}{'  MISSING' if not e.notebook.exists() else ''}", file=out)
+            print(f"  {e.id}: {e.notebook}{'  MISSING' if not e.notebook.exists() else ''}", file=out)
         raise ReportError(f"{missing[0].notebook}: notebook listed in suite {suite.name!r} does not exist")
-    plans = plan_run(suite, entries, overrides, corpus, lexicon)
+    plans = plan_run(suite, entries, overrides, corpus, lexicon, cell_timeout)
     rid = run_id or make_run_id(suite, plans)
-    print(f"would write {Path(reports_dir).resolve() / suite.name / rid}/", file=out)
+    root = Path(reports_dir).resolve()
+    print(f"reports folder {root}", file=out)
+    print(f"would write {root / suite.name / rid}/", file=out)
     for i, plan in enumerate(plans, 1):
-        print(f"[{i}/{len(plans)}] {plan.entry.id}  ({plan.entry.notebook.name})", file=out)
+        print(f"[{i}/{len(plans)}] {plan.entry.id}  {plan.entry.notebook}  (cell timeout {plan.cell_timeout} s)",
+              file=out)
         for name in sorted(plan.declared):
             if name in RUNNER_PARAMETERS:
                 continue
             mark = "=" if name in plan.parameters else ":"
-            print(f"    {name} {mark} {_describe(plan.effective(name))}", file=out)
+            value = plan.effective(name)
+            real = ""
+            if name in ("corpus_path", "lexicon_path") and isinstance(value, str) and value:
+                resolved = Path(_abs(value, suite.notebooks_dir)).resolve()
+                real = f"  ({resolved})" if str(resolved) != value else ""
+            print(f"    {name} {mark} {_describe(value)}{real}", file=out)
     print("(parameters marked '=' are injected; ':' are the notebook's defaults)", file=out)
     return 0
 
 
 def _handle(args: argparse.Namespace) -> int:
-    suite = load_suite(args.suite or default_suite_path())
+    cell_timeout = _cell_timeout(args.cell_timeout, "--cell-timeout") if args.cell_timeout is not None else None
+    suite = load_suite(args.suite or default_suite_path(), allow_outside=args.allow_outside)
     entries = select_entries(suite, args.only)
     overrides: dict[str, str] = {}
     for name, value in args.param or []:
@@ -963,9 +1215,10 @@ def _handle(args: argparse.Namespace) -> int:
             raise ParameterError(f"-p {name}: given twice")
         overrides[name] = value
     if args.dry_run:
-        return dry_run(suite, entries, overrides, args.corpus, args.lexicon, args.reports_dir, args.run_id)
+        return dry_run(suite, entries, overrides, args.corpus, args.lexicon, args.reports_dir, args.run_id,
+                       cell_timeout=cell_timeout)
     result = run_suite(suite, entries, overrides, args.corpus, args.lexicon, args.reports_dir, args.run_id,
-                       progress=not args.quiet)
+                       progress=not args.quiet, cell_timeout=cell_timeout)
     print(f"framing report: wrote {result.run_dir}")
     return 0
 
@@ -989,6 +1242,13 @@ def register(subparsers) -> None:
     p.add_argument("--reports-dir", metavar="DIR", default="reports", help="where runs go (default: reports)")
     p.add_argument("--only", action="append", metavar="NOTEBOOK",
                    help="run only this notebook of the suite (id, file name or number like 01; repeatable)")
-    p.add_argument("--dry-run", action="store_true", help="list what would run with which parameters; run nothing")
+    p.add_argument("--cell-timeout", metavar="SECONDS",
+                   help="stop a cell that runs longer than this and fail the run (default: the suite's "
+                   f"cell_timeout, else {DEFAULT_CELL_TIMEOUT})")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="run notebooks from outside the project's notebooks/ folder (a suite's notebooks_dir "
+                   "elsewhere, or ../ in a notebook name)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list what would run (real paths, parameters, cell timeouts); run nothing")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=_handle)
