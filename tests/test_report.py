@@ -181,23 +181,28 @@ def _tiny_notebook(path: Path, body: str) -> None:
     nbformat.write(nb, path)
 
 
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    """``suites/`` and ``notebooks/`` side by side: the layout a suite's notebooks must come from."""
+    suites, notebooks = tmp_path / "suites", tmp_path / "notebooks"
+    suites.mkdir(exist_ok=True)
+    notebooks.mkdir(exist_ok=True)
+    return suites, notebooks
+
+
 def test_failing_notebook_keeps_last_good_run(tmp_path):
-    nbdir = tmp_path / "nbs"
-    nbdir.mkdir()
+    suites, nbdir = _project(tmp_path)
     _tiny_notebook(nbdir / "good.ipynb",
                    "from pathlib import Path\nPath(output_dir, 'tables', 'n.csv').write_text(f'n\\n{n}\\n')")
     _tiny_notebook(nbdir / "boom.ipynb", "x = 1\nraise ValueError('the lexicon has no concept ' + label)")
-    (tmp_path / "good.yaml").write_text(yaml.safe_dump({"name": "t", "notebooks_dir": "nbs",
-                                                        "notebooks": ["good.ipynb"]}))
-    (tmp_path / "bad.yaml").write_text(yaml.safe_dump({"name": "t", "notebooks_dir": "nbs",
-                                                       "notebooks": ["good.ipynb", "boom.ipynb"]}))
+    (suites / "good.yaml").write_text(yaml.safe_dump({"name": "t", "notebooks": ["good.ipynb"]}))
+    (suites / "bad.yaml").write_text(yaml.safe_dump({"name": "t", "notebooks": ["good.ipynb", "boom.ipynb"]}))
     reports = tmp_path / "reports"
-    ok = framing_cli("report", "--suite", str(tmp_path / "good.yaml"), "--reports-dir", str(reports),
+    ok = framing_cli("report", "--suite", str(suites / "good.yaml"), "--reports-dir", str(reports),
                      "--run-id", "good-run", "-p", "n", "7")
     assert ok.returncode == 0, ok.stderr
     assert (reports / "t" / "good-run" / "tables" / "n.csv").read_text() == "n\n7\n"
 
-    bad = framing_cli("report", "--suite", str(tmp_path / "bad.yaml"), "--reports-dir", str(reports),
+    bad = framing_cli("report", "--suite", str(suites / "bad.yaml"), "--reports-dir", str(reports),
                       "--run-id", "bad-run", "-p", "label", "capital")
     assert bad.returncode != 0
     err_lines = bad.stderr.strip().splitlines()
@@ -229,14 +234,13 @@ def test_sigterm_sets_the_unfinished_run_aside(tmp_path):
 
     from conftest import start_framing_cli
 
-    nbdir = tmp_path / "nbs"
-    nbdir.mkdir()
+    suites, nbdir = _project(tmp_path)
     marker = tmp_path / "kernel.pid"
     _tiny_notebook(nbdir / "slow.ipynb", f"import os, time\nfrom pathlib import Path\n"
                                          f"Path({str(marker)!r}).write_text(str(os.getpid()))\ntime.sleep(120)")
-    (tmp_path / "s.yaml").write_text(yaml.safe_dump({"name": "t", "notebooks_dir": "nbs", "notebooks": ["slow.ipynb"]}))
+    (suites / "s.yaml").write_text(yaml.safe_dump({"name": "t", "notebooks": ["slow.ipynb"]}))
     reports = tmp_path / "reports"
-    proc = start_framing_cli("report", "--suite", str(tmp_path / "s.yaml"), "--reports-dir", str(reports),
+    proc = start_framing_cli("report", "--suite", str(suites / "s.yaml"), "--reports-dir", str(reports),
                              "--run-id", "cut", "-q")
     try:
         deadline = time.monotonic() + 300
@@ -326,27 +330,25 @@ def test_hostile_string_parameter_stays_a_string(tmp_path):
 
 
 def test_plan_validates_suite_parameters(tmp_path):
-    nbdir = tmp_path / "nbs"
-    nbdir.mkdir()
+    suites, nbdir = _project(tmp_path)
     _tiny_notebook(nbdir / "a.ipynb", "pass")
-    (tmp_path / "s.yaml").write_text(yaml.safe_dump(
-        {"name": "s", "notebooks_dir": "nbs", "parameters": {"n": 3, "other": 1},
+    (suites / "s.yaml").write_text(yaml.safe_dump(
+        {"name": "s", "parameters": {"n": 3, "other": 1},
          "notebooks": [{"notebook": "a", "parameters": {"label": "y"}}]}))
-    suite = load_suite(tmp_path / "s.yaml")
+    suite = load_suite(suites / "s.yaml")
     assert notebook_parameters(nbdir / "a.ipynb") == {"output_dir": "out", "label": "x", "n": 1}
     plan = plan_run(suite, suite.entries, {"n": "4"})
     # Common parameters apply where declared; -p wins over the suite; types follow the notebook.
     assert plan[0].parameters == {"n": 4, "label": "y"}
     with pytest.raises(ParameterError, match="output_dir"):
         plan_run(suite, suite.entries, {"output_dir": "/tmp/x"})
-    (tmp_path / "bad.yaml").write_text(yaml.safe_dump(
-        {"name": "s", "notebooks_dir": "nbs", "notebooks": [{"notebook": "a", "parameters": {"nope": 1}}]}))
+    (suites / "bad.yaml").write_text(yaml.safe_dump(
+        {"name": "s", "notebooks": [{"notebook": "a", "parameters": {"nope": 1}}]}))
     with pytest.raises(ReportError, match="nope"):
-        plan_run(load_suite(tmp_path / "bad.yaml"), load_suite(tmp_path / "bad.yaml").entries)
-    (tmp_path / "missing.yaml").write_text(yaml.safe_dump({"name": "s", "notebooks_dir": "nbs",
-                                                           "notebooks": ["zz.ipynb"]}))
+        plan_run(load_suite(suites / "bad.yaml"), load_suite(suites / "bad.yaml").entries)
+    (suites / "missing.yaml").write_text(yaml.safe_dump({"name": "s", "notebooks": ["zz.ipynb"]}))
     with pytest.raises(ReportError, match="zz.ipynb"):
-        plan_run(load_suite(tmp_path / "missing.yaml"), load_suite(tmp_path / "missing.yaml").entries)
+        plan_run(load_suite(suites / "missing.yaml"), load_suite(suites / "missing.yaml").entries)
     with pytest.raises(ParameterError, match="--only 9"):
         select_entries(suite, ["9"])
 

@@ -107,9 +107,13 @@ def cache_dir() -> Path:
 
 
 def _folder_key(folder: Path) -> str:
-    """sha256 of every file under ``folder`` (relative path and bytes) and of the ingest code itself,
-    so a cached corpus is reused only for the same sources ingested by the same code."""
+    """sha256 of the folder's path (as given and resolved), of every file under it (relative path and
+    bytes) and of the ingest code itself, so a cached corpus is reused only for the same sources, in the
+    same place, ingested by the same code: ingest records each document's ``source_file``, so a copy of
+    the folder elsewhere must not get the first copy's paths."""
     h = hashlib.sha256()
+    for name in (os.fspath(folder), str(folder.resolve())):
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0")
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         h.update(str(path.relative_to(folder)).encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
@@ -123,8 +127,10 @@ def load_corpus(corpus_path: str | os.PathLike, cache: bool = True) -> pd.DataFr
     """A corpus file (Parquet, CSV, JSONL), or a folder of raw sources ingested with the defaults of
     ``framing ingest``.
 
-    An ingested folder is cached as Parquet under :func:`cache_dir`, keyed by the sha256 of its files
-    and of the ingest code, so the notebooks of a suite ingest a large folder once, not once each.
+    An ingested folder is cached as Parquet under :func:`cache_dir`, keyed by the folder's path (as
+    given and resolved) and the sha256 of its files and of the ingest code, so the notebooks of a suite
+    ingest a large folder once, not once each, and a copy of the folder elsewhere gets its own
+    ``source_file`` paths.
     """
     path = Path(corpus_path)
     if not path.is_dir():
