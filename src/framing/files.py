@@ -116,9 +116,28 @@ def guard_output(
         writable_target(out, flag, folder=folder)
 
 
+def umask() -> int:
+    """This process's umask, read without changing it where ``/proc`` allows (``os.umask`` can only
+    read it by setting it, which races with other threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _temp_beside(path: Path) -> Path:
+    """A new temporary file beside ``path`` with the mode a plain ``open()`` gives (mkstemp makes it
+    private, 0600, which would hide reports and tables from colleagues and web servers)."""
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    try:
+        os.fchmod(fd, 0o666 & ~umask())
+    finally:
+        os.close(fd)
     return Path(name)
 
 

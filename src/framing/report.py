@@ -770,27 +770,10 @@ def export_html(notebook_path: Path, out_path: Path, hide_code: bool) -> Path:
     return out_path
 
 
-def _umask() -> int:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _write(path: Path, write) -> Path:
     """:func:`framing.files.atomic_write` (complete or absent; OS failures as one
-    :class:`~framing.errors.OutputError` line), with the permissions a plain ``open()`` gives: a run
-    is read by others (a web server, colleagues), and temporary files are created private."""
-    def write_readable(tmp: Path) -> None:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())
-
-    return files.atomic_write(path, write_readable, flag="--reports-dir")
+    :class:`~framing.errors.OutputError` line naming ``--reports-dir``)."""
+    return files.atomic_write(path, write, flag="--reports-dir")
 
 
 def _write_text(path: Path, text: str) -> Path:
@@ -1165,7 +1148,7 @@ def _claim_build_folder(suite_dir: Path, run_id: str, stream) -> Path:
                 raise ReportError(f"{suite_dir / run_id}: a run with this id exists; choose another --run-id "
                                   "or delete it")
             staging = Path(tempfile.mkdtemp(prefix=".new-", dir=suite_dir))
-            os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a run folder is not
+            os.chmod(staging, 0o777 & ~files.umask())  # mkdtemp makes it private; a run folder is not
             _write_text(staging / OWNER_FILE, json.dumps(_owner_record()) + "\n")
             (staging / "figures").mkdir()
             (staging / "tables").mkdir()
