@@ -231,7 +231,8 @@ def test_the_page_loads_nothing_from_outside(run):
     assert "default-src 'none'" in page and "script-src 'sha256-" in page
 
 
-def test_same_inputs_same_bytes_in_fresh_processes(run, tmp_path):
+def test_same_inputs_same_bytes_in_a_fresh_process(run, tmp_path):
+    """Another process, with another string-hash seed, writes the very same bytes."""
     script = (
         "import sys; sys.path.insert(0, sys.argv[2]);"
         "from explorer_corpus import small_corpus; from framing.match import match_corpus;"
@@ -240,17 +241,35 @@ def test_same_inputs_same_bytes_in_fresh_processes(run, tmp_path):
         "c = small_corpus(); lex = load_lexicon();"
         f"write_explorer(sys.argv[1], c, match_corpus(c, lex), keyness_corpus(c, lexicon=lex), lexicon=lex, n_boot={N_BOOT})"
     )
-    procs = []
-    for seed in ("1", "2"):
-        env = dict(os.environ, PYTHONHASHSEED=seed)
-        out = tmp_path / f"explorer-{seed}.html"
-        procs.append((out, subprocess.Popen([sys.executable, "-c", script, str(out), str(ROOT / "tests")], env=env,
-                                            stderr=subprocess.PIPE, text=True)))
-    for out, proc in procs:
-        _, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err[-2000:]
-    first, second = (out.read_bytes() for out, _ in procs)
-    assert first == second == run["page"].encode("utf-8")
+    out = tmp_path / "explorer.html"
+    seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
+    proc = subprocess.run([sys.executable, "-c", script, str(out), str(ROOT / "tests")], capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONHASHSEED=seed), timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert out.read_bytes() == run["page"].encode("utf-8")
+    again = build_explorer(run["corpus"], run["mentions"], run["keyness"], n_boot=N_BOOT)
+    assert again == run["page"]
+
+
+def test_embedded_json_cannot_close_its_element():
+    from framing.explorer import _script_json
+
+    hostile = {"t": "</script><!-- <script>alert(1)</script> & \u2028 \u2029 </SCRIPT >"}
+    text = _script_json(hostile)
+    assert not re.search(r"[<>&\u2028\u2029]", text)
+    page = f'<script type="application/json" id="framing-data">{text}</script>'
+    assert embedded_data(page) == hostile
+
+
+def test_a_corpus_without_any_mention_still_gives_a_page(lex):
+    corpus = pd.DataFrame({"doc_id": ["1", "2", "3"], "outlet": ["A", "B", "B"],
+                           "text": ["nothing to see", "plain words only", "more plain words"]})
+    mentions = match_corpus(corpus, lex)
+    assert mentions.empty
+    data = embedded_data(build_explorer(corpus, mentions, None, lexicon=lex, n_boot=N_BOOT))
+    assert data["groups"] == ["A", "B"]
+    assert all(not e["lines"] for e in data["entries"] if e["kind"] == "lexicon")
+    assert all(sum(e["count"]) == 0 for e in data["entries"] if e["kind"] == "lexicon")
 
 
 def test_modality_is_shown_when_the_mentions_carry_it(run, lex):
@@ -303,6 +322,8 @@ def test_keyness_is_computed_when_not_given_and_groups_follow_outlets(run, lex):
     (lambda r: {"outlets": ["Nowhere"]}, ParameterError, "outlets: 'Nowhere' is not an outlet"),
     (lambda r: {"max_lines": 0}, ParameterError, "max_lines: must be a whole number of at least 1"),
     (lambda r: {"max_terms": -1}, ParameterError, "max_terms"),
+    (lambda r: {"keyness_table": None, "corpus": r["corpus"].assign(outlet="One")}, ParameterError,
+     "keyness by outlet cannot be computed"),
 ])
 def test_bad_input_is_one_clear_line(run, lex, change, error, message):
     args = {"corpus": run["corpus"], "mentions": run["mentions"], "keyness_table": run["keyness"]}
@@ -322,8 +343,11 @@ def test_write_explorer_is_atomic_and_keeps_the_old_file_on_error(run, lex, tmp_
         write_explorer(out, run["corpus"], run["mentions"], run["keyness"], lexicon=lex, max_lines=0)
     assert out.read_text(encoding="utf-8") == run["page"]
     assert [p.name for p in tmp_path.iterdir()] == ["explorer.html"]  # no temporary file left
-    with pytest.raises(OutputError, match="is a folder|cannot write"):
+    with pytest.raises(OutputError, match="is a folder; name a file"):
         write_explorer(tmp_path, run["corpus"], run["mentions"], run["keyness"], lexicon=lex, n_boot=N_BOOT)
+    below_a_file = out / "explorer.html"
+    with pytest.raises(OutputError, match="is a file, so nothing can be written below it"):
+        write_explorer(below_a_file, run["corpus"], run["mentions"], run["keyness"], lexicon=lex, n_boot=N_BOOT)
 
 
 def test_show_explorer_displays_the_same_page_in_an_iframe(run, lex, tmp_path):

@@ -58,7 +58,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CorpusError, ParameterError
-from .files import atomic_write_text
+from .files import atomic_write_text, writable_target
 from .style import OKABE_ITO, STANCE_COLORS
 
 __all__ = ["build_explorer", "write_explorer", "show_explorer", "embedded_data", "ExplorerView", "DATA_ELEMENT_ID"]
@@ -197,10 +197,12 @@ def _check_mentions(mentions: pd.DataFrame, corpus: pd.DataFrame, all_doc_ids: s
     for c in ("concept", "variant", "voice"):
         m[c] = m[c].astype(str)
     m["stance"] = m["stance"].astype(str) if "stance" in m.columns else ""
-    starts = pd.to_numeric(m["start"], errors="coerce")
-    ends = pd.to_numeric(m["end"], errors="coerce")
-    lengths = m["doc_id"].map(corpus.set_index("doc_id")["text"].str.len())
-    bad_rows = starts.isna() | ends.isna() | (starts < 0) | (ends < starts) | (ends > lengths)
+    starts = pd.to_numeric(m["start"], errors="coerce").to_numpy(dtype=float)
+    ends = pd.to_numeric(m["end"], errors="coerce").to_numpy(dtype=float)
+    length_of = dict(zip(corpus["doc_id"], corpus["text"].str.len()))
+    lengths = np.array([length_of[d] for d in m["doc_id"]], dtype=float)
+    with np.errstate(invalid="ignore"):
+        bad_rows = np.isnan(starts) | np.isnan(ends) | (starts < 0) | (ends < starts) | (ends > lengths)
     if bad_rows.any():
         row = m[bad_rows].iloc[0]
         raise ParameterError(f"mentions: offsets {row['start']}:{row['end']} outside doc_id {row['doc_id']!r}; "
@@ -468,7 +470,11 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
 
         cm = counts.__class__(X_all, counts.vocabulary, list(corp["doc_id"]), doc_tokens,
                               corp[["doc_id", "outlet"]].reset_index(drop=True))
-        keyness_table = keyness(cm.outlet_totals("outlet"), by="outlet")
+        try:
+            keyness_table = keyness(cm.outlet_totals("outlet"), by="outlet")
+        except ParameterError as exc:
+            raise ParameterError(f"keyness_table: none given and keyness by outlet cannot be computed ({exc}); "
+                                 "pass a corpus with at least two outlets that have text") from None
     key = _check_keyness(keyness_table)
     groups = sorted(key["group"].unique())
     if set(groups) <= set(all_outlets):
@@ -758,6 +764,7 @@ def write_explorer(path: str | os.PathLike, corpus: pd.DataFrame, mentions: pd.D
     >>> write_explorer("reports/explorer.html", corpus, mentions, keyness_table)  # doctest: +SKIP
     PosixPath('reports/explorer.html')
     """
+    writable_target(path, flag="explorer")  # before the work: a folder or a read-only place fails at once
     page = build_explorer(corpus, mentions, keyness_table, **options)
     return atomic_write_text(path, page, flag="explorer")
 

@@ -347,7 +347,7 @@
     } else { vf.hidden = true; state.rateVoice = 'any'; }
     var rates = (e.rates[state.rateVoice] || e.rates.any);
     var W = Math.max(320, Math.floor(ratesBox.clientWidth || 420)), rowH = 21, top = 22;
-    var H = top + rowH * OUT.length + 42, lw = 128, nw = 156;
+    var H = top + rowH * OUT.length + 42, lw = Math.min(128, Math.round(W * 0.3)), nw = Math.min(156, Math.round(W * 0.36));
     var svg = s('svg', {width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img',
                         'aria-label': 'Rate per 10,000 tokens per outlet for ' + e.label});
     ratesBox.appendChild(svg);
@@ -358,7 +358,8 @@
     var hi = Math.max(est, highs.length ? Math.max.apply(null, highs) : 0);
     if (est > 0) hi = Math.min(hi, 2.5 * est);
     if (hi <= 0) hi = 1;
-    var step = niceStep(hi, 4), xmax = Math.ceil(hi / step - 1e-9) * step;
+    var step = niceStep(hi, Math.max(1, Math.min(5, Math.floor((W - lw - nw) / 70))));
+    var xmax = Math.ceil(hi / step - 1e-9) * step;
     var X = function (v) { return lw + Math.min(v, xmax) / xmax * (W - lw - nw); };
     var bottom = top + rowH * OUT.length;
     var axis = add(svg, s('g', {'class': 'axis'}));
@@ -367,11 +368,12 @@
       add(axis, s('text', {x: X(v), y: bottom + 14, 'text-anchor': 'middle'}, tickFmt(v, step)));
     }
     add(svg, s('text', {x: lw - 8, y: top - 8, 'class': 'num', 'text-anchor': 'end'}, 'outlet'));
-    add(svg, s('text', {x: W - nw + 8, y: top - 8, 'class': 'num'}, 'rate [95% interval] · n'));
+    add(svg, s('text', {x: W - nw + 8, y: top - 8, 'class': 'num'}, 'rate [95% CI] · n'));
     OUT.forEach(function (o, i) {
       var r = rates[i], y = top + i * rowH + rowH / 2, cur = o === state.group;
       if (cur) add(svg, s('rect', {'class': 'band', x: 0, y: top + i * rowH, width: W, height: rowH}));
-      var name = o.length > 17 ? o.slice(0, 16) + '…' : o;
+      var fit = Math.max(6, Math.floor((lw - 10) / 7));
+      var name = o.length > fit ? o.slice(0, fit - 1) + '…' : o;
       var t = add(svg, s('text', {'class': 'row-label' + (cur ? ' cur' : ''), x: lw - 8, y: y + 4, 'text-anchor': 'end'}, name));
       add(t, s('title', null, o + ': ' + fmtInt(D.outlet_docs[i]) + ' documents, ' + fmtInt(D.outlet_tokens[i]) + ' tokens'));
       if (r[1] !== null && r[2] !== null) {
