@@ -247,8 +247,10 @@ def test_same_inputs_same_bytes_in_a_fresh_process(run, tmp_path):
                           env=dict(os.environ, PYTHONHASHSEED=seed), timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert out.read_bytes() == run["page"].encode("utf-8")
-    again = build_explorer(run["corpus"], run["mentions"], run["keyness"], n_boot=N_BOOT)
-    assert again == run["page"]
+    # the bundled lexicon by default, or named by its path: the same page
+    assert build_explorer(run["corpus"], run["mentions"], run["keyness"], n_boot=N_BOOT) == run["page"]
+    path = ROOT / "data" / "lexicons" / "russia_ukraine.yaml"
+    assert build_explorer(run["corpus"], run["mentions"], run["keyness"], lexicon=path, n_boot=N_BOOT) == run["page"]
 
 
 def test_embedded_json_cannot_close_its_element():

@@ -444,10 +444,10 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
     corp = full[full["outlet"].isin(set(outlets))].reset_index(drop=True)
     ment = _check_mentions(mentions, corp, set(full["doc_id"]))
 
-    if lexicon is None:
+    if lexicon is None or isinstance(lexicon, (str, os.PathLike)):
         from .lexicon import load_lexicon
 
-        lexicon = load_lexicon()
+        lexicon = load_lexicon(lexicon)
     mwes = lexicon.multiword_expressions() if hasattr(lexicon, "multiword_expressions") else []
 
     # counts: tokens per document (rates' denominators) and documents × terms (the other terms)
@@ -726,7 +726,7 @@ def build_explorer(
     outlets : keep only these outlets (default: all); the scatter shows the keyness groups that are
         among them
     lexicon : the lexicon the mentions were matched with (labels, concepts, stances, multi-word
-        expressions); default: the bundled one
+        expressions), or its path; default: the bundled one
     counts : a :class:`framing.counts.CountMatrix` of the corpus (default: counted here with the
         lexicon's multi-word expressions, as ``keyness_corpus(corpus, lexicon=...)`` counts)
     max_lines : concordance lines kept per lexicon variant and outlet
