@@ -174,7 +174,7 @@ def test_rates_are_those_of_framing_stats(run, lex):
     data, corpus, mentions = run["data"], run["corpus"], run["mentions"]
     cm = count_matrix(corpus, mwes=lex.multiword_expressions())
     voices = ("any", "authorial", "quoted", "distanced")
-    expected = rates(mentions, corpus, voices=voices, tokens=cm, lexicon=lex, n_boot=N_BOOT)
+    expected = rates(mentions, corpus, voices=voices, tokens=cm, lexicon=lex, n_boot=N_BOOT, modality="frames-asserted")
     e = entry(data, "kiev_regime")
     assert tuple(data["rate_voices"]) == voices and set(e["rates"]) == set(voices)
     for voice in voices:
@@ -282,6 +282,15 @@ def test_modality_is_shown_when_the_mentions_carry_it(run, lex):
     e = entry(data, "kiev_regime")
     assert {data["modalities"][line[2]] for line in e["lines"]} == {"asserted", "hypothetical"}
     assert all(line[2] == -1 for line in run["data"]["entries"][0]["lines"])  # without the column: none
+    # the lines and counts hold every mention; the rates count a frame term only when asserted (framing.stats)
+    kr = mentions[mentions["variant"] == "kiev_regime"]
+    for o, n, rate in zip(data["outlets"], e["count"], e["rates"]["any"]):
+        assert n == (kr["outlet"] == o).sum()
+        assert rate[3] == ((kr["outlet"] == o) & (kr["modality"] == "asserted")).sum() < n
+    assert data["settings"]["modality"] == "frames-asserted"
+    every = embedded_data(build_explorer(run["corpus"], mentions, run["keyness"], lexicon=lex, n_boot=N_BOOT,
+                                         modality="any"))
+    assert [r[3] for r in entry(every, "kiev_regime")["rates"]["any"]] == e["count"]
 
 
 def test_the_byte_budget_keeps_lexicon_lines_first(run, lex):
@@ -324,6 +333,7 @@ def test_keyness_is_computed_when_not_given_and_groups_follow_outlets(run, lex):
     (lambda r: {"outlets": ["Nowhere"]}, ParameterError, "outlets: 'Nowhere' is not an outlet"),
     (lambda r: {"max_lines": 0}, ParameterError, "max_lines: must be a whole number of at least 1"),
     (lambda r: {"max_terms": -1}, ParameterError, "max_terms"),
+    (lambda r: {"modality": "maybe"}, ParameterError, "modality: 'maybe' is not one of"),
     (lambda r: {"keyness_table": None, "corpus": r["corpus"].assign(outlet="One")}, ParameterError,
      "keyness by outlet cannot be computed"),
 ])

@@ -414,7 +414,7 @@ class _TokenFinder:
 def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: pd.DataFrame | None, *,
                    outlets: Sequence[str] | None, lexicon, counts, max_lines: int, max_term_lines: int,
                    max_terms: int, context: int, n_boot: int, max_bytes: int, seed: int, title: str,
-                   page_overhead: int) -> dict:
+                   modality: str, page_overhead: int) -> dict:
     from .counts import count_matrix
     from .stats import rates
     from .tokenize import mwe_regex
@@ -516,7 +516,7 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
     # rates and counts per outlet
     n_out = len(outlets)
     lex_rates = rates(ment, corp, by="outlet", level="variant", voices=RATE_VOICES, tokens=counts, lexicon=lexicon,
-                      n_boot=n_boot, seed=seed)
+                      n_boot=n_boot, seed=seed, modality=modality)
     rate_of: dict[tuple[str, str], list] = {}
     for rec in lex_rates.itertuples(index=False):
         o = outlet_index.get(str(rec.outlet))
@@ -528,7 +528,10 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
     for e in entries[:n_lex]:
         e["rates"] = {v: [r if r is not None else empty[0] for r in rate_of.get((e["id"], v), empty)]
                       for v in RATE_VOICES}
-        e["count"] = [r[3] for r in e["rates"]["any"]]
+    # every mention, whatever its modality (the rates may count fewer: see ``modality``)
+    mention_counts = ment.groupby(["variant", ment["doc_id"].map(dict(zip(corp["doc_id"], doc_outlet)))]).size()
+    for e in entries[:n_lex]:
+        e["count"] = [int(mention_counts.get((e["id"], o), 0)) for o in range(n_out)]
     terms = [e["token"] for e in entries[n_lex:]]
     cols = [vocab_index.get(t, -1) for t in terms]
     present = [j for j, c in enumerate(cols) if c >= 0]
@@ -630,7 +633,8 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
         "stances": stances,
         "style": {"palette": list(OKABE_ITO), "stance_colors": dict(STANCE_COLORS)},
         "settings": {"max_lines": max_lines, "max_term_lines": max_term_lines, "max_terms": max_terms,
-                     "context": context, "seed": seed, "n_boot": n_boot, "level": 0.95, "max_bytes": max_bytes},
+                     "context": context, "seed": seed, "n_boot": n_boot, "level": 0.95, "max_bytes": max_bytes,
+                     "modality": modality},
         "entries": entries,
         "docs": [],
     }
@@ -712,6 +716,7 @@ def build_explorer(
     max_bytes: int = 9_500_000,
     seed: int = 20220224,
     title: str = "framing explorer",
+    modality: str = "frames-asserted",
 ) -> str:
     """The explorer page (one self-contained HTML document) for a corpus, its mentions and keyness.
 
@@ -737,6 +742,8 @@ def build_explorer(
     max_bytes : upper bound on the page's size; lines beyond it are left out (counted in the page)
     seed : seed of the line samples and the bootstrap
     title : page title
+    modality : which mentions the rates count, as in :func:`framing.stats.rates` (default: a frame
+        term only when asserted); the concordance shows every mention, with its modality
 
     Returns
     -------
@@ -750,7 +757,7 @@ def build_explorer(
     shell = _page("", title)
     data = _explorer_data(corpus, mentions, keyness_table, outlets=outlets, lexicon=lexicon, counts=counts,
                           max_lines=max_lines, max_term_lines=max_term_lines, max_terms=max_terms, context=context,
-                          n_boot=n_boot, max_bytes=max_bytes, seed=seed, title=title,
+                          n_boot=n_boot, max_bytes=max_bytes, seed=seed, title=title, modality=modality,
                           page_overhead=len(shell.encode("utf-8")))
     return _page(_script_json(data), title)
 

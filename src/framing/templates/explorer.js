@@ -392,7 +392,9 @@
     $('rates-note').textContent = (lex
       ? 'Mentions of the variant (all its patterns' + (state.rateVoice === 'any' ? ', every voice' : ', ' + state.rateVoice + ' voice') + ')'
       : 'Occurrences of the word') + ' per 10,000 tokens of each outlet; bars: 95% intervals from ' +
-      fmtInt(D.settings.n_boot) + ' bootstrap resamples of documents; n = count.';
+      fmtInt(D.settings.n_boot) + ' bootstrap resamples of documents; n = count' +
+      (lex && MODS.length ? ' (modality rule ' + D.settings.modality + ': ' + (D.settings.modality === 'any' ? 'every mention'
+        : D.settings.modality === 'asserted' ? 'asserted mentions only' : 'a frame term only when asserted') + ')' : '') + '.';
   }
 
   // ------------------------------------------------------------------ concordance
