@@ -124,6 +124,9 @@ def test_prepositional_phrase_keeps_its_case():
     assert expand_lemmas("на Украину", "ru") == ["на украину"]
     assert expand_lemmas("в Україні", "uk") == ["в україні"]
     assert set(expand_lemmas("у Києві", "uk")) >= {"у києві", "у києву"}  # both locatives
+    # a modifier agrees inside the prepositional phrase too; "Крыму" here is the second locative
+    assert expand_lemmas("в оккупированном Крыму", "ru") == ["в оккупированном крыму"]
+    assert expand_lemmas("на оккупированных территориях", "ru") == ["на оккупированных территориях"]
 
 
 def test_expansion_is_cached():

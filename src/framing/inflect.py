@@ -32,8 +32,10 @@ A phrase is split into words. Then:
   Крыма с Россией".
 * **A phrase that starts with a preposition keeps the case it is written in** (the preposition
   governs it): "на Украине" stays locative and "на Украину" accusative; what varies is the
-  spelling of that case ("в Києві" / "в Києву", both locative). :func:`locative_forms` builds
-  the locative of a noun phrase after the usual prepositions.
+  spelling of that case ("в Києві" / "в Києву", both locative). A written form that belongs to
+  two words gives the forms of both ("Києві" is also a form of "кий"); :func:`locative_forms`,
+  which starts from the nominative ("Київ"), has no such ambiguity and builds the locative of a
+  noun phrase after the usual prepositions.
 * The head's number is not fixed: a phrase in the singular also yields the plural forms and the
   other way round ("окупанти" → "окупант", "окупантам", ...), except place names (``Geox``),
   whose plurals are not words of the news ("Киевы").
@@ -233,7 +235,7 @@ def _plan(words: list[str], analyzer, lang: str) -> tuple[list[_Slot], int | Non
         # no noun: a lone adjective or participle declines by itself ("оккупированные")
         mods = [i for i in range(start, len(words)) if not _is_literal(words[i]) and _modifier_parses(analyzer, words[i])]
         if start == 0 and len(words) == 1 and mods:
-            return [_Slot(words[0], "literal")] * start + [_Slot(words[start], "adjective")], start, cases
+            return [_Slot(words[0], "adjective")], 0, cases
         return [_Slot(w, "literal") for w in words], None, cases
     slots = []
     for i, w in enumerate(words):
@@ -273,12 +275,12 @@ def _head_lexemes(word: str, analyzer, cases: set[str] | None) -> list[tuple[obj
         seen.add(key)
         forms = [f for f in p.lexeme if f.tag.POS == "NOUN"]
         if cases is not None:
-            written = {_case(q.tag) for q in nouns if q.normal_form == p.normal_form and q.word == word.lower()}
-            keep = {c for c in written if c in cases}
+            # the (case, number) readings of the word as written that the preposition can govern
+            written = {(_case(q.tag), _number(q.tag)) for q in nouns if q.normal_form == p.normal_form}
+            keep = {cn for cn in written if cn[0] in cases}
             if not keep:
                 continue
-            number = _number(p.tag)
-            forms = [f for f in forms if _case(f.tag) in keep and _number(f.tag) == number]
+            forms = [f for f in forms if (_case(f.tag), _number(f.tag)) in keep]
         elif "Geox" in p.tag.grammemes and _number(p.tag) == "sing":
             forms = [f for f in forms if _number(f.tag) == "sing"]
         out.append((p, forms))
