@@ -9,6 +9,9 @@ import pytest
 
 from framing.cues_ru_uk import (
     CONDITION_CUE,
+    SENTENCE_BOUNDARY,
+    attribution_cue,
+    headline_attribution,
     DISTANCING_CUE,
     NEG_BEFORE,
     classify_modality_ru_uk,
@@ -180,3 +183,46 @@ def test_asserted(sentence, term):
 def test_negation_wins_over_a_hypothetical_cue():
     assert modality("Войны не будет, если Запад не вмешается.", "Войны")[0] == "negated"
     assert modality("Якщо Росія заперечує вторгнення, то що це?", "вторгнення")[0] == "negated"
+
+
+# ------------------------------------------------------------------------------------------------
+# Sentences and attribution
+# ------------------------------------------------------------------------------------------------
+
+
+def test_sentence_boundary_before_a_cyrillic_capital():
+    text = "Песков заявил об этом. Україна відповіла відмовою! «Нет», — сказал он. Kyiv said no."
+    ends = [m.end() for m in SENTENCE_BOUNDARY.finditer(text)]
+    assert [text[:e].rsplit(" ", 1)[-1] for e in ends] == ["этом.", "відмовою!", "он."]
+    assert not list(SENTENCE_BOUNDARY.finditer("т. е. в т. ч. и так далее"))  # no capital after
+
+
+@pytest.mark.parametrize("sentence, term, cue", [
+    ("Песков заявил, что спецоперация продолжится.", "спецоперация", "заявил"),
+    ("По словам Лаврова, киевский режим сорвал переговоры.", "киевский режим", "По словам"),
+    ("Как заявили в Минобороны, ВСУ отступили.", "ВСУ", "Как заявили"),
+    ("За словами Зеленського, окупанти відступають.", "окупанти", "За словами"),
+    ("Генштаб повідомив, що окупанти втратили 200 осіб.", "окупанти", "повідомив"),
+])
+def test_attribution_cues(sentence, term, cue):
+    assert attribution_cue(before(sentence, term)) == cue
+
+
+@pytest.mark.parametrize("sentence, term", [
+    ("Российские войска продолжают специальную военную операцию.", "специальную военную операцию"),
+    ("Окупанти обстріляли Харків.", "Окупанти"),
+    ("Заявление Кремля о спецоперации.", "спецоперации"),  # a noun, not the verb
+])
+def test_no_attribution_cue(sentence, term):
+    assert attribution_cue(before(sentence, term)) is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Песков: спецоперация продолжится", True),
+    ("Мария Захарова: киевский режим лжёт", True),
+    ("Зеленський: окупанти відступають", True),
+    ("Лавров заявил: переговоры невозможны", False),  # a verb before the colon, not a name
+    ("Война продолжается", False),
+])
+def test_headline_attribution(sentence, expected):
+    assert headline_attribution(sentence) is expected

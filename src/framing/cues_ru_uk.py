@@ -2,7 +2,7 @@
 conditions and prospects, as data and small pure functions.
 
 The English rules live in :mod:`framing.voice` (distancing: "so-called", "self-proclaimed",
-scare quotes) and :mod:`framing.modality` (negated: "there was no coup"; hypothetical: "if
+scare quotes; attribution: "said", "according to"; sentence ends) and :mod:`framing.modality` (negated: "there was no coup"; hypothetical: "if
 Russia invades", "the threat of an invasion"). These are their Russian and Ukrainian
 counterparts, in the same shape, so that the voice and modality classifiers can pick the cue
 set by the document's language:
@@ -130,6 +130,65 @@ def scare_quoted(text: str, start: int, end: int, max_extra_words: int = 1) -> b
         return False
     extra = len(re.findall(r"[\w'-]+", inner_left)) + len(re.findall(r"[\w'-]+", inner_right))
     return extra <= max_extra_words
+
+
+# ------------------------------------------------------------------------------------------------
+# Sentences and attribution
+# ------------------------------------------------------------------------------------------------
+
+#: Capital letters that may open a Russian or Ukrainian sentence. :data:`framing.voice._BOUNDARY`
+#: looks for a Latin capital only, so Cyrillic sentences run together there until it adds these.
+CAPITALS = "А-ЯЁІЇЄҐ"
+#: A sentence end: ., ! or ? (closing quotes and brackets may follow), then space and a capital
+#: (Latin or Cyrillic), a digit or an opening quote.
+SENTENCE_BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*(?=\s+[\"“‘'«„(\[]?[A-Z0-9À-ÖØ-Þ" + CAPITALS + r"])")
+#: Reported speech without quotation marks ("Песков заявил, что ...", "за словами Зеленського").
+ATTRIBUTION = {
+    "ru": [r"по\s+словам", r"по\s+данным", r"по\s+мнению", r"по\s+информации", r"согласно", r"как\s+заяв\w+",
+           r"заяв(?:ил|ила|или|ляет|ляют)", r"сообщ(?:ил|ила|или|ает|ают)", r"отмети(?:л|ла|ли)", r"подчеркну(?:л|ла|ли)",
+           r"счита(?:ет|ют)", r"утвержда(?:ет|ют|л|ла|ли)", r"рассказа(?:л|ла|ли)", r"написа(?:л|ла|ли)", r"пишет",
+           r"переда[её]т", r"цитиру(?:ет|ют)", r"обвини(?:л|ла|ли)", r"обвиня(?:ет|ют)", r"назва(?:л|ла|ли)"],
+    "uk": [r"за\s+словами", r"за\s+даними", r"на\s+думку", r"за\s+інформацією", r"згідно\s+з", r"як\s+заяв\w+",
+           r"заяв(?:ив|ила|или|ляє|ляють)", r"повідом(?:ив|ила|или|ляє|ляють)", r"зазначи(?:в|ла|ли)",
+           r"наголоси(?:в|ла|ли)", r"вважа(?:є|ють)", r"стверджу(?:є|ють|вав)", r"розповіла?|розповів|розповіли",
+           r"написа(?:в|ла|ли)", r"пише", r"переда[єю]", r"цитує", r"звинувати(?:в|ла|ли)", r"звинувачу(?:є|ють)",
+           r"назва(?:в|ла|ли)"],
+}
+ATTRIBUTION_CUE = re.compile(r"(?<!\w)(?:" + "|".join(ATTRIBUTION["ru"] + ATTRIBUTION["uk"]) + r")(?!\w)", re.IGNORECASE)
+#: A headline attributed by a name and a colon: "Песков: спецоперация продолжится",
+#: "Зеленський: окупанти відступають" (one to four capitalized words before the colon).
+HEADLINE_ATTRIBUTION = re.compile(
+    r"\s*(?:[A-Z" + CAPITALS + r"][\w'.-]*\s+){0,3}[A-Z" + CAPITALS + r"][\w'.-]*\s*:\s+\S")
+
+
+def attribution_cue(before: str) -> str | None:
+    """The reporting cue in the sentence before a term, or ``None``: "по словам", "заявил",
+    "за словами", "повідомив" ... (reported speech without quotation marks).
+
+    Examples
+    --------
+    >>> attribution_cue("Песков заявил, что ")
+    'заявил'
+    >>> attribution_cue("За словами Зеленського, ")
+    'За словами'
+    >>> attribution_cue("Российские войска продолжают ") is None
+    True
+    """
+    m = None
+    for m in ATTRIBUTION_CUE.finditer(before):
+        pass
+    return m.group(0) if m else None
+
+
+def headline_attribution(sentence: str) -> bool:
+    """Whether a sentence is a headline attributed by a name and a colon ("Лавров: ...").
+
+    Examples
+    --------
+    >>> headline_attribution("Лавров: спецоперация будет продолжена"), headline_attribution("Война продолжается")
+    (True, False)
+    """
+    return HEADLINE_ATTRIBUTION.match(sentence) is not None
 
 
 # ------------------------------------------------------------------------------------------------
