@@ -90,8 +90,8 @@ def run(args: argparse.Namespace) -> int:
 
         if fmt != "parquet":
             raise ParameterError(f"--stream: {args.out}: a streamed ingest writes Parquet; name the output .parquet")
-        out, summary_path, summary = ingest_stream(args.sources, args.out, workdir=args.workdir, **options)
-        notes = summary.pop("_leftovers", [])
+        notes: list[str] = []
+        out, summary_path, summary = ingest_stream(args.sources, args.out, workdir=args.workdir, notes=notes, **options)
     else:
         corpus, summary = ingest_sources(args.sources, **options)
         out, summary_path = write_outputs(corpus, summary, args.out)
