@@ -238,6 +238,10 @@ def _start(a: dict):
         raise ParameterError(f"--format {a['fmt']!r}: unknown; use one of {', '.join(FORMATS)}")
     if not 0 < a["dup_threshold"] <= 1:
         raise ParameterError(f"--dup-threshold {a['dup_threshold']}: must be in (0, 1]")
+    if a["encoding"] is not None:
+        from .decode import canonical_encoding
+
+        canonical_encoding(a["encoding"])  # an unknown name fails here, not once per file
     opts = Options(a["text_col"], a["outlet_col"], a["id_col"], a["date_col"], a["title_col"], a["url_col"], a["outlet"],
                    a["manifest"], a["fmt"], a["encoding"], a["skip_bad"], a["chunk_rows"])
     problems = Problems(a["skip_bad"])
@@ -484,9 +488,9 @@ def format_summary(summary: dict) -> str:
     files = s.get("file_encodings", [])
     notable = [f for f in files if f["decided_by"] not in ("utf-8", "bom", "parquet") or f["rows_repaired"] or f["rows_skipped"]]
     for f in notable[:10]:
-        how = f["decided_by"] + ("" if f["confidence"] == 1 else f", confidence {f['confidence']:.2f}")
-        rows = "".join(f", {f[k]} rows {w}" for k, w in (("rows_repaired", "repaired (U+FFFD)"), ("rows_skipped", "skipped"))
-                       if f[k])
+        how = "decided by " + f["decided_by"] + ("" if f["confidence"] == 1 else f", confidence {f['confidence']:.2f}")
+        rows = "".join(f", {f[k]} row{'s' * (f[k] != 1)} {w}"
+                       for k, w in (("rows_repaired", "repaired (U+FFFD)"), ("rows_skipped", "skipped")) if f[k])
         out.append(f"    {f['file']}: {f['encoding']} ({how}){rows}")
     if len(notable) > 10:
         out.append(f"    ... {len(notable) - 10} more in the summary file")

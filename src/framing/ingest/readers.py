@@ -39,7 +39,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from ..errors import CorpusError
-from .decode import Decision, decide_encoding, declared_charset
+from .decode import Decision, Unreadable, decide_encoding, declared_charset
 from .textio import (MAX_LINE, READ_ERRORS, Line, Source, byte_lines_ok, describe_bad, has_marks, inner_name, iter_lines,
                      read_problem, repair)
 
@@ -197,8 +197,7 @@ def _bytes_problem(line_or_bad, enc: str) -> str:
     return f"{what}: {describe_bad(bad)}"
 
 
-class _Unreadable(CorpusError):
-    """A whole file cannot be read (skippable with --skip-bad)."""
+_Unreadable = Unreadable  # a whole file cannot be read (skippable with --skip-bad)
 
 
 def _decide(src: Source, opts: Options, html: bool = False) -> Decision:
@@ -512,7 +511,7 @@ def _read_document(item: Item, opts: Options, problems: Problems) -> dict | None
         if len(data) > MAX_DOCUMENT:
             raise _Unreadable(f"{path}: larger than {MAX_DOCUMENT >> 20} MB, too large for one document; check the file")
         doc = decode_document(data, str(path), opts.encoding, html=item.kind == "html")
-    except CorpusError as exc:
+    except Unreadable as exc:
         problems.bad_file(str(path), str(exc), hint=True)
         return None
     except READ_ERRORS as exc:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator, NamedTuple
 
 from ..errors import CorpusError
-from .decode import Decision, declared_charset, decide_encoding
+from .decode import Decision, Unreadable, declared_charset, decide_encoding
 
 BLOCK = 1 << 20
 #: The longest line (or CSV field) read, in bytes: 64 MB. A longer one is a bad row (JSONL) or makes
@@ -180,7 +180,7 @@ class Source:
         try:
             fh = open(self.path, "rb")
         except OSError as exc:
-            raise CorpusError(f"{self.path}: cannot read ({exc.strerror or exc}); check the path and its permissions") from None
+            raise Unreadable(f"{self.path}: cannot read ({exc.strerror or exc}); check the path and its permissions") from None
         if self.compression is None:
             kind = compressed_kind(fh.read(8))
             fh.seek(0)
@@ -189,7 +189,7 @@ class Source:
                 suffix = _SUFFIX_OF.get(kind)
                 fix = (f"rename it {self.path.name}{suffix} to read it as it is, or decompress it" if suffix
                        else "decompress or extract it and ingest the files inside")
-                raise CorpusError(f"{self.path}: is {kind}, not text; {fix}")
+                raise Unreadable(f"{self.path}: is {kind}, not text; {fix}")
             return fh
         return _OPENERS[self.compression](fh, "rb")
 
@@ -200,7 +200,7 @@ class Source:
             try:
                 head = fh.read(SAMPLE_HEAD + 1)
             except READ_ERRORS as exc:
-                raise CorpusError(f"{self.path}: cannot read: {read_problem(exc)}") from None
+                raise Unreadable(f"{self.path}: cannot read: {read_problem(exc)}") from None
             if len(head) <= SAMPLE_HEAD:
                 return head
             head = _cut(head[:SAMPLE_HEAD], start=False)
@@ -426,7 +426,7 @@ def _wide_lines(fh: BinaryIO, enc: str) -> Iterator[Line]:
             pos = m.end()
         carry = text[pos:]
         if len(carry) > MAX_LINE:
-            raise CorpusError("a line longer than 64 MB; check the file")
+            raise Unreadable("a line longer than 64 MB; check the file")
     if carry:
         yield line_of(carry)
 
