@@ -119,7 +119,10 @@ class Decision:
 def _counts(sample: bytes, enc: str) -> tuple[int, int, int | None]:
     """``(valid non-ASCII characters, invalid byte sequences, offset of the first invalid one)``
     of ``sample`` read as ``enc`` (a sequence cut at the sample's end is not counted)."""
-    text = codecs.getincrementaldecoder(enc)("replace").decode(sample, final=False)
+    try:
+        text = codecs.getincrementaldecoder(enc)("replace").decode(sample, final=False)
+    except UnicodeError:  # a codec that refuses the bytes as a whole
+        return 0, max(len(sample), 1), 0
     n_repl = text.count("\ufffd")
     try:
         legit = sample.count("\ufffd".encode(enc)) if n_repl else 0  # U+FFFD written in the file itself
@@ -133,7 +136,21 @@ def _counts(sample: bytes, enc: str) -> tuple[int, int, int | None]:
             codecs.getincrementaldecoder(enc)("strict").decode(sample, final=False)
         except UnicodeDecodeError as exc:
             first = exc.start
+        except UnicodeError:
+            first = 0
     return valid, invalid, first
+
+
+def _endian(enc: str, sample: bytes) -> str:
+    """``utf-16``/``utf-32`` named for bytes without a byte-order mark: the byte order in which the
+    sample's ASCII characters have their zero bytes after them (``-le``) or before (``-be``)."""
+    if enc not in ("utf-16", "utf-32"):
+        return enc
+    width = 2 if enc == "utf-16" else 4
+    head = sample[: len(sample) - len(sample) % width]
+    le = sum(1 for i in range(0, len(head), width) if head[i] != 0 and not any(head[i + 1:i + width]))
+    be = sum(1 for i in range(0, len(head), width) if head[i + width - 1] != 0 and not any(head[i:i + width - 1]))
+    return f"{enc}-{'be' if be > le else 'le'}"
 
 
 def _fits(valid: int, invalid: int) -> bool:
@@ -242,7 +259,7 @@ def decide_encoding(sample: bytes, source: str = "input", encoding: str | None =
             return Decision(name, "bom")
     binary = sample.count(b"\x00") > BINARY_NUL_SHARE * len(sample)
     if encoding:
-        enc = canonical_encoding(encoding)
+        enc = _endian(canonical_encoding(encoding), sample)
         valid, invalid, first = _counts(sample, enc)
         if binary and not enc.startswith(("utf-16", "utf-32")):
             raise Unreadable(f"{source}: not a text file (binary content: NUL bytes); remove it from the sources")
@@ -262,7 +279,7 @@ def decide_encoding(sample: bytes, source: str = "input", encoding: str | None =
     if binary:
         wide = guess_encoding(sample, _WIDE)
         if wide is not None:
-            return Decision(wide[0], "guessed", wide[1])
+            return Decision(_endian(wide[0], sample), "guessed", wide[1])
         raise Unreadable(
             f"{source}: not a text file (binary content: NUL bytes); remove it from the sources, "
             "or name its encoding with --encoding"
@@ -277,6 +294,8 @@ def decide_encoding(sample: bytes, source: str = "input", encoding: str | None =
     if _fits(valid, invalid):
         return Decision("utf-8", "mostly utf-8", _share(valid, invalid))
     guess = guess_encoding(sample)
+    if guess is not None:
+        guess = (_endian(guess[0], sample), guess[1])
     if guess is None:
         raise Unreadable(
             f"{source}: not UTF-8 ({_byte(sample, first)} is the first of {invalid} invalid sequences) and none of "

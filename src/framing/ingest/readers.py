@@ -184,6 +184,18 @@ class Problems:
             self.repaired.append({"source": source, "where": where, "problem": problem + "; repaired as U+FFFD"})
         return True
 
+    def mark(self) -> tuple:
+        """Where the lists stand, for :meth:`rollback`."""
+        return len(self.skipped), len(self.repaired), self.n_repaired, len(self.files)
+
+    def rollback(self, mark: tuple) -> None:
+        """Forget the rows skipped and repaired since ``mark`` (a file then refused as a whole)."""
+        n_skipped, n_listed, n_repaired, n_files = mark
+        del self.skipped[n_skipped:], self.repaired[n_listed:]
+        self.n_repaired = n_repaired
+        for record in self.files[n_files:]:
+            record["rows_repaired"] = record["rows_skipped"] = 0
+
     def file_record(self, path: Path, decision: Decision) -> dict:
         record = {"file": path_text(path), "encoding": decision.encoding, "decided_by": decision.how,
                   "confidence": decision.confidence, "rows_repaired": 0, "rows_skipped": 0}
@@ -471,21 +483,27 @@ def read_items(items: list[Item], opts: Options, problems: Problems) -> Iterator
         if pending:
             yield pd.DataFrame(pending)
             pending = []
+        mark = problems.mark()
+        yielded = False
         try:
             if item.kind == "jsonl":
-                yield from _read_jsonl(item.path, opts, problems)
+                reader = _read_jsonl(item.path, opts, problems)
             elif item.kind == "parquet":
-                yield from _read_parquet(item.path, opts, problems)
+                reader = _read_parquet(item.path, opts, problems)
             else:
-                yield from _read_csv(item.path, opts, problems, mediacloud=item.kind == "mediacloud")
-        except _Unreadable as exc:
-            problems.bad_file(str(item.path), str(exc), hint=True)
-        except CorpusError as exc:
-            if not problems.skip_bad:
+                reader = _read_csv(item.path, opts, problems, mediacloud=item.kind == "mediacloud")
+            for chunk in reader:
+                yielded = True
+                yield chunk
+        except (CorpusError, *READ_ERRORS) as exc:
+            if not problems.skip_bad and not isinstance(exc, (_Unreadable, *READ_ERRORS)):
                 raise
-            problems.bad_file(str(item.path), str(exc))
-        except READ_ERRORS as exc:  # a damaged compressed stream, a file gone while reading
-            problems.bad_file(str(item.path), f"{item.path}: cannot read: {read_problem(exc)}", hint=True)
+            if not yielded:  # a file refused as a whole: the rows it skipped before are not reads of their own
+                problems.rollback(mark)
+            if isinstance(exc, CorpusError):
+                problems.bad_file(str(item.path), str(exc), hint=isinstance(exc, _Unreadable))
+            else:  # a damaged compressed stream, a file gone while reading
+                problems.bad_file(str(item.path), f"{item.path}: cannot read: {read_problem(exc)}", hint=True)
     if pending:
         yield pd.DataFrame(pending)
 

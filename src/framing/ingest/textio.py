@@ -26,6 +26,7 @@ import lzma
 import os
 import re
 import threading
+from collections import deque
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -355,7 +356,7 @@ def iter_lines(fh: BinaryIO, enc: str, start: tuple[int, int] | None = None) -> 
         offset += length
 
 
-_NL_TEXT = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
+_NL_TEXT = re.compile(r"\r\n|\r|\n")
 
 
 def _wide_lines(fh: BinaryIO, enc: str) -> Iterator[Line]:
@@ -374,7 +375,7 @@ def _wide_lines(fh: BinaryIO, enc: str) -> Iterator[Line]:
     else:
         if codecs.lookup(enc).name in ("utf-16", "utf-32"):
             measure = codecs.lookup(enc).name + "-le"
-    errors: list = []  # (offset, bytes), in order, not yet given to a line
+    errors: deque = deque()  # (offset, bytes), in order, not yet given to a line
     carry = ""
     no, offset, consumed = 0, bom, 0
     data = head
@@ -388,7 +389,7 @@ def _wide_lines(fh: BinaryIO, enc: str) -> Iterator[Line]:
         if errors:
             n_marks = sum(len(m) for m in MARKS.findall(text))
             while n_marks > 0 and errors:
-                off, raw = errors.pop(0)
+                off, raw = errors.popleft()
                 bad.append((off, raw))
                 n_marks -= len(raw)
         plain = MARKS.sub("", text)
@@ -413,16 +414,18 @@ def _wide_lines(fh: BinaryIO, enc: str) -> Iterator[Line]:
         try:
             text = decoder.decode(data, final=final)
             errors.extend((consumed - pending + off, raw) for off, raw in _record.bad)
+        except UnicodeError as exc:  # a codec that refuses the stream as a whole
+            raise Unreadable(f"cannot decode as {enc} ({exc}); check the encoding") from None
         finally:
             _record.bad = None
         consumed += len(data)
         data = b""
         text = carry + text
         pos = 0
-        for m in _NL_TEXT.finditer(text):
-            if m.end() == len(text) and text.endswith("\r") and not final:
+        for m in _NL_TEXT.finditer(text):  # the line ends: linear, also for one huge line
+            if m.end() == len(text) and m.group() == "\r" and not final:
                 break  # a "\n" may follow in the next block
-            yield line_of(m.group())
+            yield line_of(text[pos:m.end()])
             pos = m.end()
         carry = text[pos:]
         if len(carry) > MAX_LINE:
