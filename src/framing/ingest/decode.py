@@ -61,8 +61,10 @@ _WIDE = tuple(n for n in GUESSABLE if n.startswith(("utf_16", "utf_32")))
 #: in cp1251, koi8-r, koi8-u and cp1252), so the rule tells them apart with a wide margin.
 MOSTLY_UTF8_RATIO = 4
 
-#: A sample with more NUL bytes than this share is binary (unless it is UTF-16/32).
+#: A sample with more NUL bytes than this share of its bytes (and more than BINARY_NUL_MIN) is
+#: binary, unless it is UTF-16/32; fewer NUL bytes are bad bytes of the rows that hold them.
 BINARY_NUL_SHARE = 0.001
+BINARY_NUL_MIN = 4
 
 
 class Unreadable(CorpusError):
@@ -257,7 +259,7 @@ def decide_encoding(sample: bytes, source: str = "input", encoding: str | None =
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return Decision(name, "bom")
-    binary = sample.count(b"\x00") > BINARY_NUL_SHARE * len(sample)
+    binary = sample.count(b"\x00") > max(BINARY_NUL_MIN, BINARY_NUL_SHARE * len(sample))
     if encoding:
         enc = _endian(canonical_encoding(encoding), sample)
         valid, invalid, first = _counts(sample, enc)
