@@ -575,4 +575,9 @@ def _write_atomically(out: Path, summary: dict, write) -> Path:
                 tmp_sum.write_bytes(data)
             except OSError as exc:
                 raise _os_error(exc) from None
+            except (ValueError, TypeError, UnicodeError) as exc:  # pyarrow/pandas refusing a value
+                from ..errors import OutputError
+
+                raise OutputError(f"--out {out}: cannot write the corpus ({type(exc).__name__}: "
+                                  f"{excerpt(str(exc), 80)}); please report this with the input that caused it") from None
     return summary_path

@@ -544,7 +544,7 @@ def _read_document(item: Item, opts: Options, problems: Problems) -> dict | None
         text = repair(text)
     meta = item.meta or {}
     row = {
-        "doc_id": _meta_value(meta, "doc_id") or _stem(path),
+        "doc_id": _meta_value(meta, "doc_id") or path_text(_stem(path)),
         "outlet": _meta_value(meta, "outlet", opts.outlet_col),
         "date": _meta_value(meta, "date", opts.date_col),
         "title": _meta_value(meta, "title", opts.title_col),
@@ -662,7 +662,7 @@ def _standardize(chunk: pd.DataFrame, mapping: dict, source: Path, ids: list, lo
     if mapping.get("doc_id"):
         out["doc_id"] = col("doc_id")
     else:
-        stem = _stem(source)
+        stem = path_text(_stem(source))
         out["doc_id"] = [f"{stem}-{r}" for r in ids]
     outlet = col("outlet").map(lambda v: v.strip())
     if mediacloud and "media_url" in chunk.columns:  # Media Cloud: fall back to the site's host name
