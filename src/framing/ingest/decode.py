@@ -263,6 +263,8 @@ def decide_encoding(sample: bytes, source: str = "input", encoding: str | None =
     if encoding:
         enc = _endian(canonical_encoding(encoding), sample)
         valid, invalid, first = _counts(sample, enc)
+        if enc.startswith(("utf-16", "utf-32")) and b"\x00" not in sample and len(sample) > 3:
+            valid, invalid, first = 0, max(invalid, 1), first or 0  # UTF-16/32 text has zero bytes (line ends, spaces)
         if binary and not enc.startswith(("utf-16", "utf-32")):
             raise Unreadable(f"{source}: not a text file (binary content: NUL bytes); remove it from the sources")
         if _fits(valid, invalid):
