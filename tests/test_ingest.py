@@ -166,8 +166,9 @@ def test_named_encoding_wins_and_wrong_one_fails(tmp_path):
     corpus, _ = ingest_sources([tmp_path / "a.txt"], outlet="X", encoding="koi8_r")
     assert corpus.text[0] == "Киев и Москва" and corpus.encoding[0] == "koi8-r"
     (tmp_path / "b.txt").write_bytes("Київ".encode("utf-8") + b"\xff")
-    with pytest.raises(CorpusError, match=r"b\.txt: line 1: cannot decode as utf-8.*--encoding"):
+    with pytest.raises(CorpusError, match=r"b\.txt: line 1: bytes that are not utf-8: byte 8 \(0xff\)") as exc:
         ingest_sources([tmp_path / "b.txt"], outlet="X", encoding="utf-8")
+    assert "with --encoding" not in str(exc.value)  # it was given: the fix is not to give it
 
 
 def test_nfc_and_line_endings(tmp_path):
@@ -208,7 +209,7 @@ def test_streaming_chunks_give_same_result(tmp_path):
     whole, _ = ingest_sources([tmp_path / "big.csv"])
     chunked, _ = ingest_sources([tmp_path / "big.csv"], chunk_rows=4)
     pd.testing.assert_frame_equal(whole, chunked)
-    assert chunked.source_loc.iloc[-1] == f"row {n}"
+    assert chunked.source_loc.iloc[-1] == f"row {n} (line {n + 1})"
 
 
 def test_html_page_offline():
@@ -288,9 +289,9 @@ def test_manifest_escaping_folder():
         ("body,outlet\nx,A\n", {}, r"no text column 'text'.*columns are: body, outlet.*--text-col"),
         ("text,site\nx,A\n", {}, r"no outlet column 'outlet'.*--outlet-col.*--outlet NAME"),
         ("text,outlet\nx,A\n", {"text_col": "story"}, r"no column 'story' \(asked by --text-col\)"),
-        ("doc_id,text,outlet,date\na,x,A,2022-01-01\nb,y,A,yesterday\n", {}, r"row 2: field date 'yesterday' is not a date"),
-        ("doc_id,text,outlet\na,x,A\na,y,B\n", {}, r"row 2: duplicate doc_id 'a' \(first in .*row 1\)"),
-        ("text,outlet\nx,\n", {}, r"row 1: field outlet is empty.*--outlet NAME"),
+        ("doc_id,text,outlet,date\na,x,A,2022-01-01\nb,y,A,yesterday\n", {}, r"row 2 \(line 3\): field date 'yesterday' is not a date"),
+        ("doc_id,text,outlet\na,x,A\na,y,B\n", {}, r"row 2 \(line 3\): duplicate doc_id 'a' \(first in .*row 1 \(line 2\)\)"),
+        ("text,outlet\nx,\n", {}, r"row 1 \(line 2\): field outlet is empty.*--outlet NAME"),
         ("text,outlet\n", {}, r"no documents to ingest"),
     ],
 )
@@ -483,11 +484,13 @@ def test_notebook_00_is_well_formed():
 def test_malformed_csv_line(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text('text,outlet\n"Kyiv said no.",A\nbad,row,extra\n"Moscow said yes.",B\n')
-    with pytest.raises(CorpusError, match=r"c\.csv: malformed CSV .*line 3.*--skip-bad"):
+    with pytest.raises(CorpusError, match=r"c\.csv: row 2 \(line 3\): expected 2 fields .*saw 3.*--skip-bad"):
         ingest_sources([path])
     corpus, summary = ingest_sources([path], skip_bad=True)
     assert corpus.text.tolist() == ["Kyiv said no.", "Moscow said yes."]
-    assert summary["skipped"] == [{"source": str(path), "where": "line 3", "problem": "Skipping line 3: expected 2 fields, saw 3"}]
+    assert summary["skipped"] == [{"source": str(path), "where": "row 2 (line 3)",
+                                   "problem": "expected 2 fields (the header's), saw 3; quote fields that contain the delimiter"}]
+    assert corpus.source_loc.tolist() == ["row 1 (line 2)", "row 3 (line 4)"]  # the skipped row does not shift them
 
 
 def test_html_manifest_overrides_extraction(tmp_path):
@@ -985,10 +988,9 @@ def test_summary_clusters_as_pandas_groups_them():
                            "dup_similarity": [0.7, 1.0, np.nan, np.nan, 0.9, np.nan, np.nan], "text": ["w"] * 7,
                            "n_furniture": [0] * 7, "encoding": ["utf-8"] * 7, "date_precision": ["day"] * 7})
 
-    class P:
-        unreadable, ignored_files, skipped = [], [], []
+    from framing.ingest.readers import Problems
 
-    got = core._summary([], [], corpus, 7, 0, P, [], [], [], [], {})["duplicate_cluster_list"]
+    got = core._summary([], [], corpus, 7, 0, Problems(), [], [], [], [], {})["duplicate_cluster_list"]
     ref = [{"dup_group": g, "original": g, "copies": sub.loc[sub["is_copy"], "doc_id"].tolist(),
             "outlets": sorted(set(sub["outlet"])), "min_similarity": float(sub["dup_similarity"].min())}
            for g, sub in corpus[corpus["dup_group"] != ""].groupby("dup_group", sort=True)]

@@ -56,8 +56,13 @@ def _csv_cases(tmp_path: Path) -> dict:
                  + [{"text": f"{stories[0]} again\n{footer}", "outlet": "B"}]).to_csv(learned, index=False)
     bad = tmp_path / "bad.csv"  # a bad date, a repeated id, an empty text
     bad.write_text("doc_id,text,outlet,date\na,x,A,2022-01-01\nb,y,A,yesterday\na,z,A,\nc,,A,\n")
+    stray = tmp_path / "stray.csv"  # UTF-8 but for a stray byte and a NUL: those rows repaired (or skipped)
+    stray.write_bytes(("doc_id,text,outlet,date\n" + "".join(f"d{i},Kyiv’s story {i} — «Київ»,A,2022-01-0{i}\n"
+                                                           for i in range(1, 8))).encode().replace(b"story 3", b"st\xffory 3")
+                      .replace(b"story 5", b"story\x005"))
     return {"only_furniture": ([only_furniture], {}), "learned": ([learned], {}),
-            "skip_bad": ([bad], {"skip_bad": True})}
+            "skip_bad": ([bad], {"skip_bad": True}), "stray_bytes": ([stray], {}),
+            "stray_bytes_skipped": ([stray], {"skip_bad": True})}
 
 
 CASES = {
@@ -80,7 +85,7 @@ def test_streamed_ingest_writes_what_the_in_memory_ingest_writes(tmp_path, case)
     _assert_same(*_both(tmp_path, sources, **options))
 
 
-@pytest.mark.parametrize("case", ["only_furniture", "learned", "skip_bad"])
+@pytest.mark.parametrize("case", ["only_furniture", "learned", "skip_bad", "stray_bytes", "stray_bytes_skipped"])
 def test_streamed_ingest_edge_cases(tmp_path, case):
     sources, options = _csv_cases(tmp_path)[case]
     corpus = _assert_same(*_both(tmp_path, sources, **options))
@@ -88,6 +93,10 @@ def test_streamed_ingest_edge_cases(tmp_path, case):
         assert corpus.doc_id.tolist() == ["a", "b"] and corpus.dup_group.tolist() == ["a", "a"]
     elif case == "learned":
         assert corpus.text.str.contains("live coverage").sum() == 1
+    elif case.startswith("stray_bytes"):
+        summary = json.loads((tmp_path / "stream.parquet.summary.json").read_text())
+        where = [r["where"] for r in summary["skipped" if case.endswith("skipped") else "repaired_rows"]]
+        assert where == ["row 3 (line 4)", "row 5 (line 6)"] and len(corpus) == (5 if case.endswith("skipped") else 7)
     else:
         summary = json.loads((tmp_path / "stream.parquet.summary.json").read_text())
         assert (summary["skipped_rows"], summary["duplicate_ids"], summary["empty"]) == (1, 1, 1)

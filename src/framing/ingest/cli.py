@@ -6,6 +6,7 @@ import argparse
 
 from ..corpus import corpus_format
 from ..errors import ParameterError
+from ..files import guard_output
 from .readers import FORMATS
 
 
@@ -39,7 +40,9 @@ def register(subparsers) -> None:
     p.add_argument("--url-col", default="url", help="URL column")
     p.add_argument("--outlet", default=None, metavar="NAME", help="outlet for sources lacking one")
     p.add_argument("--format", dest="fmt", default="auto", choices=FORMATS, help="source format")
-    p.add_argument("--encoding", default=None, help="force this text encoding (default: detect)")
+    p.add_argument("--encoding", default=None,
+                   help="the sources' text encoding (default: decided per file: byte-order mark, UTF-8, or a guess among "
+                   "the common news code pages, each file's decision in the summary); a row it cannot decode is an error")
     p.add_argument("--no-furniture", dest="furniture", action="store_false", help="keep site furniture lines")
     p.add_argument("--no-dedup", dest="dedup", action="store_false", help="do not look for near-duplicates")
     p.add_argument("--dup-threshold", type=float, default=0.5,
@@ -50,7 +53,9 @@ def register(subparsers) -> None:
                    help="documents a line or sentence must recur in (at least) to be learned as furniture")
     p.add_argument("--furniture-min-share", type=float, default=0.05,
                    help="share of an outlet's documents a line or sentence must recur in (at least)")
-    p.add_argument("--skip-bad", action="store_true", help="skip bad rows and unreadable files (all listed) instead of failing")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="skip bad rows (also rows with undecodable bytes, which are otherwise repaired as U+FFFD) and "
+                   "unreadable files, all listed in the summary, instead of failing")
     p.add_argument("--stream", action="store_true",
                    help="keep the texts on disk while ingesting (for corpora bigger than memory): the same output, "
                    "Parquet only; slower, as each text is read several times")
@@ -63,12 +68,16 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of ``framing ingest``."""
-    from .core import format_summary, ingest_sources, write_outputs
+    from .core import format_summary, ingest_sources, summary_path_of, write_outputs
+    from .readers import path_text
 
     fmt = corpus_format(args.out)  # fail on a bad --out before reading anything
     if args.workdir is not None and not args.stream:
         raise ParameterError(f"--workdir {args.workdir}: only a streamed ingest keeps temporary files; add --stream "
                              "or leave --workdir out")
+    # never write over an input or into an input folder: checked before anything is read
+    inputs = list(args.sources) + ([args.manifest] if args.manifest else [])
+    guard_output([args.out, summary_path_of(args.out)], inputs)
     options = dict(
         text_col=args.text_col, outlet_col=args.outlet_col, id_col=args.id_col, date_col=args.date_col,
         title_col=args.title_col, url_col=args.url_col, outlet=args.outlet, manifest=args.manifest, fmt=args.fmt,
@@ -81,11 +90,15 @@ def run(args: argparse.Namespace) -> int:
 
         if fmt != "parquet":
             raise ParameterError(f"--stream: {args.out}: a streamed ingest writes Parquet; name the output .parquet")
-        out, summary_path, summary = ingest_stream(args.sources, args.out, workdir=args.workdir, **options)
+        notes: list[str] = []
+        out, summary_path, summary = ingest_stream(args.sources, args.out, workdir=args.workdir, notes=notes, **options)
     else:
         corpus, summary = ingest_sources(args.sources, **options)
         out, summary_path = write_outputs(corpus, summary, args.out)
+        notes = []
     if not args.quiet:
         print(format_summary(summary))
-        print(f"wrote {out} and {summary_path}")
+        for note in notes:
+            print(note)
+        print(path_text(f"wrote {out} and {summary_path}"))
     return 0

@@ -14,10 +14,11 @@ import pandas as pd
 from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
 from .._perf import gc_paused
 from ..errors import CorpusError, ParameterError
+from ..files import atomic_path, guard_output
 from . import furniture as fur
-from .decode import clean_text_repaired, parse_dates
+from .decode import clean_text_repaired, date_problem, parse_dates
 from .dedup import containment, find_duplicates, shingles
-from .readers import FORMATS, Options, Problems, discover, read_items
+from .readers import FORMATS, Options, Problems, discover, excerpt, path_text, read_items
 
 #: Columns ingest adds after the canonical six, in this order (then source metadata columns).
 INGEST_COLUMNS = [
@@ -99,7 +100,7 @@ def ingest_sources(
     raw = pd.concat(frames, ignore_index=True)
     del frames  # the chunks' texts are copied into raw: do not hold them twice
     n_repaired = read.repaired
-    raw, dup_id_list, empty_list = _drop_duplicate_ids_and_empty(raw, raw["text"] == "", skip_bad)
+    raw, dup_id_list, empty_list = _drop_duplicate_ids_and_empty(raw, raw["text"] == "", skip_bad, id_col)
 
     lines = [t.split("\n") for t in raw["text"]]
     removed: list[dict[int, str]] = [{} for _ in lines]
@@ -237,6 +238,10 @@ def _start(a: dict):
         raise ParameterError(f"--format {a['fmt']!r}: unknown; use one of {', '.join(FORMATS)}")
     if not 0 < a["dup_threshold"] <= 1:
         raise ParameterError(f"--dup-threshold {a['dup_threshold']}: must be in (0, 1]")
+    if a["encoding"] is not None:
+        from .decode import canonical_encoding
+
+        canonical_encoding(a["encoding"])  # an unknown name fails here, not once per file
     opts = Options(a["text_col"], a["outlet_col"], a["id_col"], a["date_col"], a["title_col"], a["url_col"], a["outlet"],
                    a["manifest"], a["fmt"], a["encoding"], a["skip_bad"], a["chunk_rows"])
     problems = Problems(a["skip_bad"])
@@ -264,10 +269,8 @@ def _clean_chunks(items, opts: Options, problems: Problems, counts: _ReadCounts)
         dates, precision, bad = parse_dates(chunk["date"])
         if bad.any():
             for i in chunk.index[bad]:
-                problems.bad_row(
-                    chunk.at[i, "source_file"], chunk.at[i, "source_loc"] or "document",
-                    f"field date {chunk.at[i, 'date']!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY, or leave it empty",
-                )
+                problems.bad_row(chunk.at[i, "source_file"], chunk.at[i, "source_loc"] or "document",
+                                 date_problem(chunk.at[i, "date"]))
             chunk, dates, precision = chunk[~bad], dates[~bad], precision[~bad]
         if "orig_date_precision" in chunk.columns:  # re-ingesting an ingested corpus keeps its precision
             prev = chunk.pop("orig_date_precision").astype(str)
@@ -279,7 +282,7 @@ def _clean_chunks(items, opts: Options, problems: Problems, counts: _ReadCounts)
         yield chunk
 
 
-def _drop_duplicate_ids_and_empty(raw: pd.DataFrame, empty: pd.Series, skip_bad: bool):
+def _drop_duplicate_ids_and_empty(raw: pd.DataFrame, empty: pd.Series, skip_bad: bool, id_col: str | None = None):
     """``(raw, duplicate-id rows, empty documents)``: a repeated ``doc_id`` keeps its first row (or,
     without ``skip_bad``, raises naming both places); then documents without text (``empty``,
     aligned with ``raw``) are dropped. ``raw`` has a fresh index."""
@@ -291,7 +294,9 @@ def _drop_duplicate_ids_and_empty(raw: pd.DataFrame, empty: pd.Series, skip_bad:
         for i in raw.index[dup_ids]:
             d = raw.at[i, "doc_id"]
             where = f"{first.at[d, 'source_file']} {first.at[d, 'source_loc']}".strip()
-            msg = f"duplicate doc_id {d!r} (first in {where}); give each document a unique id (--id-col) or remove the copy"
+            fix = (f"the --id-col column must hold a unique id per document: remove the copy or fix the id" if id_col
+                   else "give each document a unique id (--id-col) or remove the copy")
+            msg = f"duplicate doc_id {excerpt(d)} (first in {where}); {fix}"
             if not skip_bad:
                 raise CorpusError(f"{raw.at[i, 'source_file']}: {raw.at[i, 'source_loc'] or 'document'}: {msg}")
             dup_id_list.append({"source": raw.at[i, "source_file"], "where": raw.at[i, "source_loc"], "doc_id": d,
@@ -339,6 +344,8 @@ def _empty_message(sources, problems: Problems, n_empty: int = 0) -> str:
         extra.append(f"{len(problems.skipped)} skipped rows, {len(problems.unreadable)} unreadable files")
     if problems.ignored_files:
         extra.append(f"{len(problems.ignored_files)} files of unknown type ignored")
+    if problems.not_read:
+        extra.append(f"{len(problems.not_read)} paths not read (links out of the folder, not regular files)")
     tail = f" ({'; '.join(extra)})" if extra else ""
     return f"{names}: no documents to ingest{tail}; check the SOURCE paths, --format and column options"
 
@@ -407,7 +414,7 @@ def _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_lis
     )
     n_kept = len(corpus)
     return {
-        "sources": [str(s) for s in sources],
+        "sources": [path_text(s) for s in sources],
         "files": len(items),
         "documents_read": int(n_read),
         "documents_kept": int(n_kept),
@@ -429,6 +436,10 @@ def _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_lis
         "duplicate_id_rows": dup_id_list,
         "skipped": problems.skipped,
         "unreadable_files": problems.unreadable,
+        "rows_repaired": int(problems.n_repaired),
+        "repaired_rows": problems.repaired,
+        "file_encodings": problems.files,
+        "not_read": problems.not_read,
         "duplicate_cluster_list": clusters,
         "duplicate_pairs": [{"a": a, "b": b, "containment": c} for a, b, c in pairs][:1000],
         "furniture": furniture_rows,
@@ -474,6 +485,17 @@ def format_summary(summary: dict) -> str:
     if len(s["duplicate_cluster_list"]) > 10:
         out.append(f"    ... {len(s['duplicate_cluster_list']) - 10} more in the summary file")
     out.append("encodings           " + ", ".join(f"{k} {v}" for k, v in s["encodings"].items()))
+    files = s.get("file_encodings", [])
+    notable = [f for f in files if f["decided_by"] not in ("utf-8", "bom", "parquet") or f["rows_repaired"] or f["rows_skipped"]]
+    for f in notable[:10]:
+        how = "decided by " + f["decided_by"] + ("" if f["confidence"] == 1 else f", confidence {f['confidence']:.2f}")
+        rows = "".join(f", {f[k]} row{'s' * (f[k] != 1)} {w}"
+                       for k, w in (("rows_repaired", "repaired (U+FFFD)"), ("rows_skipped", "skipped")) if f[k])
+        out.append(f"    {f['file']}: {f['encoding']} ({how}){rows}")
+    if len(notable) > 10:
+        out.append(f"    ... {len(notable) - 10} more in the summary file")
+    out.append(f"undecodable rows    {s.get('rows_repaired', 0)} repaired (bytes not in the file's encoding, NUL bytes, "
+               "lone surrogates: U+FFFD)")
     out.append(f"text repaired       {s.get('text_repaired', 0)} documents (mojibake, HTML entities, control characters)")
     def listing(items, limit, fmt):
         out.extend(fmt(d) for d in items[:limit])
@@ -482,19 +504,24 @@ def format_summary(summary: dict) -> str:
 
     listing(s["empty_documents"], 10, lambda d: f"  empty: {d['doc_id']} ({d['why']}, {d['source']})")
     listing(s["skipped"] + s["duplicate_id_rows"], 20, lambda d: f"  skipped: {d['source']} {d['where']}: {d['problem']}")
+    listing(s.get("repaired_rows", []), 20, lambda d: f"  repaired: {d['source']} {d['where']}: {d['problem']}")
     listing(s["unreadable_files"], 20, lambda d: f"  unreadable: {d['problem']}")
     listing(s["ignored_files"], 10, lambda f: f"  ignored: {f}")
-    return "\n".join(out)
+    listing(s.get("not_read", []), 10, lambda d: f"  not read: {d['path']} ({d['why']})")
+    return path_text("\n".join(out))
 
 
 def write_outputs(corpus: pd.DataFrame, summary: dict, out: str | os.PathLike, row_group_size: int = 10_000) -> tuple[Path, Path]:
     """Write the corpus (Parquet by row groups, or CSV/JSONL) and ``<out>.summary.json`` atomically.
 
     Both files are written to temporary names and renamed into place only when both are complete,
-    so a failed run leaves no partial output.
+    so a failed run leaves no partial output. Refuses (:class:`~framing.errors.OutputError`) to
+    write over one of the summary's sources or inside a source folder; a write that fails (disk
+    full, read-only) is one :class:`~framing.errors.OutputError` line and leaves nothing behind.
     """
     out = Path(out)
     fmt = corpus_format(out)
+    guard_output([out, summary_path_of(out)], summary.get("sources", []))
 
     def write(tmp: Path) -> None:
         if fmt == "parquet":
@@ -514,20 +541,43 @@ def write_outputs(corpus: pd.DataFrame, summary: dict, out: str | os.PathLike, r
     return out, summary_path
 
 
+def summary_path_of(out: str | os.PathLike) -> Path:
+    """Where the summary of the corpus ``out`` goes: ``<out>.summary.json``."""
+    out = Path(out)
+    return out.with_name(out.name + ".summary.json")
+
+
+def _os_error(exc: BaseException) -> OSError:
+    """pyarrow reports a full disk as ``OSError`` without ``errno`` (the number is in the text):
+    give it one, so :mod:`framing.files` names the fix."""
+    import errno
+    import re
+
+    if isinstance(exc, OSError) and exc.errno is None:
+        m = re.search(r"errno (\d+)|\[Errno (\d+)\]", str(exc), re.I)
+        if m:
+            return OSError(int(m.group(1) or m.group(2)), str(exc).splitlines()[0][:120])
+        if "no space left" in str(exc).lower():
+            return OSError(errno.ENOSPC, "No space left on device")
+    return exc
+
+
 def _write_atomically(out: Path, summary: dict, write) -> Path:
-    """``write(tmp)`` the corpus and write the summary, both to temporary names, and rename both
-    into place only when both are complete; return the summary's path."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    summary_path = out.with_name(out.name + ".summary.json")
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp_sum = summary_path.with_name(f".{summary_path.name}.tmp")
-    try:
-        write(tmp)
-        tmp_sum.write_text(json.dumps(summary, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-        os.replace(tmp, out)
-        os.replace(tmp_sum, summary_path)
-    finally:
-        for t in (tmp, tmp_sum):
-            if t.exists():
-                t.unlink()
+    """``write(tmp)`` the corpus and write the summary, both to temporary files of their own beside
+    them (:func:`framing.files.atomic_path`), renamed into place only when both are complete (the
+    corpus first); return the summary's path."""
+    summary_path = summary_path_of(out)
+    data = (json.dumps(summary, indent=1, ensure_ascii=False, default=str) + "\n").encode("utf-8", "backslashreplace")
+    with atomic_path(summary_path) as tmp_sum:
+        with atomic_path(out) as tmp:
+            try:
+                write(tmp)
+                tmp_sum.write_bytes(data)
+            except OSError as exc:
+                raise _os_error(exc) from None
+            except (ValueError, TypeError, UnicodeError) as exc:  # pyarrow/pandas refusing a value
+                from ..errors import OutputError
+
+                raise OutputError(f"--out {out}: cannot write the corpus ({type(exc).__name__}: "
+                                  f"{excerpt(str(exc), 80)}); please report this with the input that caused it") from None
     return summary_path

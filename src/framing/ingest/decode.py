@@ -1,13 +1,18 @@
-"""Bytes to clean text: encoding detection, mojibake repair, Unicode and line-ending normalisation,
+"""Bytes to clean text: encoding decisions, mojibake repair, Unicode and line-ending normalisation,
 and the date parser used by every reader.
 
-The pipeline for one document is
+The pipeline for one file is
 
-1. decode: a byte-order mark wins (UTF-8-SIG, UTF-16/32 LE/BE); else the user's ``encoding``;
-   else strict UTF-8; else the best guess of charset-normalizer (cp1251, latin-1, UTF-16 without
-   BOM, ...). Bytes that look binary (NUL bytes outside UTF-16/32, or no encoding fits) raise
-   :class:`~framing.errors.CorpusError`.
-2. :func:`clean_text`: ftfy repairs mojibake (``â€™`` -> ``’``) without touching quotes
+1. decide the encoding once per file (:func:`decide_encoding`, on a sample of the file): a byte-order
+   mark wins (UTF-8-SIG, UTF-16/32 LE/BE); else the user's ``--encoding``; else (HTML) the page's
+   declared ``charset``, if its bytes fit it; else UTF-8 when the file is UTF-8 or *mostly* UTF-8
+   (see :data:`MOSTLY_UTF8_RATIO`); else a guess of charset-normalizer limited to the code pages news
+   is saved in (:data:`GUESSABLE`). Bytes that look binary (NUL bytes beyond
+   :data:`BINARY_NUL_SHARE`, or no allowed encoding fits) raise :class:`~framing.errors.CorpusError`.
+2. prove it per row: every row (line of JSONL, record of CSV, whole text file) is decoded on its
+   own; undecodable bytes (and NUL bytes) are found with their byte offsets and the reader repairs
+   them as U+FFFD, skips the row, or stops (see :mod:`framing.ingest.textio`).
+3. :func:`clean_text`: ftfy repairs mojibake (``â€™`` -> ``’``) without touching quotes
    (``uncurl_quotes=False``), line endings become ``\\n``, the text is NFC-normalised and trailing
    spaces on each line are dropped. The decoded original is kept as ``text_raw``.
 """
@@ -17,6 +22,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -31,25 +37,282 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 
+#: The encodings a guess may choose, in order of preference when charset-normalizer finds several
+#: that decode a sample to the same text: the code pages news sites, archives and exports are saved
+#: in. Western European (cp1252, latin-1, iso8859-15), Cyrillic (cp1251, koi8-r, koi8-u), Central
+#: European (cp1250, iso8859-2), Greek (cp1253, iso8859-7), Turkish (cp1254, iso8859-9), Baltic
+#: (cp1257, iso8859-13), Hebrew and Arabic (cp1255, cp1256), East Asian (gb18030, big5, shift_jis,
+#: euc-jp, euc-kr) and UTF-16/32 without a byte-order mark. Any other code page (cp775, mac-iceland,
+#: cp1125, cp866 ...) is used only when named with ``--encoding``.
+GUESSABLE = (
+    "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "koi8_u", "cp1250", "iso8859_2",
+    "cp1253", "iso8859_7", "cp1254", "iso8859_9", "cp1257", "iso8859_13", "cp1255", "cp1256",
+    "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr",
+    "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be",
+)
+_WIDE = tuple(n for n in GUESSABLE if n.startswith(("utf_16", "utf_32")))
+
+#: A file (or the encoding named with ``--encoding``, or an HTML page's declared charset) fits
+#: when its sample decodes with at most one invalid byte sequence for every ``MOSTLY_UTF8_RATIO``
+#: valid non-ASCII characters: the invalid sequences are at most a fifth of the non-ASCII ones.
+#: A UTF-8 file with a few stray bytes has thousands of valid characters per invalid sequence;
+#: text in a legacy code page read as UTF-8 has almost no valid multi-byte characters (at most one
+#: for every four invalid sequences, measured on single Russian, Ukrainian and English articles
+#: in cp1251, koi8-r, koi8-u and cp1252), so the rule tells them apart with a wide margin.
+MOSTLY_UTF8_RATIO = 4
+
+#: A sample with more NUL bytes than this share of its bytes (and more than BINARY_NUL_MIN) is
+#: binary, unless it is UTF-16/32; fewer NUL bytes are bad bytes of the rows that hold them.
+BINARY_NUL_SHARE = 0.001
+BINARY_NUL_MIN = 4
+
+
+class Unreadable(CorpusError):
+    """A whole file cannot be read (binary, compressed, no encoding fits, damaged): with
+    ``--skip-bad`` it is skipped and listed, like a bad row."""
+
 
 def canonical_encoding(name: str) -> str:
-    """Python's canonical codec name (``cp1251``, ``utf-8``, ...), or raise for an unknown one."""
+    """Python's canonical codec name (``cp1251``, ``utf-8``, ...), or raise for an unknown one.
+
+    Examples
+    --------
+    >>> canonical_encoding("windows-1251"), canonical_encoding("UTF8")
+    ('cp1251', 'utf-8')
+    """
     try:
         return codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, TypeError, ValueError):
         raise CorpusError(
-            f"--encoding {name!r}: unknown encoding; use a Python codec name such as utf-8, cp1251, latin-1"
+            f"--encoding {str(name)[:40]!r}: unknown encoding; use a Python codec name such as utf-8, cp1251, latin-1"
         ) from None
 
 
-_PREFERRED = ("utf_8", "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "utf_16", "utf_32")
+def _known(name: str) -> str | None:
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, TypeError, ValueError):
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How a file's encoding was decided.
+
+    ``how`` is ``bom`` (a byte-order mark), ``--encoding`` (named by the user), ``declared`` (the
+    HTML page's ``charset``, checked against its bytes), ``utf-8`` (the sample is valid UTF-8),
+    ``mostly utf-8`` (valid UTF-8 but for a few invalid sequences, see :data:`MOSTLY_UTF8_RATIO`)
+    or ``guessed`` (charset-normalizer, among :data:`GUESSABLE`). ``confidence`` is 1 for a
+    byte-order mark or valid UTF-8; the share of the sample's non-ASCII sequences that decode for
+    ``--encoding``, ``declared`` and ``mostly utf-8``; and 1 - charset-normalizer's "chaos"
+    (its measure of how garbled the decoded sample looks) for a guess.
+    """
+
+    encoding: str
+    how: str
+    confidence: float = 1.0
+
+    @property
+    def given(self) -> bool:
+        return self.how == "--encoding"
+
+
+def _counts(sample: bytes, enc: str) -> tuple[int, int, int | None]:
+    """``(valid non-ASCII characters, invalid byte sequences, offset of the first invalid one)``
+    of ``sample`` read as ``enc`` (a sequence cut at the sample's end is not counted)."""
+    try:
+        text = codecs.getincrementaldecoder(enc)("replace").decode(sample, final=False)
+    except UnicodeError:  # a codec that refuses the bytes as a whole
+        return 0, max(len(sample), 1), 0
+    n_repl = text.count("\ufffd")
+    try:
+        legit = sample.count("\ufffd".encode(enc)) if n_repl else 0  # U+FFFD written in the file itself
+    except UnicodeEncodeError:
+        legit = 0
+    invalid = max(n_repl - legit, 0)
+    valid = len(text) - len(text.encode("ascii", "ignore")) - n_repl
+    first = None
+    if invalid:
+        try:
+            codecs.getincrementaldecoder(enc)("strict").decode(sample, final=False)
+        except UnicodeDecodeError as exc:
+            first = exc.start
+        except UnicodeError:
+            first = 0
+    return valid, invalid, first
+
+
+def _endian(enc: str, sample: bytes) -> str:
+    """``utf-16``/``utf-32`` named for bytes without a byte-order mark: the byte order in which the
+    sample's ASCII characters have their zero bytes after them (``-le``) or before (``-be``)."""
+    if enc not in ("utf-16", "utf-32"):
+        return enc
+    width = 2 if enc == "utf-16" else 4
+    head = sample[: len(sample) - len(sample) % width]
+    le = sum(1 for i in range(0, len(head), width) if head[i] != 0 and not any(head[i + 1:i + width]))
+    be = sum(1 for i in range(0, len(head), width) if head[i + width - 1] != 0 and not any(head[i:i + width - 1]))
+    return f"{enc}-{'be' if be > le else 'le'}"
+
+
+def _fits(valid: int, invalid: int) -> bool:
+    return invalid == 0 or valid >= MOSTLY_UTF8_RATIO * invalid
+
+
+def _share(valid: int, invalid: int) -> float:
+    return 1.0 if not invalid else round(valid / (valid + invalid), 4)
+
+
+_LATIN = frozenset({"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1254", "iso8859_9", "cp1257", "iso8859_13"})
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _latin_plausible(text: str) -> bool:
+    """Whether ``text`` (a sample read with a Latin-script code page) looks like a Latin-script
+    language: in words that have accented letters, most letters are still plain ASCII ones. Text
+    of another script read with a Latin code page gives words made only of accented letters
+    (Russian in cp1250 reads ``Ďđčâĺň``), which charset-normalizer does not always see in a short
+    sample."""
+    total = odd = 0
+    for w in _LETTERS.findall(text):
+        if not w.isascii():
+            total += len(w)
+            odd += sum(1 for ch in w if not ch.isascii())
+    return total == 0 or odd <= 0.8 * total
+
+
+def guess_encoding(sample: bytes, names: tuple[str, ...] = GUESSABLE) -> tuple[str, float] | None:
+    """charset-normalizer's best encoding for ``sample`` among ``names`` and ``1 - chaos``, or
+    ``None`` when none fits. When several decode the sample alike, the first of ``names`` wins; a
+    Latin-script code page whose reading does not look like a Latin-script language gives way to
+    the next reading about as clean (within 0.1 of chaos).
+
+    Examples
+    --------
+    >>> guess_encoding("Привет, мир! Киев или Москва?".encode("koi8_r") * 5)
+    ('koi8-r', 1.0)
+    >>> guess_encoding("text,outlet\\nПривет мир. Киев или Москва. Это тест.,A\\n".encode("cp1251"))[0]
+    'cp1251'
+    """
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(sample[:200_000], cp_isolation=list(names)))
+    if not results:
+        return None
+    rank = {n: i for i, n in enumerate(names)}
+    best = min(results, key=lambda r: (r.chaos, -r.coherence))
+    candidates = []
+    for r in results:
+        if r.chaos > best.chaos + 0.1:
+            continue
+        alike = [n for n in [r.encoding, *r.could_be_from_charset] if n in rank]
+        if alike:
+            name = min(alike, key=rank.get)
+            candidates.append(((r.chaos != best.chaos or r.coherence < best.coherence - 1e-9, r.chaos, -r.coherence,
+                                rank[name]), name, r))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: c[0])
+    chosen = candidates[0]
+    if chosen[1] in _LATIN and not _latin_plausible(str(chosen[2])):
+        chosen = next((c for c in candidates if c[1] not in _LATIN or _latin_plausible(str(c[2]))), chosen)
+    return codecs.lookup(chosen[1]).name, round(1.0 - float(chosen[2].chaos), 4)
+
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{1,40})""", re.I)
+
+
+def declared_charset(sample: bytes) -> str | None:
+    """The ``charset`` an HTML page declares in a ``<meta>`` tag (its first 64 KB), if Python knows it.
+
+    Examples
+    --------
+    >>> declared_charset(b'<html><head><meta charset="windows-1251">')
+    'cp1251'
+    """
+    m = _CHARSET.search(sample[:65536])
+    return _known(m.group(1).decode("ascii")) if m else None
+
+
+def _byte(sample: bytes, offset: int | None) -> str:
+    if offset is None:
+        return "a byte"
+    line = sample[:offset].count(b"\n") + 1
+    return f"line {line}, byte {offset} (0x{sample[offset]:02x})"
+
+
+def decide_encoding(sample: bytes, source: str = "input", encoding: str | None = None,
+                    declared: str | None = None) -> Decision:
+    """Decide the encoding of a file from a ``sample`` of it (see the module's docstring).
+
+    ``encoding``: named by the user (``--encoding``); it must fit the sample, else the error names
+    the first byte that does not decode and suggests the encoding the bytes look like.
+    ``declared``: the charset an HTML page declares (used when its bytes fit it).
+
+    Examples
+    --------
+    >>> decide_encoding("Київ — столиця України. ".encode() * 20 + b"\\xff")
+    Decision(encoding='utf-8', how='mostly utf-8', confidence=0.9974)
+    >>> decide_encoding("Привет, мир! Киев или Москва? ".encode("cp1251") * 5).encoding
+    'cp1251'
+    """
+    for bom, name in _BOMS:
+        if sample.startswith(bom):
+            return Decision(name, "bom")
+    binary = sample.count(b"\x00") > max(BINARY_NUL_MIN, BINARY_NUL_SHARE * len(sample))
+    if encoding:
+        enc = _endian(canonical_encoding(encoding), sample)
+        valid, invalid, first = _counts(sample, enc)
+        if enc.startswith(("utf-16", "utf-32")) and b"\x00" not in sample and len(sample) > 3:
+            valid, invalid, first = 0, max(invalid, 1), first or 0  # UTF-16/32 text has zero bytes (line ends, spaces)
+        if binary and not enc.startswith(("utf-16", "utf-32")):
+            raise Unreadable(f"{source}: not a text file (binary content: NUL bytes); remove it from the sources")
+        if _fits(valid, invalid):
+            return Decision(enc, "--encoding", _share(valid, invalid))
+        looks = None
+        if not enc.startswith("utf-8"):
+            v8, i8, _ = _counts(sample, "utf-8")
+            looks = ("utf-8", _share(v8, i8)) if _fits(v8, i8) else None
+        looks = looks or guess_encoding(sample)
+        hint = (f"the bytes look like {looks[0]} (confidence {looks[1]:.2f}): give that encoding instead"
+                if looks and looks[0] != enc else "check which encoding the file is in")
+        raise Unreadable(
+            f"{source}: cannot decode as {enc} (the --encoding given): {_byte(sample, first)} and "
+            f"{invalid - 1} more of the sample's byte sequences are not {enc}; {hint}"
+        )
+    if binary:
+        wide = guess_encoding(sample, _WIDE)
+        if wide is not None:
+            return Decision(_endian(wide[0], sample), "guessed", wide[1])
+        raise Unreadable(
+            f"{source}: not a text file (binary content: NUL bytes); remove it from the sources, "
+            "or name its encoding with --encoding"
+        )
+    if declared:
+        valid, invalid, _ = _counts(sample, declared)
+        if _fits(valid, invalid):
+            return Decision(declared, "declared", _share(valid, invalid))
+    valid, invalid, first = _counts(sample, "utf-8")
+    if not invalid:
+        return Decision("utf-8", "utf-8")
+    if _fits(valid, invalid):
+        return Decision("utf-8", "mostly utf-8", _share(valid, invalid))
+    guess = guess_encoding(sample)
+    if guess is not None:
+        guess = (_endian(guess[0], sample), guess[1])
+    if guess is None:
+        raise Unreadable(
+            f"{source}: not UTF-8 ({_byte(sample, first)} is the first of {invalid} invalid sequences) and none of "
+            f"the common code pages ({', '.join(GUESSABLE[:6])} ...) fits; if it is text, name its encoding with "
+            "--encoding, else remove it from the sources"
+        )
+    return Decision(guess[0], "guessed", guess[1])
 
 
 def detect_encoding(data: bytes, source: str = "input") -> str:
-    """Guess the encoding of ``data`` (a whole file or a large sample of it).
-
-    Order: byte-order mark, strict UTF-8, then charset-normalizer's best match. Raises
-    :class:`CorpusError` when the bytes look binary.
+    """Guess the encoding of ``data`` (a whole file or a large sample of it): the encoding
+    :func:`decide_encoding` decides. Raises :class:`CorpusError` when the bytes look binary or
+    no allowed encoding fits.
 
     Examples
     --------
@@ -58,72 +321,35 @@ def detect_encoding(data: bytes, source: str = "input") -> str:
     >>> detect_encoding(b"\\xef\\xbb\\xbfKyiv")
     'utf-8-sig'
     """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name
     if not data:
         return "utf-8"
-    if b"\x00" not in data:
-        try:
-            data.decode("utf-8")
-            return "utf-8"
-        except UnicodeDecodeError as exc:
-            if exc.start >= len(data) - 3 and exc.reason.startswith("unexpected end"):
-                return "utf-8"  # a sample cut inside a multi-byte character
-    from charset_normalizer import from_bytes
-
-    results = from_bytes(data[:200_000])
-    best = results.best()
-    if best is not None:
-        # charset-normalizer often ties several single-byte code pages on short texts; prefer the
-        # code pages news text is most often saved in
-        tied = {r.encoding: r for r in results if r.chaos == best.chaos and r.coherence >= best.coherence - 1e-9}
-        for name in _PREFERRED:
-            if name in tied:
-                best = tied[name]
-                break
-    if best is None or (b"\x00" in data and not best.encoding.startswith("utf_16") and not best.encoding.startswith("utf_32")):
-        raise CorpusError(
-            f"{source}: not a text file (binary content or no encoding fits); remove it from the sources, "
-            "or name its encoding with --encoding"
-        )
-    return canonical_encoding(best.encoding)
+    return decide_encoding(data, source).encoding
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, source: str = "input") -> tuple[str, str]:
     """Decode ``data``; return ``(text, encoding_used)``.
 
     A byte-order mark overrides ``encoding`` (it is unambiguous). Raises :class:`CorpusError` naming
-    ``source`` when the bytes cannot be decoded with the given or detected encoding.
+    ``source``, the line and the byte when the bytes cannot be decoded with the given or decided
+    encoding, or hold NUL bytes (the ingest readers repair or skip such rows instead: see
+    :func:`framing.ingest.textio.decode_document`).
 
     Examples
     --------
     >>> decode_bytes("Київ".encode("utf-16"))
     ('Київ', 'utf-16')
     """
-    enc = None
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            enc = name
-            break
-    if enc is None:
-        enc = canonical_encoding(encoding) if encoding else detect_encoding(data, source)
-    if enc in ("utf-8", "utf_8") and data.startswith(codecs.BOM_UTF8):
-        enc = "utf-8-sig"
-    try:
-        text = data.decode(enc)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+    from .textio import decode_document
+
+    doc = decode_document(data, source, encoding)
+    if doc.bad:
+        off, raw = doc.bad[0]
+        given = " (the --encoding given)" if doc.decision.given else ""
         raise CorpusError(
-            f"{source}: line {line}: cannot decode as {enc} ({exc.reason} at byte {exc.start}); "
-            "name the right encoding with --encoding (e.g. cp1251, latin-1, utf-16)"
-        ) from None
-    if "\x00" in text:
-        raise CorpusError(
-            f"{source}: not a text file (NUL characters after decoding as {enc}); remove it from the sources, "
-            "or name its encoding with --encoding"
+            f"{source}: line {doc.bad_line}: cannot decode as {doc.decision.encoding}{given} at byte {off} "
+            f"(0x{raw.hex()}); fix the file" + ("" if given else ", or name the right encoding with --encoding")
         )
-    return text, enc
+    return doc.text, doc.decision.encoding
 
 
 #: Cheap test for text ftfy could change: mojibake lead bytes read as latin-1/cp1252/cp1251,
@@ -248,13 +474,33 @@ def _ftfy(text: str) -> str:
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
 
+#: The dates a corpus can hold (pandas' nanosecond timestamps): 1677-09-22 to 2262-04-11.
+DATE_MIN, DATE_MAX = pd.Timestamp.min, pd.Timestamp.max
+
+
+class DateRangeError(ValueError):
+    """A date that is a date, but outside :data:`DATE_MIN` .. :data:`DATE_MAX`."""
+
+
+def _checked(ts: pd.Timestamp, s) -> pd.Timestamp:
+    try:
+        if ts.tzinfo is not None:
+            ts = ts.tz_convert("UTC").tz_localize(None)
+        ok = DATE_MIN <= ts <= DATE_MAX
+    except (ValueError, OverflowError, TypeError):  # out of range while converting
+        ok = False
+    if not ok:
+        raise DateRangeError(str(s))
+    return ts
+
 
 def parse_date(value) -> tuple[pd.Timestamp, str]:
     """Parse one date value; return ``(timestamp or NaT, precision)``.
 
     precision is ``day``, ``month`` (``"2025-05"`` -> 2025-05-01), ``year`` (``"2025"`` ->
     2025-01-01) or ``none`` (empty). Time zones are converted to UTC and dropped. Raises
-    ``ValueError`` for a value that is not a date.
+    ``ValueError`` for a value that is not a date, :class:`DateRangeError` (a ``ValueError``) for
+    one outside 1677-09-22 .. 2262-04-11 (what a corpus's dates can hold).
 
     Examples
     --------
@@ -262,50 +508,88 @@ def parse_date(value) -> tuple[pd.Timestamp, str]:
     (Timestamp('2025-05-01 00:00:00'), 'month')
     >>> parse_date("2022-02-24T05:00:00+02:00")
     (Timestamp('2022-02-24 03:00:00'), 'day')
+    >>> parse_date("3000-01-01")
+    Traceback (most recent call last):
+    ...
+    framing.ingest.decode.DateRangeError: 3000-01-01
     """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return pd.NaT, "none"
     if isinstance(value, pd.Timestamp):
-        ts = value
-    else:
-        s = str(value).strip()
-        if not s or s.lower() in ("nan", "nat", "none", "null"):
-            return pd.NaT, "none"
+        return _checked(value, value), "day"
+    s = str(value).strip()
+    if not s or s.lower() in ("nan", "nat", "none", "null"):
+        return pd.NaT, "none"
+    try:
         if _YEAR.match(s):
-            return pd.Timestamp(int(s), 1, 1), "year"
+            return _checked(pd.Timestamp(int(s), 1, 1), s), "year"
         m = _MONTH.match(s)
         if m:
             year, month = int(m.group(1)), int(m.group(2))
             if not 1 <= month <= 12:
                 raise ValueError(s)
-            return pd.Timestamp(year, month, 1), "month"
+            return _checked(pd.Timestamp(year, month, 1), s), "month"
+    except DateRangeError:
+        raise
+    except (ValueError, OverflowError):
+        raise ValueError(s) from None
+    try:
+        ts = pd.Timestamp(s)
+    except Exception:  # pandas and dateutil raise many types (ParserError, OverflowError, OutOfBounds...)
         try:
-            ts = pd.Timestamp(s)
-        except (ValueError, TypeError, OverflowError):
-            try:
-                ts = pd.to_datetime(s, format="mixed")
-            except (ValueError, TypeError, OverflowError):
-                raise ValueError(s) from None
-        if ts is pd.NaT:
-            raise ValueError(s)
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert("UTC").tz_localize(None)
-    return ts, "day"
+            ts = pd.to_datetime(s, format="mixed")
+        except Exception:
+            if re.match(r"^\d{5,}-\d{1,2}-\d{1,2}\b", s):
+                raise DateRangeError(s) from None  # a year of five digits: a date, out of range
+            raise ValueError(s) from None
+    if ts is pd.NaT or not isinstance(ts, pd.Timestamp):
+        raise ValueError(s)
+    return _checked(ts, s), "day"
+
+
+def date_problem(value) -> str:
+    """Why ``value`` is not a corpus date, for a message.
+
+    Examples
+    --------
+    >>> date_problem("yesterday")
+    "field date 'yesterday' is not a date; use YYYY-MM-DD, YYYY-MM or YYYY, or leave it empty"
+    """
+    from .readers import excerpt
+
+    try:
+        parse_date(value)
+    except DateRangeError:
+        return (f"field date {excerpt(value, 40)} is out of the range a corpus holds (1677-09-22 to 2262-04-11); "
+                "fix it or leave it empty")
+    except ValueError:
+        pass
+    return f"field date {excerpt(value, 40)} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY, or leave it empty"
+
+
+def _in_range(dates: pd.Series) -> pd.Series:
+    """For a datetime column of any unit: which values a nanosecond column can hold (NaT counts as in range)."""
+    try:
+        return dates.isna() | ((dates >= DATE_MIN) & (dates <= DATE_MAX))
+    except (OverflowError, ValueError, TypeError):
+        return pd.Series([pd.isna(d) or DATE_MIN <= d <= DATE_MAX for d in dates], index=dates.index)
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Vectorised :func:`parse_date`: return ``(dates, precision, bad_mask)``.
 
     ISO 8601 strings are parsed in one vectorised call; the rest one by one. A datetime column
-    (Parquet timestamps) is taken as it is, converted to UTC when it has a time zone.
+    (Parquet timestamps) is taken as it is, converted to UTC when it has a time zone; its values
+    outside 1677-09-22 .. 2262-04-11 are bad.
     """
     if pd.api.types.is_datetime64_any_dtype(values):
         dates = values
         if getattr(dates.dt, "tz", None) is not None:
             dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
-        dates = dates.astype("datetime64[ns]")
+        bad = ~_in_range(dates)
+        dates = dates.where(~bad).astype("datetime64[ns]")
         precision = pd.Series(np.where(dates.notna(), "day", "none"), index=values.index, dtype=object)
-        return dates, precision, pd.Series(False, index=values.index)
+        return dates, precision, bad
     s = values.astype("object").where(values.notna(), "").map(lambda v: str(v).strip() if not isinstance(v, pd.Timestamp) else v)
     dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     precision = pd.Series("none", index=values.index, dtype="object")
@@ -315,9 +599,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     todo = ~empty
     iso_mask = todo & is_str & s.str.match(r"^\d{4}-\d{2}-\d{2}([T ][\d:.]+)?(Z|[+-]\d{2}:?\d{2})?$", na=False)
     if iso_mask.any():
-        parsed = pd.to_datetime(s[iso_mask], errors="coerce", utc=True, format="ISO8601")
-        ok_idx = parsed.index[parsed.notna()]
-        dates.loc[ok_idx] = parsed[ok_idx].dt.tz_localize(None).astype("datetime64[ns]")
+        parsed = pd.to_datetime(s[iso_mask], errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None)
+        ok_idx = parsed.index[parsed.notna() & _in_range(parsed)]
+        dates.loc[ok_idx] = parsed[ok_idx].astype("datetime64[ns]")
         precision.loc[ok_idx] = "day"
         todo.loc[ok_idx] = False
     for i in s.index[todo]:

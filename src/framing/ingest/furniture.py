@@ -167,6 +167,7 @@ def known_furniture(lines: list[str]) -> dict[int, str]:
     {1: 'comment prompt'}
     """
     removed: dict[int, str] = {}
+    last_at: dict[str, int] | None = None  # stripped line -> its last index (built at the first contents line)
     i = 0
     while i < len(lines):
         pat = match_known(lines[i])
@@ -175,12 +176,14 @@ def known_furniture(lines: list[str]) -> dict[int, str]:
             continue
         removed[i] = pat.reason
         if pat.reason == "table of contents":
-            # the entries: short lines right under "Contents" that come back later as headings
+            # the entries: short lines right under "Contents" that come back later as headings (a look-up
+            # of each entry's last place, not a scan of the rest of the document per entry: linear time)
+            if last_at is None:
+                last_at = {x.strip(): k for k, x in enumerate(lines)}
             j = i + 1
-            later = lines
             while j < len(lines):
                 s = lines[j].strip()
-                if s and n_words(s) <= 15 and any(x.strip() == s for x in later[j + 1 :]):
+                if s and n_words(s) <= 15 and last_at.get(s, -1) > j:
                     removed[j] = pat.reason
                 elif s:
                     break

@@ -40,6 +40,8 @@ import inspect
 import json
 import math
 import os
+import shutil
+import socket
 import tempfile
 from array import array
 from pathlib import Path
@@ -49,10 +51,11 @@ import pandas as pd
 
 from .._perf import gc_paused
 from ..corpus import corpus_format
-from ..errors import CorpusError, ParameterError
+from ..errors import CorpusError, OutputError, ParameterError
+from ..files import guard_output, os_problem
 from . import furniture as fur
 from .core import (_clean_chunks, _drop_duplicate_ids_and_empty, _empty_message, _finish, _n_words, _ReadCounts,
-                   _start, _write_atomically, ingest_sources)
+                   _start, _write_atomically, ingest_sources, summary_path_of)
 from .dedup import (_lsh_params, _minhash_many, _Overlap, _shared_band_ids, _shingle_hashes, _word_hashes, cluster_units,
                     containment, find_duplicates, shingles, sort_units)
 
@@ -107,9 +110,120 @@ def _dedup_defaults() -> dict:
     return {k: p[k].default for k in ("num_perm", "candidate_threshold", "seed", "min_shingles", "min_shared")}
 
 
+# ------------------------------------------------------------------ temporary folders of killed runs
+_PREFIX = ".framing-ingest-"
+_OWNER = "owner.json"
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    """The fields of ``/proc/<pid>/stat`` after the command name (``[state, ppid, ...]``), or
+    ``None`` where there is no such file (no such process, or no /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    return data[data.rfind(")") + 2:].split()
+
+
+def _start_token(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks after boot, ``/proc/<pid>/stat`` field 22): with
+    the pid it names one process, even after the pid is reused."""
+    fields = _proc_stat(pid)
+    return fields[19] if fields and len(fields) > 19 else None
+
+
+def _owner_alive(owner: dict) -> bool:
+    """Whether the run that wrote ``owner`` may still be running (in doubt: yes)."""
+    try:
+        pid = int(owner["pid"])
+    except (KeyError, TypeError, ValueError):
+        return True
+    if owner.get("host") != socket.gethostname():
+        return True  # another machine's run (a shared folder): it cannot be checked from here
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass  # it exists (another user's)
+    fields = _proc_stat(pid)
+    if fields is not None:
+        if fields[0] in ("Z", "X"):
+            return False  # killed, not yet reaped by its parent
+        token = owner.get("start")
+        if token is not None and len(fields) > 19 and fields[19] != token:
+            return False  # the pid now belongs to another process
+    return True
+
+
+def _size(folder: Path) -> int:
+    total = 0
+    for root, _dirs, files in os.walk(folder):
+        for f in files:
+            try:
+                total += os.lstat(os.path.join(root, f)).st_size
+            except OSError:
+                pass
+    return total
+
+
+def remove_leftovers(folder: str | os.PathLike) -> list[str]:
+    """Remove the temporary folders (``.framing-ingest-*``) that streamed ingests killed before they
+    could clean up (SIGKILL, a crash, a power cut) left in ``folder``; return a line for each.
+
+    A folder is removed only when its owner record (``owner.json``: pid, process start time, host)
+    shows that its run is gone; a live run's folder, another machine's, and a folder without an
+    owner record (being created, or left by an older version) are left alone (the latter named).
+
+    Examples
+    --------
+    >>> remove_leftovers("reports")  # doctest: +SKIP
+    ['removed the temporary folder of a streamed ingest that was killed (pid 4242): reports/.framing-ingest-k2j3 (212 MB)']
+    """
+    notes = []
+    try:
+        candidates = sorted(p for p in Path(folder).glob(_PREFIX + "*") if p.is_dir() and not p.is_symlink())
+    except OSError:
+        return notes
+    for d in candidates:
+        try:
+            owner = json.loads((d / _OWNER).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            notes.append(f"left alone: {d} (a temporary folder without an owner record: remove it by hand if no "
+                         "ingest is running)")
+            continue
+        except (OSError, ValueError):
+            continue
+        if not isinstance(owner, dict) or _owner_alive(owner):
+            continue
+        size = _size(d)
+        shutil.rmtree(d, ignore_errors=True)
+        if not d.exists():
+            notes.append(f"removed the temporary folder of a streamed ingest that was killed (pid {owner.get('pid')}): "
+                         f"{d} ({size / 1e6:.0f} MB)")
+    return notes
+
+
+def _temporary_folder(where: Path, flag: str) -> tempfile.TemporaryDirectory:
+    """A temporary folder in ``where`` with an owner record, so a later run can tell when it is left over."""
+    try:
+        tmp = tempfile.TemporaryDirectory(prefix=_PREFIX, dir=where)
+    except OSError as exc:
+        raise OutputError(f"{flag} {where}: cannot create the temporary folder: {os_problem(exc)}") from None
+    pid = os.getpid()
+    try:
+        (Path(tmp.name) / _OWNER).write_text(json.dumps({"pid": pid, "start": _start_token(pid),
+                                                         "host": socket.gethostname()}), encoding="utf-8")
+    except OSError as exc:
+        tmp.cleanup()
+        raise OutputError(f"{flag} {where}: cannot write the temporary files: {os_problem(exc)}") from None
+    return tmp
+
+
 @gc_paused()
 def ingest_stream(sources, out: str | os.PathLike, *, workdir: str | os.PathLike | None = None,
-                  row_group_size: int = 10_000, **options) -> tuple[Path, Path, dict]:
+                  row_group_size: int = 10_000, notes: list[str] | None = None, **options) -> tuple[Path, Path, dict]:
     """:func:`~framing.ingest.ingest_sources` and :func:`~framing.ingest.write_outputs` in bounded
     memory: the same corpus (Parquet only) and summary, texts kept on disk meanwhile.
 
@@ -120,7 +234,9 @@ def ingest_stream(sources, out: str | os.PathLike, *, workdir: str | os.PathLike
     out : the corpus to write (``.parquet``); the summary goes to ``<out>.summary.json``.
     workdir : folder for the temporary files (default: the output's folder); they take about
         four times the size of the texts (raw, cleaned and final texts, and 8 bytes of shingle
-        per word) and are removed at the end.
+        per word) and are removed at the end. Temporary folders that killed runs left there are
+        removed first (see :func:`remove_leftovers`).
+    notes : a list that receives a line for each such folder removed (the command prints them).
 
     Returns
     -------
@@ -135,18 +251,31 @@ def ingest_stream(sources, out: str | os.PathLike, *, workdir: str | os.PathLike
         raise ParameterError(f"workdir: {workdir}: not an existing folder; create it or name another one for the "
                              "temporary files")
     a = dict(args.arguments)
+    srcs = [a["sources"]] if isinstance(a["sources"], (str, os.PathLike)) else list(a["sources"] or [])
+    guard_output([out, summary_path_of(out)], srcs + [a["manifest"]])  # before anything is read
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"--out {out}: cannot create its folder: {os_problem(exc)}") from None
+    where = Path(workdir) if workdir is not None else out.parent
+    found = remove_leftovers(where)
+    if notes is not None:
+        notes.extend(found)
     sources, opts, problems, items = _start(a)
     furniture, dedup = a["furniture"], a["dedup"]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".framing-ingest-", dir=workdir or out.parent) as tmp:
+    flag = "--workdir" if workdir is not None else "--out"
+    with _temporary_folder(where, flag) as tmp:
         tmp = Path(tmp)
-        raw_texts, texts = _TextStore(tmp / "text_raw"), _TextStore(tmp / "text")
         try:
-            return _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_texts, texts,
-                           row_group_size)
-        finally:
-            raw_texts.close()
-            texts.close()
+            raw_texts, texts = _TextStore(tmp / "text_raw"), _TextStore(tmp / "text")
+            try:
+                return _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_texts, texts,
+                               row_group_size)
+            finally:
+                raw_texts.close()
+                texts.close()
+        except OSError as exc:  # spilling the texts (the output itself is written by framing.files)
+            raise OutputError(f"{flag} {where}: cannot write the temporary files: {os_problem(exc)}") from None
 
 
 def _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_texts, texts, row_group_size):
