@@ -9,12 +9,12 @@ Every command that takes a CORPUS accepts Parquet (canonical), CSV or JSONL thro
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import CorpusError
+from .files import atomic_write
 
 CORPUS_COLUMNS = ["doc_id", "outlet", "date", "title", "url", "text"]
 CORPUS_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -102,26 +102,19 @@ def validate_corpus(df: pd.DataFrame, source: str = "corpus") -> pd.DataFrame:
 
 
 def write_corpus(df: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write a corpus atomically (a temporary file renamed into place) as Parquet, CSV or JSONL."""
+    """Write a corpus atomically (:func:`framing.files.atomic_write`) as Parquet, CSV or JSONL.
+
+    A failure (disk full, read-only folder) raises :class:`~framing.errors.OutputError` and leaves
+    no partial file.
+    """
     path = Path(path)
     fmt = corpus_format(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A temporary name of our own, so that two processes writing the same path never share a file.
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        if fmt == "parquet":
-            df.to_parquet(tmp, index=False)
-        elif fmt == "csv":
-            df.to_csv(tmp, index=False, date_format="%Y-%m-%d")
-        else:
-            df.to_json(tmp, orient="records", lines=True, date_format="iso", force_ascii=False)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    if fmt == "parquet":
+        return atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))
+    if fmt == "csv":
+        return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False, date_format="%Y-%m-%d"))
+    return atomic_write(path, lambda tmp: df.to_json(tmp, orient="records", lines=True, date_format="iso",
+                                                     force_ascii=False))
 
 
 def filter_corpus(

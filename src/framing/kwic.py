@@ -238,20 +238,23 @@ def kwic_html(lines: pd.DataFrame, title: str | None = None, full_page: bool = T
             f"<style>{_CSS}</style></head><body>{table}</body></html>\n")
 
 
-def write_kwic(lines: pd.DataFrame, path, title: str | None = None) -> Path:
-    """Write lines as CSV (``.csv``) or HTML (``.html``/``.htm``), atomically."""
-    path = Path(path)
-    suffix = path.suffix.lower()
+def _kwic_suffix(path) -> str:
+    suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".html", ".htm"):
-        raise ParameterError(f"out: {path.name}: use a .csv or .html file name")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    if suffix == ".csv":
-        lines.to_csv(tmp, index=False, lineterminator="\n", date_format="%Y-%m-%d")
-    else:
-        tmp.write_text(kwic_html(lines, title=title), encoding="utf-8")
-    tmp.replace(path)
-    return path
+        raise ParameterError(f"out: {Path(path).name}: use a .csv or .html file name")
+    return suffix
+
+
+def write_kwic(lines: pd.DataFrame, path, title: str | None = None) -> Path:
+    """Write lines as CSV (``.csv``) or HTML (``.html``/``.htm``), atomically
+    (:func:`framing.files.atomic_write`: a failure leaves no file and raises ``OutputError``)."""
+    from .files import atomic_write
+
+    path = Path(path)
+    if _kwic_suffix(path) == ".csv":
+        return atomic_write(path, lambda tmp: lines.to_csv(tmp, index=False, lineterminator="\n", date_format="%Y-%m-%d"))
+    page = kwic_html(lines, title=title)
+    return atomic_write(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
 
 # ---------------------------------------------------------------- command line
@@ -260,6 +263,15 @@ def write_kwic(lines: pd.DataFrame, path, title: str | None = None) -> Path:
 def _kwic_command(args) -> int:
     from .corpus import filter_corpus, read_corpus
 
+    if args.out:  # before anything is read: never write over an input
+        from .files import guard_output
+
+        _kwic_suffix(args.out)
+        guard_output(args.out, [args.corpus])
+    if args.window < 0:
+        raise ParameterError(f"--window: must be 0 or more words, got {args.window}")
+    if args.limit is not None and args.limit < 1:
+        raise ParameterError(f"--limit: must be 1 or more lines, got {args.limit}")
     corpus = read_corpus(args.corpus)
     if args.outlet:
         corpus = filter_corpus(corpus, outlets=args.outlet)
