@@ -161,6 +161,13 @@ def kwic(
             pattern = re.compile(term, re.IGNORECASE)
         except re.error as exc:
             raise ParameterError(f"term: not a valid regular expression ({exc})") from None
+        except (RecursionError, OverflowError):
+            raise ParameterError("term: the regular expression nests groups too deeply; flatten it") from None
+        from .regex_safety import regex_risk
+
+        why = regex_risk(term, re.IGNORECASE)
+        if why:  # searched over every text: a runaway pattern would never finish
+            raise ParameterError(f"term: regular expression {term!r} is refused: {why}")
     else:
         pattern = term_pattern(term)
     meta = _meta(corpus)

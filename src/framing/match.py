@@ -204,7 +204,7 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
                                 found = per_concept[cp.concept_index] = []
                         found.append((s, s - e, cp.order, e, cp.variant))
                         last = e
-        todo = [(cp, _scan(cp.regex, lowered if cp.lower else norm)) for cp in scanner.unanchored]
+        todo = [(cp, _scan(scanner.edge_regex[cp], lowered if cp.lower else norm)) for cp in scanner.unanchored]
     else:  # rare: lower-casing changed the length; scan every pattern case-insensitively
         todo = [(cp, _scan(cp.fallback, norm)) for _c, cps in lexicon.compiled() for cp in cps]
     for cp, spans in todo:
