@@ -244,10 +244,10 @@ def validate_corpus(df: pd.DataFrame, source: str = "corpus") -> pd.DataFrame:
     if "date" not in df.columns:
         df["date"] = pd.NaT
     df["doc_id"] = df["doc_id"].astype(str)
-    df["outlet"] = df["outlet"].fillna("").astype(str)
-    df["text"] = df["text"].fillna("").astype(str)
-    df["title"] = df["title"].fillna("").astype(str)
-    df["url"] = df["url"].fillna("").astype(str)
+    for col in ("outlet", "text", "title", "url"):
+        # a column with no value at all reads as float NaN: empty strings, not "nan"
+        values = df[col].astype(object)
+        df[col] = values.where(values.notna(), "").astype(str)
     dup = df["doc_id"][df["doc_id"].duplicated()]
     if len(dup):
         raise CorpusError(f"{source}: duplicate doc_id {dup.iloc[0]!r}; doc_id must be unique")
