@@ -35,7 +35,13 @@ Pattern conventions (applied when compiling):
   write ``\\w*`` to allow suffixes (``annex\\w*``);
 * a literal space matches any run of spaces or tabs with at most one line break;
 * ``{-}`` matches an optional hyphen or space (``full{-}scale`` = full-scale, full scale,
-  fullscale, full‑scale, full–scale after normalization).
+  fullscale, full‑scale, full–scale after normalization), with at most 20 spaces or tabs on
+  either side of the hyphen;
+* a pattern whose matching time can explode on some text (nested quantifiers such as
+  ``(\\w+\\s?)+``, overlapping alternatives under a repeat, adjacent repeats of the same
+  characters, ``.*`` before more pattern) is refused with the reason: see
+  :mod:`framing.regex_safety`. So are YAML aliases, nesting deeper than 64 levels, files over
+  16 MB and windows over 2000 characters.
 """
 
 from __future__ import annotations

@@ -8,25 +8,34 @@ by a static analysis of its parsed form (``re._parser``). A pattern is refused w
 
 1. an unbounded repeat (``*``, ``+``, ``{n,}``) has a body that can match the empty string
    (``(a?)*``, ``(\\b)+``);
-2. an unbounded repeat contains another unbounded repeat over characters that can also begin or
-   end the repeated group (a *nested quantifier*: ``(a+)+``, ``(\\w+\\s?)+``, ``(.*a)*``,
-   ``(x\\w*)+``): a run can be split between repetitions in exponentially many ways;
-3. a repeated group (unbounded, or bounded with three or more repetitions) holds an alternation
-   whose branches can start with the same character (``(x|x)*``, ``(a|ab)+``), or two repeats
-   over the same characters with only such characters between them (``(\\w*a\\w*)+``);
-4. a bounded repeat of two or more repetitions has a body as in 2 (``(.*a){12}``: the work grows
-   as the length of the text to the power 12);
+2. an unbounded repeat contains another repeat over characters that can also begin or end the
+   repeated group (a *nested quantifier*: ``(a+)+``, ``(\\w+\\s?)+``, ``(.*a)*``, ``(x\\w*)+``): a
+   run can be split between repetitions in exponentially many ways;
+3. an unbounded repeat holds an alternation whose branches can start with the same character
+   (``(x|x)*``, ``(a|b|ab)+``), an optional part that can also match nothing (``(?:b(?:a*)?)+``),
+   or two repeats over the same characters with only such characters between them
+   (``(\\w*a\\w*)+``); a bounded repeat of three or more repetitions of such a body too;
+4. a bounded repeat of two or more repetitions has a body as in 1 or 2 (``(.*a){12}``,
+   ``(?:\\w?){1,12}``: the work grows as the length of the text to the power 12);
 5. two unbounded repeats of overlapping character sets stand next to each other, with nothing or
    only optional parts between them (``\\w*\\w*``, ``.*.*``, ``(?:a+)?a+``, a lexicon pattern's
    space followed by ``\\s*``): every split of a run is tried, the work grows with its square;
-6. an unbounded repeat of a character set that holds both letters and spaces (``.*``, ``[^,]+``,
-   ``[\\s\\S]*``) is followed by more pattern: at every place the pattern is tried it runs to the
-   end of the paragraph and back (bound it: ``.{0,60}``, ``(?:\\w+ ){0,5}``).
+6. an unbounded repeat over any words and spaces (``.*``, ``[^,]+``, ``(?:\\w+ )+``) is followed
+   by more pattern: at every place the pattern is tried it runs to the end of the paragraph and
+   back (bound it: ``.{0,60}``, ``(?:\\w+ ){0,5}``).
+
+Rules 1 to 4 are the shapes of exponential (or high power) time that have a readable reason. As a
+backstop, the pattern's position automaton (:class:`_Automaton`) is searched for *exponential
+ambiguity*: a state that reaches itself along two paths reading the same text, which is exactly
+when a backtracking engine can take exponential time; such a pattern is refused too.
 
 Possessive repeats (``*+``) and atomic groups (``(?>…)``) never give back what they matched, so
 they are safe as repeats (their bodies are still checked). Character sets are compared on a sample
 alphabet (ASCII, common Latin, Cyrillic and typographic characters, and every character the
-pattern names), so the check is an approximation that leans to refusing.
+pattern names), so the check is an approximation that leans to refusing. What it allows is
+polynomial: quadratic at worst in the length of a run of one character class that two repeats in
+different groups can share (e.g. ``(?:a|b{-}) c`` where ``{-}`` and the space meet, which the
+lexicon bounds by capping ``{-}`` at 20 spaces).
 
 Examples
 --------
