@@ -366,13 +366,17 @@ def write_mentions(df: pd.DataFrame, path: str | os.PathLike, flag: str = "--out
 
 
 def _check_dates(args: argparse.Namespace) -> None:
+    dates = {}
     for name in ("date_from", "date_to"):
         value = getattr(args, name)
         if value:
             try:
-                pd.Timestamp(value)
+                dates[name] = pd.Timestamp(value)
             except (ValueError, TypeError, OverflowError):
                 raise ParameterError(f"--{name.replace('_', '-')}: {value!r} is not a date; use YYYY-MM-DD") from None
+    if len(dates) == 2 and dates["date_from"] > dates["date_to"]:
+        raise ParameterError(f"--date-from {args.date_from} is after --date-to {args.date_to}; the window would be "
+                             "empty: swap them")
 
 
 def _cmd_match(args: argparse.Namespace) -> int:
