@@ -331,6 +331,22 @@ OUTPUT_CASES = {
 }
 
 
+#: What each refusal says (the rest are parameter errors with their own words).
+OUTPUT_REASONS = {
+    "is the input": ["match out is the corpus", "match out is the corpus via ..", "match out is the lexicon",
+                     "match out is a symlink to the corpus", "counts out is the corpus", "counts out is the lexicon",
+                     "keyness out is the corpus", "kwic out is the corpus", "count-stream totals is the corpus",
+                     "count-stream mentions is the lexicon", "count-dask mentions is the corpus",
+                     "validity out is the corpora folder"],
+    "inside the input folder": ["match out inside the corpus folder", "count-dask totals inside the corpus folder",
+                                "validity out inside the corpora folder"],
+    "holds the input": ["count-dask mentions-dir holds the corpus", "validity out holds the lexicon"],
+    "is a folder; name a file": ["match out is a folder", "counts out is a folder", "count-stream out is a folder"],
+    "is a file, so nothing can be written below it": ["match out below a file", "keyness out below a file"],
+    "is a file, not a folder": ["validity out is a file"],
+}
+
+
 @pytest.mark.parametrize("case", sorted(OUTPUT_CASES))
 def test_output_never_replaces_an_input(tmp_path, capsys, case):
     _inputs(tmp_path)
@@ -342,6 +358,9 @@ def test_output_never_replaces_an_input(tmp_path, capsys, case):
     before = _files(tmp_path)
     rc, _out, err = _run(argv, capsys)
     _check(tmp_path, None, before, rc, err, expect=2)
+    for reason, cases in OUTPUT_REASONS.items():
+        if case in cases:
+            assert reason in err, err
 
 
 def test_output_guard_comes_before_reading(tmp_path, capsys, monkeypatch):

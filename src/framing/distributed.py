@@ -377,17 +377,17 @@ def _outputs(args) -> None:
         raise ParameterError("give --totals FILE and/or --mentions FILE: there is nothing to write otherwise")
     if args.mentions and getattr(args, "mentions_dir", None):
         raise ParameterError("give --mentions FILE or --mentions-dir DIR, not both")
-    for flag, f in (("--totals", args.totals), ("--mentions", args.mentions)):
-        if f and Path(f).suffix.lower() not in (".csv", ".parquet", ".pq"):
-            raise ParameterError(f"{flag} {f}: unknown output format; use .csv or .parquet")
-    if args.totals and args.mentions and os.path.abspath(args.totals) == os.path.abspath(args.mentions):
-        raise ParameterError(f"--totals and --mentions name the same file {args.totals}; give two files")
     inputs = [*_corpus_inputs(str(args.corpus)), args.lexicon]
     for flag, f in (("--totals", args.totals), ("--mentions", args.mentions)):
         if f:
             guard_output(f, inputs, flag)
     if getattr(args, "mentions_dir", None):
         guard_output(args.mentions_dir, inputs, "--mentions-dir", folder=True)
+    for flag, f in (("--totals", args.totals), ("--mentions", args.mentions)):
+        if f and Path(f).suffix.lower() not in (".csv", ".parquet", ".pq"):
+            raise ParameterError(f"{flag} {f}: unknown output format; use .csv or .parquet")
+    if args.totals and args.mentions and os.path.abspath(args.totals) == os.path.abspath(args.mentions):
+        raise ParameterError(f"--totals and --mentions name the same file {args.totals}; give two files")
 
 
 def _report(args, counts, mentions, seconds: float) -> None:

@@ -273,8 +273,8 @@ def _kwic_command(args) -> int:
     if args.out:  # before anything is read: never write over an input
         from .files import guard_output
 
-        _kwic_suffix(args.out)
         guard_output(args.out, [args.corpus])
+        _kwic_suffix(args.out)
     if args.window < 0:
         raise ParameterError(f"--window: must be 0 or more words, got {args.window}")
     if args.limit is not None and args.limit < 1:
