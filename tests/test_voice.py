@@ -298,11 +298,9 @@ def test_sentence_span_equals_full_paragraph_split(text):
 
 
 @pytest.mark.parametrize("text", _FIXED_TEXTS[:8] + _random_texts(40, seed=3))
-def test_sentence_span_with_a_tiny_window(monkeypatch, text):
-    """Windows of 3 characters make nearly every lookup walk back window by window."""
-    import framing.voice as voice
-
-    monkeypatch.setattr(voice, "_SENTENCE_WINDOW", 3)
+def test_sentence_span_at_every_position(text):
+    """Every position, in order, through one classifier: each lookup starts from the pieces the
+    earlier ones found."""
     vc = VoiceClassifier(text)
     for start in range(len(text)):
         for end in (start + 1, min(len(text), start + 12)):

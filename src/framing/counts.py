@@ -405,24 +405,24 @@ def mwes_from_args(args) -> list[str]:
 
 def _counts_command(args) -> int:
     from .corpus import read_corpus
-    from .tables import save_table  # noqa: F401  (ensures tables module importable)
+    from .files import guard_output
 
+    # before anything is read: never write over an input, nor where nothing can be written
+    guard_output(args.out, [args.corpus, args.lexicon])
+    mwes = mwes_from_args(args)
     corpus = read_corpus(args.corpus)
-    cm = count_matrix(corpus, mwes=mwes_from_args(args), text_col=args.text_col, min_count=args.min_count)
+    cm = count_matrix(corpus, mwes=mwes, text_col=args.text_col, min_count=args.min_count)
     table = cm.outlet_totals(args.by)
     _write_csv(table, args.out)
     print(f"framing counts: {len(table)} rows ({table[args.by].nunique()} groups, {len(cm.vocabulary)} terms) -> {args.out}")
     return 0
 
 
-def _write_csv(df: pd.DataFrame, path) -> None:
-    from pathlib import Path
+def _write_csv(df: pd.DataFrame, path, flag: str = "--out") -> None:
+    """Write a table as CSV atomically (:func:`framing.files.atomic_write`)."""
+    from .files import atomic_write
 
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    df.to_csv(tmp, index=False, lineterminator="\n", float_format="%.12g")
-    tmp.replace(out)
+    atomic_write(path, lambda tmp: df.to_csv(tmp, index=False, lineterminator="\n", float_format="%.12g"), flag)
 
 
 def register(subparsers) -> None:

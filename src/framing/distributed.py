@@ -102,6 +102,8 @@ def read_corpus_dask(path: str | os.PathLike, *, split_row_groups: bool | int | 
     p = str(path)
     if "*" not in p and "://" not in p and not Path(p).exists():
         raise CorpusError(f"{p}: no such corpus file; run `framing ingest` to create it")
+    if "*" not in p and "://" not in p and not Path(p).is_dir() and not Path(p).is_file():
+        raise CorpusError(f"{p}: is not a regular file (a pipe or a device); save the corpus to a file first")
     try:
         return dd.read_parquet(p, split_row_groups=split_row_groups)
     except Exception as exc:
@@ -138,10 +140,11 @@ def _work(part: pd.DataFrame, lexicon, mwes, do_count: bool, do_match: bool, gro
     if do_match:
         mentions = sort_mentions(match_partition(part, lexicon, match_options=match_options), part["doc_id"].tolist())
         if mentions_dir is not None:
-            path = Path(mentions_dir) / f"part.{number:06d}.parquet"
-            tmp = path.with_name("." + path.name + ".tmp")
-            mentions.to_parquet(tmp, index=False)
-            os.replace(tmp, path)
+            from .files import atomic_write
+
+            frame = mentions
+            atomic_write(Path(mentions_dir) / f"part.{number:06d}.parquet",
+                         lambda tmp: frame.to_parquet(tmp, index=False), "--mentions-dir")
             mentions = len(mentions)
     return counts, mentions
 
@@ -235,10 +238,17 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
         mwes = list(lexicon.multiword_expressions())
         lex = client.scatter(lexicon, broadcast=True) if match else None
     if mentions_dir is not None and match:
+        from .files import os_problem
+
         mentions_dir = Path(mentions_dir)
-        mentions_dir.mkdir(parents=True, exist_ok=True)
-        for old_part in mentions_dir.glob("part.*.parquet"):  # a previous run's files would mix in
-            old_part.unlink()
+        try:
+            mentions_dir.mkdir(parents=True, exist_ok=True)
+            for old_part in mentions_dir.glob("part.*.parquet"):  # a previous run's files would mix in
+                old_part.unlink()
+        except OSError as exc:
+            from .errors import OutputError
+
+            raise OutputError(f"--mentions-dir {mentions_dir}: cannot write: {os_problem(exc)}") from None
         mentions_dir = str(mentions_dir)
     pairs = [delayed(_work, pure=False)(part, lex, mwes, count, match, group_col, keep_docs, count_options,
                                         match_options, i, mentions_dir)
@@ -302,18 +312,16 @@ def match_dask(corpus, lexicon: Any = None, *, client: Any = None, **options) ->
 # ----------------------------------------------------------------------------------------------
 # command line
 # ----------------------------------------------------------------------------------------------
-def _write_frame(df: pd.DataFrame, path: str) -> None:
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(p.name + ".tmp")
-    suffix = p.suffix.lower()
+def _write_frame(df: pd.DataFrame, path: str, flag: str = "--out") -> None:
+    from .files import atomic_write
+
+    suffix = Path(path).suffix.lower()
     if suffix in (".parquet", ".pq"):
-        df.to_parquet(tmp, index=False)
+        atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False), flag)
     elif suffix == ".csv":
-        df.to_csv(tmp, index=False)
+        atomic_write(path, lambda tmp: df.to_csv(tmp, index=False), flag)
     else:
         raise ParameterError(f"{path}: unknown output format {suffix or '(no extension)'!r}; use .csv or .parquet")
-    os.replace(tmp, p)
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -351,21 +359,42 @@ def register(subparsers) -> None:
     s.set_defaults(func=_cmd_stream)
 
 
+def _corpus_inputs(corpus: str) -> list[str]:
+    """The files a corpus argument names: itself, or what its glob matches."""
+    if "*" in corpus or "?" in corpus or "[" in corpus:
+        import glob
+
+        return sorted(glob.glob(corpus)) or [corpus]
+    return [corpus]
+
+
 def _outputs(args) -> None:
+    """Check the outputs before anything is read: something to write, known formats, and no
+    output where an input is (:func:`framing.files.guard_output`)."""
+    from .files import guard_output
+
     if not args.totals and not args.mentions and not getattr(args, "mentions_dir", None):
         raise ParameterError("give --totals FILE and/or --mentions FILE: there is nothing to write otherwise")
     if args.mentions and getattr(args, "mentions_dir", None):
         raise ParameterError("give --mentions FILE or --mentions-dir DIR, not both")
-    for f in (args.totals, args.mentions):
+    inputs = [*_corpus_inputs(str(args.corpus)), args.lexicon]
+    for flag, f in (("--totals", args.totals), ("--mentions", args.mentions)):
+        if f:
+            guard_output(f, inputs, flag)
+    if getattr(args, "mentions_dir", None):
+        guard_output(args.mentions_dir, inputs, "--mentions-dir", folder=True)
+    for flag, f in (("--totals", args.totals), ("--mentions", args.mentions)):
         if f and Path(f).suffix.lower() not in (".csv", ".parquet", ".pq"):
-            raise ParameterError(f"{f}: unknown output format; use .csv or .parquet")
+            raise ParameterError(f"{flag} {f}: unknown output format; use .csv or .parquet")
+    if args.totals and args.mentions and os.path.abspath(args.totals) == os.path.abspath(args.mentions):
+        raise ParameterError(f"--totals and --mentions name the same file {args.totals}; give two files")
 
 
 def _report(args, counts, mentions, seconds: float) -> None:
     if args.totals:
-        _write_frame(counts.totals_frame(), args.totals)
+        _write_frame(counts.totals_frame(), args.totals, "--totals")
     if args.mentions and isinstance(mentions, pd.DataFrame):
-        _write_frame(mentions, args.mentions)
+        _write_frame(mentions, args.mentions, "--mentions")
     parts = []
     if counts is not None:
         parts.append(f"{counts.n_docs} documents, {counts.n_tokens} tokens, {len(counts.vocabulary)} terms")

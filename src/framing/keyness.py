@@ -453,7 +453,11 @@ def fightin_words_points(result: pd.DataFrame, group: str, top: int = 10) -> pd.
 def _keyness_command(args) -> int:
     from .corpus import read_corpus
     from .counts import _write_csv, mwes_from_args
+    from .files import guard_output
 
+    # before anything is read: never write over an input, nor where nothing can be written
+    guard_output(args.out, [args.corpus, args.lexicon])
+    mwes = mwes_from_args(args)
     corpus = read_corpus(args.corpus)
     options = {}
     if args.method == "logodds":
@@ -463,7 +467,7 @@ def _keyness_command(args) -> int:
     if args.method == "chi2":
         options.update(yates=args.yates)
     res = keyness_corpus(corpus, by=args.by, method=args.method, design=args.design, text_col=args.text_col,
-                         mwes=mwes_from_args(args), min_count=args.min_count, **options)
+                         mwes=mwes, min_count=args.min_count, **options)
     _write_csv(res, args.out)
     n_sig = int((res["q"] < 0.05).sum())
     print(f"framing keyness: {len(res)} rows, {n_sig} with q < 0.05 ({args.method}, {args.design}) -> {args.out}")

@@ -161,6 +161,13 @@ def kwic(
             pattern = re.compile(term, re.IGNORECASE)
         except re.error as exc:
             raise ParameterError(f"term: not a valid regular expression ({exc})") from None
+        except (RecursionError, OverflowError):
+            raise ParameterError("term: the regular expression nests groups too deeply; flatten it") from None
+        from .regex_safety import regex_risk
+
+        why = regex_risk(term, re.IGNORECASE)
+        if why:  # searched over every text: a runaway pattern would never finish
+            raise ParameterError(f"term: regular expression {term!r} is refused: {why}")
     else:
         pattern = term_pattern(term)
     meta = _meta(corpus)
@@ -238,20 +245,23 @@ def kwic_html(lines: pd.DataFrame, title: str | None = None, full_page: bool = T
             f"<style>{_CSS}</style></head><body>{table}</body></html>\n")
 
 
-def write_kwic(lines: pd.DataFrame, path, title: str | None = None) -> Path:
-    """Write lines as CSV (``.csv``) or HTML (``.html``/``.htm``), atomically."""
-    path = Path(path)
-    suffix = path.suffix.lower()
+def _kwic_suffix(path) -> str:
+    suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".html", ".htm"):
-        raise ParameterError(f"out: {path.name}: use a .csv or .html file name")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    if suffix == ".csv":
-        lines.to_csv(tmp, index=False, lineterminator="\n", date_format="%Y-%m-%d")
-    else:
-        tmp.write_text(kwic_html(lines, title=title), encoding="utf-8")
-    tmp.replace(path)
-    return path
+        raise ParameterError(f"out: {Path(path).name}: use a .csv or .html file name")
+    return suffix
+
+
+def write_kwic(lines: pd.DataFrame, path, title: str | None = None) -> Path:
+    """Write lines as CSV (``.csv``) or HTML (``.html``/``.htm``), atomically
+    (:func:`framing.files.atomic_write`: a failure leaves no file and raises ``OutputError``)."""
+    from .files import atomic_write
+
+    path = Path(path)
+    if _kwic_suffix(path) == ".csv":
+        return atomic_write(path, lambda tmp: lines.to_csv(tmp, index=False, lineterminator="\n", date_format="%Y-%m-%d"))
+    page = kwic_html(lines, title=title)
+    return atomic_write(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
 
 # ---------------------------------------------------------------- command line
@@ -260,6 +270,15 @@ def write_kwic(lines: pd.DataFrame, path, title: str | None = None) -> Path:
 def _kwic_command(args) -> int:
     from .corpus import filter_corpus, read_corpus
 
+    if args.out:  # before anything is read: never write over an input
+        from .files import guard_output
+
+        guard_output(args.out, [args.corpus])
+        _kwic_suffix(args.out)
+    if args.window < 0:
+        raise ParameterError(f"--window: must be 0 or more words, got {args.window}")
+    if args.limit is not None and args.limit < 1:
+        raise ParameterError(f"--limit: must be 1 or more lines, got {args.limit}")
     corpus = read_corpus(args.corpus)
     if args.outlet:
         corpus = filter_corpus(corpus, outlets=args.outlet)

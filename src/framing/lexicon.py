@@ -35,7 +35,13 @@ Pattern conventions (applied when compiling):
   write ``\\w*`` to allow suffixes (``annex\\w*``);
 * a literal space matches any run of spaces or tabs with at most one line break;
 * ``{-}`` matches an optional hyphen or space (``full{-}scale`` = full-scale, full scale,
-  fullscale, full‑scale, full–scale after normalization).
+  fullscale, full‑scale, full–scale after normalization), with at most 20 spaces or tabs on
+  either side of the hyphen;
+* a pattern whose matching time can explode on some text (nested quantifiers such as
+  ``(\\w+\\s?)+``, overlapping alternatives under a repeat, adjacent repeats of the same
+  characters, ``.*`` before more pattern) is refused with the reason: see
+  :mod:`framing.regex_safety`. So are YAML aliases, nesting deeper than 64 levels, files over
+  16 MB and windows over 2000 characters.
 """
 
 from __future__ import annotations
@@ -61,6 +67,7 @@ except ImportError:  # pragma: no cover
     import sre_parse as _sre_parser  # type: ignore[no-redef]
 
 from .errors import LexiconError
+from .regex_safety import MAX_PATTERN_LENGTH, regex_risk
 
 STANCES = ("kremlin", "ukraine_west", "neutral", "isolationist")
 CONFIDENCES = ("sourced", "judgment")
@@ -70,6 +77,12 @@ DEFAULT_WINDOW = 100
 CONTEXT_STANCE = "context"  # a variant whose stance comes only from its stance_context rules
 
 DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicons" / "russia_ukraine.yaml"
+#: Bounds on a lexicon file (the bundled one: 82 kB, nesting 7, 741 mappings and lists).
+MAX_LEXICON_BYTES = 16 * 1024 * 1024
+MAX_YAML_DEPTH = 64
+MAX_YAML_NODES = 200_000
+#: Largest ``window`` (characters of context on each side of a hit) a variant may ask for.
+MAX_WINDOW = 2000
 
 _TOP_REQUIRED = ("name", "version", "last_reviewed", "concepts")
 _TOP_OPTIONAL = ("description", "sources", "defaults", "license", "authors")
@@ -82,9 +95,20 @@ _VARIANT_OPTIONAL = (
 )
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
-# a space in a pattern: spaces/tabs with at most one line break
-_SPACE = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
-_OPT_HYPHEN = r"(?:[^\S\n]*-[^\S\n]*|[^\S\n]+)?"
+# a space in a pattern: spaces/tabs with at most one line break. Written so that a run of spaces
+# can be matched in one way only (``[^\S\n]+\n?[^\S\n]*`` matches the same texts, but tries
+# every split of a long run between its two repeats: time growing with the square of the run)
+_SPACE = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"
+# ``{-}``: an optional hyphen with up to 20 spaces or tabs on either side, or 1 to 20 spaces. One
+# way to match each text (``(?:[^\S\n]*-[^\S\n]*|[^\S\n]+)?`` has two, both starting with a
+# space), and bounded runs: where ``{-}`` ends a group that a space follows (``(?:a|b{-}) c``),
+# the two runs meet, and every split of a run between them is tried (with unbounded runs, time
+# growing with the square of the run: minutes for a long run of spaces)
+_OPT_HYPHEN = r"(?:[^\S\n]{1,20}(?:-[^\S\n]{0,20})?|-[^\S\n]{0,20})?"
+# ``{-}`` next to a space: the same texts (and preference) as the two pieces one after the other,
+# without a run of spaces that both pieces could take
+_HYPHEN_THEN_SPACE = r"(?:[^\S\n]{0,20}-)?" + _SPACE
+_SPACE_THEN_HYPHEN = _SPACE + r"(?:-[^\S\n]{0,20})?"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -343,10 +367,15 @@ class Scanner:
     def __init__(self, patterns: list["CompiledPattern"]):
         self.by_prefix: dict[str, list[CompiledPattern]] = {}
         self.unanchored: list[CompiledPattern] = []
+        # each unanchored pattern with its leading word edge in the regex, so that a search tries it
+        # once per word, not at every character of a long word (\w+ on a word of n letters would
+        # take time growing with n squared); the matches are those of the plain regex at word edges
+        self.edge_regex: dict[CompiledPattern, re.Pattern] = {}
         self._folded: dict[str, str] = {}  # candidate text -> its whitespace runs folded
         for cp in patterns:
             if cp.prefixes is None:
                 self.unanchored.append(cp)
+                self.edge_regex[cp] = re.compile(r"(?<!\w)(?:" + cp.regex.pattern + ")", cp.regex.flags)
                 continue
             for p in {q.lower() for q in cp.prefixes}:
                 self.by_prefix.setdefault(p, []).append(cp)
@@ -492,12 +521,21 @@ def expand_pattern(pattern: str) -> str:
                 out.append("]")
                 i += 1
         elif pattern.startswith("{-}", i):
-            out.append(_OPT_HYPHEN)
             i += 3
+            if pattern[i : i + 1] == " ":  # "{-} ": one construct, so that no run of spaces has two parses
+                while pattern[i : i + 1] == " ":
+                    i += 1
+                out.append(_HYPHEN_THEN_SPACE)
+            else:
+                out.append(_OPT_HYPHEN)
             continue
         elif c == " ":
             while i + 1 < len(pattern) and pattern[i + 1] == " ":
                 i += 1
+            if pattern.startswith("{-}", i + 1):  # " {-}": likewise
+                out.append(_SPACE_THEN_HYPHEN)
+                i += 4
+                continue
             out.append(_SPACE)
         else:
             out.append(c)
@@ -706,13 +744,25 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     path = Path(path) if path else DEFAULT_LEXICON
     if not path.exists():
         raise LexiconError(f"{path}: no such lexicon file; pass --lexicon PATH or omit it for the bundled one")
+    if path.is_dir():
+        raise LexiconError(f"{path}: is a folder; name the lexicon's YAML file")
+    if not path.is_file():
+        raise LexiconError(f"{path}: is not a regular file (a pipe or a device); save the lexicon to a file")
     try:
+        size = path.stat().st_size
+        if size > MAX_LEXICON_BYTES:
+            raise LexiconError(f"{path}: {size:,} bytes: larger than any lexicon ({MAX_LEXICON_BYTES:,} bytes at most); "
+                               "is it the right file?")
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise LexiconError(f"{path}: not UTF-8 text (byte {exc.start}); save the lexicon as UTF-8") from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise LexiconError(f"{path}: line {line}: not UTF-8 text (byte {exc.start}); save the lexicon as UTF-8") from None
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read: {exc.strerror}") from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise LexiconError(f"{path}: line {line}: a NUL byte: this is binary data, not a YAML lexicon")
     lex = parse_lexicon(text, source=str(path))
     lex.sha256 = hashlib.sha256(raw).hexdigest()
     return lex
@@ -737,6 +787,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     ['kyiv']
     """
     try:
+        _check_events(text, source)  # before anything is built: no alias can expand
         loader = _Loader(text)
         loader.name = source
         try:
@@ -750,6 +801,40 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     except yaml.YAMLError as exc:
         raise LexiconError(f"{source}: YAML error: {exc}") from None
     return _build(data, source)
+
+
+def _check_events(text: str, source: str) -> None:
+    """Refuse YAML aliases, deep nesting and huge documents before any node is built.
+
+    A lexicon has no use for anchors and aliases (``&a`` / ``*a``), and nine nested aliases of
+    nine items each ("billion laughs") expand to a billion strings: 30 s and gigabytes before
+    failing. The event stream of the (C) parser shows an alias as it comes, with its line, so it
+    is refused before the composer links it and anything expands it. Nesting is capped (the
+    builder recurses once per level) and so is the number of nodes.
+    """
+    depth = 0
+    nodes = 0
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise LexiconError(
+                f"{source}: line {event.start_mark.line + 1}: YAML alias *{event.anchor}: aliases (and the "
+                "anchors they repeat) are not allowed in a lexicon; write the value out"
+            )
+        if isinstance(event, starts):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise LexiconError(f"{source}: line {event.start_mark.line + 1}: YAML nested more than "
+                                   f"{MAX_YAML_DEPTH} levels deep; a lexicon needs a handful")
+        elif isinstance(event, ends):
+            depth -= 1
+        else:
+            continue
+        nodes += 1
+        if nodes > MAX_YAML_NODES:
+            raise LexiconError(f"{source}: line {event.start_mark.line + 1}: more than {MAX_YAML_NODES:,} YAML "
+                               "mappings and lists; split the lexicon")
 
 
 def _err(source: str, line: int, entry: str, problem: str) -> LexiconError:
@@ -788,6 +873,9 @@ def _compile_regex(p: Any, source: str, line: int, entry: str, field_name: str, 
     (``bounded=False``, for ``patterns``) in the fallback form the matcher compiles anyway."""
     if not isinstance(p, str) or not p.strip():
         raise _err(source, line, entry, f"{field_name}: each pattern must be a non-empty string, got {p!r}")
+    if len(p) > MAX_PATTERN_LENGTH:
+        raise _err(source, line, entry, f"{field_name}: regex {p[:40]!r}... is {len(p)} characters long; "
+                   f"at most {MAX_PATTERN_LENGTH} are allowed: split it into several patterns")
     if re.search(r"\(\?[a-zA-Z]*-[a-zA-Z]*i|\(\?[aiLmsux]+\)", p):
         raise _err(source, line, entry, f"{field_name}: regex {p!r} sets inline flags; use the variant's case_sensitive field instead")
     try:
@@ -796,6 +884,9 @@ def _compile_regex(p: Any, source: str, line: int, entry: str, field_name: str, 
     except re.error as exc:
         where = f" at position {exc.pos}" if exc.pos is not None else ""
         raise _err(source, line, entry, f"{field_name}: bad regex {p!r}: {exc.msg}{where}") from None
+    except (RecursionError, OverflowError):
+        raise _err(source, line, entry, f"{field_name}: regex {p!r} nests groups too deeply; flatten it") from None
+    _check_backtracking(rx.pattern, 0, p, source, line, entry, field_name)
     if rx.groupindex:
         raise _err(source, line, entry, f"{field_name}: regex {p!r} uses a named group; use (?:...) instead")
     if rx.match(""):
@@ -803,6 +894,18 @@ def _compile_regex(p: Any, source: str, line: int, entry: str, field_name: str, 
     if re.search(r"\\[1-9]", p):
         raise _err(source, line, entry, f"{field_name}: regex {p!r} uses a backreference, which is not supported")
     return rx
+
+
+def _check_backtracking(compiled: str, flags: int, p: str, source: str, line: int, entry: str, field_name: str) -> None:
+    """Refuse a regex whose matching time can explode (:func:`framing.regex_safety.regex_risk`)."""
+    why = _regex_risk(compiled, flags)
+    if why:
+        raise _err(source, line, entry, f"{field_name}: regex {p!r} is refused: {why}")
+
+
+@lru_cache(maxsize=8192)
+def _regex_risk(compiled: str, flags: int) -> str | None:
+    return regex_risk(compiled, flags)
 
 
 def _str_list(value: Any, source: str, line: int, entry: str, key: str) -> list:
@@ -831,7 +934,10 @@ def _build(data: Any, source: str) -> Lexicon:
         else:
             raise _err(source, getattr(s, "line", sources_raw.line), f"source {sid!r}", "needs a 'citation' (and a 'url')")
     defaults = data.get("defaults") or {}
-    default_window = int(defaults.get("window", DEFAULT_WINDOW)) if isinstance(defaults, dict) else DEFAULT_WINDOW
+    default_window = defaults.get("window", DEFAULT_WINDOW) if isinstance(defaults, dict) else DEFAULT_WINDOW
+    if not isinstance(default_window, int) or isinstance(default_window, bool) or not 0 <= default_window <= MAX_WINDOW:
+        raise _err(source, getattr(defaults, "line", 0), "defaults",
+                   f"window must be a non-negative integer of at most {MAX_WINDOW} (characters), got {default_window!r}")
     concepts_raw = data["concepts"]
     if not isinstance(concepts_raw, list) or not concepts_raw:
         raise _err(source, getattr(concepts_raw, "line", 0), "concepts", "must be a non-empty list of concepts")
@@ -917,8 +1023,8 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
     if confidence == "sourced" and not src:
         raise _err(source, line, entry, "confidence 'sourced' needs at least one id in 'sources' (or use 'judgment')")
     window = v.get("window", default_window)
-    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
-        raise _err(source, line, entry, f"window must be a non-negative integer (characters), got {window!r}")
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= MAX_WINDOW:
+        raise _err(source, line, entry, f"window must be a non-negative integer of at most {MAX_WINDOW} (characters), got {window!r}")
 
     periods = []
     for k, p in enumerate(_str_list(v.get("stance_periods"), source, line, entry, "stance_periods")):
@@ -959,11 +1065,17 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
         if where not in ("before", "after", "around"):
             raise _err(source, rline, entry, f"stance_context[{k}]: where must be before, after or around, got {where!r}")
         pat = str(r["pattern"])
+        if len(pat) > MAX_PATTERN_LENGTH:
+            raise _err(source, rline, entry, f"stance_context[{k}]: pattern is {len(pat)} characters long; "
+                       f"at most {MAX_PATTERN_LENGTH} are allowed: split it into several rules")
         anchored = pat + r"\s*$" if where == "before" else (r"^\s*" + pat if where == "after" else pat)
         try:
             rx = re.compile(expand_pattern(anchored), re.IGNORECASE)
         except re.error as exc:
             raise _err(source, rline, entry, f"stance_context[{k}]: bad regex {pat!r}: {exc.msg}") from None
+        except (RecursionError, OverflowError):
+            raise _err(source, rline, entry, f"stance_context[{k}]: regex {pat!r} nests groups too deeply; flatten it") from None
+        _check_backtracking(rx.pattern, re.IGNORECASE, pat, source, rline, entry, f"stance_context[{k}]")
         rules.append(ContextRule(rx, str(r["stance"]), where))
 
     surface = tuple(str(s) for s in _str_list(v.get("surface"), source, line, entry, "surface"))

@@ -33,6 +33,7 @@ import pandas as pd
 
 from ._perf import gc_paused
 from .errors import ParameterError
+from .files import atomic_write, guard_output
 from .lexicon import CONTEXT_STANCE, Lexicon, Variant, load_lexicon
 from .normalize import normalize
 from .voice import VoiceClassifier
@@ -203,7 +204,7 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
                                 found = per_concept[cp.concept_index] = []
                         found.append((s, s - e, cp.order, e, cp.variant))
                         last = e
-        todo = [(cp, _scan(cp.regex, lowered if cp.lower else norm)) for cp in scanner.unanchored]
+        todo = [(cp, _scan(scanner.edge_regex[cp], lowered if cp.lower else norm)) for cp in scanner.unanchored]
     else:  # rare: lower-casing changed the length; scan every pattern case-insensitively
         todo = [(cp, _scan(cp.fallback, norm)) for _c, cps in lexicon.compiled() for cp in cps]
     for cp, spans in todo:
@@ -347,8 +348,11 @@ def summarize(mentions: pd.DataFrame, n_docs: int) -> str:
     )
 
 
-def write_mentions(df: pd.DataFrame, path: str | os.PathLike) -> Path:
+def write_mentions(df: pd.DataFrame, path: str | os.PathLike, flag: str = "--out") -> Path:
     """Write a mentions table atomically (temp file + rename) as CSV (or Parquet for .parquet).
+
+    An operating-system failure (disk full, read-only, a folder in the way) raises
+    :class:`~framing.errors.OutputError` and leaves no file behind.
 
     Examples
     --------
@@ -356,24 +360,33 @@ def write_mentions(df: pd.DataFrame, path: str | os.PathLike) -> Path:
     PosixPath('reports/mentions.csv')
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        if path.suffix.lower() in (".parquet", ".pq"):
-            df.to_parquet(tmp, index=False)
-        else:
-            df.to_csv(tmp, index=False, date_format="%Y-%m-%d", lineterminator="\n")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    if path.suffix.lower() in (".parquet", ".pq"):
+        return atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False), flag)
+    return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False, date_format="%Y-%m-%d", lineterminator="\n"), flag)
+
+
+def _check_dates(args: argparse.Namespace) -> None:
+    dates = {}
+    for name in ("date_from", "date_to"):
+        value = getattr(args, name)
+        if value:
+            try:
+                dates[name] = pd.Timestamp(value)
+            except (ValueError, TypeError, OverflowError):
+                raise ParameterError(f"--{name.replace('_', '-')}: {value!r} is not a date; use YYYY-MM-DD") from None
+    if len(dates) == 2 and dates["date_from"] > dates["date_to"]:
+        raise ParameterError(f"--date-from {args.date_from} is after --date-to {args.date_to}; the window would be "
+                             "empty: swap them")
 
 
 def _cmd_match(args: argparse.Namespace) -> int:
     from .corpus import filter_corpus, read_corpus
 
+    # before anything is read: never write over an input, nor where nothing can be written
+    guard_output(args.out, [args.corpus, args.lexicon])
+    _check_dates(args)
     path = Path(args.corpus)
+    lexicon = load_lexicon(args.lexicon)
     if path.is_dir():
         from .notebook import load_corpus
 
@@ -381,15 +394,7 @@ def _cmd_match(args: argparse.Namespace) -> int:
     else:
         corpus = read_corpus(path)
     outlets = [o.strip() for o in (args.outlets or "").split(",") if o.strip()]
-    for name in ("date_from", "date_to"):
-        value = getattr(args, name)
-        if value:
-            try:
-                pd.Timestamp(value)
-            except ValueError:
-                raise ParameterError(f"--{name.replace('_', '-')}: {value!r} is not a date; use YYYY-MM-DD") from None
     corpus = filter_corpus(corpus, outlets or None, args.date_from or None, args.date_to or None)
-    lexicon = load_lexicon(args.lexicon)
     mentions = match_corpus(corpus, lexicon, undated=args.undated)
     write_mentions(mentions, args.out)
     print(f"{args.out}: {summarize(mentions, len(corpus))}")

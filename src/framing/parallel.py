@@ -307,6 +307,10 @@ def iter_parquet(path: str | os.PathLike, *, batch_docs: int | None = None,
     path = Path(path)
     if not path.exists():
         raise CorpusError(f"{path}: no such corpus file; run `framing ingest` to create it")
+    if path.is_dir():
+        raise CorpusError(f"{path}: is a folder; name one Parquet corpus file (count-dask reads a folder of them)")
+    if not path.is_file():
+        raise CorpusError(f"{path}: is not a regular file (a pipe or a device); save the corpus to a file first")
     try:
         pf = pq.ParquetFile(path)
     except Exception as exc:
@@ -320,9 +324,18 @@ def iter_parquet(path: str | os.PathLike, *, batch_docs: int | None = None,
         batches = (b.to_pandas() for b in pf.iter_batches(batch_size=int(batch_docs), columns=cols))
     else:
         batches = (pf.read_row_group(i, columns=cols).to_pandas() for i in range(pf.num_row_groups))
-    for i, batch in enumerate(batches):
+    i = 0
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except Exception as exc:  # a damaged row group: name the file and the batch, not a traceback
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise CorpusError(f"{path} (batch {i}): cannot read as parquet: {first}") from None
         if len(batch):
             yield validate_corpus(batch, source=f"{path} (batch {i})")
+        i += 1
 
 
 @dataclass
@@ -374,53 +387,60 @@ def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool 
     mwes = lexicon.multiword_expressions()
     acc = StreamAccumulator(keep_docs=keep_docs)
     mention_parts: list[pd.DataFrame] = []
-    writer = None
     timings = {"read": 0.0, "clean": 0.0, "count": 0.0, "match": 0.0, "reduce": 0.0}
     n = 0
-    tmp_mentions = None
-    if mentions_path is not None:
-        Path(mentions_path).parent.mkdir(parents=True, exist_ok=True)
-        tmp_mentions = Path(mentions_path).with_name("." + Path(mentions_path).name + ".tmp")
-    t = time.perf_counter()
-    try:
-        for batch in iter_parquet(path, batch_docs=batch_docs):
-            now = time.perf_counter()
-            timings["read"] += now - t
-            t = now
-            if clean is not None:
-                batch = clean(batch)
+
+    def run(tmp_mentions: Path | None) -> None:
+        nonlocal n
+        writer = None
+        t = time.perf_counter()
+        try:
+            for batch in iter_parquet(path, batch_docs=batch_docs):
                 now = time.perf_counter()
-                timings["clean"] += now - t
+                timings["read"] += now - t
                 t = now
-            n += 1
-            if count:
-                part = count_partition(batch, mwes=mwes, group_col=group_col, keep_docs=keep_docs,
-                                       count_options=count_options)
-                now = time.perf_counter()
-                timings["count"] += now - t
-                t = now
-                acc.add(part)
-                now = time.perf_counter()
-                timings["reduce"] += now - t
-                t = now
-            if match:
-                m = sort_mentions(match_partition(batch, lexicon, match_options=match_options),
-                                  batch["doc_id"].tolist())
-                if mentions_path is not None:
-                    if len(m):
-                        writer = _append_parquet(writer, m, tmp_mentions)
-                else:
-                    mention_parts.append(m)
-                now = time.perf_counter()
-                timings["match"] += now - t
-                t = now
-    finally:
-        if writer is not None:
-            writer.close()
-    if mentions_path is not None and match:
-        if writer is None:  # no mentions at all: an empty file with the mention columns
+                if clean is not None:
+                    batch = clean(batch)
+                    now = time.perf_counter()
+                    timings["clean"] += now - t
+                    t = now
+                n += 1
+                if count:
+                    part = count_partition(batch, mwes=mwes, group_col=group_col, keep_docs=keep_docs,
+                                           count_options=count_options)
+                    now = time.perf_counter()
+                    timings["count"] += now - t
+                    t = now
+                    acc.add(part)
+                    now = time.perf_counter()
+                    timings["reduce"] += now - t
+                    t = now
+                if match:
+                    m = sort_mentions(match_partition(batch, lexicon, match_options=match_options),
+                                      batch["doc_id"].tolist())
+                    if tmp_mentions is not None:
+                        if len(m):
+                            writer = _append_parquet(writer, m, tmp_mentions)
+                    else:
+                        mention_parts.append(m)
+                    now = time.perf_counter()
+                    timings["match"] += now - t
+                    t = now
+        finally:
+            if writer is not None:
+                writer.close()
+        if tmp_mentions is not None and writer is None:  # no mentions at all: an empty file with the columns
             _empty_mentions().to_parquet(tmp_mentions, index=False)
-        os.replace(tmp_mentions, mentions_path)  # complete file or none: never half a file
+
+    if mentions_path is not None and match:
+        from .files import atomic_path
+
+        # written batch by batch to a temporary file renamed into place when complete: a complete
+        # file or none, never half a file, and no temporary file left behind on failure
+        with atomic_path(mentions_path, "--mentions") as tmp:
+            run(tmp)
+    else:
+        run(None)
     counts = acc.result()
     mentions = None
     if match and mentions_path is None:

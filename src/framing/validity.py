@@ -834,7 +834,20 @@ def register(subparsers) -> None:
 
 
 def _cli(args) -> int:
-    r = run_all(args.out, args.corpora, lexicon_path=args.lexicon, n_boot=args.n_boot, seed=args.seed)
+    from .errors import OutputError
+    from .files import guard_output, os_problem
+
+    # before anything is read: the output folder must not be (or hold, or lie inside) an input
+    guard_output(args.out, [args.corpora or find_corpora(), args.lexicon], folder=True)
+    if args.n_boot < 1:
+        raise ParameterError(f"--n-boot: must be at least 1, got {args.n_boot}")
+    try:
+        r = run_all(args.out, args.corpora, lexicon_path=args.lexicon, n_boot=args.n_boot, seed=args.seed)
+    except OSError as exc:  # disk full, read-only, unreadable: one line, not a traceback
+        name = exc.filename
+        if name and not Path(os.path.abspath(name)).is_relative_to(Path(os.path.abspath(args.out))):
+            raise CorpusError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise OutputError(f"--out {args.out}: cannot write {name or 'the tables'}: {os_problem(exc)}") from None
     auc = r["narratives_auc"].iloc[0]
     print(f"known groups: {'pass' if r['known_groups_pass'] else 'FAIL'}; "
           f"period control: {'pass' if r['period_control_pass'] else 'FAIL'}; "

@@ -122,12 +122,6 @@ def _append_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> No
         out.append((a, a + len(left.rstrip())))
 
 
-#: The characters a :data:`_BOUNDARY` match is made of (sentence-end marks, closing quotes and
-#: brackets): a scan that starts right after none of them starts where a full scan is not inside
-#: a match, so from there it finds exactly the full scan's matches.
-_BOUNDARY_CHARS = frozenset(".!?\"”’')]»")
-#: Characters scanned before a position to find the start of its sentence (more when needed).
-_SENTENCE_WINDOW = 300
 
 
 # ----------------------------------------------------------------------------------------------
@@ -182,12 +176,30 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 
 
 def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) -> None:
-    # stack entries: (kind, char, position); kind is "d" (double) or "s" (single)
+    # stack entries: (kind, char, position); kind is "d" (double) or "s" (single). ``count`` holds
+    # how many open marks there are of each kind and each character, so that asking whether one is
+    # open costs nothing and closing costs only the marks it closes (each mark is closed once):
+    # time linear in the number of marks however many are left open
     stack: list[tuple[str, str, int]] = []
+    count: dict[str, int] = {"d": 0, "s": 0}
     append = out.append
 
-    def close_at(i: int, field: int, value: str) -> bool:
-        """Close the innermost open mark whose ``field`` (0: kind, 1: char) is ``value``."""
+    def push(kind: str, c: str, i: int) -> None:
+        stack.append((kind, c, i))
+        count[kind] += 1
+        count[c] = count.get(c, 0) + 1
+
+    def drop_from(k: int) -> None:
+        for kind, c, _p in stack[k:]:
+            count[kind] -= 1
+            count[c] -= 1
+        del stack[k:]
+
+    def close_at(i: int, value: str) -> bool:
+        """Close the innermost open mark whose kind ("d", "s") or character is ``value``."""
+        if not count.get(value):
+            return False
+        field = 0 if value in ("d", "s") else 1
         for k in range(len(stack) - 1, -1, -1):
             if stack[k][field] == value:
                 # marks opened after the one we close are left unclosed inside it: drop singles,
@@ -197,9 +209,9 @@ def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) ->
                     if kind == "d":
                         append(QuoteSpan(p, i, d, False))
                 append(QuoteSpan(stack[k][2], i, k, True))
-                del stack[k:]
+                drop_from(k)
                 return True
-        return False
+        return False  # pragma: no cover - the count says there is one
 
     # apostrophes inside a word (Russia’s, it's, Kiev's) are skipped by the regex already
     for m in _QUOTE_MARKS.finditer(text, start, stop):
@@ -210,50 +222,43 @@ def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) ->
         if c == "“":
             top = stack[-1][1] if stack else None
             if top == "„":
-                close_at(i, 1, "„")
+                close_at(i, "„")
             elif top == "“" and not prev.isspace() and (nxt.isspace() or not nxt.isalnum()):
-                close_at(i, 1, "“")  # “…“ used as both marks
+                close_at(i, "“")  # “…“ used as both marks
             else:
                 if top == "“" and _SENTENCE_END.search(text, max(start, i - 6), i):
                     # news style: a quote running on into the next paragraph is reopened there without
                     # being closed; when paragraphs were run together, the reopening mark ends the
                     # previous stretch (nested quotes would use single marks)
-                    _kind, _c, p = stack.pop()
+                    p = stack[-1][2]
+                    drop_from(len(stack) - 1)
                     append(QuoteSpan(p, i - 1, len(stack), False))
-                stack.append(("d", c, i))
+                push("d", c, i)
         elif c == "„" or c == "«" or c == "‟":
-            stack.append(("d", c, i))
+            push("d", c, i)
         elif c == "″":
-            close_at(i, 0, "d")  # double prime typed as a closing quote; else a unit mark
+            close_at(i, "d")  # double prime typed as a closing quote; else a unit mark
         elif c == "”":
-            if not close_at(i, 0, "d"):
+            if not close_at(i, "d"):
                 if prev in _OPENERS_BEFORE and nxt.isalnum():
-                    stack.append(("d", c, i))  # ” typed as an opener
+                    push("d", c, i)  # ” typed as an opener
         elif c == "»":
-            close_at(i, 1, "«")
+            close_at(i, "«")
         elif c == '"':
-            for e in stack:
-                if e[1] == '"':
-                    close_at(i, 1, '"')  # straight quotes do not nest: toggle
-                    break
-            else:
-                stack.append(("d", c, i))
+            if not close_at(i, '"'):  # straight quotes do not nest: toggle
+                push("d", c, i)
         elif c == "‘" or c == "‚" or c == "‹":
             if c == "‘" and prev.isalnum():
                 continue  # stray mark inside a word
-            stack.append(("s", c, i))
+            push("s", c, i)
         else:  # ’ ' ›
-            has_single = False
-            for e in stack:
-                if e[0] == "s":
-                    has_single = True
-                    break
+            has_single = count["s"] > 0
             if c == "'" and not has_single and prev in _OPENERS_BEFORE and nxt.isalnum():
-                stack.append(("s", c, i))
+                push("s", c, i)
             elif has_single and not prev.isspace():
-                close_at(i, 0, "s")
+                close_at(i, "s")
             elif c == "'" and prev in _OPENERS_BEFORE and nxt.isalnum():
-                stack.append(("s", c, i))
+                push("s", c, i)
             # otherwise an apostrophe after a word (Ukrainians’) or a stray mark
     for depth, (kind, _c, p) in enumerate(stack):
         if kind == "s" and not _speech_opener(text, start, p):
@@ -274,8 +279,8 @@ def _speech_opener(text: str, start: int, p: int) -> bool:
     sentence or follows a colon or a speech verb, and at least four words follow it."""
     if not _SPEECH_BEFORE.search(text[max(start, p - 12) : p]):
         return False
-    stop = text.find("\n", p)
-    return len(_WORDS.findall(text, p, p + 60 if stop == -1 else min(stop, p + 60))) >= 4
+    stop = text.find("\n", p, p + 60)  # bounded: never a scan to the end of a long text
+    return len(_WORDS.findall(text, p, p + 60 if stop == -1 else stop)) >= 4
 
 
 # ----------------------------------------------------------------------------------------------
@@ -311,6 +316,11 @@ class VoiceClassifier:
     """Voice of spans in one document; the quotation spans of a paragraph are computed once, when
     it first holds a queried span, and sentences are looked up locally around each span.
 
+    The work is linear in the length of the text, whatever it holds (no line breaks, thousands of
+    quotation marks, quotes left open): each paragraph is found once, its sentence-end candidates
+    and quotation spans are computed once, and each lookup starts from what the previous ones
+    found instead of from the start of the paragraph.
+
     Examples
     --------
     >>> t = 'Moscow calls it a "special military operation". Russia invaded Ukraine.'
@@ -323,9 +333,12 @@ class VoiceClassifier:
 
     def __init__(self, text: str):
         self.text = text
-        # paragraph start -> (paragraph end, quotation spans); only paragraphs that hold a
-        # mention are analysed
-        self._paragraphs: dict[int, tuple] = {}
+        # paragraph start -> _Paragraph; only paragraphs that hold a queried span are analysed
+        self._paragraphs: dict[int, _Paragraph] = {}
+        # starts and ends of the paragraphs analysed so far (sorted), to find a position's paragraph
+        # without scanning back to the start of the text
+        self._para_starts: list[int] = []
+        self._para_ends: list[int] = []
         # paragraph start -> (sentence spans, sentence starts): the full split, only needed when
         # the local lookup of :meth:`sentence_span` cannot decide
         self._split: dict[int, tuple] = {}
@@ -344,25 +357,22 @@ class VoiceClassifier:
             self._all_quotes = quote_spans(self.text)
         return self._all_quotes
 
-    def _paragraph(self, pos: int):
-        """``(start, end, quotation spans, their opening positions, running maximum of their
-        closing positions)`` of the paragraph holding ``pos``; the spans are sorted by opening
-        position, so the last two lists bound by bisection the spans that can hold a position."""
+    def _paragraph(self, pos: int) -> "_Paragraph":
+        """The paragraph holding ``pos`` (analysed on first use)."""
+        starts = self._para_starts
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos <= self._para_ends[k]:
+            return self._paragraphs[starts[k]]
         text = self.text
-        a = text.rfind("\n", 0, pos) + 1
-        entry = self._paragraphs.get(a)
-        if entry is None:
-            b = text.find("\n", a)
-            b = len(text) if b == -1 else b
-            quotes: list[QuoteSpan] = []
-            _paragraph_quotes(text, a, b, quotes)
-            quotes.sort(key=lambda q: (q.open, -q.close))
-            reach, top = [], -1
-            for q in quotes:
-                top = max(top, q.close)
-                reach.append(top)
-            entry = (a, b, quotes, [q.open for q in quotes], reach)
-            self._paragraphs[a] = entry
+        # the paragraph starts after the nearest line break before ``pos``; no need to look further
+        # back than the end of the paragraph before it that is known already (a line break)
+        lo = self._para_ends[k] if k >= 0 else 0
+        a = text.rfind("\n", lo, pos) + 1
+        b = text.find("\n", a)
+        b = len(text) if b == -1 else b
+        entry = self._paragraphs[a] = _Paragraph(text, a, b)
+        starts.insert(k + 1, a)
+        self._para_ends.insert(k + 1, b)
         return entry
 
     # sentences ---------------------------------------------------------------------------------
@@ -372,13 +382,13 @@ class VoiceClassifier:
     # boundaries among the :data:`_BOUNDARY` matches (the split points, with ``a`` and ``b``), and
     # each piece, whitespace trimmed, is a sentence unless it is blank. So the sentence holding a
     # position ``x`` is found locally: the piece ``[p, q)`` around ``x`` runs from the last split
-    # point at or before ``x`` to the first one after it, found by scanning the candidates of a
-    # window around ``x`` (:meth:`_piece`; further back by :meth:`_split_before` when the window
-    # holds no real boundary before ``x``) and checking only those nearest to ``x`` with
-    # :func:`_is_boundary` (memoized) until a real one turns up. When the trimmed piece starts at
-    # or before ``x`` it is exactly the sentence :func:`sentence_spans` assigns to ``x``; in the
-    # rare other cases (``x`` in blank space, a hit running past the paragraph end) the paragraph
-    # is split in full, as before.
+    # point at or before ``x`` to the first one after it. The candidates (all :data:`_BOUNDARY`
+    # matches of the paragraph, one regex scan) are searched by bisection, and only those nearest
+    # to ``x`` are checked with :func:`_is_boundary` (memoized) until a real one turns up; each
+    # piece found is kept, so every candidate is looked at about once however many mentions
+    # there are. When the trimmed piece starts at or before ``x`` it is exactly the sentence
+    # :func:`sentence_spans` assigns to ``x``; in the rare other cases (``x`` in blank space, a hit
+    # running past the paragraph end) the paragraph is split in full, as before.
 
     def _is_real(self, a: int, i: int, end: int) -> bool:
         hit = self._real.get(i)
@@ -386,51 +396,22 @@ class VoiceClassifier:
             hit = self._real[i] = _is_boundary(self.text, a, i, end)
         return hit
 
-    def _scan_start(self, a: int, lo: int) -> int:
-        """``lo`` moved back to the paragraph start ``a`` or past every boundary character, where
-        a scan finds the same :data:`_BOUNDARY` matches as a scan from ``a`` (and no match ends
-        exactly at the returned position)."""
-        text = self.text
-        while lo > a and text[lo - 1] in _BOUNDARY_CHARS:
-            lo -= 1
-        return lo
-
     def _piece(self, a: int, b: int, x: int) -> tuple[int, int]:
         """``(p, q)``: the last split point at or before ``x`` and the first one after it, in
-        paragraph ``[a, b)`` (``a <= x < b``); one scan from a window start before ``x`` to the
-        first real boundary after it."""
-        lo = self._scan_start(a, max(a, x - _SENTENCE_WINDOW))
-        before = []
+        paragraph ``[a, b)`` (``a <= x < b``)."""
+        starts, ends = self._paragraph(a).candidates()
+        k = bisect.bisect_right(ends, x)  # candidates before k end at or before x
         q = b
-        for m in _BOUNDARY.finditer(self.text, lo, b):
-            i, e = m.span()
-            if e <= x:
-                before.append((i, e))
-            elif self._is_real(a, i, e):
-                q = e
+        for j in range(k, len(ends)):
+            if self._is_real(a, starts[j], ends[j]):
+                q = ends[j]
                 break
-        for i, e in reversed(before):
-            if self._is_real(a, i, e):
-                return e, q
-        return (a if lo == a else self._split_before(a, b, lo)), q
-
-    def _split_before(self, a: int, b: int, x: int) -> int:
-        """The last split point at or before ``x``: the end of the last real boundary that ends
-        there or earlier, else the paragraph start ``a``; windows further and further back."""
-        text = self.text
-        while True:
-            lo = self._scan_start(a, max(a, x - _SENTENCE_WINDOW))
-            found = []
-            for m in _BOUNDARY.finditer(text, lo, b):
-                if m.end() > x:
-                    break
-                found.append(m.span())
-            for i, e in reversed(found):
-                if self._is_real(a, i, e):
-                    return e
-            if lo == a:
-                return a
-            x = lo  # no match ends at lo or straddles it: the rest lies wholly before
+        p = a
+        for j in range(k - 1, -1, -1):
+            if self._is_real(a, starts[j], ends[j]):
+                p = ends[j]
+                break
+        return p, q
 
     def _local_sentence(self, a: int, b: int, x: int) -> tuple[int, int] | None:
         """The sentence :func:`sentence_spans` assigns to position ``x`` of paragraph ``[a, b)``
@@ -469,7 +450,8 @@ class VoiceClassifier:
         """Span of the sentence holding ``[start, end)`` (extended when a hit crosses sentences)."""
         hit = self._sentence_memo.get((start, end))
         if hit is None:
-            a, b = self._paragraph(start)[:2]
+            para = self._paragraph(start)
+            a, b = para.start, para.end
             last = max(end - 1, start)
             first = self._local_sentence(a, b, start)
             if first is not None and last < first[1]:
@@ -505,18 +487,14 @@ class VoiceClassifier:
     # quotes --------------------------------------------------------------------------------------
     def enclosing_quotes(self, start: int, end: int) -> list[QuoteSpan]:
         """Quotation spans that contain ``[start, end)``, outermost first."""
-        _a, _b, quotes, opens, reach = self._paragraph(start)
-        # only spans opening before ``start`` (a prefix of the list), and none before the first
-        # whose running maximum reaches ``end``
-        lo, hi = bisect.bisect_left(reach, end), bisect.bisect_left(opens, start)
-        return [q for q in quotes[lo:hi] if end <= q.close]
+        return list(reversed(list(self._paragraph(start).enclosing(start, end))))
 
-    def _is_scare(self, q: QuoteSpan, start: int, end: int) -> bool:
+    def _is_scare(self, q: QuoteSpan, start: int, end: int, para: "_Paragraph | None" = None) -> bool:
         if not q.closed:
             return False
         a, b = q.inner
         text = self.text
-        if text[a:b].rstrip().endswith(","):
+        if (para or self._paragraph(q.open)).ends_with_comma(q):
             return False  # “…,” he said: speech
         # at most one word besides the term's own: stop counting as soon as there are more
         limit = len(_WORD.findall(text[start:end])) + 1
@@ -529,11 +507,13 @@ class VoiceClassifier:
 
     def voice(self, start: int, end: int) -> str:
         """``authorial``, ``quoted`` or ``distanced`` for the span ``[start, end)``."""
-        enclosing = self.enclosing_quotes(start, end)
-        if enclosing:
-            long_quotes = [q for q in enclosing if not self._is_scare(q, start, end)]
-            if long_quotes:
+        para = self._paragraph(start)
+        enclosed = False
+        for q in para.enclosing(start, end):  # innermost first: a long quotation ends the search
+            if not self._is_scare(q, start, end, para):
                 return "quoted"
+            enclosed = True
+        if enclosed:
             return "distanced"
         pre = normalize_text(self.text[max(0, start - CUE_WINDOW) : start])
         nl = pre.rfind("\n")
@@ -552,13 +532,9 @@ class VoiceClassifier:
         text = self.text
         parts = []
         pos = a  # quotation marks and their contents become spaces
-        _pa, _pb, quotes, opens, reach = self._paragraph(start)
-        # sorted by opening position: spans before ``lo`` close before ``a``, from ``hi`` on they
-        # open at or after ``b``
-        lo, hi = bisect.bisect_left(reach, a), bisect.bisect_left(opens, b)
-        for q in quotes[lo:hi]:
-            if q.close < a:
-                continue
+        # only the outermost quotations matter (the others lie inside them); they are disjoint and
+        # sorted, so those meeting the sentence are found by bisection
+        for q in self._paragraph(start).outermost_between(a, b):
             lo, hi = max(q.open, a, pos), min(q.close + 1, b)
             if hi <= lo:
                 continue
@@ -570,6 +546,106 @@ class VoiceClassifier:
         hit = ATTRIBUTION_CUE.search(masked) is not None or HEADLINE_ATTRIBUTION.match(masked) is not None
         self._attributed_memo[(a, b)] = hit
         return hit
+
+
+class _Paragraph:
+    """One paragraph ``[start, end)`` of a text: its quotation spans and sentence-end candidates.
+
+    Quotation spans nest (a stack of marks makes them: two spans are disjoint or one holds the
+    other), so the spans holding a position form a chain, innermost to outermost; lookups walk
+    it with a sweep that moves forward through the paragraph as the positions asked for do
+    (a position before the last one restarts it), so a paragraph's lookups together cost time
+    linear in its marks and positions.
+    """
+
+    __slots__ = ("text", "start", "end", "quotes", "opens", "nested", "roots", "root_closes",
+                 "_cands", "_next", "_chain", "_at", "_comma")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        quotes: list[QuoteSpan] = []
+        _paragraph_quotes(text, start, end, quotes)
+        quotes.sort(key=lambda q: (q.open, -q.close))
+        self.quotes = quotes
+        self.opens = [q.open for q in quotes]
+        # the outermost spans; and whether the spans nest (they do: a stack of marks makes them, but
+        # should they ever not, the lookups below fall back to looking at every span)
+        chain: list[int] = []
+        roots: list[QuoteSpan] = []
+        nested = True
+        for k, q in enumerate(quotes):
+            while chain and quotes[chain[-1]].close < q.close:
+                if quotes[chain[-1]].close >= q.open:
+                    nested = False
+                chain.pop()
+            if not chain:
+                roots.append(q)
+            chain.append(k)
+        self.nested = nested
+        self.roots = roots if nested else quotes
+        self.root_closes = [q.close for q in roots]
+        self._cands: tuple[list[int], list[int]] | None = None
+        self._next = 0  # sweep: spans opening before the last position asked for are in _chain
+        self._chain: list[int] = []
+        self._at = -1
+        self._comma: dict[int, bool] = {}
+
+    def candidates(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of every sentence-end candidate (:data:`_BOUNDARY` match), one scan."""
+        if self._cands is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            for m in _BOUNDARY.finditer(self.text, self.start, self.end):
+                starts.append(m.start())
+                ends.append(m.end())
+            self._cands = (starts, ends)
+        return self._cands
+
+    def enclosing(self, start: int, end: int):
+        """The spans holding ``[start, end)`` (opening before ``start``, closing at or after
+        ``end``), innermost first."""
+        if not self.nested:  # pragma: no cover - see __init__
+            hi = bisect.bisect_left(self.opens, start)
+            yield from (q for q in reversed(self.quotes[:hi]) if end <= q.close)
+            return
+        if start < self._at:  # asked out of order: sweep again from the paragraph start
+            self._next, self._chain = 0, []
+        self._at = start
+        quotes, chain = self.quotes, self._chain
+        n = len(quotes)
+        while self._next < n and quotes[self._next].open < start:
+            q = quotes[self._next]
+            while chain and quotes[chain[-1]].close < q.open:
+                chain.pop()
+            chain.append(self._next)
+            self._next += 1
+        while chain and quotes[chain[-1]].close < start:
+            chain.pop()
+        for k in reversed(chain):
+            q = quotes[k]
+            if end <= q.close:
+                yield q
+
+    def ends_with_comma(self, q: QuoteSpan) -> bool:
+        """Whether the quotation's text, trailing whitespace left out, ends with a comma."""
+        hit = self._comma.get(q.open)
+        if hit is None:
+            a, b = q.inner
+            text = self.text
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            hit = self._comma[q.open] = b > a and text[b - 1] == ","
+        return hit
+
+    def outermost_between(self, a: int, b: int) -> list[QuoteSpan]:
+        """The outermost spans that meet ``[a, b)`` (close at or after ``a``, open before ``b``)."""
+        roots = self.roots
+        k = bisect.bisect_left(self.root_closes, a) if self.nested else 0
+        out = []
+        while k < len(roots) and roots[k].open < b:
+            out.append(roots[k])
+            k += 1
+        return out
 
 
 def classify_voice(text: str, start: int, end: int) -> str:
