@@ -40,3 +40,16 @@ def test_guard_refuses_inputs_folders_and_paths_below_files(tmp_path, monkeypatc
     with pytest.raises(OutputError, match=message):
         guard_output(out, inputs)
     assert (tmp_path / "in.csv").read_text() == "x"
+
+
+def test_notebook_corpus_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
+    """A cache folder below a file (or read-only, or full) must not fail a notebook: the corpus is
+    ingested and returned without caching."""
+    from conftest import SEEDS
+    from framing.notebook import load_corpus
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(blocker / "cache"))
+    corpus = load_corpus(SEEDS)
+    assert len(corpus) == 5 and blocker.read_text() == "x"

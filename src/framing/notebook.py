@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from .corpus import filter_corpus, read_corpus, write_corpus
-from .errors import ParameterError
+from .errors import OutputError, ParameterError
 
 #: Defaults shared by every notebook's parameters cell (relative to notebooks/).
 DEFAULTS = {
@@ -145,7 +145,7 @@ def load_corpus(corpus_path: str | os.PathLike, cache: bool = True) -> pd.DataFr
     corpus, _summary = ingest_sources([path])
     try:
         write_corpus(corpus, target)
-    except OSError:  # a read-only place: go on without the cache
+    except (OSError, OutputError):  # a read-only or full place: go on without the cache
         pass
     return corpus
 
