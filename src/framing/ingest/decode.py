@@ -276,9 +276,10 @@ def decide_encoding(sample: bytes, source: str = "input", encoding: str | None =
         looks = looks or guess_encoding(sample)
         hint = (f"the bytes look like {looks[0]} (confidence {looks[1]:.2f}): give that encoding instead"
                 if looks and looks[0] != enc else "check which encoding the file is in")
+        more = f" and {invalid - 1} more of the sample's byte sequences" if invalid > 1 else ""
         raise Unreadable(
-            f"{source}: cannot decode as {enc} (the --encoding given): {_byte(sample, first)} and "
-            f"{invalid - 1} more of the sample's byte sequences are not {enc}; {hint}"
+            f"{source}: cannot decode as {enc} (the --encoding given): {_byte(sample, first)}{more} "
+            f"{'are' if more else 'is'} not {enc}; {hint}"
         )
     if binary:
         wide = guess_encoding(sample, _WIDE)
