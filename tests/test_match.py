@@ -238,8 +238,8 @@ def test_match_corpus_columns_and_order(lex):
         }
     )
     m = match_corpus(corpus, lex)
-    assert list(m.columns[:11]) == MENTION_COLUMNS
-    assert list(m.columns[11:]) == ["attributed", "stance_basis"]
+    assert list(m.columns[:len(MENTION_COLUMNS)]) == MENTION_COLUMNS
+    assert list(m.columns[len(MENTION_COLUMNS):]) == ["attributed", "stance_basis", "modality_cue", "kind"]
     assert m[["doc_id", "variant", "stance"]].values.tolist() == [
         ["b", "kiev", "kremlin"], ["b", "kyiv", "ukraine_west"], ["a", "kiev", "neutral"]]
     assert str(m["date"].dtype) == "datetime64[ns]" and m["start"].dtype == "int64"
@@ -247,7 +247,7 @@ def test_match_corpus_columns_and_order(lex):
 
 def test_match_corpus_empty_result_has_columns(lex):
     m = match_corpus(pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "text": ["nothing here"]}), lex)
-    assert m.empty and list(m.columns[:11]) == MENTION_COLUMNS
+    assert m.empty and list(m.columns[:len(MENTION_COLUMNS)]) == MENTION_COLUMNS
 
 
 def test_per_document_results_do_not_depend_on_other_documents(lex):
@@ -370,7 +370,7 @@ def test_cli_match_writes_mentions(tmp_path, capsys, suffix):
     assert cli.main(["match", str(path), "--out", str(out)]) == 0
     line = capsys.readouterr().out.strip()
     m = pd.read_csv(out, keep_default_na=False)
-    assert list(m.columns[:11]) == MENTION_COLUMNS
+    assert list(m.columns[:len(MENTION_COLUMNS)]) == MENTION_COLUMNS
     assert len(m) == len(match_corpus(corpus))
     assert line.startswith(f"{out}: {len(m)} mentions in 5 of 5 documents (by voice: authorial ")
     assert not list(tmp_path.glob(".*.tmp"))

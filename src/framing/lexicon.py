@@ -85,7 +85,7 @@ MAX_YAML_NODES = 200_000
 MAX_WINDOW = 2000
 
 _TOP_REQUIRED = ("name", "version", "last_reviewed", "concepts")
-_TOP_OPTIONAL = ("description", "sources", "defaults", "license", "authors")
+_TOP_OPTIONAL = ("description", "sources", "defaults", "license", "authors", "proper_names")
 _CONCEPT_REQUIRED = ("id", "label", "variants")
 _CONCEPT_OPTIONAL = ("description", "section", "note", "cues")
 _VARIANT_REQUIRED = ("id", "label", "stance", "patterns", "confidence")
@@ -240,6 +240,49 @@ class Concept:
     cues: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class ProperNames:
+    """Where a variant is part of a proper name and says nothing of the outlet's usage: "the Kyiv
+    Post" (a newspaper's own name), "Dynamo Kiev" (a club), "chicken Kiev" (a dish).
+
+    Three rules, from the lexicon's ``proper_names`` block:
+
+    * ``heads``: a spelling or style variant followed by one of these capitalised words is the first
+      word of an organisation's name the outlet cannot change (``Post``, ``Independent``, ``Pravda``,
+      ``Airlines``, ...): the general rule for names of publications, companies, clubs and
+      institutions;
+    * ``before``: a spelling or style variant right after one of these words (``Dynamo``, ``FC``,
+      ``chicken``) is part of a name;
+    * ``names``: regexes of names (each with its reason) that veto any variant they overlap.
+    """
+
+    heads: re.Pattern | None = None
+    before: re.Pattern | None = None
+    names: tuple[re.Pattern, ...] = ()
+    kinds: tuple[str, ...] = ("spelling", "style")
+
+    def holds(self, v: "Variant", norm: str, start: int, end: int) -> bool:
+        """Whether the hit ``norm[start:end]`` of variant ``v`` is inside a proper name.
+
+        Examples
+        --------
+        >>> lex = load_lexicon()
+        >>> t = "He wrote for the Kyiv Post in Kyiv."
+        >>> lex.proper_names.holds(lex.variant("kyiv"), t, 17, 21), lex.proper_names.holds(lex.variant("kyiv"), t, 30, 34)
+        (True, False)
+        """
+        if v.kind in self.kinds:
+            if self.heads is not None and self.heads.match(norm, end):
+                return True
+            if self.before is not None and self.before.search(norm, max(0, start - 40), start):
+                return True
+        for rx in self.names:
+            for m in rx.finditer(norm, max(0, start - 80), min(len(norm), end + 80)):
+                if m.start() < end and m.end() > start:
+                    return True
+        return False
+
+
 @dataclass
 class Lexicon:
     """A validated lexicon. Build it with :func:`load_lexicon` or :func:`parse_lexicon`."""
@@ -252,10 +295,30 @@ class Lexicon:
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
     path: str = "<string>"
     sha256: str = ""
+    proper_names: ProperNames | None = None
     _compiled: Any = field(default=None, repr=False)
     _scanner: Any = field(default=None, repr=False)
 
     # lookups -------------------------------------------------------------------------------------
+    def counterpart(self, spelling: Variant) -> str:
+        """The label of the rival spelling of a spelling variant: the nearest variant of kind
+        ``spelling`` with another stance in the same concept (the lexicon lists them in pairs).
+
+        Examples
+        --------
+        >>> lex = load_lexicon()
+        >>> lex.counterpart(lex.variant("kiev")), lex.counterpart(lex.variant("kharkov"))
+        ('Kyiv', 'Kharkiv')
+        """
+        variants = self.concept(spelling.concept).variants
+        i = next(k for k, v in enumerate(variants) if v.id == spelling.id)
+        order = sorted(range(len(variants)), key=lambda k: (abs(k - i), k > i))
+        for k in order:
+            v = variants[k]
+            if k != i and v.kind == "spelling" and v.stance != spelling.stance:
+                return v.label
+        return ""
+
     @property
     def variants(self) -> list[Variant]:
         return [v for c in self.concepts for v in c.variants]
@@ -978,7 +1041,48 @@ def _build(data: Any, source: str) -> Lexicon:
         concepts=tuple(concepts),
         sources=sources,
         path=source,
+        proper_names=_build_proper_names(data.get("proper_names"), source, sources),
     )
+
+
+def _build_proper_names(block: Any, source: str, sources: dict) -> ProperNames | None:
+    """The ``proper_names`` block: ``heads`` and ``before`` (lists of words), ``names`` (list of
+    ``{pattern, reason}`` with an optional ``sources`` list), ``kinds`` (default spelling, style)."""
+    if block is None:
+        return None
+    line = getattr(block, "line", 0)
+    entry = "proper_names"
+    if not isinstance(block, dict):
+        raise _err(source, line, entry, "must be a mapping with heads, before and/or names")
+    _check_fields(block, (), ("heads", "before", "names", "kinds", "note"), source, entry, line)
+
+    def words(key: str) -> list[str]:
+        out = [str(w).strip() for w in _str_list(block.get(key), source, line, entry, key)]
+        for w in out:
+            if not re.fullmatch(r"[\w'.&-]+(?: [\w'.&-]+)*", w):
+                raise _err(source, line, entry, f"{key}: {w!r} must be a word or words (letters, digits, ' . & -)")
+        return out
+
+    heads, before = words("heads"), words("before")
+    heads_rx = re.compile(r"[^\S\n]+(?:" + "|".join(map(re.escape, sorted(heads, key=len, reverse=True))) + r")(?!\w)") if heads else None
+    before_rx = re.compile(r"(?<!\w)(?i:" + "|".join(map(re.escape, sorted(before, key=len, reverse=True))) + r")[^\S\n]+$") if before else None
+    names = []
+    for k, item in enumerate(_str_list(block.get("names"), source, line, entry, "names")):
+        iline = getattr(item, "line", line)
+        if not isinstance(item, dict) or "pattern" not in item or "reason" not in item:
+            raise _err(source, iline, entry, f"names[{k}] needs 'pattern' and 'reason' (why it is a name)")
+        bad = sorted(set(item) - {"pattern", "reason", "sources"})
+        if bad:
+            raise _err(source, iline, entry, f"names[{k}]: unknown field {bad[0]!r}; use pattern, reason, sources")
+        for sid in _str_list(item.get("sources"), source, iline, entry, "sources"):
+            if sid not in sources:
+                raise _err(source, iline, entry, f"names[{k}]: unknown source {sid!r}; add it under 'sources'")
+        names.append(_compile_regex(item["pattern"], source, iline, entry, f"names[{k}].pattern"))
+    kinds = tuple(str(x) for x in _str_list(block.get("kinds"), source, line, entry, "kinds")) or ("spelling", "style")
+    bad_kind = [k for k in kinds if k not in KINDS]
+    if bad_kind:
+        raise _err(source, line, entry, f"kinds: unknown kind {bad_kind[0]!r}; use one of {', '.join(KINDS)}")
+    return ProperNames(heads_rx, before_rx, tuple(names), kinds)
 
 
 def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, int], sources: dict, default_window: int) -> Variant:

@@ -24,6 +24,7 @@ How a hit is found (details in the README, section *Lexicon and matching*):
 from __future__ import annotations
 
 import argparse
+import bisect
 import os
 import re
 from pathlib import Path
@@ -36,12 +37,15 @@ from .errors import ParameterError
 from .files import atomic_write, guard_output
 from .lexicon import CONTEXT_STANCE, Lexicon, Variant, load_lexicon
 from .normalize import normalize
+from .modality import classify_modality
 from .voice import VoiceClassifier
 
 #: The contract columns of the mentions table, in order.
-MENTION_COLUMNS = ["doc_id", "outlet", "date", "concept", "variant", "stance", "start", "end", "matched", "voice", "sentence"]
-#: Extra columns after the contract ones.
-EXTRA_COLUMNS = ["attributed", "stance_basis"]
+MENTION_COLUMNS = ["doc_id", "outlet", "date", "concept", "variant", "stance", "start", "end", "matched", "voice",
+                   "modality", "sentence"]
+#: Extra columns after the contract ones: reported speech without quotation marks, how the stance
+#: was decided, the words that decided the modality, and the variant's kind (frame, spelling, style).
+EXTRA_COLUMNS = ["attributed", "stance_basis", "modality_cue", "kind"]
 #: How documents without a date are scored for date-dependent variants.
 UNDATED_CHOICES = ("neutral", "current", "drop")
 DEFAULT_UNDATED = "neutral"
@@ -161,8 +165,8 @@ def match_text(
 
 
 #: The fields of one hit, in the order of the mentions table after ``doc_id, outlet, date``.
-HIT_FIELDS = ("concept", "variant", "stance", "start", "end", "matched", "voice", "sentence", "attributed",
-              "stance_basis")
+HIT_FIELDS = ("concept", "variant", "stance", "start", "end", "matched", "voice", "modality", "sentence", "attributed",
+              "stance_basis", "modality_cue", "kind")
 
 
 def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
@@ -202,49 +206,118 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
                             found = per_concept.get(cp.concept_index)
                             if found is None:
                                 found = per_concept[cp.concept_index] = []
-                        found.append((s, s - e, cp.order, e, cp.variant))
+                        found.append((s, s - e, cp.order, e, cp.variant, cp))
                         last = e
         todo = [(cp, _scan(scanner.edge_regex[cp], lowered if cp.lower else norm)) for cp in scanner.unanchored]
     else:  # rare: lower-casing changed the length; scan every pattern case-insensitively
         todo = [(cp, _scan(cp.fallback, norm)) for _c, cps in lexicon.compiled() for cp in cps]
     for cp, spans in todo:
         for s, e in spans:
-            per_concept.setdefault(cp.concept_index, []).append((s, -(e - s), cp.order, e, cp.variant))
+            per_concept.setdefault(cp.concept_index, []).append((s, -(e - s), cp.order, e, cp.variant, cp))
     raw_hits = []
     concepts = lexicon.concepts
+    names = lexicon.proper_names
     for ci in sorted(per_concept):
         concept = concepts[ci]
         found = per_concept[ci]
         # within a concept hits do not overlap: earliest first, then longest, then lexicon order
         found.sort(key=lambda t: t[:3])
         last_end = -1
-        for s, _neg, _order, e, v in found:
+        for s, _neg, _order, e, v, cp in found:
             if s < last_end:
                 continue
             if not _context_ok(v, norm, s, e):
                 continue
+            if names is not None and names.holds(v, norm, s, e):
+                continue  # part of a proper name: "the Kyiv Post", "Dynamo Kiev", "chicken Kiev"
             stance, basis = _stance(v, norm, s, e, date, undated)
             if stance is None:
                 continue
             last_end = e
-            a, b = n.span(s, e)
-            raw_hits.append((a, b, concept.id, v.id, stance, basis))
+            raw_hits.append((s, e, concept.id, v, stance, basis, cp))
     if not raw_hits:
         return []
-    raw_hits.sort(key=lambda h: (h[0], h[1], h[2]))
+    raw_hits = _longest_across_concepts(raw_hits)
+    raw_hits = _spelling_periods(raw_hits, lexicon, lowered, date, undated)
+    hits = sorted(((*n.span(s, e), cid, v, stance, basis) for s, e, cid, v, stance, basis, _cp in raw_hits),
+                  key=lambda h: (h[0], h[1], h[2]))
     vc = VoiceClassifier(text)
     out = []
     last_of_concept: dict[str, tuple[int, str]] = {}  # concept -> (end, voice) of its last hit
-    for a, b, cid, vid, stance, basis in raw_hits:
+    for a, b, cid, v, stance, basis in hits:
         voice = vc.voice(a, b)
         prev = last_of_concept.get(cid)
         if voice == "authorial" and prev is not None and prev[1] == "distanced" and _is_acronym_gloss(text, prev[0], a, b):
             voice = "distanced"  # "the self-proclaimed Donetsk People's Republic (DPR)": the gloss inherits
-        out.append((cid, vid, stance, a, b, text[a:b], voice, vc.sentence(a, b), vc.attributed(a, b), basis))
+        sa, sb = vc.sentence_span(a, b)
+        sa, sb = max(sa, a - _MODALITY_REACH), min(sb, b + _MODALITY_REACH)  # bounded work per mention
+        modality, cue = classify_modality(text[sa:sb], a - sa, b - sa)
+        out.append((cid, v.id, stance, a, b, text[a:b], voice, modality, vc.sentence(a, b), vc.attributed(a, b), basis,
+                    cue, v.kind))
         last_of_concept[cid] = (b, voice)
     return out
 
 
+#: Characters of the sentence on each side of a mention that modality cues are looked for in.
+_MODALITY_REACH = 300
+
+
+def _longest_across_concepts(hits: list[tuple]) -> list[tuple]:
+    """Drop a hit whose end falls inside a longer hit of another concept that starts inside it:
+    "Russia's war crimes" is a mention of war crimes, not of "Russia's war". Hits that start at the
+    same place may overlap ("Kiev regime" is a government label and a spelling of Kiev)."""
+    if len(hits) < 2:
+        return hits
+    by_start = sorted(hits, key=lambda h: (h[0], -h[1]))
+    starts = [h[0] for h in by_start]
+    keep = []
+    for h in hits:
+        s, e, cid = h[0], h[1], h[2]
+        i = bisect.bisect_right(starts, s)
+        cut = False
+        while i < len(by_start) and by_start[i][0] < e:
+            o = by_start[i]
+            if o[2] != cid and o[1] > e:
+                cut = True
+                break
+            i += 1
+        if not cut:
+            keep.append(h)
+    return keep
+
+
+def _spelling_periods(hits: list[tuple], lexicon: Lexicon, lowered: str, date, undated: str) -> list[tuple]:
+    """A term that contains a spelling whose stance depends on the date ("Kiev's forces") takes that
+    spelling's period rule when its pattern accepts only that spelling: in 2014 "Kiev's forces" is
+    ordinary English, as "Kiev" is. Whether the pattern is spelling-specific is tested on the text:
+    the hit with the spelling replaced by its counterpart ("Kyiv's forces") must not match it."""
+    spellings = [h for h in hits if h[3].kind == "spelling" and h[3].stance_periods]
+    if not spellings:
+        return hits
+    out = []
+    for h in hits:
+        s, e, cid, v, stance, basis, cp = h
+        if v.stance_periods or v.kind == "spelling" or basis == "context":
+            out.append(h)
+            continue
+        inner = next((sp for sp in spellings if sp[2] != cid and s <= sp[0] and sp[1] <= e), None)
+        if inner is None:
+            out.append(h)
+            continue
+        spelling = inner[3]
+        counterpart = lexicon.counterpart(spelling)
+        swapped = lowered[s:inner[0]] + counterpart.lower() + lowered[inner[1]:e] if counterpart else None
+        if swapped is not None and cp.lower and cp.regex.fullmatch(swapped):
+            out.append(h)  # the pattern takes either spelling: its stance is not the spelling's
+            continue
+        st, b = _stance(spelling, lowered, inner[0], inner[1], date, undated)
+        if b == "period" and st != spelling.stance:
+            out.append((s, e, cid, v, st, "period:spelling", cp))
+        elif b.startswith("undated") and st != spelling.stance:
+            out.append((s, e, cid, v, st, b, cp))
+        else:
+            out.append(h)
+    return out
 
 
 _GLOSS_OPEN = re.compile(r"[^\S\n]*[(\[][^\S\n]*")
@@ -272,7 +345,8 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     for c in ("start", "end"):
         df[c] = df[c].astype("int64")
     df["attributed"] = df["attributed"].astype(bool)
-    for c in ("doc_id", "outlet", "concept", "variant", "stance", "matched", "voice", "sentence", "stance_basis"):
+    for c in ("doc_id", "outlet", "concept", "variant", "stance", "matched", "voice", "modality", "sentence", "stance_basis",
+              "modality_cue", "kind"):
         df[c] = df[c].astype(str) if len(df) else df[c].astype("object").astype(str)
     return df
 

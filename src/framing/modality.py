@@ -106,7 +106,8 @@ _MODAL_EVENT = re.compile(
 _MODAL_BEFORE = re.compile(r"\b(?:would|could|might|may|will|shall|can|'ll|going\s+to)\s+(?:\w+ly\s+)?$", re.I)
 #: after the term: a modal of happening, "is likely/imminent", "... is planning"
 _HYPO_AFTER = re.compile(
-    r"^\W*(?:(?:that|which)\s+)?(?:(?:could|would|might|may|will|can|is\s+(?:likely|expected|set)\s+to|was\s+(?:likely|expected)\s+to)"
+    r"^\W*(?:(?:of|on|in|against|by)\s+(?:[\w'-]+\s+){1,2})?(?:(?:that|which)\s+)?"
+    r"(?:(?:could|would|might|may|will|can|is\s+(?:likely|expected|set)\s+to|was\s+(?:likely|expected)\s+to)"
     r"\s+(?:not\s+)?(?:come|happen|begin|start|occur|take\s+place|follow|be\s+launched|break\s+out|unfold|be\s+imminent|go\s+ahead)"
     r"|(?:is|was|seems|seemed|looks|looked|remains|remained|appears|appeared)\s+(?:increasingly\s+|highly\s+|very\s+)?"
     r"(?:imminent|likely|unlikely|possible|inevitable|looming|feared|expected)"

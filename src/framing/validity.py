@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CorpusError, ParameterError
+from .stats import select_modality
 
 #: The window in which RT and the Western outlets of ``ukraine_media_2022`` overlap (README of the corpora).
 STUDY_WINDOW: tuple[str, str] = ("2022-06-16", "2022-10-31")
@@ -249,12 +250,14 @@ def _check_mentions(mentions: pd.DataFrame) -> None:
 
 
 def document_stance_counts(corpus: pd.DataFrame, mentions: pd.DataFrame, *,
-                           voice: str | Iterable[str] | None = "authorial") -> pd.DataFrame:
+                           voice: str | Iterable[str] | None = "authorial",
+                           modality: str = "frames-asserted") -> pd.DataFrame:
     """Kremlin- and ukraine_west-aligned mention counts per document (every corpus document kept).
 
     Returns a DataFrame indexed like ``corpus`` with ``doc_id, k, u, score`` where
     ``score = (k - u) / (k + u + 1)``. ``voice`` filters the mentions (default authorial only;
-    ``None`` keeps all voices).
+    ``None`` keeps all voices); ``modality`` is the statistics' modality rule
+    (:func:`framing.stats.select_modality`: by default a frame term counts only when asserted).
 
     Examples
     --------
@@ -266,7 +269,7 @@ def document_stance_counts(corpus: pd.DataFrame, mentions: pd.DataFrame, *,
     [0.667, -0.5, 0.0]
     """
     _check_mentions(mentions)
-    m = mentions
+    m = select_modality(mentions, modality)[0]
     if voice is not None:
         voices = [voice] if isinstance(voice, str) else list(voice)
         m = m[m["voice"].isin(voices)]
@@ -313,7 +316,8 @@ def known_groups(corpus: pd.DataFrame, mentions: pd.DataFrame, *, group_col: str
                  outlet_col: str = "outlet", variant: str = "Kiev", other: str = "Kyiv",
                  lexicon=None, voice: str = "authorial", min_docs: int = 50, n_boot: int = 1000,
                  seed: int = 20220224, level: float = 0.95,
-                 expectations: Mapping[str, GroupExpectation] | None = None) -> pd.DataFrame:
+                 expectations: Mapping[str, GroupExpectation] | None = None,
+                 modality: str = "frames-asserted") -> pd.DataFrame:
     """Per outlet: share of ``variant`` among ``variant`` + ``other`` and the stance balance, with checks.
 
     ``variant``/``other`` are lexicon labels (resolved to variant ids through ``lexicon``) or, without
@@ -321,6 +325,7 @@ def known_groups(corpus: pd.DataFrame, mentions: pd.DataFrame, *, group_col: str
     over the outlet's documents. ``stance_balance = (K - U)/(K + U)`` equals ``2 * share_k - 1`` with
     ``share_k = K/(K+U)``, so its interval is the share interval mapped the same way.
 
+    Mentions count under the statistics' ``modality`` rule (:func:`framing.stats.select_modality`).
     Outlets with fewer than ``min_docs`` documents are reported with ``checked = False``. For each
     outlet whose ``group_col`` value has an expectation, ``share_ok``/``balance_ok`` say whether the
     point estimate is on the expected side and the interval excludes zero in the expected direction.
@@ -333,7 +338,8 @@ def known_groups(corpus: pd.DataFrame, mentions: pd.DataFrame, *, group_col: str
     exp = dict(DEFAULT_EXPECTATIONS if expectations is None else expectations)
     a_ids = _variant_ids(lexicon, variant) if lexicon is not None else [variant]
     b_ids = _variant_ids(lexicon, other) if lexicon is not None else [other]
-    m = mentions[mentions["voice"] == voice]
+    m = select_modality(mentions, modality, lexicon)[0]  # the statistics' rule: frame terms when asserted
+    m = m[m["voice"] == voice]
     per_doc = pd.DataFrame({"doc_id": corpus["doc_id"].astype(str).to_numpy(),
                             "outlet": corpus[outlet_col].astype(str).to_numpy(),
                             "group": (corpus[group_col].astype(str).to_numpy()
@@ -459,7 +465,8 @@ def roc_auc_ci(y_true: Sequence[int], score: Sequence[float], *, n_boot: int = 2
 
 
 def term_attribution(corpus: pd.DataFrame, mentions: pd.DataFrame, labels: pd.Series, *,
-                     voice: str | None = "authorial", min_docs: int = 2) -> pd.DataFrame:
+                     voice: str | None = "authorial", min_docs: int = 2,
+                     modality: str = "frames-asserted") -> pd.DataFrame:
     """Which variants' presence differs most between positive and negative documents.
 
     ``labels`` maps ``doc_id`` → 0/1 (documents missing from it are left out). For each variant
@@ -483,7 +490,8 @@ def term_attribution(corpus: pd.DataFrame, mentions: pd.DataFrame, labels: pd.Se
     n_neg = int((lab.loc[docs] == 0).sum())
     if n_pos == 0 or n_neg == 0:
         raise ParameterError("labels: need positive and negative documents for term attribution")
-    m = mentions[mentions["doc_id"].astype(str).isin(set(docs))]
+    m = select_modality(mentions, modality)[0]
+    m = m[m["doc_id"].astype(str).isin(set(docs))]
     if voice is not None:
         m = m[m["voice"] == voice]
     pres = m[["doc_id", "variant", "stance"]].astype({"doc_id": str}).drop_duplicates(["doc_id", "variant"])
