@@ -431,9 +431,9 @@ def _search_and_pick(page, term: str, label: str) -> None:
 
 def _rows(page) -> list[dict]:
     return page.evaluate("""() => Array.from(document.querySelectorAll('#kwic-body tr:not(.detail)')).map(tr => {
-        const td = tr.querySelectorAll('td');
-        return {outlet: td[0].textContent, voice: td[2].textContent, left: td[3].textContent,
-                match: td[4].textContent, right: td[5].textContent};
+        const td = tr.querySelectorAll('td'), cell = c => tr.querySelector('td.' + c).textContent;
+        return {outlet: td[0].textContent, voice: cell('voice'), left: cell('left'),
+                match: cell('match'), right: cell('right')};
     })""")
 
 

@@ -363,3 +363,51 @@ def test_attribution_cue_lookahead_lists_every_alternatives_first_letter():
     for t in ["He SAID so", "ſaid", "İnsisted", "according  to sources", "The Kremlin claims", "none here",
               "as quoted by", "Kyiv_said", "in the words of", "argued", "Wrote"]:
         assert (ATTRIBUTION_CUE.search(t) is None) == (plain.search(t) is None), t
+
+
+# --- reported speech, run-together paragraphs, insertions, characterisations, embedded posts -----
+def _voice_of(text, term, occurrence=1):
+    from framing.voice import VoiceClassifier
+
+    i = -1
+    for _ in range(occurrence):
+        i = text.index(term, i + 1)
+    return VoiceClassifier(text).voice(i, i + len(term))
+
+
+@pytest.mark.parametrize("text,term,expected", [
+    # only words inside quotation marks are someone else's: paraphrase and "X said that" are the outlet's
+    ("He went on to accuse Kiev of shelling civilians.", "Kiev", "authorial"),
+    ("Peskov said the military operation would continue.", "military operation", "authorial"),
+    # a curly quotation closed with a straight mark ends there
+    ("“Ukraine pursues integration,\" he said. NATO opened its doors to Kiev in 2008.", "Kiev", "authorial"),
+    # paragraphs run together: a quotation reopened after a sentence end ends the previous stretch
+    ("The embassy told citizens: 'If you hear a siren, seek cover. 'If in a home, stay away from windows.' "
+     "The attack on Kyiv was a distraction, they suggested.", "Kyiv", "authorial"),
+    ("Looney said: 'This quarter reflects our work. 'We remain focused on energy.' Prices rose after the "
+     "invasion of Ukraine.", "invasion", "authorial"),
+    ('He said: "We stand with Kyiv. "We will not waver," he added. Later Kiev answered.', "Kiev", "authorial"),
+    ('He said: "We stand with Kyiv. "We will not waver," he added.', "Kyiv", "quoted"),
+    # an editor's insertion in square brackets inside a quotation is the outlet's
+    ("Giuliani said: “All we need from the president [Zelensky] is an honest prosecutor.”", "Zelensky", "authorial"),
+    ("Giuliani said: “All we need from Zelensky is an honest prosecutor.”", "Zelensky", "quoted"),
+    # a characterisation attributed to others holds the label at arm's length
+    ("Officials have described the conflict as a proxy war.", "proxy war", "distanced"),
+    ("Moscow calls the war a special military operation.", "special military operation", "distanced"),
+    ("Kyiv branded the strikes war crimes.", "war crimes", "distanced"),
+    ("Leaders called for a ceasefire in the east.", "ceasefire", "authorial"),
+    ("In terms of the war, little changed.", "war", "authorial"),
+    # an embedded post (signature under it) is its author's words
+    ("The president posted a message. Russia's war against Ukraine must end now. pic.twitter.com/abc123 "
+     "The outlet went on.", "war against Ukraine", "quoted"),
+    ("Glory to Ukraine! The invasion will fail. — Volodymyr Zelenskyy (@ZelenskyyUa) February 24, 2022\n"
+     "Officials said the invasion began at dawn.", "invasion", "quoted"),
+])
+def test_voice_of_reported_speech_and_shapes(text, term, expected):
+    assert _voice_of(text, term) == expected
+
+
+def test_embedded_post_does_not_reach_past_its_paragraph():
+    text = ("Officials said the invasion began at dawn.\nGlory to Ukraine! — Volodymyr Zelenskyy (@ZelenskyyUa) "
+            "February 24, 2022")
+    assert _voice_of(text, "invasion") == "authorial"

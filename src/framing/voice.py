@@ -213,6 +213,19 @@ def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) ->
                 return True
         return False  # pragma: no cover - the count says there is one
 
+    def reopens(i: int, kinds: tuple[str, ...]) -> bool:
+        """News style: a quotation that runs on into the next paragraph is reopened there without
+        being closed. When paragraphs were run together (many scraped texts have no line breaks),
+        an opening mark of the same kind right after a sentence end, while such a quotation is open
+        on top, ends the previous stretch there; without this, the first stretch stays open to the
+        end of the text and everything after it reads as quoted."""
+        if not stack or stack[-1][1] not in kinds or not _SENTENCE_END.search(text, max(start, i - 6), i):
+            return False
+        p = stack[-1][2]
+        drop_from(len(stack) - 1)
+        append(QuoteSpan(p, i - 1, len(stack), False))
+        return True
+
     # apostrophes inside a word (Russia’s, it's, Kiev's) are skipped by the regex already
     for m in _QUOTE_MARKS.finditer(text, start, stop):
         i = m.start()
@@ -226,13 +239,7 @@ def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) ->
             elif top == "“" and not prev.isspace() and (nxt.isspace() or not nxt.isalnum()):
                 close_at(i, "“")  # “…“ used as both marks
             else:
-                if top == "“" and _SENTENCE_END.search(text, max(start, i - 6), i):
-                    # news style: a quote running on into the next paragraph is reopened there without
-                    # being closed; when paragraphs were run together, the reopening mark ends the
-                    # previous stretch (nested quotes would use single marks)
-                    p = stack[-1][2]
-                    drop_from(len(stack) - 1)
-                    append(QuoteSpan(p, i - 1, len(stack), False))
+                reopens(i, ("“",))  # (nested quotes would use single marks)
                 push("d", c, i)
         elif c == "„" or c == "«" or c == "‟":
             push("d", c, i)
@@ -245,11 +252,18 @@ def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) ->
         elif c == "»":
             close_at(i, "«")
         elif c == '"':
-            if not close_at(i, '"'):  # straight quotes do not nest: toggle
+            opener = prev in _OPENERS_BEFORE and nxt.isalnum()
+            if opener and reopens(i, ('"',)):
                 push("d", c, i)
+            elif not close_at(i, '"'):  # straight quotes do not nest: toggle
+                if not opener and not prev.isspace() and count["d"] and stack[-1][0] == "d":
+                    close_at(i, "d")  # “…" : a curly quotation closed with a straight mark
+                else:
+                    push("d", c, i)
         elif c == "‘" or c == "‚" or c == "‹":
             if c == "‘" and prev.isalnum():
                 continue  # stray mark inside a word
+            reopens(i, ("‘", "'", "‚", "‹"))
             push("s", c, i)
         else:  # ’ ' ›
             has_single = count["s"] > 0
@@ -258,6 +272,7 @@ def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) ->
             elif has_single and not prev.isspace():
                 close_at(i, "s")
             elif c == "'" and prev in _OPENERS_BEFORE and nxt.isalnum():
+                reopens(i, ("'", "‘"))
                 push("s", c, i)
             # otherwise an apostrophe after a word (Ukrainians’) or a stray mark
     for depth, (kind, _c, p) in enumerate(stack):
@@ -295,6 +310,26 @@ DISTANCING_CUE = re.compile(
     r"\s*[\"']?\s*(?:[\w'-]+\s+){0,2}[\"']?\s*$",
     re.IGNORECASE,
 )
+#: A characterisation reported as someone else's, right before the term: "officials have described
+#: the conflict as a proxy war", "Moscow calls the war a special military operation", "branded the
+#: strikes war crimes". The outlet reports the label; it does not use it as its own.
+CHARACTERISATION_CUE = re.compile(
+    r"\b(?:describ(?:e|es|ed|ing)|characteri[sz](?:e|es|ed|ing)|portray(?:s|ed|ing)?|depict(?:s|ed|ing)?"
+    r"|refer(?:s|red|ring)?\s+to|regard(?:s|ed|ing)?|view(?:s|ed|ing)?|sees|saw|fram(?:e|es|ed|ing))\s+"
+    r"(?:[\w'’.-]+\s+){0,5}?as\s+(?:an?\s+|the\s+)?[\"“‘']?\s*$"
+    r"|(?<![\w-])(?:calls|called|calling|brands?|branded|branding|labels|labell?ed|labell?ing|termed|terming|dubs|dubbed|dubbing)\s+"
+    r"(?!(?:for|on|off|up|in|out|back|upon|it\s+quits)\b)(?:[\w'’.-]+\s+){1,4}?(?:an?\s+|the\s+)?[\"“‘']?\s*$",
+    re.IGNORECASE,
+)
+#: The signature under a social-media post embedded in an article: "— Volodymyr Zelenskyy
+#: (@ZelenskyyUa) February 24, 2022", or a "pic.twitter.com/…" link. The post's text stands before
+#: it (at most 280 characters, plus a little), in the author's words, not the outlet's.
+EMBEDDED_POST = re.compile(
+    r"(?:pic\.twitter\.com/\w+[^\S\n]*)?[—–-]{1,2}[^\S\n]*[^\n()@]{1,60}?[^\S\n]*\(@\w{1,15}\)[^\S\n]*"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[^\S\n]+\d{1,2},[^\S\n]+\d{4}"
+    r"|pic\.twitter\.com/\w+"
+)
+POST_REACH = 300
 #: Reporting cues that mark reported speech without quotation marks. The lookahead (the first
 #: letters of the alternatives) only makes the search faster: without it every word start would
 #: try every case-insensitive alternative.
@@ -349,6 +384,7 @@ class VoiceClassifier:
         self._sentence_memo: dict[tuple[int, int], tuple[int, int]] = {}
         self._attributed_memo: dict[tuple[int, int], bool] = {}
         self._all_quotes: list[QuoteSpan] | None = None
+        self._posts: list[tuple[int, int]] | None = None  # embedded social-media posts (start, signature)
 
     @property
     def quotes(self) -> list[QuoteSpan]:
@@ -507,9 +543,13 @@ class VoiceClassifier:
 
     def voice(self, start: int, end: int) -> str:
         """``authorial``, ``quoted`` or ``distanced`` for the span ``[start, end)``."""
+        if self._in_embedded_post(start, end):
+            return "quoted"
         para = self._paragraph(start)
         enclosed = False
         for q in para.enclosing(start, end):  # innermost first: a long quotation ends the search
+            if self._bracketed(q, start, end):
+                break  # "[Zelensky]" inside a quotation: the outlet's own words, inserted
             if not self._is_scare(q, start, end, para):
                 return "quoted"
             enclosed = True
@@ -521,7 +561,37 @@ class VoiceClassifier:
             pre = pre[nl + 1 :]
         if DISTANCING_CUE.search(pre):
             return "distanced"
+        wider = normalize_text(self.text[max(0, start - 2 * CUE_WINDOW) : start])
+        nl = wider.rfind("\n")
+        if CHARACTERISATION_CUE.search(wider[nl + 1:] if nl != -1 else wider):
+            return "distanced"
         return "authorial"
+
+    def _in_embedded_post(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies in the text of an embedded social-media post (the
+        :data:`POST_REACH` characters before its signature, within the paragraph)."""
+        if self._posts is None:
+            posts, last = [], 0
+            text = self.text
+            if "(@" in text or "pic.twitter.com" in text:
+                for m in EMBEDDED_POST.finditer(text):
+                    a = max(text.rfind("\n", 0, m.start()) + 1, last, m.start() - POST_REACH)
+                    posts.append((a, m.start()))
+                    last = m.end()
+            self._posts = posts
+        k = bisect.bisect_right(self._posts, (start, len(self.text))) - 1
+        return k >= 0 and self._posts[k][0] <= start and end <= self._posts[k][1]
+
+    def _bracketed(self, q: QuoteSpan, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` stands inside square brackets within quotation ``q``: an
+        editor's insertion into someone's words ("the president [Zelensky] said"), which is the
+        outlet's own text."""
+        text = self.text
+        a = text.rfind("[", q.open, start)
+        if a == -1 or text.rfind("]", a, start) != -1:
+            return False
+        b = text.find("]", end, q.close)
+        return b != -1 and text.rfind("[", end, b) == -1 and b - a <= 120
 
     def attributed(self, start: int, end: int) -> bool:
         """True when the sentence holding the span has a reporting cue outside quotation marks."""
