@@ -39,6 +39,7 @@ DEFAULTS = {
     "seed": 20220224,
     "n_boot": 1000,
     "count_copies": False,
+    "modality": "frames-asserted",
 }
 
 
@@ -148,6 +149,33 @@ def load_corpus(corpus_path: str | os.PathLike, cache: bool = True) -> pd.DataFr
     except (OSError, OutputError):  # a read-only or full place: go on without the cache
         pass
     return corpus
+
+
+def match_mentions(corpus: pd.DataFrame, lexicon, modality: str = DEFAULTS["modality"]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every mention of the lexicon in the corpus, and the ones the statistics count.
+
+    Returns ``(counted, every)``: ``every`` is :func:`framing.match.match_corpus`'s table (each
+    mention with its voice and modality); ``counted`` keeps those that count under the ``modality``
+    rule (:func:`framing.stats.select_modality`: by default a frame term — invasion, coup,
+    liberation — only when asserted, a spelling or name style whatever its modality), with the
+    left-out mentions tabulated in ``counted.attrs["left_out"]`` (concept, variant, modality, n).
+    Prints how many were left out and why, so every report says it.
+    """
+    from .match import match_corpus
+    from .stats import select_modality
+
+    every = match_corpus(corpus, lexicon)
+    counted, left_out = select_modality(every, modality, lexicon)
+    counted = counted.reset_index(drop=True)
+    counted.attrs["left_out"] = left_out
+    n_out = int(left_out["n"].sum()) if len(left_out) else 0
+    if n_out:
+        by = left_out.groupby("modality")["n"].sum().to_dict()
+        print(f"{len(every)} lexicon mentions; {n_out} left out of the statistics by the modality rule {modality!r} "
+              f"(frame terms not asserted: {', '.join(f'{k} {v}' for k, v in sorted(by.items()))}); {len(counted)} counted")
+    else:
+        print(f"{len(every)} lexicon mentions, all counted (modality rule {modality!r})")
+    return counted, every
 
 
 def load_inputs(corpus_path, lexicon_path, outlets=None, date_from="", date_to="", count_copies=True):

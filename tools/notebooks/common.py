@@ -31,6 +31,7 @@ COMMON_NOTES = {
     "figure_formats": "any of png, svg, pdf",
     "seed": "random seed for bootstrap intervals",
     "n_boot": "bootstrap replicates",
+    "modality": "which mentions the statistics count: frames-asserted (a frame term only when asserted), asserted, any",
 }
 
 

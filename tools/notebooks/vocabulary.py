@@ -9,13 +9,12 @@ from .common import notebook, parameters_cell, show
 
 SETUP = """from framing import notebook as nb
 from framing import plots
-from framing.match import match_corpus
 
 run = nb.start(output_dir, figure_formats)
 corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to, count_copies)
-mentions = match_corpus(corpus, lexicon)
 print(f"{len(corpus)} documents from {corpus['outlet'].nunique()} outlets "
-      f"({corpus.attrs['copies_dropped']} near-duplicate copies left out); {len(mentions)} lexicon mentions")"""
+      f"({corpus.attrs['copies_dropped']} near-duplicate copies left out)")
+mentions, all_mentions = nb.match_mentions(corpus, lexicon, modality)"""
 
 
 def nb01() -> nbformat.NotebookNode:
@@ -44,9 +43,15 @@ def nb01() -> nbformat.NotebookNode:
              "examples": "number of example mentions to list"}),
         new_code_cell(SETUP),
         new_markdown_cell("## Every mention\n\nOne row per lexicon hit, with its character offsets into the "
-                          "document, its voice and its sentence: the raw material of every number below."),
-        new_code_cell('run.save_table(mentions, "mentions", latex=False)\n'
-                      'mentions[["outlet", "concept", "variant", "voice", "matched", "sentence"]].head(examples)'),
+                          "document, its voice, its modality and its sentence: the raw material of every number "
+                          "below. A frame term that is forecast, conditional or denied (\"warned an invasion "
+                          "could come\", \"there was no coup\") is not the outlet naming the event: the figures "
+                          "and tables below leave it out (parameter `modality`), and the next table says how many."),
+        new_code_cell('run.save_table(all_mentions, "mentions", latex=False)\n'
+                      'all_mentions[["outlet", "concept", "variant", "voice", "modality", "matched", "sentence"]].head(examples)'),
+        new_code_cell('left_out = mentions.attrs["left_out"]\n'
+                      'run.save_table(left_out, "01_left_out_by_modality", latex=False)\n'
+                      'left_out'),
         new_markdown_cell("## Variant use per outlet and voice\n\n`share` is the variant's share among the "
                           "outlet's mentions of the same concept in the same voice; `share_all_voices` pools "
                           "the voices."),
