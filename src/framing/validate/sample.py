@@ -432,7 +432,9 @@ def codebook(lexicon) -> list[str]:
         "  stance = the side whose usage the marker follows at the document's date: " + ", ".join(stances)
         + " (kremlin: the Russian state's usage; ukraine_west: Ukrainian and Western official/style-guide usage; "
         "neutral: both sides use it or neither; isolationist: the Western non-interventionist frame). "
-        "A spelling follows the norm of its time: 'Kiev' was standard English until 2019 (neutral then).",
+        "A spelling follows the norm of its time: 'Kiev' was standard English until 2019 (neutral then); "
+        "the concepts below give such date rules in brackets. When the date is empty, a name whose stance "
+        "depends on the date is neutral.",
         "  voice = authorial (the outlet's own narration, including paraphrase and reported speech WITHOUT "
         "quotation marks: 'Peskov said the military operation would continue'); quoted (the words are inside "
         "quotation marks: someone else's words, including a quoted tweet or block quote); distanced (the outlet "
@@ -440,7 +442,12 @@ def codebook(lexicon) -> list[str]:
         "a characterisation attributed to others: 'officials described the conflict as a proxy war').",
         "  modality = asserted (stated as fact); hypothetical (conditional, question, forecast or modal: 'if "
         "Russia invades', 'could invade', 'warned an invasion could come within days'); negated (denied or said "
-        "not to be the case: 'there was no coup', 'Moscow denies any plan to invade').",
+        "not to be the case: 'there was no coup', 'Moscow denies any plan to invade'). Decide it by the clause "
+        "that holds the term: a term inside an if-clause, a question about it, a forecast, plan, threat or "
+        "fear of it is hypothetical; a modal about something else leaves it asserted ('Russia could continue "
+        "its invasion', 'the operation would continue').",
+        "  Square brackets inside a quotation ('the president [Zelensky] said') are the outlet's insertion: "
+        "authorial.",
         "  found_concept = only for 'any concept' probes (see above).",
         "  note = anything worth saying (why 0, doubts).",
         "",
@@ -450,10 +457,19 @@ def codebook(lexicon) -> list[str]:
         lines.append(f"{c.id}: {c.label}. {c.description}".strip())
         by_stance: dict[str, list[str]] = {}
         for v in c.variants:
-            by_stance.setdefault(v.stance, []).append(v.label)
+            periods = "; ".join(f"{p.stance} {_period_words(p)}" for p in v.stance_periods)
+            by_stance.setdefault(v.stance, []).append(v.label + (f" ({periods})" if periods else ""))
         for st in sorted(by_stance):
             lines.append(f"    {st}: " + "; ".join(by_stance[st]))
     return lines
+
+
+def _period_words(p) -> str:
+    if p.start is not None and p.end is not None:
+        return f"from {p.start.date()} to {p.end.date()}"
+    if p.end is not None:
+        return f"until {p.end.date()}"
+    return f"from {p.start.date()}"
 
 
 def write_sample(sample: Sample, out: str | os.PathLike, lexicon) -> list[Path]:
