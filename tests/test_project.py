@@ -56,3 +56,18 @@ def test_bad_corpus_is_one_line_exit_2(tmp_path):
     assert len(lines) == 1, out.stderr
     assert "corpus.csv" in lines[0] and "text" in lines[0]
     assert not (tmp_path / "m.csv").exists()
+
+
+def test_version_lives_in_one_place():
+    """pyproject takes the version from framing.__version__; CITATION.cff and the changelog repeat it."""
+    import re
+
+    import framing
+
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'dynamic = ["version"]' in pyproject and 'attr = "framing.__version__"' in pyproject
+    assert not re.search(r'^version\s*=\s*"', pyproject, re.M)  # no second, literal version
+    cff = (ROOT / "CITATION.cff").read_text()
+    assert re.search(r'^version: "?([^"\n]+)"?$', cff, re.M).group(1) == framing.__version__
+    assert f"## [{framing.__version__}]" in (ROOT / "CHANGELOG.md").read_text()
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")

@@ -4,4 +4,4 @@ The package is a set of small modules, each one step of the pipeline described i
 ingest -> clean -> match/tokenize -> counts -> statistics -> figures and tables -> reports.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -19,6 +19,7 @@ from .errors import FramingError
 
 # Modules that contribute subcommands, in the order shown by --help.
 COMMAND_MODULES = [
+    "framing.project",
     "framing.ingest",
     "framing.lexicon",
     "framing.match",

@@ -76,7 +76,14 @@ KINDS = ("frame", "spelling", "style")
 DEFAULT_WINDOW = 100
 CONTEXT_STANCE = "context"  # a variant whose stance comes only from its stance_context rules
 
-DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicons" / "russia_ukraine.yaml"
+def _default_lexicon() -> Path:
+    from .bundled import lexicon_path
+
+    return lexicon_path()
+
+
+#: The bundled Russia–Ukraine lexicon (package data; see :mod:`framing.bundled`).
+DEFAULT_LEXICON = _default_lexicon()
 #: Bounds on a lexicon file (the bundled one: 82 kB, nesting 7, 741 mappings and lists).
 MAX_LEXICON_BYTES = 16 * 1024 * 1024
 MAX_YAML_DEPTH = 64
@@ -789,8 +796,28 @@ def _compile_concept(concept: Concept, ci: int = 0) -> tuple[Concept, list[Compi
 # ------------------------------------------------------------------------------------------------
 
 
+def _bundled_names() -> list[str]:
+    from .bundled import lexicon_names
+
+    return lexicon_names()
+
+
+def _lexicon_file(path: str | Path | None) -> Path:
+    """The file a ``--lexicon`` value names: none or empty is the bundled default; a bare name
+    (``us_immigration``) that is not a file here is a bundled lexicon."""
+    if not path:
+        return DEFAULT_LEXICON
+    p = Path(path)
+    if not p.exists() and p.suffix == "" and len(p.parts) == 1 and p.name in _bundled_names():
+        from .bundled import lexicon_path
+
+        return lexicon_path(p.name)
+    return p
+
+
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    """Load and validate a lexicon YAML file (``None``: the bundled Russia–Ukraine lexicon).
+    """Load and validate a lexicon YAML file (``None`` or ``""``: the bundled Russia–Ukraine lexicon;
+    a bare name such as ``"us_immigration"``: that bundled lexicon).
 
     Raises
     ------
@@ -804,9 +831,10 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     >>> lex.name, len(lex.concepts) >= 17
     ('russia_ukraine', True)
     """
-    path = Path(path) if path else DEFAULT_LEXICON
+    path = _lexicon_file(path)
     if not path.exists():
-        raise LexiconError(f"{path}: no such lexicon file; pass --lexicon PATH or omit it for the bundled one")
+        raise LexiconError(f"{path}: no such lexicon file; pass --lexicon PATH (or the name of a bundled lexicon: "
+                           f"{', '.join(_bundled_names())}), or omit it for the bundled one")
     if path.is_dir():
         raise LexiconError(f"{path}: is a folder; name the lexicon's YAML file")
     if not path.is_file():

@@ -10,8 +10,12 @@ parameters below (plus its own), then calls::
     run.save_figure(fig, "variant_shares")   # figures/variant_shares.{png,svg,pdf}
     run.save_table(df, "mentions")           # tables/mentions.csv (+ .tex)
 
-Paths are resolved relative to the current directory, which is ``notebooks/`` both in JupyterLab
-and under ``framing report``; so the defaults work unedited.
+The defaults work from any folder, in a checkout or an installed package, under JupyterLab,
+``framing report`` or plain papermill: an empty ``corpus_path`` is the bundled demo corpus, an empty
+``lexicon_path`` the bundled lexicon (a bare name such as ``"us_immigration"`` another bundled one), and
+an empty ``output_dir`` is ``reports/interactive`` of the project the current folder is in (see
+:func:`default_output_dir`). Other relative paths are relative to the current folder, which is
+``notebooks/`` in JupyterLab and under ``framing report``.
 """
 
 from __future__ import annotations
@@ -27,14 +31,14 @@ import pandas as pd
 from .corpus import filter_corpus, read_corpus, write_corpus
 from .errors import OutputError, ParameterError
 
-#: Defaults shared by every notebook's parameters cell (relative to notebooks/).
+#: Defaults shared by every notebook's parameters cell (empty paths: see the module docstring).
 DEFAULTS = {
-    "corpus_path": "../data/raw/seeds",
-    "lexicon_path": "../data/lexicons/russia_ukraine.yaml",
+    "corpus_path": "",
+    "lexicon_path": "",
     "outlets": [],
     "date_from": "",
     "date_to": "",
-    "output_dir": "../reports/interactive",
+    "output_dir": "",
     "figure_formats": ["png", "svg", "pdf"],
     "seed": 20220224,
     "n_boot": 1000,
@@ -74,14 +78,32 @@ class Run:
         return paths
 
 
+def default_output_dir(here: str | os.PathLike | None = None) -> Path:
+    """``reports/interactive`` of the project the folder ``here`` (default: the current one) is in:
+    the nearest folder, from ``here`` up, that holds both ``notebooks/`` and ``reports/`` (a checkout
+    or a project made by ``framing init``); else ``reports/interactive`` under ``here``.
+
+    Examples
+    --------
+    >>> default_output_dir("/nowhere/in/particular").as_posix()
+    '/nowhere/in/particular/reports/interactive'
+    """
+    start = Path(here or Path.cwd()).absolute()
+    for folder in (start, *start.parents):
+        if (folder / "notebooks").is_dir() and (folder / "reports").is_dir():
+            return folder / "reports" / "interactive"
+    return start / "reports" / "interactive"
+
+
 def start(output_dir: str | os.PathLike = DEFAULTS["output_dir"],
           figure_formats: Iterable[str] = DEFAULTS["figure_formats"]) -> Run:
-    """Apply the paper style and prepare the output folders."""
+    """Apply the paper style and prepare the output folders (``output_dir`` empty: see
+    :func:`default_output_dir`)."""
     from .style import use_style
 
     formats = [figure_formats] if isinstance(figure_formats, str) else list(figure_formats)
     use_style()
-    run = Run(Path(output_dir), tuple(formats))
+    run = Run(Path(output_dir) if str(output_dir) else default_output_dir(), tuple(formats))
     run.figures_dir.mkdir(parents=True, exist_ok=True)
     run.tables_dir.mkdir(parents=True, exist_ok=True)
     return run
@@ -126,14 +148,24 @@ def _folder_key(folder: Path) -> str:
 
 def load_corpus(corpus_path: str | os.PathLike, cache: bool = True) -> pd.DataFrame:
     """A corpus file (Parquet, CSV, JSONL), or a folder of raw sources ingested with the defaults of
-    ``framing ingest``.
+    ``framing ingest`` (empty: the bundled demo corpus).
 
     An ingested folder is cached as Parquet under :func:`cache_dir`, keyed by the folder's path (as
     given and resolved) and the sha256 of its files and of the ingest code, so the notebooks of a suite
     ingest a large folder once, not once each, and a copy of the folder elsewhere gets its own
     ``source_file`` paths.
     """
+    if not str(corpus_path):
+        from .bundled import demo_corpus
+
+        corpus_path = demo_corpus()
     path = Path(corpus_path)
+    if not path.exists():
+        from .errors import CorpusError
+
+        where = "" if path.is_absolute() else f" (relative to {Path.cwd()})"
+        raise CorpusError(f"{corpus_path}: no such corpus file or folder{where}; give its path, or leave corpus_path "
+                          "empty for the bundled demo corpus")
     if not path.is_dir():
         return read_corpus(path)
     from .ingest import ingest_sources

@@ -59,7 +59,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import yaml
 
-from . import files
+from . import bundled, files
 from .errors import FramingError, OutputError, ParameterError, ReportError
 from .files import os_problem
 
@@ -297,9 +297,10 @@ class Suite:
 
 
 def default_suite_path() -> Path:
-    """``suites/default.yaml`` in the current directory, else the project's own."""
+    """``suites/default.yaml`` in the current directory (a project made by ``framing init``, or a
+    checkout), else the bundled suite: every notebook on the demo corpus."""
     local = Path("suites/default.yaml")
-    return local if local.exists() else PROJECT_DIR / "suites" / "default.yaml"
+    return local if local.exists() else bundled.suite_path("default")
 
 
 def _suite_yaml(path: Path) -> Any:
@@ -664,17 +665,36 @@ def git_commit(cwd: Path = PROJECT_DIR) -> dict[str, Any]:
     return {"commit": commit or None, "dirty": bool(status.strip()) if commit else None}
 
 
-def choose_kernel(preferred: str = KERNEL_NAME) -> tuple[str, bool]:
-    """The ``framing`` kernel if registered, else ``python3`` (the current interpreter's); flag the fallback."""
-    from jupyter_client.kernelspec import KernelSpecManager
+#: Name of the kernel spec :func:`current_interpreter_kernel` puts on ``JUPYTER_PATH`` for a run.
+CURRENT_KERNEL = "framing-current-interpreter"
 
-    specs = KernelSpecManager().find_kernel_specs()
-    if preferred in specs:
-        return preferred, False
-    if "python3" in specs:
-        return "python3", True
-    raise ReportError(f"no Jupyter kernel {preferred!r} or 'python3' is registered; run `make setup` or "
-                      f"`python -m ipykernel install --user --name {preferred}`")
+
+@contextmanager
+def current_interpreter_kernel():
+    """A Jupyter kernel spec that runs this very interpreter (``sys.executable``), found by
+    papermill for the duration of a run. Notebooks then run with the same Python and the same
+    framing as the ``framing report`` command — in a checkout, a virtual environment or an installed
+    wheel, whatever kernels are (or are not) registered, so nothing needs registering and no other
+    environment's kernel can be picked up by mistake. Yields the spec's name."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="framing-kernel-") as folder:
+        spec = Path(folder) / "kernels" / CURRENT_KERNEL
+        spec.mkdir(parents=True)
+        spec.joinpath("kernel.json").write_text(json.dumps({
+            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "Python (framing report)", "language": "python",
+            "metadata": {"debugger": False},
+        }), encoding="utf-8")
+        old = os.environ.get("JUPYTER_PATH")
+        os.environ["JUPYTER_PATH"] = folder + (os.pathsep + old if old else "")
+        try:
+            yield CURRENT_KERNEL
+        finally:
+            if old is None:
+                os.environ.pop("JUPYTER_PATH", None)
+            else:
+                os.environ["JUPYTER_PATH"] = old
 
 
 # ---------------------------------------------------------------------------------------------
@@ -798,6 +818,61 @@ def _locked(lock_path: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
+def landing_page(info: dict[str, Any], folder: Path) -> str:
+    """The run's ``index.html``: what was run, on which corpus and lexicon, each notebook's pages,
+    every figure (with its PNG, SVG and PDF) and every table (with its files), all escaped and linked
+    relative to the run folder."""
+    esc = html.escape
+    corpus, lexicon = info.get("corpus") or {}, info.get("lexicon") or {}
+
+    def fp(d: dict) -> str:
+        return (f"<code>{esc(str(d.get('path') or '—'))}</code> (sha256 <code>{esc(str(d.get('sha256') or '')[:12])}</code>)"
+                if d else "—")
+
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           f"<title>{esc(info.get('suite', ''))} {esc(info.get('run_id', ''))}</title>",
+           "<style>body{font-family:sans-serif;margin:2em;max-width:72em}img{max-width:100%;border:1px solid #ddd}"
+           "figure{margin:1.5em 0}td,th{padding:.2em .6em;text-align:left}code{font-size:90%}</style>",
+           "</head>", "<body>",
+           f"<h1>Run {esc(info.get('run_id', ''))} of suite {esc(info.get('suite', ''))}</h1>",
+           "<table>",
+           f"<tr><th>started (UTC)</th><td>{esc(str(info.get('started_utc', '')))}</td></tr>",
+           f"<tr><th>corpus</th><td>{fp(corpus)}</td></tr>",
+           f"<tr><th>lexicon</th><td>{fp(lexicon)}</td></tr>",
+           f"<tr><th>framing</th><td>{esc(str((info.get('packages') or {}).get('framing', '')))}</td></tr>",
+           "</table>", "<h2>Notebooks</h2>", "<ul>"]
+    for rec in info.get("notebooks", []):
+        links = [f'<a href="{esc(str(rec[k]), quote=True)}">{label}</a>' for k, label in
+                 (("html", "report"), ("html_full", "with code"), ("notebook_output", "notebook")) if rec.get(k)]
+        out.append(f"<li>{esc(str(rec.get('id', '')))}: {' · '.join(links)}</li>")
+    out.append("</ul>")
+    figures: dict[str, list[str]] = {}
+    for p in sorted((folder / "figures").glob("*")) if (folder / "figures").is_dir() else []:
+        figures.setdefault(p.stem, []).append(p.name)
+    if figures:
+        out.append("<h2>Figures</h2>")
+        for stem, names in figures.items():
+            png = next((n for n in names if n.endswith(".png")), None)
+            links = " · ".join(f'<a href="figures/{esc(n, quote=True)}">{esc(n.rsplit(".", 1)[-1].upper())}</a>'
+                               for n in names)
+            img = f'<img src="figures/{esc(png, quote=True)}" alt="{esc(stem, quote=True)}">' if png else ""
+            out.append(f"<figure>{img}<figcaption>{esc(stem)}: {links}</figcaption></figure>")
+    tables: dict[str, list[str]] = {}
+    for p in sorted((folder / "tables").glob("*")) if (folder / "tables").is_dir() else []:
+        tables.setdefault(p.stem, []).append(p.name)
+    if tables:
+        out.append("<h2>Tables</h2>")
+        out.append("<ul>")
+        for stem, names in tables.items():
+            links = " · ".join(f'<a href="tables/{esc(n, quote=True)}">{esc(n.rsplit(".", 1)[-1].upper())}</a>'
+                               for n in names)
+            out.append(f"<li>{esc(stem)}: {links}</li>")
+        out.append("</ul>")
+    out += ['<p><a href="run.json">run.json</a>: parameters, fingerprints, versions and timings.</p>', "</body>",
+            "</html>", ""]
+    return "\n".join(out)
+
+
 def write_index(reports_dir: Path) -> Path:
     """(Re)write ``reports/index.html``: every run of every suite, newest first, escaped.
 
@@ -881,9 +956,10 @@ def _index_page(reports_dir: Path) -> str:
                         links.append(f'<a href="{esc(rel + "/" + str(nbinfo["html_full"]), quote=True)}">traceback</a>')
             corpus = str((info.get("corpus") or {}).get("sha256") or "")
             commit = str((info.get("git") or {}).get("commit") or "")
+            landing = f"{rel}/index.html" if (run_dir / "index.html").is_file() else f"{rel}/"
             cls = ' class="failed"' if status == "failed" else (' class="latest"' if is_latest else "")
             lines.append(
-                f"<tr{cls}><td>{esc(suite)}</td><td><a href=\"{esc(rel, quote=True)}/\">{esc(run_dir.name)}</a>"
+                f"<tr{cls}><td>{esc(suite)}</td><td><a href=\"{esc(landing, quote=True)}\">{esc(run_dir.name)}</a>"
                 f"{' (latest)' if is_latest else ''}</td>"
                 f"<td>{esc(status)}</td><td>{esc(str(info.get('started_utc', '')))}</td>"
                 f"<td>{' · '.join(links)}</td><td><code>{esc(corpus[:12])}</code></td>"
@@ -1330,6 +1406,7 @@ class _Build:
                 rec["html_seconds"] = round(time.perf_counter() - t0, 2)
             self.info["status"] = "ok"
             self.info["finished_utc"] = _utc_now()
+            _write_text(tmp / "index.html", landing_page(self.info, tmp))
             self.info["outputs"] = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*")
                                           if p.is_file() and p.name != OWNER_FILE) + ["run.json"]
             self._write_run_json(tmp)
@@ -1482,19 +1559,20 @@ class _Build:
                 pass  # the first run.json stays
 
 
-def _run_info(suite: Suite, plans: Sequence[PlannedNotebook], run_id: str, started: _dt.datetime, kernel: str,
-              fallback: bool) -> dict[str, Any]:
+def _run_info(suite: Suite, plans: Sequence[PlannedNotebook], run_id: str, started: _dt.datetime) -> dict[str, Any]:
     corpus_value = plans[0].effective("corpus_path") if plans else None
     lexicon_value = plans[0].effective("lexicon_path") if plans else None
 
-    def _resolve(v):
-        if not v or not isinstance(v, str):
+    def _resolve(v, bundled_default):
+        if not isinstance(v, str):
             return None
+        if not v:  # the notebooks' default: the bundled demo corpus / lexicon
+            return str(bundled_default())
         return _abs(v, suite.notebooks_dir)
 
     try:
-        corpus_fp = fingerprint(_resolve(corpus_value))
-        lexicon_fp = fingerprint(_resolve(lexicon_value))
+        corpus_fp = fingerprint(_resolve(corpus_value, bundled.demo_corpus))
+        lexicon_fp = fingerprint(_resolve(lexicon_value, bundled.lexicon_path))
     except OSError as exc:
         raise ReportError(f"{exc.filename or corpus_value}: cannot read the input: {os_problem(exc)}") from None
     return {
@@ -1505,8 +1583,7 @@ def _run_info(suite: Suite, plans: Sequence[PlannedNotebook], run_id: str, start
         "started_utc": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "finished_utc": None,
         "command": ["framing", *sys.argv[1:]] if Path(sys.argv[0]).name in ("framing", "__main__.py") else None,
-        "kernel": kernel,
-        "kernel_fallback": fallback,
+        "kernel": {"python": sys.executable, "spec": CURRENT_KERNEL},
         "corpus": corpus_fp,
         "lexicon": lexicon_fp,
         "git": git_commit(suite.notebooks_dir if suite.notebooks_dir.is_dir() else PROJECT_DIR),
@@ -1561,15 +1638,12 @@ def run_suite(
     final = suite_dir / run_id
     if final.exists() or final.is_symlink():
         raise ReportError(f"{final}: a run with this id exists; choose another --run-id or delete it")
-    kernel, fallback = choose_kernel()
-    info = _run_info(suite, plans, run_id, started, kernel, fallback)
+    info = _run_info(suite, plans, run_id, started)
     tmp = _claim_build_folder(suite_dir, run_id, stream)
-    if fallback:
-        print(f"framing report: note: kernel {KERNEL_NAME!r} is not registered; using 'python3' "
-              "(run `make setup` to register it)", file=stream)
     build = _Build(root, suite, run_id, tmp, info, stream)
     try:
-        failure = build.execute(plans, kernel, progress)
+        with current_interpreter_kernel() as kernel:
+            failure = build.execute(plans, kernel, progress)
         if failure is not None:
             raise build.fail(failure)
         return build.publish()
@@ -1645,6 +1719,7 @@ def _handle(args: argparse.Namespace) -> int:
     result = run_suite(suite, entries, overrides, args.corpus, args.lexicon, args.reports_dir, args.run_id,
                        progress=not args.quiet, cell_timeout=cell_timeout)
     print(f"framing report: wrote {result.run_dir}")
+    print(f"landing page: {result.run_dir / 'index.html'}")
     return 0
 
 

@@ -22,12 +22,12 @@ from framing.notebook import DEFAULTS
 KERNELSPEC = {"name": "framing", "display_name": "Python (framing)", "language": "python"}
 
 COMMON_NOTES = {
-    "corpus_path": "corpus file (.parquet/.csv/.jsonl) or a folder of sources, relative to notebooks/",
-    "lexicon_path": "lexicon YAML",
+    "corpus_path": "corpus file (.parquet/.csv/.jsonl) or a folder of sources; empty: the bundled demo corpus",
+    "lexicon_path": "lexicon YAML, or the name of a bundled one; empty: the bundled Russia-Ukraine lexicon",
     "outlets": "outlets to keep; an empty list keeps all",
     "date_from": "inclusive, YYYY-MM-DD; empty for no limit",
     "date_to": "inclusive, YYYY-MM-DD; empty for no limit",
-    "output_dir": "figures/ and tables/ go here",
+    "output_dir": "figures/ and tables/ go here; empty: reports/interactive of the project",
     "figure_formats": "any of png, svg, pdf",
     "seed": "random seed for bootstrap intervals",
     "n_boot": "bootstrap replicates",
