@@ -350,3 +350,31 @@ def test_rows_carry_their_own_comparison(method):
         assert row.warning == expected
         assert row.method == method
     assert all(str(res[c].dtype) == "str" for c in ("group", "term", "other", "warning", "method"))
+
+
+def test_keyness_terms_leave_out_noise_but_keep_lexicon_terms():
+    """'U.S.' is one token; single letters, stopwords, outlet names and an outlet's boilerplate can be
+    left out of keyness, but never a lexicon term; token totals (rate denominators) do not move."""
+    from framing.counts import boilerplate_terms, count_matrix, terms_for_keyness
+    from framing.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    docs = []
+    for i in range(25):
+        docs.append({"doc_id": f"a{i}", "outlet": "ABC News",
+                     "text": f"ABC News weeknight guide. The U.S. sent aid to Kyiv, item {i}."})
+        docs.append({"doc_id": f"b{i}", "outlet": "RT", "text": f"The Kiev regime said the U.S. lied, item {i}."})
+    corpus = pd.DataFrame(docs)
+    cm = count_matrix(corpus, lexicon=lex)
+    assert "u.s." in cm.vocabulary and "u" not in cm.vocabulary and "s" not in cm.vocabulary
+    plate = boilerplate_terms(cm, "outlet")
+    assert {"weeknight", "guide"} <= set(plate.loc[plate.outlet == "ABC News", "term"])
+    kept, dropped = terms_for_keyness(cm, "outlet", lexicon=lex)
+    reasons = dict(zip(dropped.term, dropped.reason))
+    assert reasons["abc"] == "outlet name" and reasons["the"] == "stopword" and reasons["weeknight"].startswith("boilerplate")
+    assert "item" in kept.vocabulary and "kiev_regime" in kept.vocabulary and "kyiv" in kept.vocabulary
+    assert (kept.doc_tokens == cm.doc_tokens).all()
+    res = keyness_corpus(corpus, by="outlet", lexicon=lex, min_length=2, stopwords="english",
+                         drop_outlet_names=True, drop_boilerplate=True)
+    assert not ({"abc", "news", "the", "weeknight", "u", "s"} & set(res["term"]))
+    assert "u.s." in set(res["term"])

@@ -440,3 +440,141 @@ def register(subparsers) -> None:
     p.add_argument("--min-count", type=int, default=1, help="drop terms rarer than this in the whole corpus")
     add_mwe_arguments(p)
     p.set_defaults(func=_counts_command)
+
+
+# ---------------------------------------------------------------- which terms keyness compares
+
+def stopword_list(name: str | Sequence[str] | None) -> frozenset[str]:
+    """A stopword set: ``"english"`` (scikit-learn's built-in list, from the Glasgow Information
+    Retrieval group: 318 words, no download), ``"none"``/``None``, or the words themselves.
+
+    Examples
+    --------
+    >>> "the" in stopword_list("english"), len(stopword_list("none")), sorted(stopword_list(["Kyiv", "war"]))
+    (True, 0, ['kyiv', 'war'])
+    """
+    if name is None or (isinstance(name, str) and name.lower() in ("none", "")):
+        return frozenset()
+    if isinstance(name, str):
+        if name.lower() == "english":
+            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+            return frozenset(ENGLISH_STOP_WORDS)
+        raise ParameterError(f"stopwords: {name!r} is not a known list; use english, none, or a list of words")
+    return frozenset(str(w).lower() for w in name)
+
+
+def outlet_name_terms(outlets: Iterable[str]) -> frozenset[str]:
+    """The tokens of outlet names ("ABC News" → ``abc``, ``news``; "bbc.co.uk" → ``bbc``), which
+    otherwise top an outlet's keyness list (datelines, credits, "BBC News understands ...").
+
+    Examples
+    --------
+    >>> sorted(outlet_name_terms(["ABC News", "RT", "bbc.co.uk"]))
+    ['abc', 'bbc', 'co', 'news', 'rt', 'uk']
+    """
+    from .tokenize import tokenize
+
+    return frozenset(t for o in outlets for t in tokenize(re.sub(r"[._/]", " ", str(o))))
+
+
+def boilerplate_terms(cm: "CountMatrix", by: str = "outlet", *, min_docs: int = 20, min_share: float = 0.5,
+                      max_other_share: float = 0.05) -> pd.DataFrame:
+    """Terms an outlet prints in most of its documents and others rarely: site boilerplate that
+    ingest's furniture removal left (a programme's name, a newsletter plug, "weeknight", "audm").
+
+    For each group with at least ``min_docs`` documents: a term in at least ``min_share`` of the
+    group's documents and in at most ``max_other_share`` of the other groups' documents. Returns
+    ``<by>, term, doc_share, other_doc_share``.
+    """
+    groups, _gm, _tok = cm.group_matrix(by)
+    labels = cm.meta[by].astype(str).to_numpy()
+    present = (cm.matrix > 0).astype(np.int64).tocsr()
+    rows = []
+    for g in groups:
+        inside = labels == g
+        n_in, n_out = int(inside.sum()), int((~inside).sum())
+        if n_in < min_docs or n_out == 0:
+            continue
+        share_in = np.asarray(present[inside].sum(axis=0)).ravel() / n_in
+        share_out = np.asarray(present[~inside].sum(axis=0)).ravel() / n_out
+        for j in np.flatnonzero((share_in >= min_share) & (share_out <= max_other_share)):
+            rows.append({by: g, "term": cm.vocabulary[j], "doc_share": float(share_in[j]),
+                         "other_doc_share": float(share_out[j])})
+    return pd.DataFrame(rows, columns=[by, "term", "doc_share", "other_doc_share"])
+
+
+def select_terms(cm: "CountMatrix", *, min_length: int = 1, stopwords: str | Sequence[str] | None = None,
+                 drop: Iterable[str] = (), keep: Iterable[str] = (),
+                 drop_numbers: bool = False) -> tuple["CountMatrix", pd.DataFrame]:
+    """The count matrix restricted to the terms keyness should compare, and why the rest went.
+
+    A term is dropped when it is shorter than ``min_length`` characters, in ``stopwords``, in
+    ``drop`` (outlet names, boilerplate, ...), or (``drop_numbers``) is a number; a term in ``keep`` (the lexicon's
+    multi-word expressions and variants) always stays. Token totals (``doc_tokens``) are unchanged,
+    so rates per 10,000 tokens do not move. Returns ``(counts, dropped)``, ``dropped`` one row per
+    term: ``term, count, reason``.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["1"], "outlet": ["X"], "text": ["The U.S. said s 2022 x Kyiv"]})
+    >>> kept, dropped = select_terms(count_matrix(corpus), min_length=2, stopwords="english", drop_numbers=True)
+    >>> kept.vocabulary, sorted(dropped["reason"])
+    (['kyiv', 'said', 'u.s.'], ['number', 'shorter than 2', 'shorter than 2', 'stopword'])
+    """
+    if min_length < 1:
+        raise ParameterError(f"min_length: must be at least 1, got {min_length}")
+    stop = stopword_list(stopwords)
+    dropset = {str(t).lower() for t in drop}
+    keepset = {str(t).lower() for t in keep}
+    reasons = []
+    for term in cm.vocabulary:
+        if term in keepset or "_" in term:  # lexicon phrases (joined with "_") always stay
+            reasons.append(None)
+        elif drop_numbers and term.replace(".", "").replace(",", "").isdigit():
+            reasons.append("number")
+        elif len(term) < min_length:
+            reasons.append(f"shorter than {min_length}")
+        elif term in stop:
+            reasons.append("stopword")
+        elif term in dropset:
+            reasons.append("dropped")
+        else:
+            reasons.append(None)
+    keep_idx = [j for j, r in enumerate(reasons) if r is None]
+    counts = np.asarray(cm.matrix.sum(axis=0)).ravel()
+    dropped = pd.DataFrame([{"term": t, "count": int(counts[j]), "reason": r}
+                            for j, (t, r) in enumerate(zip(cm.vocabulary, reasons)) if r is not None],
+                           columns=["term", "count", "reason"])
+    kept = CountMatrix(cm.matrix[:, keep_idx].tocsr(), [cm.vocabulary[j] for j in keep_idx], list(cm.doc_ids),
+                       cm.doc_tokens, cm.meta)
+    return kept, dropped
+
+
+def terms_for_keyness(cm: "CountMatrix", by: str = "outlet", *, min_length: int = 2,
+                      stopwords: str | Sequence[str] | None = "english", drop_outlet_names: bool = True,
+                      drop_boilerplate: bool = True, lexicon=None) -> tuple["CountMatrix", pd.DataFrame]:
+    """:func:`select_terms` with the choices keyness needs on news text: words of at least
+    ``min_length`` characters (and, with ``min_length`` > 1, no bare numbers), no ``stopwords``, and (by default) neither the tokens of the groups'
+    names (:func:`outlet_name_terms`) nor each group's boilerplate (:func:`boilerplate_terms`); the
+    lexicon's variants and phrases always stay. ``dropped`` gains the reasons ``outlet name`` and
+    ``boilerplate of <group>``."""
+    drop: dict[str, str] = {}
+    if drop_outlet_names and by in cm.meta.columns:
+        for t in outlet_name_terms(cm.meta[by].dropna().astype(str).unique()):
+            drop.setdefault(t, "outlet name")
+    if drop_boilerplate and by in cm.meta.columns:
+        for row in boilerplate_terms(cm, by).itertuples(index=False):
+            drop.setdefault(row.term, f"boilerplate of {row[0]}")
+    keep = set()
+    if lexicon is not None:
+        from .tokenize import mwe_token
+
+        for v in lexicon.variants:
+            keep.add(mwe_token(v.label))
+            keep.update(mwe_token(s) for s in v.surface)
+    kept, dropped = select_terms(cm, min_length=min_length, stopwords=stopwords, drop=drop, keep=keep,
+                                 drop_numbers=min_length > 1)
+    if len(dropped):
+        dropped["reason"] = [drop.get(t, r) if r == "dropped" else r for t, r in zip(dropped["term"], dropped["reason"])]
+    return kept, dropped

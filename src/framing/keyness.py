@@ -393,9 +393,15 @@ def keyness_corpus(
     text_col: str = "text",
     mwes=None,
     lexicon=None,
+    min_length: int = 1,
+    stopwords=None,
+    drop_outlet_names: bool = False,
+    drop_boilerplate: bool = False,
     **options,
 ) -> pd.DataFrame:
-    """Tokenize and count a corpus (:func:`framing.counts.count_matrix`), then :func:`keyness`.
+    """Tokenize and count a corpus (:func:`framing.counts.count_matrix`), keep the terms to compare
+    (:func:`framing.counts.terms_for_keyness`: ``min_length``, ``stopwords``, outlet names and
+    boilerplate; by default every term), then :func:`keyness`.
 
     >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "outlet": ["A", "B"], "text": ["Kyiv Kyiv", "Kiev"]})
     >>> keyness_corpus(corpus, method="g2")[["group", "term", "count", "other_count"]].values.tolist()[0]
@@ -403,7 +409,12 @@ def keyness_corpus(
     """
     from .counts import count_matrix
 
+    from .counts import terms_for_keyness
+
     cm = count_matrix(corpus, mwes=mwes, lexicon=lexicon, text_col=text_col)
+    cm, _dropped = terms_for_keyness(cm, by, min_length=min_length, stopwords=stopwords,
+                                     drop_outlet_names=drop_outlet_names, drop_boilerplate=drop_boilerplate,
+                                     lexicon=lexicon if hasattr(lexicon, "variants") else None)
     table = cm.outlet_totals(by)
     return keyness(table, by=by, method=method, design=design, **options)
 
@@ -467,7 +478,9 @@ def _keyness_command(args) -> int:
     if args.method == "chi2":
         options.update(yates=args.yates)
     res = keyness_corpus(corpus, by=args.by, method=args.method, design=args.design, text_col=args.text_col,
-                         mwes=mwes, min_count=args.min_count, **options)
+                         mwes=mwes, min_count=args.min_count, min_length=args.min_length,
+                         stopwords=args.stopwords, drop_outlet_names=args.drop_outlet_names,
+                         drop_boilerplate=args.drop_boilerplate, **options)
     _write_csv(res, args.out)
     n_sig = int((res["q"] < 0.05).sum())
     print(f"framing keyness: {len(res)} rows, {n_sig} with q < 0.05 ({args.method}, {args.design}) -> {args.out}")
@@ -497,6 +510,13 @@ def register(subparsers) -> None:
     p.add_argument("--variance", choices=["mcq", "full"], default="mcq", help="logodds variance (default: mcq)")
     p.add_argument("--g2-form", choices=["dunning", "rayson"], default="dunning", help="G² cells (default: dunning)")
     p.add_argument("--yates", action="store_true", help="chi2: Yates' continuity correction")
+    p.add_argument("--min-length", type=int, default=1, help="compare only terms of at least this many characters, "
+                   "and no bare numbers when above 1 (default 1: every term)")
+    p.add_argument("--stopwords", default="none", help="stopword list to leave out: english or none (default none)")
+    p.add_argument("--drop-outlet-names", action="store_true",
+                   help="leave out the tokens of the groups' names (abc, bbc, news ...), which top their own lists")
+    p.add_argument("--drop-boilerplate", action="store_true",
+                   help="leave out terms a group prints in at least half its documents and others in at most 5%%")
     from .counts import add_mwe_arguments
 
     add_mwe_arguments(p)

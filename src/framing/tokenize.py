@@ -15,9 +15,10 @@ expression, preceded by two fast passes:
    This is what NLTK's :class:`~nltk.tokenize.MWETokenizer` does on a token list, done on the
    string so that separator variants need no enumeration (tests check the two agree).
 
-A token is then a run of word characters, with internal apostrophes or hyphens kept
-(``russia's``, ``pro-russian``, ``обʼєднання`` all stay one token); punctuation and bare numbers'
-separators are dropped. Tokens are what rates are per (``tokens per 10,000``), so a joined MWE
+A token is then an abbreviation with inner dots (``u.s.``, ``u.k.``, ``e.u.``: otherwise "U.S." would
+count as the two tokens ``u`` and ``s``, which then top keyness lists), or a run of word characters,
+with internal apostrophes or hyphens kept (``russia's``, ``pro-russian``, ``обʼєднання`` all stay one
+token); punctuation and bare numbers' separators are dropped. Tokens are what rates are per (``tokens per 10,000``), so a joined MWE
 counts as one token, and ``kyiv`` inside ``kyiv_regime`` is not also counted as ``kyiv``.
 
 Example
@@ -37,11 +38,12 @@ from .errors import ParameterError
 __all__ = ["TOKEN_PATTERN", "normalize_typography", "mwe_token", "tokenize", "Tokenizer", "mwe_regex",
            "raw_token_lists", "phrase_tokens"]
 
-#: One token: word characters, with internal apostrophes / hyphens kept.
-TOKEN_PATTERN = r"\w+(?:['-]\w+)*"
+#: One token: an abbreviation with inner dots (``u.s.``, ``u.k.``, ``e.u.``: two or more single
+#: letters each followed by a dot), or word characters with internal apostrophes / hyphens kept.
+TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}(?!\w)|\w+(?:['-]\w+)*"
 #: The same pattern with possessive quantifiers (Python ≥ 3.11): identical matches, since nothing
 #: follows that could need a character given back, and ~10 % faster ``findall``.
-_TOKEN_PATTERN_FAST = r"\w++(?:['-]\w++)*+"
+_TOKEN_PATTERN_FAST = r"(?:[^\W\d_]\.){2,}+(?!\w)|\w++(?:['-]\w++)*+"
 #: compiled once; counting uses it directly, so that it does not import NLTK (about 2 s at first use)
 _TOKEN_RE = re.compile(_TOKEN_PATTERN_FAST)
 
