@@ -75,6 +75,7 @@ def lab(tmp_path):
     work = tmp_path / "project"
     shutil.copytree(ROOT / "notebooks", work / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.copytree(ROOT / "data", work / "data", ignore=shutil.ignore_patterns("processed"))
+    (work / "reports").mkdir()  # as in the project: the notebooks' default output goes to reports/interactive
     home = tmp_path / "jupyter"
     env = dict(os.environ)
     env.update({

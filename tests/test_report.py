@@ -7,16 +7,23 @@ import csv
 import json
 import re
 import struct
+import sys
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import ROOT, framing_cli
+
 from framing.errors import ParameterError, ReportError
-from framing.report import coerce_parameter, load_suite, notebook_parameters, plan_run, select_entries
+from framing.report import (
+    coerce_parameter,
+    load_suite,
+    notebook_parameters,
+    plan_run,
+    select_entries,
+)
 
 DEFAULT_SUITE = ROOT / "suites" / "default.yaml"
 #: The mentions contract (DESIGN.md): written out here, so a change to it is a decision, not a drift.
@@ -110,7 +117,8 @@ def test_variant_use_table_matches_mentions(seed_report):
 def test_run_json(seed_report):
     info = json.loads((seed_report.run_dir / "run.json").read_text())
     assert info["status"] == "ok" and info["suite"] == "default" and info["run_id"] == "first"
-    assert info["kernel"] in ("framing", "python3")
+    # the notebooks ran with the interpreter of the command itself, not some registered kernel
+    assert info["kernel"]["python"] == sys.executable
     assert re.fullmatch(r"[0-9a-f]{64}", info["corpus"]["sha256"])
     assert info["corpus"]["files"] == 6  # five seed texts + manifest
     assert re.fullmatch(r"[0-9a-f]{64}", info["lexicon"]["sha256"] or ""), info["lexicon"]
@@ -405,18 +413,24 @@ def test_hostile_text_is_escaped_in_html(tmp_path):
     assert "<script" not in index
 
 
-def test_kernel_falls_back_to_python3(monkeypatch):
-    import jupyter_client.kernelspec as ks
+def test_notebooks_run_with_the_commands_interpreter_whatever_kernels_are_registered(tmp_path, monkeypatch):
+    """A registered kernel named like framing's (pointing at another Python) changes nothing: the kernel
+    spec of a run is the command's own interpreter, on JUPYTER_PATH only while the run lasts."""
+    import os
 
-    from framing.report import choose_kernel
+    from jupyter_client.kernelspec import KernelSpecManager
 
-    monkeypatch.setattr(ks.KernelSpecManager, "find_kernel_specs", lambda self: {"python3": "/x"})
-    assert choose_kernel() == ("python3", True)
-    monkeypatch.setattr(ks.KernelSpecManager, "find_kernel_specs", lambda self: {"framing": "/y", "python3": "/x"})
-    assert choose_kernel() == ("framing", False)
-    monkeypatch.setattr(ks.KernelSpecManager, "find_kernel_specs", lambda self: {})
-    with pytest.raises(ReportError, match="ipykernel install"):
-        choose_kernel()
+    from framing.report import CURRENT_KERNEL, current_interpreter_kernel
+
+    other = tmp_path / "share" / "kernels" / CURRENT_KERNEL
+    other.mkdir(parents=True)
+    (other / "kernel.json").write_text(json.dumps({"argv": ["/nonexistent/python", "-m", "ipykernel_launcher", "-f",
+                                                           "{connection_file}"], "display_name": "x", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "share"))
+    with current_interpreter_kernel() as name:
+        spec = KernelSpecManager().get_kernel_spec(name)
+        assert spec.argv[0] == sys.executable
+    assert os.environ["JUPYTER_PATH"] == str(tmp_path / "share")
 
 
 def test_active_outputs_are_removed_from_html(tmp_path):

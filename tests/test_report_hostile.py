@@ -754,7 +754,8 @@ def test_sigkilled_run_is_cleaned_up_by_the_next_run(tmp_path, capsys, fake_pape
 
 
 def test_a_live_build_is_left_alone(tmp_path, capsys, fake_papermill):
-    from framing.report import OWNER_FILE, _owner_record
+    from framing.owners import owner_record as _owner_record
+    from framing.report import OWNER_FILE
 
     suite = _project(tmp_path)
     building = tmp_path / "reports" / "t" / ".tmp-busy"
@@ -774,7 +775,8 @@ def test_a_live_build_is_left_alone(tmp_path, capsys, fake_papermill):
 
 
 def test_a_dead_owners_build_is_removed_even_if_its_pid_is_reused(tmp_path, capsys, fake_papermill):
-    from framing.report import OWNER_FILE, _owner_record
+    from framing.owners import owner_record as _owner_record
+    from framing.report import OWNER_FILE
 
     suite = _project(tmp_path)
     stale = tmp_path / "reports" / "t" / ".tmp-old"

@@ -41,7 +41,6 @@ import json
 import math
 import os
 import shutil
-import socket
 import tempfile
 from array import array
 from pathlib import Path
@@ -49,15 +48,37 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import owners
 from .._perf import gc_paused
 from ..corpus import corpus_format
 from ..errors import CorpusError, OutputError, ParameterError
 from ..files import guard_output, os_problem
 from . import furniture as fur
-from .core import (_clean_chunks, _drop_duplicate_ids_and_empty, _empty_message, _finish, _n_words, _ReadCounts,
-                   _start, _write_atomically, ingest_sources, summary_path_of)
-from .dedup import (_lsh_params, _minhash_many, _Overlap, _shared_band_ids, _shingle_hashes, _word_hashes, cluster_units,
-                    containment, find_duplicates, shingles, sort_units)
+from .core import (
+    _clean_chunks,
+    _drop_duplicate_ids_and_empty,
+    _empty_message,
+    _finish,
+    _n_words,
+    _ReadCounts,
+    _start,
+    _write_atomically,
+    ingest_sources,
+    summary_path_of,
+)
+from .dedup import (
+    _lsh_params,
+    _minhash_many,
+    _Overlap,
+    _shared_band_ids,
+    _shingle_hashes,
+    _word_hashes,
+    cluster_units,
+    containment,
+    find_duplicates,
+    shingles,
+    sort_units,
+)
 
 __all__ = ["ingest_stream"]
 
@@ -115,59 +136,6 @@ _PREFIX = ".framing-ingest-"
 _OWNER = "owner.json"
 
 
-def _proc_stat(pid: int) -> list[str] | None:
-    """The fields of ``/proc/<pid>/stat`` after the command name (``[state, ppid, ...]``), or
-    ``None`` where there is no such file (no such process, or no /proc)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
-            data = fh.read()
-    except OSError:
-        return None
-    return data[data.rfind(")") + 2:].split()
-
-
-def _start_token(pid: int) -> str | None:
-    """When process ``pid`` started (clock ticks after boot, ``/proc/<pid>/stat`` field 22): with
-    the pid it names one process, even after the pid is reused."""
-    fields = _proc_stat(pid)
-    return fields[19] if fields and len(fields) > 19 else None
-
-
-def _owner_alive(owner: dict) -> bool:
-    """Whether the run that wrote ``owner`` may still be running (in doubt: yes)."""
-    try:
-        pid = int(owner["pid"])
-    except (KeyError, TypeError, ValueError):
-        return True
-    if owner.get("host") != socket.gethostname():
-        return True  # another machine's run (a shared folder): it cannot be checked from here
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        pass  # it exists (another user's)
-    fields = _proc_stat(pid)
-    if fields is not None:
-        if fields[0] in ("Z", "X"):
-            return False  # killed, not yet reaped by its parent
-        token = owner.get("start")
-        if token is not None and len(fields) > 19 and fields[19] != token:
-            return False  # the pid now belongs to another process
-    return True
-
-
-def _size(folder: Path) -> int:
-    total = 0
-    for root, _dirs, files in os.walk(folder):
-        for f in files:
-            try:
-                total += os.lstat(os.path.join(root, f)).st_size
-            except OSError:
-                pass
-    return total
-
-
 def remove_leftovers(folder: str | os.PathLike) -> list[str]:
     """Remove the temporary folders (``.framing-ingest-*``) that streamed ingests killed before they
     could clean up (SIGKILL, a crash, a power cut) left in ``folder``; return a line for each.
@@ -187,17 +155,14 @@ def remove_leftovers(folder: str | os.PathLike) -> list[str]:
     except OSError:
         return notes
     for d in candidates:
-        try:
-            owner = json.loads((d / _OWNER).read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        if not (d / _OWNER).exists():
             notes.append(f"left alone: {d} (a temporary folder without an owner record: remove it by hand if no "
                          "ingest is running)")
             continue
-        except (OSError, ValueError):
+        owner = owners.read_owner(d, _OWNER)
+        if owner is None or owners.owner_alive(owner):
             continue
-        if not isinstance(owner, dict) or _owner_alive(owner):
-            continue
-        size = _size(d)
+        size = owners.folder_size(d)
         shutil.rmtree(d, ignore_errors=True)
         if not d.exists():
             notes.append(f"removed the temporary folder of a streamed ingest that was killed (pid {owner.get('pid')}): "
@@ -211,10 +176,8 @@ def _temporary_folder(where: Path, flag: str) -> tempfile.TemporaryDirectory:
         tmp = tempfile.TemporaryDirectory(prefix=_PREFIX, dir=where)
     except OSError as exc:
         raise OutputError(f"{flag} {where}: cannot create the temporary folder: {os_problem(exc)}") from None
-    pid = os.getpid()
     try:
-        (Path(tmp.name) / _OWNER).write_text(json.dumps({"pid": pid, "start": _start_token(pid),
-                                                         "host": socket.gethostname()}), encoding="utf-8")
+        owners.write_owner(Path(tmp.name), _OWNER)
     except OSError as exc:
         tmp.cleanup()
         raise OutputError(f"{flag} {where}: cannot write the temporary files: {os_problem(exc)}") from None
