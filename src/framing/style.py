@@ -3,6 +3,13 @@
 ``save_figure(fig, name, out_dir, formats)`` writes PNG (300 dpi), SVG and PDF. SVG and PDF are
 byte-identical for the same input: a fixed ``svg.hashsalt``, no creation dates, TrueType fonts
 (``pdf.fonttype 42``) embedded in the PDF.
+
+The colours of a lexicon's sides (its stances) come from the lexicon (``lexicon.sides.colour(id)``,
+see :class:`framing.lexicon.Sides`); a side without a ``colour`` takes the first colour of
+:data:`SIDE_PALETTE` (or, if it is neutral, of :data:`NEUTRAL_GREYS`) that no other side has.
+
+This module imports matplotlib only when a figure is styled or saved, so that loading a lexicon
+(which reads the palette) does not.
 """
 
 from __future__ import annotations
@@ -11,7 +18,6 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-import matplotlib
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = [
@@ -24,7 +30,16 @@ OKABE_ITO = [
     "#CC79A7",  # reddish purple
     "#000000",  # black
 ]
-STANCE_COLORS = {"kremlin": "#D55E00", "ukraine_west": "#0072B2", "neutral": "#999999", "isolationist": "#E69F00"}
+#: The order in which a lexicon's non-neutral sides without a ``colour`` take Okabe–Ito colours:
+#: the balance's positive pole first, then its negative pole, then the other sides in the order the
+#: lexicon lists them, each the first colour here that no side has yet. Vermillion and blue, the
+#: two most distinct under every common colour-vision deficiency, go to the poles; yellow is last
+#: (faint on white); black is left out (it marks overall estimates).
+SIDE_PALETTE = ("#D55E00", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442")
+#: Greys for neutral sides without a ``colour``, in the order the lexicon lists them.
+NEUTRAL_GREYS = ("#999999", "#BBBBBB", "#777777")
+#: A stance no side declares (mentions matched with another lexicon).
+OTHER_STANCE_COLOUR = "#666666"
 VOICE_HATCHES = {"authorial": "", "quoted": "///", "distanced": "..."}
 
 SINGLE_COLUMN = 3.5  # inches
@@ -46,7 +61,7 @@ RC = {
     "legend.fontsize": 7,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
+    "axes.prop_cycle": f"cycler(color={OKABE_ITO!r})",  # a string matplotlib parses: no import here
     "figure.dpi": 100,
     "savefig.dpi": DPI,
     "savefig.bbox": "tight",
@@ -56,7 +71,19 @@ RC = {
 
 def use_style() -> None:
     """Apply the paper style to matplotlib's global settings."""
+    import matplotlib
+
     matplotlib.rcParams.update(RC)
+
+
+def __getattr__(name: str):
+    # ``STANCE_COLORS``, for callers written before lexicons declared their sides: the colours of
+    # the default sides (those of a lexicon without a ``sides`` block, the bundled one's)
+    if name == "STANCE_COLORS":
+        from .lexicon import DEFAULT_SIDES
+
+        return DEFAULT_SIDES.colours
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def figsize(width: str | float = "single", aspect: float = 0.75) -> tuple[float, float]:
@@ -97,6 +124,8 @@ def save_figure(fig, name: str, out_dir: str | os.PathLike, formats: Iterable[st
     >>> fig, ax = plt.subplots(figsize=figsize("single"))  # doctest: +SKIP
     >>> save_figure(fig, "shares", "reports/figures")  # doctest: +SKIP
     """
+    import matplotlib
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = []
