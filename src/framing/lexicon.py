@@ -23,9 +23,23 @@ confidence). The full format is specified in the README, section *Lexicon and ma
             confidence: sourced
             sources: [ap_kyiv_2019]
 
+The stances a variant may take are the lexicon's **sides**, declared in a top-level ``sides``
+block (ids, labels, colours, which sides are neutral, which two form the balance axis; see
+:class:`Sides`)::
+
+    sides:
+      balance: {positive: restrictionist, negative: pro_immigrant}
+      stances:
+        - {id: restrictionist, label: restrictionist, colour: "#D55E00"}
+        - {id: pro_immigrant, label: pro-immigrant, colour: "#0072B2"}
+        - {id: neutral, label: neutral, neutral: true}
+
+A lexicon without the block has the default sides, :data:`DEFAULT_SIDES` (the four stances of
+the bundled Russia–Ukraine lexicon, balance between its first two).
+
 Loading validates everything and raises :class:`~framing.errors.LexiconError` with the file, the
 line, the entry and the problem (YAML syntax, missing or unknown field, bad regex, unknown stance,
-duplicate id, unknown source, bad or overlapping date periods).
+duplicate id, unknown source, bad or overlapping date periods, a bad ``sides`` block).
 
 Pattern conventions (applied when compiling):
 
@@ -47,6 +61,7 @@ Pattern conventions (applied when compiling):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as _dt
 import hashlib
 import re
@@ -69,7 +84,6 @@ except ImportError:  # pragma: no cover
 from .errors import LexiconError
 from .regex_safety import MAX_PATTERN_LENGTH, regex_risk
 
-STANCES = ("kremlin", "ukraine_west", "neutral", "isolationist")
 CONFIDENCES = ("sourced", "judgment")
 SIGNALS = ("strong", "moderate", "weak")
 KINDS = ("frame", "spelling", "style")
@@ -92,7 +106,7 @@ MAX_YAML_NODES = 200_000
 MAX_WINDOW = 2000
 
 _TOP_REQUIRED = ("name", "version", "last_reviewed", "concepts")
-_TOP_OPTIONAL = ("description", "sources", "defaults", "license", "authors", "proper_names")
+_TOP_OPTIONAL = ("description", "sources", "defaults", "license", "authors", "proper_names", "sides")
 _CONCEPT_REQUIRED = ("id", "label", "variants")
 _CONCEPT_OPTIONAL = ("description", "section", "note", "cues")
 _VARIANT_REQUIRED = ("id", "label", "stance", "patterns", "confidence")
@@ -163,6 +177,195 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 # ------------------------------------------------------------------------------------------------
 # Data classes
 # ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a lexicon: a stance a variant can take (``id``), its ``label`` for figures and
+    tables, its ``colour`` (``#RRGGBB``), whether it is ``neutral`` and a ``description`` (for the
+    coders' codebook)."""
+
+    id: str
+    label: str
+    colour: str
+    neutral: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The sides a lexicon compares: the stances its variants take, from its ``sides`` block.
+
+    ``positive`` and ``negative`` are the two sides of the balance axis: the stance balance is
+    B = (P − N)/(P + N) with P and N the mentions of those two sides (other sides left out), and a
+    balance axis reads "← <negative label> … <positive label> →". Both are ``None`` when the
+    lexicon has fewer than two non-neutral sides. ``declared`` is False for :data:`DEFAULT_SIDES`
+    given to a lexicon without the block.
+
+    Examples
+    --------
+    >>> sides = load_lexicon().sides
+    >>> sides.ids, sides.positive, sides.negative, sides.neutral
+    (('kremlin', 'ukraine_west', 'neutral', 'isolationist'), 'kremlin', 'ukraine_west', ('neutral',))
+    >>> sides.label("ukraine_west"), sides.colour("kremlin"), sides.order
+    ('Ukrainian/Western', '#D55E00', ('kremlin', 'isolationist', 'neutral', 'ukraine_west'))
+    >>> sides.axis_label()
+    '← Ukrainian/Western   stance balance   Kremlin-aligned →'
+    """
+
+    sides: tuple[Side, ...]
+    positive: str | None = None
+    negative: str | None = None
+    declared: bool = True
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every side's id, in the order the lexicon lists them."""
+        return tuple(s.id for s in self.sides)
+
+    @property
+    def neutral(self) -> tuple[str, ...]:
+        """The neutral sides' ids, in the order the lexicon lists them."""
+        return tuple(s.id for s in self.sides if s.neutral)
+
+    @property
+    def poles(self) -> tuple[str, str] | None:
+        """``(positive, negative)``, or ``None`` without a balance axis."""
+        return (self.positive, self.negative) if self.positive and self.negative else None
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """The order of legends and of stances in tables: the balance's positive pole, the other
+        non-neutral sides as listed, the neutral sides as listed, then the negative pole (the order
+        along the balance axis, positive first). Without a balance: non-neutral, then neutral sides."""
+        poles = {self.positive, self.negative}
+        middle = [s.id for s in self.sides if not s.neutral and s.id not in poles]
+        neutral = [s.id for s in self.sides if s.neutral]
+        head = [self.positive] if self.positive else []
+        tail = [self.negative] if self.negative else []
+        return tuple(head + middle + neutral + tail)
+
+    @property
+    def colours(self) -> dict[str, str]:
+        """Side id -> colour (``#RRGGBB``)."""
+        return {s.id: s.colour for s in self.sides}
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Side id -> label."""
+        return {s.id: s.label for s in self.sides}
+
+    def side(self, stance: str) -> Side | None:
+        """The :class:`Side` of ``stance`` (``None`` if no side has that id)."""
+        for s in self.sides:
+            if s.id == stance:
+                return s
+        return None
+
+    def label(self, stance: str) -> str:
+        """The label of ``stance``: the side's label; ``"by context"`` for the ``context``
+        pseudo-stance; the id itself for a stance no side declares."""
+        s = self.side(stance)
+        if s is not None:
+            return s.label
+        return "by context" if stance == CONTEXT_STANCE else str(stance)
+
+    def colour(self, stance: str) -> str:
+        """The colour of ``stance``; for the ``context`` pseudo-stance the first of reddish purple
+        and the side palette that no side has; a dark grey for a stance no side declares."""
+        from .style import OTHER_STANCE_COLOUR, SIDE_PALETTE
+
+        s = self.side(stance)
+        if s is not None:
+            return s.colour
+        if stance == CONTEXT_STANCE:
+            taken = {c.colour for c in self.sides}
+            return next((c for c in ("#CC79A7", *SIDE_PALETTE) if c not in taken), OTHER_STANCE_COLOUR)
+        return OTHER_STANCE_COLOUR
+
+    def description(self, stance: str) -> str:
+        """The side's description ("" when it has none or no side has that id)."""
+        s = self.side(stance)
+        return s.description if s is not None else ""
+
+    def rank(self, stance: str) -> int:
+        """Position of ``stance`` in :attr:`order` (stances no side declares sort last)."""
+        order = self.order
+        return order.index(stance) if stance in order else len(order)
+
+    def axis_label(self, what: str = "stance balance") -> str:
+        """The label of a balance axis: ``"← <negative label>   <what>   <positive label> →"``."""
+        if not self.poles:
+            return what
+        return f"← {self.label(self.negative)}   {what}   {self.label(self.positive)} →"
+
+    def balance_formula(self) -> str:
+        """The balance in words, e.g. ``"(P − N) / (P + N), P: Kremlin-aligned mentions, N: Ukrainian/Western mentions"``."""
+        if not self.poles:
+            return "no balance axis (the lexicon has fewer than two non-neutral sides)"
+        return (f"(P − N) / (P + N), P: {self.label(self.positive)} mentions, "
+                f"N: {self.label(self.negative)} mentions")
+
+    def frame(self) -> pd.DataFrame:
+        """One row per side, in :attr:`order`: ``side, label, colour, role, description`` (role:
+        ``positive pole``, ``negative pole``, ``neutral`` or ``side``).
+
+        Examples
+        --------
+        >>> load_lexicon().sides.frame()[["side", "role"]].values.tolist()[:2]
+        [['kremlin', 'positive pole'], ['isolationist', 'side']]
+        """
+        rows = []
+        for sid in self.order:
+            s = self.side(sid)
+            role = ("positive pole" if sid == self.positive else "negative pole" if sid == self.negative
+                    else "neutral" if s.neutral else "side")
+            rows.append({"side": sid, "label": s.label, "colour": s.colour, "role": role,
+                         "description": s.description})
+        return pd.DataFrame(rows, columns=["side", "label", "colour", "role", "description"])
+
+    @classmethod
+    def automatic(cls, stances: Iterable[str]) -> "Sides":
+        """Sides for stances seen without a lexicon: sorted, ``neutral`` neutral, colours assigned
+        as for a ``sides`` block without colours, no balance axis.
+
+        Examples
+        --------
+        >>> Sides.automatic(["alarm", "neutral", "denial"]).colours
+        {'alarm': '#D55E00', 'denial': '#0072B2', 'neutral': '#999999'}
+        """
+        ids = sorted({str(s) for s in stances} - {"", CONTEXT_STANCE, "nan", "None"})
+        block = {"stances": [{"id": i, "neutral": i == "neutral"} for i in ids]}
+        try:
+            return _build_sides(block, "<stances>", allow_any_id=True, need_balance=False)
+        except LexiconError as exc:
+            from .errors import ParameterError
+
+            raise ParameterError(f"stances: {exc}; pass the lexicon (its sides name their colours)") from None
+
+
+def sides_of(obj: Any = None, stances: Iterable[str] = ()) -> Sides:
+    """The sides to draw or count with: ``obj``'s (a :class:`Sides`, or a :class:`Lexicon`), else
+    the default sides when every stance in ``stances`` is one of theirs, else
+    :meth:`Sides.automatic` sides for those stances (so that mentions of another lexicon passed
+    without it still get distinct colours and their own names).
+
+    Examples
+    --------
+    >>> sides_of(None, ["kremlin", "neutral"]) is DEFAULT_SIDES
+    True
+    >>> sides_of(None, ["alarm", "denial"]).ids
+    ('alarm', 'denial')
+    """
+    if isinstance(obj, Sides):
+        return obj
+    found = getattr(obj, "sides", None)
+    if isinstance(found, Sides):
+        return found
+    seen = {str(s) for s in stances} - {"", CONTEXT_STANCE, "nan", "None"}
+    if seen <= set(DEFAULT_SIDES.ids):
+        return DEFAULT_SIDES
+    return Sides.automatic(seen)
 
 
 @dataclass(frozen=True)
@@ -303,8 +506,14 @@ class Lexicon:
     path: str = "<string>"
     sha256: str = ""
     proper_names: ProperNames | None = None
+    #: the stances of the lexicon (its ``sides`` block, else :data:`DEFAULT_SIDES`)
+    sides: Sides | None = None
     _compiled: Any = field(default=None, repr=False)
     _scanner: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.sides is None:
+            self.sides = DEFAULT_SIDES
 
     # lookups -------------------------------------------------------------------------------------
     def counterpart(self, spelling: Variant) -> str:
@@ -1029,6 +1238,7 @@ def _build(data: Any, source: str) -> Lexicon:
     if not isinstance(default_window, int) or isinstance(default_window, bool) or not 0 <= default_window <= MAX_WINDOW:
         raise _err(source, getattr(defaults, "line", 0), "defaults",
                    f"window must be a non-negative integer of at most {MAX_WINDOW} (characters), got {default_window!r}")
+    sides = _build_sides(data["sides"], source) if "sides" in data else DEFAULT_SIDES
     concepts_raw = data["concepts"]
     if not isinstance(concepts_raw, list) or not concepts_raw:
         raise _err(source, getattr(concepts_raw, "line", 0), "concepts", "must be a non-empty list of concepts")
@@ -1054,7 +1264,7 @@ def _build(data: Any, source: str) -> Lexicon:
             vline = getattr(v, "line", cline)
             ventry = f"concept {cid!r} variants[{vi}]" + (f" ({v.get('id')!r})" if isinstance(v, dict) and v.get("id") else "")
             _check_fields(v, _VARIANT_REQUIRED, _VARIANT_OPTIONAL, source, ventry, vline)
-            variants.append(_build_variant(v, cid, source, vline, variant_ids, sources, default_window))
+            variants.append(_build_variant(v, cid, source, vline, variant_ids, sources, default_window, sides))
         cues = tuple(str(p) for p in _str_list(c.get("cues"), source, cline, centry, "cues")
                      if _compile_regex(p, source, cline, centry, "cues"))
         concepts.append(
@@ -1070,6 +1280,7 @@ def _build(data: Any, source: str) -> Lexicon:
         sources=sources,
         path=source,
         proper_names=_build_proper_names(data.get("proper_names"), source, sources),
+        sides=sides,
     )
 
 
@@ -1113,7 +1324,10 @@ def _build_proper_names(block: Any, source: str, sources: dict) -> ProperNames |
     return ProperNames(heads_rx, before_rx, tuple(names), kinds)
 
 
-def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, int], sources: dict, default_window: int) -> Variant:
+def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, int], sources: dict, default_window: int,
+                   sides: Sides | None = None) -> Variant:
+    sides = sides or DEFAULT_SIDES
+    stances = set(sides.ids)
     vid = str(v["id"])
     entry = f"variant {vid!r}"
     if not _ID.match(vid):
@@ -1124,9 +1338,8 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
     case_sensitive = bool(v.get("case_sensitive", False))
     stance = str(v["stance"])
     has_context = bool(v.get("stance_context"))
-    if stance not in STANCES and not (stance == CONTEXT_STANCE and has_context):
-        extra = f" (or {CONTEXT_STANCE!r} with stance_context rules)"
-        raise _err(source, line, entry, f"unknown stance {stance!r}; use one of {', '.join(STANCES)}{extra}")
+    if stance not in stances and not (stance == CONTEXT_STANCE and has_context):
+        raise _err(source, line, entry, f"unknown stance {stance!r}; use one of {_stance_choices(sides, context=True)}")
     confidence = str(v["confidence"])
     if confidence not in CONFIDENCES:
         raise _err(source, line, entry, f"unknown confidence {confidence!r}; use sourced or judgment")
@@ -1166,8 +1379,8 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
         bad = sorted(set(p) - {"from", "until", "stance"})
         if bad:
             raise _err(source, pline, entry, f"stance_periods[{k}]: unknown field {bad[0]!r}; use from, until, stance")
-        if p["stance"] not in STANCES:
-            raise _err(source, pline, entry, f"stance_periods[{k}]: unknown stance {p['stance']!r}; use one of {', '.join(STANCES)}")
+        if p["stance"] not in stances:
+            raise _err(source, pline, entry, f"stance_periods[{k}]: unknown stance {p['stance']!r}; use one of {_stance_choices(sides)}")
         if "from" not in p and "until" not in p:
             raise _err(source, pline, entry, f"stance_periods[{k}] needs a 'from' and/or 'until' date")
         start = _as_date(p["from"], source, pline, entry, f"stance_periods[{k}].from") if "from" in p else None
@@ -1191,8 +1404,8 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
         bad = sorted(set(r) - {"pattern", "stance", "where"})
         if bad:
             raise _err(source, rline, entry, f"stance_context[{k}]: unknown field {bad[0]!r}; use pattern, stance, where")
-        if r["stance"] not in STANCES:
-            raise _err(source, rline, entry, f"stance_context[{k}]: unknown stance {r['stance']!r}; use one of {', '.join(STANCES)}")
+        if r["stance"] not in stances:
+            raise _err(source, rline, entry, f"stance_context[{k}]: unknown stance {r['stance']!r}; use one of {_stance_choices(sides)}")
         where = str(r.get("where", "before"))
         if where not in ("before", "after", "around"):
             raise _err(source, rline, entry, f"stance_context[{k}]: where must be before, after or around, got {where!r}")
@@ -1219,6 +1432,141 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
         line=line, exclude_context_rx=_union(exclude_ctx),
         requires_context_rx=_union(requires),
     )
+
+
+# ------------------------------------------------------------------------------------------------
+# Sides
+# ------------------------------------------------------------------------------------------------
+
+#: The ``sides`` block of a lexicon that has none: the four stances of the bundled Russia–Ukraine
+#: lexicon (every lexicon had these before lexicons declared their sides), balance between the
+#: first two. Its colours are what :meth:`Sides.colour` assigns by default.
+DEFAULT_SIDES_BLOCK: dict[str, Any] = {
+    "balance": {"positive": "kremlin", "negative": "ukraine_west"},
+    "stances": [
+        {"id": "kremlin", "label": "Kremlin-aligned", "colour": "#D55E00",
+         "description": "the Russian state's usage"},
+        {"id": "ukraine_west", "label": "Ukrainian/Western", "colour": "#0072B2",
+         "description": "Ukrainian and Western official and style-guide usage"},
+        {"id": "neutral", "label": "neutral", "colour": "#999999", "neutral": True,
+         "description": "both sides use it, or neither"},
+        {"id": "isolationist", "label": "isolationist", "colour": "#E69F00",
+         "description": "the Western non-interventionist frame"},
+    ],
+}
+
+_SIDE_FIELDS = ("id", "label", "description", "colour", "color", "neutral")
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+
+
+def _build_sides(block: Any, source: str, allow_any_id: bool = False, need_balance: bool = True) -> Sides:
+    """Validate a ``sides`` block (see :class:`Sides` and the README, *Lexicon format*) and
+    assign the colours it leaves out (:data:`framing.style.SIDE_PALETTE`, :data:`framing.style.NEUTRAL_GREYS`)."""
+    from .style import NEUTRAL_GREYS, SIDE_PALETTE
+
+    line = getattr(block, "line", 0)
+    if not isinstance(block, dict):
+        raise _err(source, line, "sides", "must be a mapping with 'stances' (a list of sides) and 'balance'")
+    _check_fields(block, ("stances",), ("balance", "note"), source, "sides", line)
+    raw = block["stances"]
+    if not isinstance(raw, list) or not raw:
+        raise _err(source, getattr(raw, "line", line), "sides",
+                   "stances must be a non-empty list such as [{id: restrictionist, label: restrictionist}, ...]")
+    seen: dict[str, int] = {}
+    parsed = []
+    for k, item in enumerate(raw):
+        iline = getattr(item, "line", line)
+        entry = f"sides.stances[{k}]" + (f" ({item.get('id')!r})" if isinstance(item, dict) and item.get("id") else "")
+        _check_fields(item, ("id",), _SIDE_FIELDS[1:], source, entry, iline)
+        sid = str(item["id"])
+        if not allow_any_id and not _ID.match(sid):
+            raise _err(source, iline, entry, "id must be lower-case letters, digits and underscores")
+        if sid == CONTEXT_STANCE:
+            raise _err(source, iline, entry, f"{CONTEXT_STANCE!r} is reserved (a variant whose stance only its "
+                       "stance_context rules decide); name the side otherwise")
+        if sid in seen:
+            raise _err(source, iline, entry, f"duplicate side id (first listed on line {seen[sid]}); each side once")
+        seen[sid] = iline
+        if "colour" in item and "color" in item:
+            raise _err(source, iline, entry, "both 'colour' and 'color'; keep one")
+        colour = item.get("colour", item.get("color"))
+        if colour is None and ("colour" in item or "color" in item):
+            raise _err(source, iline, entry, "colour is empty; write it in quotes, e.g. colour: \"#0072B2\" "
+                       "(an unquoted # starts a YAML comment)")
+        if colour is not None:
+            if not isinstance(colour, str) or not _COLOUR.fullmatch(colour.strip()):
+                raise _err(source, iline, entry, f"colour {colour!r} is not a hex colour; write \"#RRGGBB\" in quotes "
+                           "(YAML reads an unquoted # as a comment), e.g. \"#0072B2\"")
+            colour = colour.strip().upper()
+            if len(colour) == 4:
+                colour = "#" + "".join(ch * 2 for ch in colour[1:])
+        neutral = item.get("neutral", False)
+        if not isinstance(neutral, bool):
+            raise _err(source, iline, entry, f"neutral must be true or false, got {neutral!r}")
+        label = item.get("label")
+        label = sid.replace("_", " ") if label is None or str(label).strip() == "" else str(label).strip()
+        parsed.append((sid, label, colour, neutral, str(item.get("description") or "").strip(), iline, entry))
+
+    by_id = {p[0]: p for p in parsed}
+    positive = negative = None
+    balance = block.get("balance")
+    non_neutral = [p[0] for p in parsed if not p[3]]
+    if balance is None:
+        if need_balance and len(non_neutral) >= 2:
+            raise _err(source, line, "sides", f"name the balance axis: balance: {{positive: {non_neutral[0]}, "
+                       f"negative: {non_neutral[1]}}} (two of its non-neutral sides; the balance is (P − N)/(P + N))")
+    else:
+        bline = getattr(balance, "line", line)
+        _check_fields(balance, ("positive", "negative"), (), source, "sides.balance", bline)
+        positive, negative = str(balance["positive"]), str(balance["negative"])
+        for role, sid in (("positive", positive), ("negative", negative)):
+            if sid not in by_id:
+                raise _err(source, bline, "sides.balance", f"{role}: {sid!r} is not a side; use one of "
+                           f"{', '.join(non_neutral) or '(no non-neutral side)'}, or add it under sides.stances")
+            if by_id[sid][3]:
+                raise _err(source, bline, "sides.balance", f"{role}: {sid!r} is a neutral side; the balance is "
+                           "between two non-neutral sides")
+        if positive == negative:
+            raise _err(source, bline, "sides.balance", f"positive and negative are both {positive!r}; name two sides")
+
+    # colours: the given ones, then the palette in a fixed order (positive, negative, others as listed)
+    taken: dict[str, str] = {}
+    for sid, _label, colour, _n, _d, iline, entry in parsed:
+        if colour is not None:
+            if colour in taken:
+                raise _err(source, iline, entry, f"colour {colour} is also side {taken[colour]!r}'s; "
+                           "give each side its own colour")
+            taken[colour] = sid
+    colours = {p[0]: p[2] for p in parsed if p[2] is not None}
+    wanting = [sid for sid in (positive, negative) if sid and sid not in colours]
+    wanting += [p[0] for p in parsed if not p[3] and p[0] not in colours and p[0] not in wanting]
+    wanting_neutral = [p[0] for p in parsed if p[3] and p[0] not in colours]
+    for ids, palette, what in ((wanting, SIDE_PALETTE, "non-neutral"), (wanting_neutral, NEUTRAL_GREYS, "neutral")):
+        free = [c for c in palette if c not in taken]
+        if len(ids) > len(free):
+            raise _err(source, line, "sides", f"{len(ids)} {what} sides without a colour and {len(free)} colours "
+                       f"left of the default palette; give side {ids[len(free)]!r} a colour (\"#RRGGBB\")")
+        for sid, c in zip(ids, free):
+            colours[sid] = c
+            taken[c] = sid
+    sides = tuple(Side(sid, label, colours[sid], neutral, desc) for sid, label, _c, neutral, desc, _l, _e in parsed)
+    return Sides(sides, positive, negative)
+
+
+#: The sides of a lexicon without a ``sides`` block (see :data:`DEFAULT_SIDES_BLOCK`).
+DEFAULT_SIDES = dataclasses.replace(_build_sides(DEFAULT_SIDES_BLOCK, "<default sides>"), declared=False)
+#: The default sides' stance ids.
+STANCES = DEFAULT_SIDES.ids
+
+
+def _stance_choices(sides: Sides, context: bool = False) -> str:
+    """The valid stances, for an error message (and how to declare others)."""
+    text = ", ".join(sides.ids)
+    if context:
+        text += f" (or {CONTEXT_STANCE!r} with stance_context rules)"
+    if not sides.declared:
+        text += ", or declare the lexicon's own stances in a top-level 'sides' block"
+    return text
 
 
 def _union(regexes: tuple[re.Pattern, ...]) -> re.Pattern | None:

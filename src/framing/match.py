@@ -108,8 +108,8 @@ def _context_stance(v: Variant, norm: str, s: int, e: int) -> str | None:
     return None
 
 
-def _stance(v: Variant, norm: str, s: int, e: int, date, undated: str) -> tuple[str | None, str]:
-    """(stance or None to drop, basis)."""
+def _stance(v: Variant, norm: str, s: int, e: int, date, undated: str, neutral: str = "neutral") -> tuple[str | None, str]:
+    """(stance or None to drop, basis); ``neutral``: the lexicon's (first) neutral side."""
     if v.stance_context:
         st = _context_stance(v, norm, s, e)
         if st is not None:
@@ -121,7 +121,7 @@ def _stance(v: Variant, norm: str, s: int, e: int, date, undated: str) -> tuple[
             if undated == "current":
                 return v.stance, "undated:current"
             if undated == "neutral":
-                return "neutral", "undated:neutral"
+                return neutral, "undated:neutral"
             return None, "undated:drop"
         return v.stance_on(date), "period"
     return v.stance, "fixed"
@@ -144,8 +144,9 @@ def match_text(
     date : Timestamp, date string or None
         Document date; picks the stance of date-dependent variants.
     undated : {"neutral", "current", "drop"}
-        For date-dependent variants in a document without a date: score them ``neutral``
-        (default: no period-dependent stance without evidence of the period), use the variant's
+        For date-dependent variants in a document without a date: score them with the lexicon's
+        neutral side (its first; ``neutral`` if it declares none; the default: no
+        period-dependent stance without evidence of the period), use the variant's
         present-day stance (``current``), or ``drop`` the hit. Other variants are unaffected.
 
     Returns
@@ -176,6 +177,7 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
         raise ParameterError(f"undated: {undated!r} is not one of {', '.join(UNDATED_CHOICES)}")
     if not text:
         return []
+    neutral = _neutral_side(lexicon)
     if date is not None and not isinstance(date, pd.Timestamp):
         try:
             date = pd.Timestamp(date) if str(date).strip() else None
@@ -230,7 +232,7 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
                 continue
             if names is not None and names.holds(v, norm, s, e):
                 continue  # part of a proper name: "the Kyiv Post", "Dynamo Kiev", "chicken Kiev"
-            stance, basis = _stance(v, norm, s, e, date, undated)
+            stance, basis = _stance(v, norm, s, e, date, undated, neutral)
             if stance is None:
                 continue
             last_end = e
@@ -286,6 +288,12 @@ def _longest_across_concepts(hits: list[tuple]) -> list[tuple]:
     return keep
 
 
+def _neutral_side(lexicon: Lexicon) -> str:
+    """The stance of an undated hit of a date-dependent variant under ``undated="neutral"``."""
+    sides = getattr(lexicon, "sides", None)
+    return sides.neutral[0] if sides is not None and sides.neutral else "neutral"
+
+
 def _spelling_periods(hits: list[tuple], lexicon: Lexicon, lowered: str, date, undated: str) -> list[tuple]:
     """A term that contains a spelling whose stance depends on the date ("Kiev's forces") takes that
     spelling's period rule when its pattern accepts only that spelling: in 2014 "Kiev's forces" is
@@ -310,7 +318,7 @@ def _spelling_periods(hits: list[tuple], lexicon: Lexicon, lowered: str, date, u
         if swapped is not None and cp.lower and cp.regex.fullmatch(swapped):
             out.append(h)  # the pattern takes either spelling: its stance is not the spelling's
             continue
-        st, b = _stance(spelling, lowered, inner[0], inner[1], date, undated)
+        st, b = _stance(spelling, lowered, inner[0], inner[1], date, undated, _neutral_side(lexicon))
         if b == "period" and st != spelling.stance:
             out.append((s, e, cid, v, st, "period:spelling", cp))
         elif b.startswith("undated") and st != spelling.stance:
