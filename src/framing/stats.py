@@ -9,8 +9,8 @@ never mixed, unless the pseudo-voice ``"any"`` is asked for explicitly.
 Estimators (for a group g with documents d = 1..n)
     rate per 10,000 tokens      R = 10⁴ · Σ_d x_d / Σ_d t_d      x_d mentions, t_d tokens of doc d
     variant share in a concept  S = Σ_d x_dv / Σ_d m_dc          m_dc mentions of any variant of c
-    stance balance              B = (K − U) / (K + U)            K kremlin, U ukraine_west mentions
-                                  = 2·K/(K + U) − 1
+    stance balance              B = (P − N) / (P + N)            P, N mentions of the lexicon's two
+                                  = 2·P/(P + N) − 1                balance sides (``sides.balance``)
 Each is a ratio estimator over the group's documents (documents with no mention count in the
 denominator of rates); a zero denominator gives NaN.
 
@@ -513,35 +513,47 @@ def stance_balance(
     level_ci: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
-    positive: str = "kremlin",
-    negative: str = "ukraine_west",
+    positive: str | None = None,
+    negative: str | None = None,
     modality: str = DEFAULT_MODALITY_RULE,
     lexicon=None,
 ) -> pd.DataFrame:
-    """Stance balance B = (K − U)/(K + U) per group and voice, with intervals.
+    """Stance balance B = (P − N)/(P + N) per group and voice, with intervals.
 
-    K = mentions with stance ``positive`` (kremlin), U = with stance ``negative`` (ukraine_west);
-    other stances (neutral, isolationist) are left out. B = +1: only Kremlin-aligned vocabulary,
-    −1: only Ukrainian/Western. By default over authorial mentions (the outlet's own choice of
-    words); ``voices=VOICES`` adds one row per voice, quoted and distanced reported apart. Intervals: the bootstrap of the share
-    K/(K+U) (module docstring) mapped through B = 2·share − 1. ``corpus=None``: as in
-    :func:`variant_shares`, the documents are those in ``mentions``.
+    P = mentions with stance ``positive``, N = with stance ``negative``; other stances (neutral
+    and any other side) are left out. B = +1: only the positive side's vocabulary, −1: only the
+    negative side's. The poles are ``positive``/``negative`` when given, else the ``balance`` of
+    ``lexicon``'s sides (:class:`framing.lexicon.Sides`), else the default sides' (those of a
+    lexicon without a ``sides`` block). By default over authorial mentions (the outlet's own
+    choice of words); ``voices=VOICES`` adds one row per voice, quoted and distanced reported
+    apart. Intervals: the bootstrap of the share P/(P+N) (module docstring) mapped through
+    B = 2·share − 1. ``corpus=None``: as in :func:`variant_shares`, the documents are those in
+    ``mentions``.
 
     Returns
     -------
-    DataFrame: ``<by>, voice, kremlin, ukraine_west, n_docs, n_docs_with_stance, balance, ci_low,
-    ci_high, n_boot, resample`` (the two count columns are named after ``positive``/``negative``).
+    DataFrame: ``<by>, voice, <positive>, <negative>, n_docs, n_docs_with_stance, balance, ci_low,
+    ci_high, n_boot, resample`` (the two count columns are named after the poles' ids; the poles
+    are also in ``attrs["positive"]``, ``attrs["negative"]``).
+
+    Raises
+    ------
+    ParameterError
+        Without poles: a lexicon with fewer than two non-neutral sides and no ``positive``/
+        ``negative``, or mentions whose stances are not the default sides' and no lexicon.
 
     Examples
     --------
     >>> corpus = pd.DataFrame({"doc_id": ["1"], "outlet": ["A"], "text": ["x"]})
-    >>> m = pd.DataFrame({"doc_id": ["1"] * 4, "stance": ["kremlin", "kremlin", "kremlin", "ukraine_west"],
+    >>> m = pd.DataFrame({"doc_id": ["1"] * 4, "stance": ["pro", "pro", "pro", "contra"],
     ...                   "voice": ["authorial"] * 4})
-    >>> stance_balance(m, corpus, voices="authorial", n_boot=20)["balance"].tolist()
-    [0.5]
+    >>> b = stance_balance(m, corpus, voices="authorial", n_boot=20, positive="pro", negative="contra")
+    >>> b[["pro", "contra"]].values.tolist(), b["balance"].tolist()
+    ([[3, 1]], [0.5])
     """
     if not 0 < level_ci < 1:
         raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    positive, negative = _poles(mentions, lexicon, positive, negative)
     mentions = select_modality(mentions, modality, lexicon)[0]  # a frame term counts only when asserted
     if corpus is None:
         corpus = _corpus_from_mentions(mentions, by)
@@ -566,5 +578,38 @@ def stance_balance(
                      "n_docs_with_stance": int((both > 0).sum()),
                      "balance": est[0],
                      "ci_low": lo[0], "ci_high": hi[0], "n_boot": n_boot, "resample": scheme})
-    return pd.DataFrame(rows, columns=[by, "voice", positive, negative, "n_docs", "n_docs_with_stance", "balance",
-                                       "ci_low", "ci_high", "n_boot", "resample"])
+    out = pd.DataFrame(rows, columns=[by, "voice", positive, negative, "n_docs", "n_docs_with_stance", "balance",
+                                      "ci_low", "ci_high", "n_boot", "resample"])
+    out.attrs["positive"], out.attrs["negative"] = positive, negative
+    return out
+
+
+def _poles(mentions: pd.DataFrame, lexicon, positive: str | None, negative: str | None) -> tuple[str, str]:
+    """The balance's two stances: the arguments, else the lexicon's sides, else the default sides'."""
+    from .lexicon import DEFAULT_SIDES, Sides
+
+    if positive is not None and negative is not None:
+        if positive == negative:
+            raise ParameterError(f"positive and negative are both {positive!r}; name two different stances")
+        return str(positive), str(negative)
+    sides = getattr(lexicon, "sides", None)
+    if isinstance(sides, Sides):
+        if not sides.poles:
+            raise ParameterError(f"stance_balance: lexicon {getattr(lexicon, 'name', '')!r} names no balance axis "
+                                 "(fewer than two non-neutral sides); pass positive= and negative=")
+        where = "the lexicon's sides"
+    else:
+        sides = DEFAULT_SIDES
+        seen = set(mentions["stance"].dropna().astype(str)) if "stance" in mentions.columns else set()
+        seen -= {"", "context"}
+        if seen - set(sides.ids) and not seen & {positive or sides.positive, negative or sides.negative}:
+            raise ParameterError(
+                f"stance_balance: the mentions' stances ({', '.join(sorted(seen)[:4])}) are not the default sides "
+                f"({', '.join(sides.ids)}); pass lexicon= (its sides name the poles) or positive= and negative=")
+        where = "the default sides"
+    pos = positive if positive is not None else sides.positive
+    neg = negative if negative is not None else sides.negative
+    if pos == neg:
+        raise ParameterError(f"positive and negative are both {pos!r} (one given, the other from {where}); "
+                             "name two different stances")
+    return str(pos), str(neg)
