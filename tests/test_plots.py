@@ -72,7 +72,8 @@ def test_variant_use_figure_has_a_column_per_voice():
     assert per_bar and all(w == pytest.approx(1.0) for w in per_bar.values())
     legends = [a for a in fig.axes[0].get_children() if type(a).__name__ == "Legend"]
     assert sorted(t.get_text() for lg in legends for t in lg.get_texts()) == sorted(
-        ["kiev (kremlin)", "kyiv (ukraine_west)", "smo (kremlin)", "the_war (neutral)", "invasion (ukraine_west)"])
+        ["kiev (Kremlin-aligned)", "kyiv (Ukrainian/Western)", "smo (Kremlin-aligned)", "the_war (neutral)",
+         "invasion (Ukrainian/Western)"])  # each variant with its side's label (the default sides)
     empty = plots.variant_use_by_outlet(MENTIONS.iloc[:0])
     assert "no lexicon mentions" in empty.axes[0].texts[0].get_text()
 

@@ -14,7 +14,13 @@ Tables
 
 Figures
 -------
-- :func:`variant_use_by_outlet`, :func:`rates_over_time`, :func:`outlet_map`, :func:`outlet_dendrogram`.
+- :func:`variant_use_by_outlet`, :func:`variant_shares_by_outlet`, :func:`stance_balance_by_outlet`,
+  :func:`rates_over_time`, :func:`outlet_map`, :func:`outlet_dendrogram`.
+
+Stances are drawn as the lexicon's sides say (:class:`framing.lexicon.Sides`: colours, labels,
+legend order, the balance axis): pass ``sides=lexicon`` (or ``lexicon.sides``). Without it, the
+default sides are used when the stances are theirs, else each stance gets a colour of its own
+(:func:`framing.lexicon.sides_of`).
 
 All orderings are sorted explicitly, so the same input draws the same figure (and the same bytes).
 """
@@ -35,11 +41,16 @@ from matplotlib.patches import Patch
 
 from .counts import doc_token_counts, resolve_mwes  # noqa: F401  (doc_token_counts: re-exported)
 from .errors import ParameterError
-from .style import DOUBLE_COLUMN, RC, STANCE_COLORS
+from .lexicon import Sides, sides_of
+from .style import DOUBLE_COLUMN, OKABE_ITO, RC, SINGLE_COLUMN
 
 VOICES = ("authorial", "quoted", "distanced")
-STANCE_ORDER = ("kremlin", "isolationist", "neutral", "ukraine_west")
-_OTHER_STANCE_COLOR = "#666666"
+#: Voices in dot charts on a balance axis: black, bluish green and reddish purple, none of them a
+#: pole's default colour (vermillion, blue); authorial filled, the others hollow.
+_VOICE_COLOURS = {"authorial": "#000000", "quoted": OKABE_ITO[2], "distanced": OKABE_ITO[6]}
+_VOICE_MARKERS = {"authorial": "o", "quoted": "s", "distanced": "^"}
+#: Colour of a variant whose stance depends on the date (several stances in one table row).
+SEVERAL_STANCES_COLOUR = "#000000"
 
 _MENTION_NEEDS = ("outlet", "concept", "variant", "stance", "voice")
 
@@ -52,15 +63,16 @@ def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
         )
 
 
-def _stance_rank(stance: str) -> int:
-    return STANCE_ORDER.index(stance) if stance in STANCE_ORDER else len(STANCE_ORDER)
+def _sides(sides, stances: Iterable[str] = ()) -> Sides:
+    """The sides to draw with (see the module docstring)."""
+    return sides_of(sides, [p for st in stances for p in str(st).split("|")])
 
 
 # --------------------------------------------------------------------------------------------
 # 01: which variant of each concept an outlet uses, in whose voice
 # --------------------------------------------------------------------------------------------
 
-def variant_use_table(mentions: pd.DataFrame, outlets: Sequence[str] | None = None) -> pd.DataFrame:
+def variant_use_table(mentions: pd.DataFrame, outlets: Sequence[str] | None = None, sides=None) -> pd.DataFrame:
     """Count mentions per outlet × concept × variant × voice, with within-concept shares.
 
     ``share`` is the variant's share among the outlet's mentions of the same concept *in the same
@@ -77,11 +89,13 @@ def variant_use_table(mentions: pd.DataFrame, outlets: Sequence[str] | None = No
         Output of :func:`framing.match.match_corpus` (needs outlet, concept, variant, stance, voice).
     outlets : sequence of str, optional
         Outlets to keep, in this order; default: every outlet in ``mentions``, sorted.
+    sides : Lexicon or Sides, optional
+        Orders the stances within a concept (:attr:`framing.lexicon.Sides.order`).
 
     Returns
     -------
     DataFrame with columns ``outlet, concept, variant, stance, voice, n, share, n_all_voices,
-    share_all_voices``, sorted by outlet, concept, stance, variant, voice.
+    share_all_voices``, sorted by outlet, concept, stance (in the sides' order), variant, voice.
 
     Examples
     --------
@@ -105,23 +119,32 @@ def variant_use_table(mentions: pd.DataFrame, outlets: Sequence[str] | None = No
     g["n_all_voices"] = allv
     concept_all = g.groupby(["outlet", "concept"])["n"].transform("sum")
     g["share_all_voices"] = allv / concept_all
-    g["_srank"] = g["stance"].map(_stance_rank)
+    g["_srank"] = g["stance"].map(_sides(sides, g["stance"]).rank)
     g["_vrank"] = g["voice"].map(lambda v: VOICES.index(v) if v in VOICES else len(VOICES))
     g = g.sort_values(["outlet", "concept", "_srank", "stance", "variant", "_vrank", "voice"], kind="mergesort")
     return g[cols].reset_index(drop=True).astype({"n": "int64", "n_all_voices": "int64"})
 
 
-def _variant_colors(table: pd.DataFrame) -> dict[tuple[str, str], str]:
-    """One colour per (concept, variant): its stance's colour, lightened for the 2nd, 3rd... variant."""
-    out: dict[tuple[str, str], str] = {}
+def _variant_colors(table: pd.DataFrame, sides: Sides) -> dict[tuple[str, str, str], str]:
+    """One colour per (concept, variant, stance): the stance's colour, lightened for the 2nd, 3rd...
+    variant of that stance (a date-dependent variant has one colour per stance it takes)."""
+    out: dict[tuple[str, str, str], str] = {}
     pairs = table[["concept", "variant", "stance"]].drop_duplicates()
     for (concept, stance), grp in pairs.groupby(["concept", "stance"], sort=True):
-        base = np.array(mcolors.to_rgb(STANCE_COLORS.get(stance, _OTHER_STANCE_COLOR)))
+        base = np.array(mcolors.to_rgb(sides.colour(stance)))
         names = sorted(grp["variant"])
         for k, variant in enumerate(names):
             mix = 0.7 * k / (len(names) - 1) if len(names) > 1 else 0.0  # same hue, evenly lighter
-            out[(concept, variant)] = mcolors.to_hex(base + (1 - base) * mix)
+            out[(concept, variant, stance)] = mcolors.to_hex(base + (1 - base) * mix)
     return out
+
+
+def _variant_label(variant: str, lexicon) -> str:
+    """A variant's label from the lexicon (``lexicon`` a Lexicon), else its id."""
+    try:
+        return lexicon.variant(variant).label
+    except (AttributeError, KeyError):
+        return str(variant)
 
 
 def variant_use_by_outlet(
@@ -131,13 +154,16 @@ def variant_use_by_outlet(
     voices: Sequence[str] = VOICES,
     width: float = DOUBLE_COLUMN,
     normalize: bool = True,
+    sides=None,
 ) -> Figure:
     """Stacked bars: for each concept (a block of rows) and voice (a column), each outlet's variants.
 
     Authorial mentions (the outlet's own narration) sit in the first column, apart from quoted and
     distanced ones ("so-called ..."), because only authorial usage is the outlet's own choice.
-    Colours follow the variant's stance (:data:`framing.style.STANCE_COLORS`); several variants of
-    one stance get lighter shades of the same colour, listed in the legend beside each block.
+    Colours follow the variant's stance (the colour of its side, ``sides``); several variants of
+    one stance get lighter shades of the same colour, listed in the legend beside each block as
+    "variant (side label)", in the sides' order (the variant's label when ``sides`` is the
+    lexicon, else its id). A variant whose stance depends on the date has one segment per stance.
     Bars show within-concept shares (``normalize=True``, each bar sums to 1) or counts
     (``normalize=False``); the number of mentions is written at the end of each bar.
 
@@ -153,6 +179,8 @@ def variant_use_by_outlet(
         Figure width in inches (default double column, 7.2 in).
     normalize : bool
         Draw shares (default) instead of counts.
+    sides : Lexicon or Sides, optional
+        The lexicon (or its sides) the mentions were matched with: colours, labels, order.
 
     Returns
     -------
@@ -160,20 +188,22 @@ def variant_use_by_outlet(
 
     Examples
     --------
-    >>> fig = variant_use_by_outlet(mentions)  # doctest: +SKIP
+    >>> fig = variant_use_by_outlet(mentions, sides=lexicon)  # doctest: +SKIP
     >>> run.save_figure(fig, "01_variant_use")  # doctest: +SKIP
     """
     from matplotlib.transforms import blended_transform_factory
 
     table = mentions_or_table
     if "share" not in table.columns:
-        table = variant_use_table(table)
+        table = variant_use_table(table, sides=sides)
     _require(table, ("outlet", "concept", "variant", "stance", "voice", "n"), "variant table")
+    lexicon = sides
+    sides = _sides(sides, table["stance"])
     outlet_list = list(outlets) if outlets else sorted(table["outlet"].unique())
     concept_list = list(concepts) if concepts else sorted(table["concept"].unique())
     table = table[table["outlet"].isin(outlet_list) & table["concept"].isin(concept_list)]
     voices = list(voices)
-    colors = _variant_colors(table)
+    colors = _variant_colors(table, sides)
 
     # Layout in "rows": one per outlet per concept block, blocks tall enough for their legend.
     blocks = []
@@ -181,7 +211,7 @@ def variant_use_by_outlet(
     for concept in concept_list:
         ct = table[table["concept"] == concept]
         variants = (ct[["variant", "stance"]].drop_duplicates()
-                    .assign(_s=lambda d: d["stance"].map(_stance_rank))
+                    .assign(_s=lambda d: d["stance"].map(sides.rank))
                     .sort_values(["_s", "stance", "variant"])[["variant", "stance"]].values.tolist())
         size = max(len(outlet_list), 0.8 * len(variants) + 0.3)
         blocks.append((concept, ct, variants, offset + 1.0))  # 1 row for the block's heading
@@ -209,13 +239,13 @@ def variant_use_by_outlet(
                 vt = ct[ct["voice"] == voice]
                 totals = vt.groupby("outlet")["n"].sum().reindex(outlet_list, fill_value=0).to_numpy()
                 left = np.zeros(len(outlet_list))
-                for variant, _stance in variants:
-                    vals = (vt[vt["variant"] == variant].groupby("outlet")["n"].sum()
+                for variant, stance in variants:  # a date-dependent variant: one segment per stance
+                    vals = (vt[(vt["variant"] == variant) & (vt["stance"] == stance)].groupby("outlet")["n"].sum()
                             .reindex(outlet_list, fill_value=0).to_numpy().astype(float))
                     if normalize:
                         vals = np.divide(vals, totals, out=np.zeros_like(vals), where=totals > 0)
                     if vals.any():
-                        ax.barh(y, vals, left=left, height=0.75, color=colors[(concept, variant)],
+                        ax.barh(y, vals, left=left, height=0.75, color=colors[(concept, variant, stance)],
                                 edgecolor="white", linewidth=0.3)
                     left += vals
                 for yi, tot, end in zip(y, totals, left):
@@ -224,7 +254,8 @@ def variant_use_by_outlet(
             trans = blended_transform_factory(axes[0].transAxes, axes[0].transData)
             axes[0].text(-0.01, top - 0.9, concept, transform=trans, ha="right", va="center", fontsize=7,
                          fontweight="bold")
-            handles = [Patch(facecolor=colors[(concept, v)], label=f"{v} ({s})") for v, s in variants]
+            handles = [Patch(facecolor=colors[(concept, v, s)], label=f"{_variant_label(v, lexicon)} ({sides.label(s)})")
+                       for v, s in variants]
             legend = Legend(
                 axes[-1], handles, [h.get_label() for h in handles], loc="upper left", frameon=False,
                 fontsize=5, handlelength=1.0, handleheight=0.8, labelspacing=0.25, borderaxespad=0, borderpad=0,
@@ -247,6 +278,138 @@ def variant_use_by_outlet(
         axes[0].set_yticks(ticks, labels=labels)
         fig.subplots_adjust(wspace=0.06, left=0.22, right=0.74, top=1 - 0.3 / fig.get_size_inches()[1],
                             bottom=0.35 / fig.get_size_inches()[1])
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# 02: variant shares and stance balance per outlet, with their intervals
+# --------------------------------------------------------------------------------------------
+
+def variant_shares_by_outlet(shares: pd.DataFrame, by: str = "outlet", concepts: Sequence[str] | None = None,
+                             sides=None, width: float = DOUBLE_COLUMN) -> Figure:
+    """Dots and intervals: each variant's share of its concept's mentions, per outlet (one panel per concept).
+
+    ``shares`` is :func:`framing.stats.variant_shares` output (one voice, e.g. authorial). Each
+    variant is drawn in its side's colour (``sides``: the lexicon or its sides; a variant whose
+    stance depends on the date, several stances joined by ``|``, in black), variants in the sides'
+    order, the legend naming "variant (side label)" (the variant's label when ``sides`` is the
+    lexicon, else its id). The number in brackets after an outlet is its mentions of the concept,
+    what the shares rest on; an outlet without any has no dot. Each panel is tall enough for its
+    variants' dots to stand apart.
+
+    Parameters
+    ----------
+    shares : output of :func:`framing.stats.variant_shares`.
+    by : its grouping column.
+    concepts : concepts to draw (panels, in this order); default: every concept with a mention.
+    sides : the lexicon (or its sides) the mentions were matched with.
+    width : figure width in inches.
+
+    Examples
+    --------
+    >>> fig = variant_shares_by_outlet(variant_shares(mentions, corpus, lexicon=lex), sides=lex)  # doctest: +SKIP
+    """
+    _require(shares, (by, "concept", "variant", "stance", "count", "concept_count", "share", "ci_low", "ci_high"),
+             "variant shares")
+    used = shares.groupby("concept")["count"].sum()
+    wanted = [c for c in (concepts if concepts else sorted(used[used > 0].index)) if used.get(c, 0) > 0]
+    lexicon = sides
+    sides = _sides(sides, shares["stance"].dropna().astype(str))
+    panels = []
+    for c in wanted:
+        sub = shares[shares["concept"] == c]
+        counts = sub.groupby("variant")["count"].sum()
+        stance_of = sub.dropna(subset=["stance"]).groupby("variant")["stance"].first().astype(str)
+        variants = sorted(counts[counts > 0].index, key=lambda v: (sides.rank(stance_of.get(v, "")), str(v)))
+        panels.append((c, sub, stance_of, variants, sorted(sub[by].unique())))
+    with matplotlib.rc_context(RC):
+        if not wanted:
+            fig = Figure(figsize=(width, 1.5))
+            ax = fig.add_subplot(1, 1, 1)
+            ax.text(0.5, 0.5, "no mentions of the selected concepts", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            return fig
+        # each outlet's row tall enough for its variants' dots to stand apart (0.06 in each)
+        heights = [max(1.2, 0.45 + len(names) * max(0.25, 0.06 * len(variants)))
+                   for _c, _s, _st, variants, names in panels]
+        fig = Figure(figsize=(width, 0.4 + sum(heights)), layout="constrained")
+        axes = fig.subplots(len(wanted), 1, squeeze=False, gridspec_kw={"height_ratios": heights})[:, 0]
+        for ax, (c, sub, stance_of, variants, names) in zip(axes, panels):
+            for vi, v in enumerate(variants):
+                rows = sub[sub["variant"] == v].set_index(by).reindex(names)
+                y = np.arange(len(names)) + (vi - (len(variants) - 1) / 2) * 0.8 / max(1, len(variants))
+                ok = rows["share"].notna().to_numpy()
+                stance = stance_of.get(v, "")
+                several = "|" in stance
+                color = SEVERAL_STANCES_COLOUR if several or not stance else sides.colour(stance)
+                side = " | ".join(sides.label(x) for x in stance.split("|")) if stance else "no stance"
+                ax.errorbar(rows["share"][ok], y[ok],
+                            xerr=[(rows["share"] - rows["ci_low"])[ok], (rows["ci_high"] - rows["share"])[ok]],
+                            fmt="osD^vPX*"[vi % 8], ms=3, lw=0.7, color=color,
+                            label=f"{_variant_label(v, lexicon)} ({side})")
+            ax.set_yticks(np.arange(len(names)),
+                          [f"{n} ({int(sub[sub[by] == n]['concept_count'].iloc[0])})" for n in names], fontsize=6)
+            ax.set_xlim(-0.02, 1.02)
+            ax.invert_yaxis()
+            ax.set_title(f"{c}: share of each variant (mentions in brackets)", fontsize=7)
+            ax.legend(fontsize=5, loc="center left", bbox_to_anchor=(1.0, 0.5))
+        voice = shares["voice"].iloc[0] if "voice" in shares.columns and shares["voice"].nunique() == 1 else ""
+        axes[-1].set_xlabel(f"share among the concept's {voice + ' ' if voice else ''}mentions (95% bootstrap interval)")
+    return fig
+
+
+def _docs(k: int) -> str:
+    return f"{int(k)} doc" if int(k) == 1 else f"{int(k)} docs"
+
+
+def stance_balance_by_outlet(balance: pd.DataFrame, by: str = "outlet", sides=None,
+                             n_docs: pd.Series | dict | None = None, width: float = SINGLE_COLUMN * 1.4) -> Figure:
+    """Dots and intervals: each outlet's stance balance B = (P − N)/(P + N), one marker per voice.
+
+    ``balance`` is :func:`framing.stats.stance_balance` output. Filled black dots: the outlet's
+    own (authorial) words; hollow: quoted (green squares) and distanced (purple triangles) uses,
+    reported apart; the legend sits above the axes. The x axis runs from −1 (only the negative
+    side's vocabulary) to +1 (only the positive side's) and is labelled
+    "← <negative label>   stance balance   <positive label> →" from ``sides`` (the lexicon or its
+    sides; default: the poles the table records, else the default sides'). An outlet with no
+    mention of either side says so on its row. ``n_docs``: documents per outlet, shown after its
+    name.
+
+    Examples
+    --------
+    >>> fig = stance_balance_by_outlet(stance_balance(mentions, corpus, lexicon=lex), sides=lex)  # doctest: +SKIP
+    """
+    _require(balance, (by, "voice", "balance", "ci_low", "ci_high"), "stance balance")
+    sides = _balance_sides(sides, balance)
+    n_docs = dict(n_docs) if n_docs is not None else {}
+    names = sorted(balance[by].unique())
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(width, 1.0 + 0.3 * len(names)), layout="constrained")
+        ax = fig.subplots()
+        estimated = np.zeros(len(names), dtype=bool)
+        for vi, v in enumerate(VOICES):
+            rows = balance[balance["voice"] == v].set_index(by).reindex(names)
+            ok = rows["balance"].notna().to_numpy()
+            estimated |= ok
+            if not ok.any():
+                continue
+            y = np.arange(len(names)) + (vi - 1) * 0.22
+            ax.errorbar(rows["balance"][ok], y[ok],
+                        xerr=[(rows["balance"] - rows["ci_low"])[ok], (rows["ci_high"] - rows["balance"])[ok]],
+                        fmt=_VOICE_MARKERS[v], ms=3.5, lw=0.7, color=_VOICE_COLOURS[v],
+                        mfc="white" if v != "authorial" else None, label=v)
+        for i in np.flatnonzero(~estimated):
+            ax.text(0.03, i, f"no {sides.label(sides.positive)} or {sides.label(sides.negative)} mention",
+                    fontsize=5.5, color="#555555", va="center")
+        ax.axvline(0, color="black", lw=0.4)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_ylim(len(names) - 0.5, -0.5)
+        ax.set_yticks(np.arange(len(names)),
+                      [f"{n} ({_docs(n_docs.get(n, 0))})" if n_docs else str(n) for n in names], fontsize=6)
+        ax.set_xlabel(sides.axis_label())
+        if ax.get_legend_handles_labels()[0]:  # above the axes: never over a dot
+            ax.legend(fontsize=6, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False,
+                      handletextpad=0.3, columnspacing=1.2)
     return fig
 
 
@@ -384,6 +547,7 @@ def rates_over_time(
     width: float = DOUBLE_COLUMN,
     ncols: int = 3,
     per: float = 10_000,
+    sides=None,
 ) -> Figure:
     """Small multiples, one panel per ``by`` value: rate over time per group, with interval bands.
 
@@ -395,6 +559,8 @@ def rates_over_time(
     rates : output of :func:`period_rates`.
     by, group_col : the columns used in :func:`period_rates`.
     width : figure width in inches; ``ncols`` panels per row.
+    sides : with ``by="stance"``, the lexicon (or its sides): panels in the sides' order, titled
+        with their labels.
 
     Examples
     --------
@@ -402,9 +568,12 @@ def rates_over_time(
     """
     _require(rates, ("period", group_col, by, "rate", "ci_low", "ci_high"), "rates")
     keys = sorted(rates[by].astype(str).unique())
+    title = str
+    if by == "stance":
+        side_set = _sides(sides, keys)
+        keys = sorted(keys, key=lambda k: (side_set.rank(k), k))
+        title = side_set.label
     groups = sorted(rates[group_col].astype(str).unique())
-    from .style import OKABE_ITO
-
     palette = {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(groups)}
     freq = rates.attrs.get("freq")
     full_range = None
@@ -439,7 +608,7 @@ def rates_over_time(
                                 color=palette[g], alpha=0.18, linewidth=0)
                 ax.plot(x, gt["rate"].to_numpy(float), color=palette[g], marker=markers[gi % len(markers)],
                         markersize=3, linewidth=1, label=g)
-            ax.set_title(key, fontsize=8)
+            ax.set_title(title(key), fontsize=8)
             ax.set_ylim(bottom=0)
             if i % ncols == 0:
                 ax.set_ylabel(f"per {int(per):,} tokens")
@@ -596,22 +765,41 @@ def outlet_coordinates(matrix: pd.DataFrame, method: str = "ca", n_components: i
     return out
 
 
-def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width: float = DOUBLE_COLUMN / 2 + 0.1
-               ) -> Figure:
+def _balance_sides(sides, balance: pd.DataFrame | None) -> Sides:
+    """Sides with a balance axis: ``sides``' own, else the poles a stance_balance table records."""
+    attrs = getattr(balance, "attrs", {}) or {}
+    poles = [attrs[k] for k in ("positive", "negative") if attrs.get(k)]
+    found = _sides(sides, poles)
+    if found.poles:
+        return found
+    if len(poles) == 2:
+        import dataclasses
+
+        return dataclasses.replace(found, positive=poles[0], negative=poles[1])
+    raise ParameterError("sides: no balance axis (the lexicon names fewer than two non-neutral sides); "
+                         "pass sides= of a lexicon whose sides block has a balance")
+
+
+def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width: float = DOUBLE_COLUMN / 2 + 0.1,
+               sides=None) -> Figure:
     """Scatter of outlets on the first two map dimensions, coloured by stance balance.
 
     ``balance`` is a table with ``outlet`` and ``balance`` columns, as :func:`framing.stats.stance_balance`
-    returns it: B = (K − U)/(K + U). Colour runs from the ``ukraine_west`` colour (B = −1) through grey
-    (0) to the ``kremlin`` colour (+1); outlets without stance-bearing mentions are drawn hollow.
+    returns it: B = (P − N)/(P + N) between the two sides of the balance axis of ``sides`` (the
+    lexicon or its sides; default: the poles the table records, else the default sides'). Colour
+    runs from the negative side's colour (B = −1) through grey (0) to the positive side's (+1),
+    and the colour bar names both; outlets without a mention of either side are drawn hollow (a
+    key above the axes says so).
 
     Examples
     --------
     >>> from framing.stats import stance_balance
-    >>> fig = outlet_map(outlet_coordinates(X), stance_balance(mentions))  # doctest: +SKIP
+    >>> fig = outlet_map(outlet_coordinates(X), stance_balance(mentions, lexicon=lex), sides=lex)  # doctest: +SKIP
     """
     _require(coords, ("outlet", "dim1", "dim2"), "coordinates")
+    sides = _balance_sides(sides, balance)
     cmap = mcolors.LinearSegmentedColormap.from_list(
-        "stance", [STANCE_COLORS["ukraine_west"], "#BBBBBB", STANCE_COLORS["kremlin"]])
+        "stance", [sides.colour(sides.negative), "#BBBBBB", sides.colour(sides.positive)])
     bal = {}
     if balance is not None and len(balance):
         bal = dict(zip(balance["outlet"].astype(str), balance["balance"].astype(float)))
@@ -623,9 +811,11 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
         mid_x = (coords["dim1"].min() + coords["dim1"].max()) / 2 if len(coords) else 0.0
         ax.axhline(0, color="#DDDDDD", linewidth=0.6, zorder=0)
         ax.axvline(0, color="#DDDDDD", linewidth=0.6, zorder=0)
+        hollow = False
         for _, row in coords.sort_values("outlet").iterrows():
             b = bal.get(str(row["outlet"]), float("nan"))
             if np.isnan(b):
+                hollow = True
                 ax.scatter(row["dim1"], row["dim2"], s=28, facecolors="white", edgecolors="#555555", linewidths=0.8)
             else:
                 ax.scatter(row["dim1"], row["dim2"], s=28, color=cmap((b + 1) / 2), edgecolors="#333333",
@@ -639,9 +829,14 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
             setter(f"{label} {j + 1}{pct}")
         sm = matplotlib.cm.ScalarMappable(norm=mcolors.Normalize(-1, 1), cmap=cmap)
         cb = fig.colorbar(sm, ax=ax, fraction=0.05, pad=0.02)
-        cb.set_label("stance balance (ukraine_west −1 … +1 kremlin)", fontsize=6)
+        cb.set_label(f"stance balance: −1 {sides.label(sides.negative)} … +1 {sides.label(sides.positive)}",
+                     fontsize=6)
         cb.ax.tick_params(labelsize=6)
         ax.margins(0.2)
+        if hollow:  # say what a hollow dot is, above the axes
+            key = matplotlib.lines.Line2D([], [], marker="o", ls="", ms=5, mfc="white", mec="#555555", mew=0.8)
+            ax.legend([key], [f"no {sides.label(sides.positive)} or {sides.label(sides.negative)} mention"],
+                      loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=6, borderaxespad=0.2)
     return fig
 
 
