@@ -59,14 +59,16 @@ import pandas as pd
 
 from .errors import CorpusError, ParameterError
 from .files import atomic_write_text, writable_target
-from .style import OKABE_ITO, STANCE_COLORS
+from .lexicon import sides_of
+from .style import OKABE_ITO
 
 __all__ = ["build_explorer", "write_explorer", "show_explorer", "embedded_data", "ExplorerView", "DATA_ELEMENT_ID"]
 
 #: The id of the ``<script type="application/json">`` element holding the data.
 DATA_ELEMENT_ID = "framing-data"
-#: Format version of the embedded data (bumped when its layout changes).
-DATA_VERSION = 1
+#: Format version of the embedded data (bumped when its layout changes; 2: the stances' names, order and
+#: colours come from the lexicon's sides).
+DATA_VERSION = 2
 
 VOICES = ("authorial", "quoted", "distanced")
 RATE_VOICES = ("any",) + VOICES
@@ -556,6 +558,9 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
         modalities = sorted(set(ment["modality"].astype(str)) - {"", "nan", "None", "<NA>"})
     stances = sorted((set(ment["stance"]) | {e["stance"] for e in entries}) - {""})
     stance_index = {s: i for i, s in enumerate(stances)}
+    # the lexicon's sides name and colour the stances (legend in their order, then any other)
+    sides = sides_of(lexicon, stances)
+    shown = sorted(set(stances) | set(sides.ids), key=lambda s: (sides.rank(s), s))
     modality_index = {m: i for i, m in enumerate(modalities)}
     voice_index = {v: i for i, v in enumerate(VOICES)}
     candidates: list[tuple] = []  # (kind, rank, entry, outlet, doc position, start, end, voice, modality, stance)
@@ -631,7 +636,9 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
         "rate_voices": list(RATE_VOICES),
         "modalities": modalities,
         "stances": stances,
-        "style": {"palette": list(OKABE_ITO), "stance_colors": dict(STANCE_COLORS)},
+        "stance_order": shown,
+        "stance_names": {st: sides.label(st) for st in shown + ["context"]},
+        "style": {"palette": list(OKABE_ITO), "stance_colors": {st: sides.colour(st) for st in shown + ["context"]}},
         "settings": {"max_lines": max_lines, "max_term_lines": max_term_lines, "max_terms": max_terms,
                      "context": context, "seed": seed, "n_boot": n_boot, "level": 0.95, "max_bytes": max_bytes,
                      "modality": modality},
@@ -683,7 +690,6 @@ def _asset(name: str) -> str:
 def _css_variables() -> str:
     names = ["orange", "sky", "green", "yellow", "blue", "vermillion", "purple", "black"]
     lines = [f"--oi-{n}:{c};" for n, c in zip(names, OKABE_ITO)]
-    lines += [f"--stance-{k.replace('_', '-')}:{c};" for k, c in sorted(STANCE_COLORS.items())]
     return ":root{" + "".join(lines) + "}"
 
 

@@ -4,8 +4,7 @@
   var D = JSON.parse(document.getElementById('framing-data').textContent);
   var SVGNS = 'http://www.w3.org/2000/svg';
   var E = D.entries, OUT = D.outlets, VOICES = D.voices, MODS = D.modalities, STANCES = D.stances;
-  var STANCE_NAMES = {kremlin: 'Kremlin-aligned', ukraine_west: 'Ukrainian/Western', neutral: 'neutral',
-                      isolationist: 'isolationist', context: 'by context'};
+  var STANCE_NAMES = D.stance_names || {}, STANCE_ORDER = D.stance_order || [];  // from the lexicon's sides
   var state = {group: D.groups[0], y: D.y_options[0] || 'score', entry: -1, rateVoice: 'any',
                results: [], active: -1, query: '', open: -1};
   var filt = {};
@@ -37,10 +36,7 @@
     return x.toPrecision(2);
   }
   function fmtQ(q) { return q === null || q === undefined ? '–' : (q < 0.001 ? '< 0.001' : q.toFixed(3)); }
-  function stanceColor(st) {
-    var c = D.style.stance_colors[st];
-    return c || (st === 'context' ? D.style.palette[6] : '#777777');
-  }
+  function stanceColor(st) { return D.style.stance_colors[st] || '#777777'; }
   function stanceName(st) { return STANCE_NAMES[st] || st || 'no stance'; }
   function norm(t) {
     return String(t || '').toLowerCase().replace(/[\u2018\u2019\u02bc`\u00b4\u2032]/g, "'")
@@ -288,7 +284,11 @@
     Object.keys(D.scatter).forEach(function (g) {
       D.scatter[g].points.forEach(function (p) { var e = E[p[0]]; if (e.kind === 'lexicon') present[e.stance] = 1; });
     });
-    Object.keys(present).sort().forEach(function (st) {
+    Object.keys(present).sort(function (a, b) {
+      var i = STANCE_ORDER.indexOf(a), j = STANCE_ORDER.indexOf(b);
+      i = i < 0 ? STANCE_ORDER.length : i; j = j < 0 ? STANCE_ORDER.length : j;
+      return i - j || (a < b ? -1 : a > b ? 1 : 0);
+    }).forEach(function (st) {
       var sw = s('svg', {width: 12, height: 12, 'aria-hidden': 'true'});
       add(sw, s('circle', {cx: 6, cy: 6, r: 5, fill: stanceColor(st), stroke: '#222', 'stroke-width': 0.8}));
       add(lg, add(h('span'), sw, document.createTextNode('lexicon: ' + stanceName(st))));
