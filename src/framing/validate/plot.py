@@ -23,7 +23,7 @@ def plot_precision_recall(tables: Mapping[str, pd.DataFrame], coder: str | None 
     """
     import matplotlib.pyplot as plt
 
-    from ..style import DOUBLE_COLUMN, STANCE_COLORS
+    from ..style import DOUBLE_COLUMN, OKABE_ITO
     from .score import main_coder
 
     who = main_coder(tables, coder)
@@ -37,7 +37,7 @@ def plot_precision_recall(tables: Mapping[str, pd.DataFrame], coder: str | None 
     labels = ["all concepts" if c == "(all)" else c.replace("_", " ") for c in h["concept"]]
     height = min(9.0, 0.9 + 0.22 * len(h))
     fig, axes = plt.subplots(1, 2, figsize=(DOUBLE_COLUMN, height), sharey=True)
-    colour = STANCE_COLORS.get("ukraine_west", "#0072B2")
+    colour = OKABE_ITO[4]  # blue
     for ax, what, title in ((axes[0], "precision", "Precision"), (axes[1], "recall", "Recall")):
         y = list(range(len(h)))
         est = h[what].to_numpy(dtype=float)

@@ -383,6 +383,7 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
         "strata_columns": list(strata), "context": int(context),
         "lexicon": {"name": lexicon.name, "version": lexicon.version, "sha256": getattr(lexicon, "sha256", "")},
         "population": {"documents": int(len(corpus)), "mentions": int(len(m)), "sentences": int(n_sent)},
+        "sides": _sides_design(lexicon),
         "concepts": [c.id for c in lexicon.concepts],
         "frame_concepts": [c.id for c in lexicon.concepts if any(v.kind == "frame" for v in c.variants)],
         "strata": design_strata,
@@ -391,6 +392,14 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
 
 
 # ------------------------------------------------------------------------------------------ writing
+def _sides_design(lexicon) -> dict:
+    """The lexicon's sides as the design file records them: the scorer's headline counts the
+    balance's two sides (``poles``), or every non-neutral side of a lexicon without a balance."""
+    sides = lexicon.sides
+    return {"ids": list(sides.ids), "non_neutral": [s for s in sides.ids if s not in sides.neutral],
+            "neutral": list(sides.neutral), "poles": list(sides.poles) if sides.poles else None}
+
+
 def sidecar_paths(sheet_path: str | os.PathLike) -> tuple[Path, Path]:
     """``(<sheet>.key.csv, <sheet>.design.json)`` beside a sheet ``<sheet>.xlsx`` or ``.csv``.
 
@@ -407,7 +416,7 @@ def sidecar_paths(sheet_path: str | os.PathLike) -> tuple[Path, Path]:
 def codebook(lexicon) -> list[str]:
     """The coding instructions written into every sheet (the codebook sheet of the .xlsx, or
     ``<sheet>.codebook.md`` beside a .csv)."""
-    stances = sorted({v.stance for v in lexicon.variants if v.stance != "context"})
+    sides = lexicon.sides
     lines = [
         "# How to code this sheet",
         "Code each row on its own. Read the context (left, term, right; ¶ marks a paragraph break). "
@@ -429,12 +438,8 @@ def codebook(lexicon) -> list[str]:
         "its concept id (the word before the colon below) in found_concept (several: separate them with ;) and "
         "code stance, voice and modality of the first.",
         "When is_marker = 1, also code:",
-        "  stance = the side whose usage the marker follows at the document's date: " + ", ".join(stances)
-        + " (kremlin: the Russian state's usage; ukraine_west: Ukrainian and Western official/style-guide usage; "
-        "neutral: both sides use it or neither; isolationist: the Western non-interventionist frame). "
-        "A spelling follows the norm of its time: 'Kiev' was standard English until 2019 (neutral then); "
-        "the concepts below give such date rules in brackets. When the date is empty, a name whose stance "
-        "depends on the date is neutral.",
+        "  stance = the side whose usage the marker follows at the document's date: " + ", ".join(sides.ids)
+        + " (" + "; ".join(_side_words(sides, sid) for sid in sides.ids) + ")." + _date_rule_words(lexicon),
         "  voice = authorial (the outlet's own narration, including paraphrase and reported speech WITHOUT "
         "quotation marks: 'Peskov said the military operation would continue'); quoted (the words are inside "
         "quotation marks: someone else's words, including a quoted tweet or block quote); distanced (the outlet "
@@ -459,9 +464,30 @@ def codebook(lexicon) -> list[str]:
         for v in c.variants:
             periods = "; ".join(f"{p.stance} {_period_words(p)}" for p in v.stance_periods)
             by_stance.setdefault(v.stance, []).append(v.label + (f" ({periods})" if periods else ""))
-        for st in sorted(by_stance):
+        for st in sorted(by_stance, key=lambda x: (sides.rank(x), x)):
             lines.append(f"    {st}: " + "; ".join(by_stance[st]))
     return lines
+
+
+def _side_words(sides, sid: str) -> str:
+    """``id (label): description`` of one side, for the codebook."""
+    label, desc = sides.label(sid), sides.description(sid)
+    head = sid if label == sid.replace("_", " ") else f"{sid} ({label})"
+    return f"{head}: {desc}" if desc else head
+
+
+def _date_rule_words(lexicon) -> str:
+    """The codebook's sentence on date-dependent stances, with the lexicon's first such variant as
+    the example ("" when no variant's stance depends on the date)."""
+    dated = [v for v in lexicon.variants if v.stance_periods]
+    if not dated:
+        return ""
+    v = next((v for v in dated if v.kind == "spelling"), dated[0])
+    p = v.stance_periods[0]
+    neutral = lexicon.sides.neutral[0] if lexicon.sides.neutral else "neutral"
+    return (f" A name can follow the norm of its time: '{v.label}' is {p.stance} {_period_words(p)} and {v.stance} "
+            "otherwise; the concepts below give such date rules in brackets. When the date is empty, a name "
+            f"whose stance depends on the date is {neutral}.")
 
 
 def _period_words(p) -> str:
@@ -482,8 +508,7 @@ def write_sample(sample: Sample, out: str | os.PathLike, lexicon) -> list[Path]:
     key_path, design_path = sidecar_paths(out)
     written = []
     if out.suffix.lower() == ".xlsx":
-        stances = sorted({v.stance for v in lexicon.variants if v.stance != "context"})
-        choices = {"items": {"is_marker": ["1", "0"], "stance": stances, "voice": list(VOICES), "modality": list(MODALITIES)}}
+        choices = {"items": {"is_marker": ["1", "0"], "stance": list(lexicon.sides.ids), "voice": list(VOICES), "modality": list(MODALITIES)}}
         widths = {"items": {"left": 60, "term": 24, "right": 60, "note": 30, "concept": 22}}
         write_xlsx(out, {"items": sample.sheet}, notes={"codebook": codebook(lexicon)}, choices=choices, widths=widths,
                    wrap={"items": ["left", "term", "right", "concept", "note"]})

@@ -51,10 +51,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SheetError
+from ..lexicon import DEFAULT_SIDES
 from ..voice import VOICES
 from .sample import ANY_CONCEPT, CODER_FIELDS, DEFAULT_SEED, KEY_COLUMNS, MODALITIES
 
-DEFAULT_POLES = ("kremlin", "ukraine_west")
+#: The poles of the headline for a key whose design file names none (written before sides were
+#: recorded): the default sides' balance (see :data:`framing.lexicon.DEFAULT_SIDES`).
+DEFAULT_POLES = DEFAULT_SIDES.poles
 FIELDS = ("is_marker", "stance", "voice", "modality")
 _Z = {0.90: 1.6448536269514722, 0.95: 1.959963984540054, 0.99: 2.5758293035489004}
 
@@ -81,15 +84,24 @@ def read_key(path: str | os.PathLike) -> pd.DataFrame:
     design_path = path.with_name(path.name[: -len(".key.csv")] + ".design.json") if path.name.endswith(".key.csv") else None
     concepts = sorted(set(key["concept"]) - {ANY_CONCEPT})
     frame = sorted(set(key.loc[key["variant_kind"] == "frame", "concept"]))
+    poles = None
     if design_path is not None and design_path.is_file():
         import json
 
         try:
             design = json.loads(design_path.read_text(encoding="utf-8"))
             concepts, frame = list(design.get("concepts", concepts)), list(design.get("frame_concepts", frame))
+            sides = design.get("sides") or {}
+            poles, non_neutral = sides.get("poles"), sides.get("non_neutral")
         except (ValueError, OSError, AttributeError):
             raise SheetError(f"{design_path}: not the design file written with the key; restore it or remove it") from None
+        if poles is not None and (not isinstance(poles, list) or len(poles) != 2 or not all(isinstance(x, str) for x in poles)):
+            raise SheetError(f"{design_path}: sides.poles must be the two stances of the balance, e.g. "
+                             "[\"restrictionist\", \"pro_immigrant\"]; restore the design file written with the key")
+        if poles is None and isinstance(non_neutral, list) and non_neutral:
+            poles = [str(x) for x in non_neutral]  # a lexicon without a balance axis: every non-neutral side
     key.attrs["concepts"], key.attrs["frame_concepts"] = concepts, frame
+    key.attrs["poles"] = tuple(poles) if poles else None
     return key
 
 
@@ -465,7 +477,7 @@ def agreement(codes: Mapping[str, pd.DataFrame], *, level: float = 0.95, n_boot:
 
 
 # ------------------------------------------------------------------------------------------- score
-def score(sheets: Mapping[str, pd.DataFrame], key: pd.DataFrame, *, poles: Sequence[str] = DEFAULT_POLES,
+def score(sheets: Mapping[str, pd.DataFrame], key: pd.DataFrame, *, poles: Sequence[str] | None = None,
           frame_concepts: Sequence[str] | None = None, level: float = 0.95, n_boot: int = 2000,
           seed: int = DEFAULT_SEED, adjudication: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Score coded sheets against their key (formulas in the module docstring).
@@ -474,7 +486,9 @@ def score(sheets: Mapping[str, pd.DataFrame], key: pd.DataFrame, *, poles: Seque
     ----------
     sheets : coder name -> :func:`read_sheet` result.
     key : :func:`read_key` result.
-    poles : the two stances of the headline measure.
+    poles : the stances of the headline measure; default: those the key's design file records
+        (written by ``framing validate sample``: the two sides of the lexicon's balance axis, or
+        every non-neutral side of a lexicon without one), else :data:`DEFAULT_POLES`.
     frame_concepts : concepts whose probes are frame terms (the modality rule applies); default:
         concepts with at least one variant of kind ``frame`` in the key.
     adjudication : a coded sheet that settles disagreements; with it (or with a single coder) the
@@ -487,6 +501,8 @@ def score(sheets: Mapping[str, pd.DataFrame], key: pd.DataFrame, *, poles: Seque
     """
     if not sheets:
         raise SheetError("give at least one coded sheet")
+    if poles is None:
+        poles = key.attrs.get("poles") or DEFAULT_POLES
     if frame_concepts is None:
         frame_concepts = key.attrs.get("frame_concepts") or sorted(set(key.loc[key["variant_kind"] == "frame", "concept"]))
     frame = set(frame_concepts)
