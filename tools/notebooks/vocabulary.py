@@ -21,15 +21,17 @@ def nb01() -> nbformat.NotebookNode:
     cells = [
         new_markdown_cell(
             "# 01 · Loaded vocabulary: which outlet says what, in whose voice\n\n"
-            "**What it shows.** For every concept of the lexicon (the capital: *Kyiv*/*Kiev*; the war: "
-            "*full-scale invasion*/*special military operation*/*the war*; …), how many times each outlet "
+            "**What it shows.** For every concept of the lexicon (one referent with rival names: two spellings "
+            "of a place, a plain and a loaded name for one event, …), how many times each outlet "
             "used each rival name, split by **voice**: *authorial* (the outlet's own narration), *quoted* "
             "(inside quotation marks, someone else's words) and *distanced* (\"so-called …\", scare quotes).\n\n"
             "**How to read it.** One block of bars per concept, one column per voice, one bar per outlet. "
-            "Segments are coloured by the stance the lexicon gives the variant (orange: Kremlin usage, "
-            "blue: Ukrainian/Western usage, grey: neutral, yellow: isolationist); lighter shades are further "
-            "variants of the same stance. Each bar shows the outlet's shares (parameter `normalize`); the "
-            "number after it is how many mentions of that concept, in that voice, the shares rest on. Only the **authorial** column is the outlet's own choice of words; a Kremlin term "
+            "Segments are coloured by the side (stance) the lexicon gives the variant: the lexicon's `sides` "
+            "block names the sides and their colours (the table below); lighter shades are further "
+            "variants of the same side, and the legend beside each block names every variant and its side. "
+            "Each bar shows the outlet's shares (parameter `normalize`); the "
+            "number after it is how many mentions of that concept, in that voice, the shares rest on. Only the "
+            "**authorial** column is the outlet's own choice of words; one side's term "
             "in the *quoted* or *distanced* column is reported speech, not endorsement. Small counts are "
             "anecdotes, not rates: see notebook 04 for rates with intervals.\n\n"
             "Writes `tables/mentions.csv` (every mention with its sentence), `tables/01_variant_use.csv/.tex` "
@@ -42,6 +44,11 @@ def nb01() -> nbformat.NotebookNode:
              "normalize": "True draws within-concept shares, False counts",
              "examples": "number of example mentions to list"}),
         new_code_cell(SETUP),
+        new_markdown_cell("## The lexicon's sides\n\nThe stances the lexicon's variants take, with the labels "
+                          "and colours of every figure; the stance balance (notebooks 02 and 05) runs from the "
+                          "negative pole (−1) to the positive pole (+1)."),
+        new_code_cell('print(f"lexicon {lexicon.name} {lexicon.version}; stance balance = {lexicon.sides.balance_formula()}")\n'
+                      'lexicon.sides.frame()'),
         new_markdown_cell("## Every mention\n\nOne row per lexicon hit, with its character offsets into the "
                           "document, its voice, its modality and its sentence: the raw material of every number "
                           "below. A frame term that is forecast, conditional or denied (\"warned an invasion "
@@ -55,9 +62,9 @@ def nb01() -> nbformat.NotebookNode:
         new_markdown_cell("## Variant use per outlet and voice\n\n`share` is the variant's share among the "
                           "outlet's mentions of the same concept in the same voice; `share_all_voices` pools "
                           "the voices."),
-        new_code_cell('table = plots.variant_use_table(mentions)\nrun.save_table(table, "01_variant_use")\ntable'),
+        new_code_cell('table = plots.variant_use_table(mentions, sides=lexicon)\nrun.save_table(table, "01_variant_use")\ntable'),
         new_code_cell('fig = plots.variant_use_by_outlet(table, concepts=concepts or None, voices=voices, '
-                      'normalize=normalize)\n' + show("01_variant_use")),
+                      'normalize=normalize, sides=lexicon)\n' + show("01_variant_use")),
         new_markdown_cell("## Authorial usage only\n\nThe outlet's own words: per outlet and concept, the "
                           "variant it uses most in its own narration."),
         new_code_cell('own = table[table["voice"] == "authorial"]\n'
@@ -71,7 +78,7 @@ def nb04() -> nbformat.NotebookNode:
     cells = [
         new_markdown_cell(
             "# 04 · Trends: how often each outlet uses the loaded vocabulary, month by month\n\n"
-            "**What it shows.** For each concept (or stance, or variant: parameter `by`), the rate of "
+            "**What it shows.** For each concept (or side of the lexicon, or variant: parameter `by`), the rate of "
             "mentions per 10,000 tokens per outlet and period (`freq`: `W`, `M`, `Q` or `Y`), with a "
             "95 % percentile bootstrap interval that resamples **documents** (the document, not the token, "
             "is the sampling unit; `framing.stats.rates`). Periods with fewer than 20 documents of an outlet "
@@ -94,7 +101,7 @@ def nb04() -> nbformat.NotebookNode:
                       'seed=seed, voices=voices or None, lexicon=lexicon)\n'
                       'print(f"{rates.attrs[\'undated_docs\']} undated document(s) left out")\n'
                       'run.save_table(rates, "04_rates")\nrates'),
-        new_code_cell('fig = plots.rates_over_time(rates, by=by)\n' + show("04_rates")),
+        new_code_cell('fig = plots.rates_over_time(rates, by=by, sides=lexicon)\n' + show("04_rates")),
     ]
     return notebook(cells)
 
@@ -107,8 +114,9 @@ def nb05() -> nbformat.NotebookNode:
             "of each rival name among the outlet's mentions of it, authorial voice by default). Outlets are "
             "placed in two dimensions by correspondence analysis (`map_method = \"ca\"`) or principal "
             "component analysis (`\"pca\"`), coloured by their **stance balance** "
-            "(kremlin − ukraine_west) / (kremlin + ukraine_west) over authorial mentions, as in notebook 02, and clustered hierarchically "
-            "(dendrogram).\n\n"
+            "(P − N) / (P + N) over authorial mentions, as in notebook 02: P and N are the mentions of the two sides "
+            "of the lexicon's balance axis (its `sides` block; printed below, and named on the colour bar), "
+            "and clustered hierarchically (dendrogram).\n\n"
             "**How to read it.** Outlets close together use the same names for the same things. The axis "
             "labels give the share of variance (PCA) or inertia (CA) each dimension keeps: a low share "
             "means the picture flattens real differences. A concept an outlet never mentions is filled with "
@@ -129,12 +137,14 @@ def nb05() -> nbformat.NotebookNode:
                       'print(f"{shares.shape[0]} outlets × {shares.shape[1]} variants; "\n'
                       '      f"{shares.attrs.get(\'imputed_cells\', 0)} cell(s) filled with the pooled share")\n'
                       'run.save_table(shares.rename_axis("outlet").reset_index(), "05_variant_shares")\nshares'),
-        new_code_cell('from framing.stats import stance_balance\n\nbalance = stance_balance(mentions, corpus, voices="authorial", n_boot=n_boot, seed=seed)\n'
+        new_code_cell('from framing.stats import stance_balance\n\n'
+                      'print("stance balance =", lexicon.sides.balance_formula())\n'
+                      'balance = stance_balance(mentions, corpus, voices="authorial", n_boot=n_boot, seed=seed, lexicon=lexicon)\n'
                       'coords = plots.outlet_coordinates(shares, method=map_method)\n'
                       'outlet_table = coords.merge(balance, on="outlet", how="left")\n'
                       'run.save_table(outlet_table, "05_outlet_map")\n'
                       'print("explained:", [f"{e:.0%}" for e in coords.attrs["explained"]])\noutlet_table'),
-        new_code_cell('fig = plots.outlet_map(coords, balance)\n' + show("05_outlet_map")),
+        new_code_cell('fig = plots.outlet_map(coords, balance, sides=lexicon)\n' + show("05_outlet_map")),
         new_code_cell('fig = plots.outlet_dendrogram(shares, method=linkage_method)\n' + show("05_dendrogram")),
     ]
     return notebook(cells)
