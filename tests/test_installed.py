@@ -143,7 +143,7 @@ def test_init_makes_a_project_that_report_runs(tmp_path):
     for f in SEEDS.iterdir():
         shutil.copy(f, project / "data" / "raw" / f.name)
     (project / "README.md").write_text("mine\n")
-    r = framing_cli("init", str(project), "--lexicon", "russia_ukraine")  # again: nothing is overwritten
+    r = framing_cli("init", str(project))  # again (the template lexicon): nothing is overwritten
     assert r.returncode == 0 and "kept" in r.stdout and (project / "README.md").read_text() == "mine\n"
     r = framing_cli("report", "--run-id", "first", "--only", "01", cwd=project)
     assert r.returncode == 0, r.stderr[-3000:]
@@ -160,3 +160,30 @@ def test_init_refuses_a_file_and_an_unknown_lexicon(tmp_path):
     assert r.returncode == 2 and "is a file" in r.stderr and r.stderr.count("\n") == 1
     r = framing_cli("init", str(tmp_path / "p"), "--lexicon", "nonesuch")
     assert r.returncode == 2 and "no bundled lexicon" in r.stderr and not (tmp_path / "p").exists()
+
+
+def test_a_project_on_another_topic_speaks_of_its_own_sides(tmp_path):
+    """`framing init` with the US immigration lexicon, a small corpus in data/raw, `framing report`:
+    the figures' axes and legends name that lexicon's sides and no Russia-Ukraine wording."""
+    import re
+
+    from conftest import framing_cli
+
+    project = tmp_path / "immigration-study"
+    r = framing_cli("init", str(project), "--lexicon", "us_immigration")
+    assert r.returncode == 0, r.stderr
+    for f in (ROOT / "tests" / "fixtures" / "immigration").iterdir():
+        shutil.copy(f, project / "data" / "raw" / f.name)
+    r = framing_cli("report", "--run-id", "topic", cwd=project)
+    assert r.returncode == 0, r.stderr[-3000:]
+    figures = project / "reports" / "default" / "topic" / "figures"
+    words = {}
+    for svg in sorted(figures.glob("*.svg")):
+        words[svg.stem] = " ".join(re.findall(r"<!-- (.*?) -->", svg.read_text(encoding="utf-8")))
+    assert len(words) >= 6
+    every = " ".join(words.values())
+    for foreign in ("Kremlin", "kremlin", "Ukrain", "ukraine_west", "Kyiv", "Kiev", "Russia"):
+        assert foreign not in every, foreign
+    for figure in ("01_variant_use", "02_stance_balance"):
+        assert "restrictionist" in words[figure] and "pro-immigrant" in words[figure], (figure, words[figure][:500])
+    assert re.search(r"pro-immigrant.*stance balance.*restrictionist", words["02_stance_balance"])

@@ -442,6 +442,7 @@ def period_rates(
     tokens: pd.Series | None = None,
     mwes: Sequence[str] | None = None,
     lexicon=None,
+    modality: str = "frames-asserted",
 ) -> pd.DataFrame:
     """Mention rate per 10,000 tokens per period × group × ``by``, with a bootstrap interval.
 
@@ -472,7 +473,10 @@ def period_rates(
         tokenized by :func:`framing.counts.doc_token_counts` with ``mwes``, or with the lexicon's
         multi-word expressions when ``lexicon`` is given (as ``count_matrix(corpus, lexicon=...)``
         counts, so that rates here and in :func:`framing.stats.rates` share their denominators).
-    mwes, lexicon : the multi-word expressions kept as one token (``mwes`` wins).
+    mwes, lexicon : the multi-word expressions kept as one token (``mwes`` wins); the lexicon also
+        gives the kind of a variant for the modality rule.
+    modality : which mentions count, as in :func:`framing.stats.select_modality` (default
+        ``frames-asserted``; ``any`` for mentions already selected).
 
     Returns
     -------
@@ -499,6 +503,7 @@ def period_rates(
         if bad:
             raise ParameterError(f"voices: {bad[0]!r} is not one of {', '.join(VOICES)}")
         m = m[m["voice"].isin(list(voices))]
+    m, _ = stats.select_modality(m, modality, lexicon=lexicon)  # before concept is relabelled below
     m = m.assign(doc_id=m["doc_id"].astype(str))
     if by == "stance":
         m = m.assign(concept=m["stance"].astype(str))
@@ -519,7 +524,7 @@ def period_rates(
     m = m[m["doc_id"].isin(set(docs["doc_id"]))]
     # stats.rates takes the tokens as given (Series or CountMatrix) or counts them with ``words``
     r = stats.rates(m, docs, by="_group", level="concept", voices="any", tokens=tokens, mwes=words, n_boot=n_boot,
-                    seed=seed, level_ci=ci, resample=resample)
+                    seed=seed, level_ci=ci, resample=resample, modality="any")
     split = r["_group"].str.split(_SEP, n=1, expand=True)
     out = pd.DataFrame({
         "period": pd.to_datetime(split[1]),

@@ -44,7 +44,7 @@ def nb02() -> nbformat.NotebookNode:
                 "rate_voices": ["authorial", "quoted", "distanced"],
                 "rate_concepts": [],
                 "share_concepts": ["place_kyiv", "war_naming"],
-                "pairwise_term": "kyiv",
+                "pairwise_term": "",
             },
             {
                 "by": "grouping column of the corpus (outlet, stance_group, ...)",
@@ -56,7 +56,7 @@ def nb02() -> nbformat.NotebookNode:
                 "rate_voices": "voices whose rates are shown, each apart",
                 "rate_concepts": "concepts whose rates are drawn (lexicon ids); empty for all with mentions",
                 "share_concepts": "concepts whose variant shares are drawn (lexicon ids); empty for all with mentions",
-                "pairwise_term": "term (token) for the outlet x outlet z matrix; empty to skip",
+                "pairwise_term": "term (token) for the outlet x outlet z matrix; empty: the lexicon term with the most mentions",
             },
         ),
         code(
@@ -131,6 +131,10 @@ def nb02() -> nbformat.NotebookNode:
             "outlet uses the term more."
         ),
         code(
+            "if not pairwise_term and len(mentions):  # the lexicon term the corpus uses most, as the tokenizer writes it\n"
+            "    from framing.tokenize import mwe_token\n"
+            "    top = mentions['variant'].value_counts().index[0]\n"
+            "    pairwise_term = mwe_token(next(v.label for v in lexicon.variants if v.id == top))\n"
             "if pairwise_term and pairwise_term in set(table['term']):\n"
             "    pw = keyness(table, by=by, method='logodds', design='pairwise', prior_size=prior_size or None)\n"
             "    mat = pairwise_matrix(pw, pairwise_term, 'z')\n"
@@ -146,8 +150,9 @@ def nb02() -> nbformat.NotebookNode:
             "(authorial) is never mixed with what it quotes or distances."
         ),
         code(
+            "# mentions are those the modality rule counts already (parameter `modality`): no second filter\n"
             "rt = rates(mentions, corpus, by=by, level='concept', voices=rate_voices, tokens=counts, lexicon=lexicon,\n"
-            "           n_boot=n_boot, seed=seed)\n"
+            "           n_boot=n_boot, seed=seed, modality='any')\n"
             "run.save_table(rt, '02_rates', latex=False)\n"
             "seen = rt.groupby('concept')['count'].sum()\n"
             "concepts = [c for c in (rate_concepts or sorted(seen.index)) if seen.get(c, 0) > 0]\n"
@@ -184,7 +189,8 @@ def nb02() -> nbformat.NotebookNode:
             "with a mention is drawn."
         ),
         code(
-            "sh = variant_shares(mentions, corpus, by=by, voices='authorial', lexicon=lexicon, n_boot=n_boot, seed=seed)\n"
+            "sh = variant_shares(mentions, corpus, by=by, voices='authorial', lexicon=lexicon, n_boot=n_boot, seed=seed,\n"
+            "                    modality='any')\n"
             "run.save_table(sh, '02_variant_shares', latex=False)\n"
             "used = sh.groupby('concept')['count'].sum()\n"
             "named = [c for c in share_concepts if c in set(sh['concept'])]\n"
@@ -210,7 +216,7 @@ def nb02() -> nbformat.NotebookNode:
         code(
             "print('stance balance =', lexicon.sides.balance_formula())\n"
             "bal = stance_balance(mentions, corpus, by=by, voices=['authorial', 'quoted', 'distanced'], n_boot=n_boot, seed=seed,\n"
-            "                     lexicon=lexicon)\n"
+            "                     lexicon=lexicon, modality='any')\n"
             "run.save_table(bal, '02_stance_balance', latex=False)\n"
             "fig = plots.stance_balance_by_outlet(bal, by=by, sides=lexicon, n_docs=n_docs)\n"
             "run.save_figure(fig, '02_stance_balance')\n"
@@ -256,7 +262,7 @@ def nb03() -> nbformat.NotebookNode:
         ),
         parameters_cell(
             {
-                "term": "Kiev",
+                "term": "",
                 "window": 8,
                 "max_lines": 60,
                 "by": "outlet",
@@ -265,7 +271,7 @@ def nb03() -> nbformat.NotebookNode:
                 "top_collocates": 8,
             },
             {
-                "term": "word or phrase; case, hyphen/space and apostrophe variants are interchangeable",
+                "term": "word or phrase (case, hyphen/space and apostrophe variants are interchangeable); empty: the lexicon term with the most mentions",
                 "window": "words of context on each side of a concordance line",
                 "max_lines": "concordance lines shown here (all are written to the tables)",
                 "by": "grouping column of the corpus (outlet, stance_group, ...)",
@@ -290,6 +296,9 @@ def nb03() -> nbformat.NotebookNode:
             "corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to, count_copies)\n"
             "print(f\"{corpus.attrs['copies_dropped']} near-duplicate copies left out (count_copies={count_copies})\")\n"
             "mentions = match_corpus(corpus, lexicon)\n"
+            "if not term and len(mentions):  # the lexicon term the corpus uses most\n"
+            "    top = mentions['variant'].value_counts().index[0]\n"
+            "    term = next(v.label for v in lexicon.variants if v.id == top)\n"
             "lines = kwic(corpus, term, window=window, mentions=mentions)\n"
             "if by != 'outlet':\n"
             "    lines[by] = lines['doc_id'].map(corpus.set_index('doc_id')[by])\n"

@@ -98,7 +98,7 @@ def nb04() -> nbformat.NotebookNode:
              "ci": "interval level"}),
         new_code_cell(SETUP),
         new_code_cell('rates = plots.period_rates(corpus, mentions, freq=freq, by=by, n_boot=n_boot, ci=ci, '
-                      'seed=seed, voices=voices or None, lexicon=lexicon)\n'
+                      'seed=seed, voices=voices or None, lexicon=lexicon, modality="any")  # already counted mentions\n'
                       'print(f"{rates.attrs[\'undated_docs\']} undated document(s) left out")\n'
                       'run.save_table(rates, "04_rates")\nrates'),
         new_code_cell('fig = plots.rates_over_time(rates, by=by, sides=lexicon)\n' + show("04_rates")),
@@ -139,7 +139,8 @@ def nb05() -> nbformat.NotebookNode:
                       'run.save_table(shares.rename_axis("outlet").reset_index(), "05_variant_shares")\nshares'),
         new_code_cell('from framing.stats import stance_balance\n\n'
                       'print("stance balance =", lexicon.sides.balance_formula())\n'
-                      'balance = stance_balance(mentions, corpus, voices="authorial", n_boot=n_boot, seed=seed, lexicon=lexicon)\n'
+                      'balance = stance_balance(mentions, corpus, voices="authorial", n_boot=n_boot, seed=seed, lexicon=lexicon,\n'
+                      '                         modality="any")  # mentions are already those the modality rule counts\n'
                       'coords = plots.outlet_coordinates(shares, method=map_method)\n'
                       'outlet_table = coords.merge(balance, on="outlet", how="left")\n'
                       'run.save_table(outlet_table, "05_outlet_map")\n'
