@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.framing-installed
 KERNEL := framing
 
-.PHONY: setup browser report study test lab bench clean help
+.PHONY: setup browser report study test lab bench docs clean help
 
 help:
 	@echo "make report  - set up, then run the notebook suite on the bundled corpus into reports/"
@@ -13,6 +13,7 @@ help:
 	@echo "make lab     - open JupyterLab on notebooks/ with the project's kernel"
 	@echo "make study   - run the 2022 RT-vs-Western study on ../shared/corpora and refresh docs/study/"
 	@echo "make bench   - run the benchmarks (benchmarks/)"
+	@echo "make docs    - build the manual (docs/, mkdocs) into site/"
 	@echo "make clean   - remove the virtual environment and generated reports"
 
 setup: $(STAMP)
@@ -21,7 +22,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,dev]'
 	$(BIN)/python -m ipykernel install --prefix $(abspath $(VENV)) --name $(KERNEL) --display-name "Python (framing)" >/dev/null
 	@touch $(STAMP)
 
@@ -41,7 +42,11 @@ study: $(STAMP)
 	$(BIN)/python -m tools.study
 
 test: $(STAMP) browser
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $$(mktemp -d)
 	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
@@ -50,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) reports/*/
+	rm -rf $(VENV) reports/*/ site/

@@ -3,7 +3,7 @@
 * ``cv_unigram`` — ``sklearn.feature_extraction.text.CountVectorizer(ngram_range=(1, 1))``
   ``.fit_transform(texts)``: regex tokenization, lowercasing, a sparse document-term matrix.
 * ``cv_bigram`` — the same with ``ngram_range=(1, 2)``: the usual reference speed for counting
-  text in Python; the pipeline's ratio to it is reported (README, "The speed target", says why it
+  text in Python; the pipeline's ratio to it is reported (docs/benchmarks.md, "The speed target", says why it
   is not the target).
 * ``nltk_counter`` — ``nltk.tokenize.word_tokenize(text, preserve_line=True)`` (the NLTK/Treebank
   word tokenizer without Punkt sentence splitting, which needs downloaded data) feeding one

@@ -42,7 +42,7 @@ PIPELINE_STAGES = ["ingest", "match", "count", "keyness"]
 ALL_STAGES = ["ingest", "ingest_stream", "tokenize", "match", "count", "keyness", "pipeline", "stream", "dask",
               "cv_unigram", "cv_bigram", "nltk_counter"]
 BASELINES = ["cv_unigram", "cv_bigram", "nltk_counter"]
-#: The speed target (README, "The speed target"): the full pipeline, on one core, gets through a
+#: The speed target (docs/benchmarks.md, "The speed target"): the full pipeline, on one core, gets through a
 #: corpus the size of the largest published study of this war's coverage (125,000 articles) in
 #: minutes; ten at most. Measured per corpus at its own mean article length.
 TARGET_ARTICLES = 125_000
@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lexicon", default=None, help="lexicon YAML (default: bundled)")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="results folder (default benchmarks/results)")
     p.add_argument("--formats", default="png,svg", help="chart formats (default png,svg)")
+    p.add_argument("--publish", action="store_true",
+                   help="also copy bench.csv, bench.json and the chart into docs/benchmarks/ (the manual's Benchmarks page)")
     p.add_argument("--from-csv", default=None, metavar="CSV",
                    help="do not run anything: print the table, targets and chart of an earlier run's bench.csv")
     return p
@@ -292,7 +294,7 @@ def targets(df: pd.DataFrame, workers: int) -> list[str]:
       :data:`TARGET_ARTICLES` articles of the corpus's mean length (words / documents ingested);
     * Dask with ``workers`` workers runs at least :data:`TARGET_DASK_SPEEDUP` × one worker.
 
-    The pipeline's ratio to CountVectorizer(1,2) is printed as a measurement, not checked (README,
+    The pipeline's ratio to CountVectorizer(1,2) is printed as a measurement, not checked (docs/benchmarks.md,
     "The speed target", says why). Durations are rounded up and ratios down, so that a run just
     short of a target (10.04 min, 1.6996×) does not read as the target itself next to FAIL.
     """
@@ -313,7 +315,7 @@ def targets(df: pd.DataFrame, workers: int) -> list[str]:
             if "cv_bigram" in by.index:
                 ratio = wps / by.loc["cv_bigram", "wps"]
                 out.append(f"{name}: pipeline / CountVectorizer(1,2) = {_down(ratio)}× "
-                           "(measured, not a target: README, 'The speed target')")
+                           "(measured, not a target: the manual's Benchmarks page, 'The speed target')")
             if "cpu_wps" in by.columns and pd.notna(row["cpu_wps"]):
                 line = f"{name}: per CPU-second (robust on a busy machine): pipeline {row['cpu_wps'] / 1e6:.2f} M"
                 if "cv_bigram" in by.index and pd.notna(by.loc["cv_bigram", "cpu_wps"]):
@@ -383,7 +385,8 @@ def chart(df: pd.DataFrame, out: Path, formats: list[str]) -> list[Path]:
 
 
 def machine() -> dict:
-    info = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
+    info = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "date": time.strftime("%Y-%m-%d", time.gmtime())}
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -472,7 +475,20 @@ def main(argv: list[str] | None = None) -> int:
     (out / "bench.json").write_text(json.dumps(meta, indent=2, default=str))
     paths = chart(df, out, [f.strip() for f in args.formats.split(",") if f.strip()]) if len(df) else []
     print(f"\nwrote {out / 'bench.csv'}, {out / 'bench.json'}" + "".join(f", {p}" for p in paths))
+    if args.publish:
+        publish(out, [Path(p) for p in paths])
     return 0
+
+
+def publish(out: Path, charts: list[Path]) -> None:
+    """Copy a run's files into docs/benchmarks/, which the manual's Benchmarks page is built from."""
+    import shutil
+
+    dest = ROOT / "docs" / "benchmarks"
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in [out / "bench.csv", out / "bench.json", *charts]:
+        shutil.copyfile(f, dest / f.name)
+    print(f"published to {dest}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Run the 2022 study end to end and refresh the numbers and figures the README shows.
+"""Run the 2022 study end to end and refresh the numbers and figures the manual shows (docs/study.md).
 
     make study        # = .venv/bin/python -m tools.study
 

@@ -25,8 +25,8 @@ per other term and outlet (a seeded sample spread over voices and documents; the
 many were left out), contexts of ``context`` characters, and a byte budget ``max_bytes`` for the
 whole page (lexicon lines first, then the other terms' lines, by rank). Same inputs, same bytes.
 
-Example
--------
+Examples
+--------
 >>> import pandas as pd
 >>> from framing.match import match_corpus
 >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "outlet": ["A", "B"],

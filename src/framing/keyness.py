@@ -403,6 +403,8 @@ def keyness_corpus(
     (:func:`framing.counts.terms_for_keyness`: ``min_length``, ``stopwords``, outlet names and
     boilerplate; by default every term), then :func:`keyness`.
 
+    Examples
+    --------
     >>> corpus = pd.DataFrame({"doc_id": ["1", "2"], "outlet": ["A", "B"], "text": ["Kyiv Kyiv", "Kiev"]})
     >>> keyness_corpus(corpus, method="g2")[["group", "term", "count", "other_count"]].values.tolist()[0]
     ['A', 'kyiv', 2, 0]

@@ -3,7 +3,7 @@
 A lexicon is a YAML file (bundled: ``data/lexicons/russia_ukraine.yaml``) of **concepts** (one
 referent with rival names, e.g. the 2014 events in Kyiv) and their **variants** (one name, e.g.
 "Maidan coup", with a stance, regular-expression patterns, context rules, sources and a
-confidence). The full format is specified in the README, section *Lexicon and matching*; in short::
+confidence). The full format is specified in the manual, docs/lexicon.md; in short::
 
     name: russia_ukraine
     version: "1.0.0"
@@ -1460,7 +1460,7 @@ _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 
 
 def _build_sides(block: Any, source: str, allow_any_id: bool = False, need_balance: bool = True) -> Sides:
-    """Validate a ``sides`` block (see :class:`Sides` and the README, *Lexicon format*) and
+    """Validate a ``sides`` block (see :class:`Sides` and the manual, docs/lexicon.md) and
     assign the colours it leaves out (:data:`framing.style.SIDE_PALETTE`, :data:`framing.style.NEUTRAL_GREYS`)."""
     from .style import NEUTRAL_GREYS, SIDE_PALETTE
 

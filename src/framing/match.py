@@ -3,7 +3,7 @@
 ``match_text`` is the per-document core (it depends on nothing but the text, its date and the
 lexicon, so it maps over Dask partitions); ``match_corpus`` loops it over a corpus DataFrame.
 
-How a hit is found (details in the README, section *Lexicon and matching*):
+How a hit is found (details in the manual, docs/lexicon.md):
 
 1. The text is normalized (:mod:`framing.normalize`): curly quotes and apostrophes, non-breaking
    hyphens and spaces, en/em dashes become ASCII one-for-one, soft hyphens are dropped with an

@@ -29,7 +29,7 @@ breaks — ``;``, ``:``, a dash, "but", "while", "whereas" — around the mentio
 
 The cue returned is the words that decided (empty for ``asserted``). Negation wins over a
 hypothetical cue ("Russia would never invade"). The rules are word patterns, not a parser: their
-precision and recall on real text are measured with ``framing validate`` (see the README).
+precision and recall on real text are measured with ``framing validate`` (see the manual, docs/validation.md).
 
 Examples
 --------

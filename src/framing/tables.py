@@ -44,6 +44,9 @@ def write_xlsx(path: str | os.PathLike, sheets: dict[str, pd.DataFrame], *, note
                wrap: dict[str, list[str]] | None = None) -> Path:
     """Write DataFrames as sheets of one Excel workbook, deterministically and atomically.
 
+    The workbook's dates and its zip entries carry a fixed timestamp, so the same input gives the
+    same bytes.
+
     Parameters
     ----------
     sheets : sheet name -> table (written without its index, header in bold, top row frozen).
@@ -53,9 +56,6 @@ def write_xlsx(path: str | os.PathLike, sheets: dict[str, pd.DataFrame], *, note
         the column's cells.
     widths : sheet name -> {column: width in characters}.
     wrap : sheet name -> columns whose cells wrap their text.
-
-    The workbook's dates and its zip entries carry a fixed timestamp, so the same input gives the
-    same bytes.
 
     Examples
     --------

@@ -18,7 +18,7 @@ length. This module finds, for a span of a document:
     attributes a claim ("Lavrov: …"): reported speech without quotation marks, which stays
     ``authorial`` but can be filtered on.
 
-Rules (documented in the README, section *Lexicon and matching*):
+Rules (documented in the manual, docs/lexicon.md):
 
 * Quotation spans are found per paragraph (a paragraph ends at a line break). An unclosed double
   quote runs to the end of its paragraph and never past it (news style reopens a quote that goes

@@ -12,7 +12,7 @@ Public API
 - :func:`format_summary` — the printed accounting.
 - ``framing ingest SOURCE... --out CORPUS.parquet`` — the command line (:func:`register`).
 
-See the README, section *Ingest*, for formats, columns, rules and errors.
+See the manual, docs/ingest.md, for formats, columns, rules and errors.
 """
 
 from __future__ import annotations
