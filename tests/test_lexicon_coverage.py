@@ -55,3 +55,37 @@ def test_crimea_and_2022_joining_are_told_apart(lex):
     both = hits("In 2014 Crimea joined Russia.", lex) | hits("In 2022 Kherson joined Russia, Moscow said.", lex)
     assert ("accession_crimea", "kremlin") in both and ("joined_russia_2022", "kremlin") in both
     assert "joined_russia_2022" not in {v for v, _ in hits("In 2014 Crimea joined Russia.", lex)}
+
+
+# What the first hand-coding round found wrong (both coders agreed against the tool).
+@pytest.mark.parametrize("text,absent", [
+    ("Explosions ripped through a depot in Russian-occupied Crimea on Tuesday.", "occupied_territories"),
+    ("A Russian jet has shot down a Ukrainian war plane, the military said.", "war_in_ukraine"),
+    ("Deputy Minister for the Re-integration of Temporarily Occupied Territories Anatoly Stelmakh spoke.",
+     "occupied_territories"),
+    ("Zelensky signed a decree approving a Strategy for De-occupation and Reintegration.", "occupied_territories"),
+    ("BBC Panorama investigates in Hunting Putin's War Criminals, airing on Monday.", "russias_war"),
+    ("Moscow struck foreign fighters with high-precision weapons.", "war_euphemisms"),
+])
+def test_round_one_false_positives_are_gone(lex, text, absent):
+    assert absent not in {v for v, _ in hits(text, lex)}
+
+
+def test_a_framing_inside_a_longer_framing_of_another_concept_gives_way(lex):
+    found = hits("Explosions ripped through a depot in Russian-occupied Crimea on Tuesday.", lex)
+    assert found == {("occupied_crimea", "ukraine_west")}
+    # a spelling inside a framing still counts for both
+    assert {("kiev", "kremlin"), ("kiev_regime", "kremlin")} <= hits("The Kiev regime said so.", lex)
+
+
+@pytest.mark.parametrize("text,voice", [
+    ("Ukrainian authorities have accused Russia of war crimes after the graves were found.", "distanced"),
+    ("Two Britons who fought for Ukraine were tried as mercenaries by a Russian proxy court.", "distanced"),
+    ("Three men could be sentenced to death after being accused of fighting as mercenaries for Ukraine.", "distanced"),
+    ("Two Russian soldiers were charged with war crimes in Ukraine.", "distanced"),
+    ("Investigators documented war crimes in Bucha.", "authorial"),
+    ("Kyiv accused Russia of shelling the town again; mercenaries fought there.", "authorial"),
+])
+def test_an_accusation_or_a_courts_label_is_the_accusers_words(lex, text, voice):
+    rows = [h for h in match_text(text, lex, "2022-06-10") if h["variant"] in ("war_crimes", "mercenaries")]
+    assert rows and {h["voice"] for h in rows} == {voice}
