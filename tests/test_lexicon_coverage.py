@@ -89,3 +89,30 @@ def test_a_framing_inside_a_longer_framing_of_another_concept_gives_way(lex):
 def test_an_accusation_or_a_courts_label_is_the_accusers_words(lex, text, voice):
     rows = [h for h in match_text(text, lex, "2022-06-10") if h["variant"] in ("war_crimes", "mercenaries")]
     assert rows and {h["voice"] for h in rows} == {voice}
+
+
+# What the second round found: other wars named with this war's words, and forms the lexicon lacked
+@pytest.mark.parametrize("text,absent", [
+    ("Tolstoy's novel chronicles Napoleon's invasion of Russia in 1812, critics in Moscow noted.", "invasion"),
+    ("Veterans recalled the Nazi invasion of the Soviet Union as Putin spoke.", "invasion"),
+    ("The agents law echoes Cold War era hostilities, Russian critics said.", "hostilities"),
+    ("Evidence of war crimes by pro-Assad and Russian forces in Syria has mounted.", "war_crimes"),
+])
+def test_round_two_other_wars_are_not_this_war(lex, text, absent):
+    assert absent not in {v for v, _ in hits(text, lex)}
+
+
+@pytest.mark.parametrize("text,variant", [
+    ("Flashpoints in the weeks ahead are connected to occupied towns in the south.", "occupied_territories"),
+    ("Shelling hit the Russia-controlled nuclear plant again.", "russian_controlled"),
+])
+def test_round_two_forms_now_found(lex, text, variant):
+    assert variant in {v for v, _ in hits(text, lex)}
+
+
+@pytest.mark.parametrize("text,variant", [
+    ("Foreign Minister Dmytro Kuleba met his counterparts.", "ukrainian_first_names"),
+    ("Foreign Minister Dmitry Kuleba met his counterparts.", "russian_first_names"),
+])
+def test_first_name_forms_of_more_officials(lex, text, variant):
+    assert variant in {v for v, _ in hits(text, lex)}
