@@ -116,3 +116,28 @@ def test_round_two_forms_now_found(lex, text, variant):
 ])
 def test_first_name_forms_of_more_officials(lex, text, variant):
     assert variant in {v for v, _ in hits(text, lex)}
+
+
+# What the third round found
+@pytest.mark.parametrize("text,absent", [
+    ("Armenia and Azerbaijan agreed a ceasefire, Russia's foreign ministry said.", "ceasefire"),
+    ("Germany declared war on Russia in 1914, the museum in Moscow recalls.", "war_against_russia"),
+    ("He worked for the new Russia Today agency in Moscow.", "novorossiya"),
+    ("The Kyiv City Ballet toured Paris.", "kyiv"),
+    ("Iran sent personnel to Russian-occupied territory inside Crimea.", "occupied_territories"),
+])
+def test_round_three_false_positives_are_gone(lex, text, absent):
+    assert absent not in {v for v, _ in hits(text, lex)}
+
+
+@pytest.mark.parametrize("text,variant", [
+    ("The Russian proxy forces shelled the town.", "russian_backed_separatists"),
+    ("A pro-Russia separatist was detained.", "pro_russian_separatists"),
+    ("Kyiv cited aggression on the part of Russia at the summit.", "war_of_aggression"),
+    ("Russian dictator Vladimir Putin spoke in Moscow.", "putin_regime"),
+    ("Experts on war crimes arrived in Ukraine.", "war_crimes"),
+    ("The timing of the referendums and the mobilization is not a coincidence.", "referendums_2022"),
+    ("Shelling hit Genichesk overnight.", "slavyansk"),
+])
+def test_round_three_forms_now_found(lex, text, variant):
+    assert variant in {v for v, _ in hits(text, lex)}
