@@ -430,7 +430,7 @@ def codebook(lexicon) -> list[str]:
         "  is_marker = 1 if the term, as used here, is a name, spelling or framing of the row's concept "
         "(the contested term itself); 0 if it is something else: part of a name whose spelling its owner "
         "fixed (a newspaper, company, club, institution, account handle, dish, a title of a programme or "
-        "decree), the start of a longer, different term (\"Russia's war crimes\" is not \"Russia's war\"), "
+        "decree) or that history fixed (Kievan Rus', a 1918 republic), the start of a longer, different term (\"Russia's war crimes\" is not \"Russia's war\"), "
         "another referent (a coup in another country, another war), or a mistaken match. A contested spelling "
         "inside a name the outlet writes itself (a region, a republic, a city's plant or bridge: 'the "
         "Zaporozhye nuclear plant', 'Lugansk People's Republic') still shows the outlet's spelling: 1.",
