@@ -631,3 +631,28 @@ def test_the_reports_explorer_offline_in_chromium_finds_kiev_regime_lines(report
             browser.close()
     assert browser.network == [], f"the page tried the network: {browser.network}"
     assert browser.problems == [], browser.problems
+
+
+def test_framing_explore_writes_the_page_and_refuses_bad_input_in_one_line(tmp_path):
+    from conftest import framing_cli
+
+    corpus_csv = tmp_path / "corpus.csv"
+    small_corpus(hostile=False).to_csv(corpus_csv, index=False)
+    out = tmp_path / "x.html"
+    done = framing_cli("explore", "--corpus", str(corpus_csv), "--out", str(out), "--n-boot", "50",
+                       "--outlets", "Voice of Moscow,Daily Planet")
+    assert done.returncode == 0, done.stderr
+    data = embedded_data(out.read_text(encoding="utf-8"))
+    assert data["outlets"] == ["Daily Planet", "Voice of Moscow"]
+    assert entry(data, "kiev_regime")["lines"]
+    for args, needle in ((["--out", str(tmp_path)], "--out"),
+                         (["--out", str(corpus_csv)], "--out"),
+                         (["--corpus", str(tmp_path / "missing.csv")], "missing.csv"),
+                         (["--date-from", "2030-01-01"], "no document is left")):
+        bad = framing_cli("explore", "--corpus", str(corpus_csv), "--n-boot", "50",
+                          *(["--out", str(tmp_path / "y.html")] if "--out" not in args else []), *args)
+        lines = bad.stderr.strip().splitlines()
+        assert bad.returncode == 2 and len(lines) == 1 and needle in lines[0], bad.stderr
+        assert lines[0].startswith("framing explore: error: ") and "Traceback" not in bad.stderr
+    assert not (tmp_path / "y.html").exists()
+    assert corpus_csv.read_text(encoding="utf-8").startswith("doc_id")  # the input is never overwritten

@@ -32,6 +32,7 @@ from typing import Iterable, Sequence
 
 import matplotlib
 import matplotlib.dates
+import matplotlib.ticker
 import matplotlib.transforms
 import numpy as np
 import pandas as pd
@@ -693,7 +694,9 @@ def rates_over_time(
     (the period length comes from ``rates.attrs["freq"]``, set by :func:`period_rates`), and so does
     a period with documents but no mention (its rate is 0 and its interval, from a handful of
     mention-free documents, would be a wide band that says nothing): such periods are marked by a
-    small tick on the zero line. The time axis covers :func:`rates_window` (the periods in which
+    small tick on the zero line. Intervals are vertical lines at each point, and shaded bands where
+    20 or more documents of the group fall in the period (a band joining two months of a handful of
+    documents each would cover the panel). The time axis covers :func:`rates_window` (the periods in which
     most groups have documents; ``window=False`` for every period, or a dict of your own). The
     rate axis stops at twice the highest rate drawn, so one wide interval does not flatten the
     others (bands are cut at the top of the panel).
@@ -766,8 +769,13 @@ def rates_over_time(
                     ax.plot(x[zero], np.zeros(int(zero.sum())), ls="", marker="|", ms=3, mew=0.6,
                             color=palette[g], clip_on=False)
                     rate, lo, hi = (np.where(zero, np.nan, a) for a in (rate, lo, hi))
-                ax.fill_between(x, lo, hi, color=palette[g], alpha=0.15, linewidth=0)
                 ok = np.isfinite(rate) & np.isfinite(lo) & np.isfinite(hi)
+                if "docs" in gt.columns:  # a band only where 20+ documents carry it; elsewhere the line below
+                    few = gt["docs"].fillna(0).to_numpy(float) < 20
+                    ax.fill_between(x, np.where(few, np.nan, lo), np.where(few, np.nan, hi), color=palette[g],
+                                    alpha=0.15, linewidth=0)
+                else:
+                    ax.fill_between(x, lo, hi, color=palette[g], alpha=0.15, linewidth=0)
                 ax.vlines(x[ok], lo[ok], hi[ok], color=palette[g], lw=0.6, alpha=0.7)  # seen where a band is cut
                 ax.plot(x, rate, color=palette[g], marker=marker[g], markersize=3, linewidth=1, label=g)
                 if np.isfinite(rate).any():
@@ -1305,13 +1313,14 @@ def voice_counts_figure(counts: pd.DataFrame, term: str = "", width: float = SIN
             ax.set_xscale("log")
             hi = positive.max() if len(positive) else 10
             ax.set_xlim(0.7, hi * 1.6)
+            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
         else:
             hi = positive.max() if len(positive) else 1
             ax.set_xlim(0, hi * 1.08)
         for vi, v in enumerate(voices):
             y = np.arange(len(names)) + (vi - (len(voices) - 1) / 2) * 0.22
             for yi in y[vals[:, vi] == 0]:
-                ax.text(0.005, yi, "0", transform=matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData),
+                ax.text(0.02, yi, "0", transform=matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData),
                         fontsize=4.5, color=_VOICE_COLOURS[v], va="center")
         ax.set_yticks(np.arange(len(names)), names, fontsize=6)
         ax.set_ylim(len(names) - 0.5, -0.5)
