@@ -229,7 +229,7 @@ def test_legends_name_the_variants_and_their_sides(figures, lex):
 
 def test_balance_axes_are_labelled_with_the_declared_poles(figures, lex):
     ax = figures["stance_balance"].axes[0]
-    assert ax.get_xlabel() == "← pro-immigrant   stance balance   restrictionist →"
+    assert ax.get_xlabel() == "stance balance\n← pro-immigrant  ·  restrictionist →"  # two lines: a single column
     assert _legend_texts(figures["stance_balance"]) == ["authorial", "quoted", "distanced"]
     assert "no restrictionist or pro-immigrant mention" in _texts(figures["stance_balance"])  # Heartland Ledger
     colourbar = figures["outlet_map"].axes[1]

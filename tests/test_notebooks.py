@@ -38,10 +38,10 @@ def test_notebook_shape(path):
             assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: committed with outputs"
             ast.parse(cell.source)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert "nb.start(output_dir, figure_formats)" in code and "nb.load_inputs(" in code
+    assert "nb.start(output_dir, figure_formats, table_formats)" in code and "nb.load_inputs(" in code
     # All notebooks of a run share figures/ and tables/: names start with the notebook's number.
     number = path.stem[:2]
-    for name in re.findall(r"save_figure\(\s*\w+\s*,\s*[\"']([^\"']+)", code):
+    for name in re.findall(r"save_figures?\(\s*\w+\s*,\s*[\"']([^\"']+)", code):
         assert name.startswith(number + "_"), f"{path.name}: figure {name!r} should start with {number}_"
 
 

@@ -170,13 +170,21 @@ class CountMatrix:
         totals = indicator @ self.doc_tokens.astype(np.int64)
         return groups, gm, np.asarray(totals).ravel()
 
-    def outlet_totals(self, group_col: str = "outlet") -> pd.DataFrame:
+    def outlet_totals(self, group_col: str = "outlet", totals: str = "tokens") -> pd.DataFrame:
         """Tidy group × term totals: columns ``<group_col>, term, count, total`` (non-zero counts only).
 
-        ``total`` is the group's number of tokens (all terms), so ``count / total`` is a relative
-        frequency. Rows are sorted by group then term.
+        ``total`` is the group's number of tokens (all terms, ``totals="tokens"``), so ``count /
+        total`` is a relative frequency; or, with ``totals="terms"``, the group's tokens of the terms
+        this matrix keeps. Keyness on a matrix whose terms were selected (stopwords, outlet names ...
+        left out, :func:`terms_for_keyness`) needs ``"terms"``: its corpus prior is a share of the kept
+        terms, and totals counting the left-out tokens too would pull every frequent term of a small
+        group up (Monroe et al.'s n is the group's count over the compared vocabulary). Rows are
+        sorted by group then term.
         """
-        groups, gm, totals = self.group_matrix(group_col)
+        if totals not in ("tokens", "terms"):
+            raise ParameterError(f"totals: {totals!r} is not 'tokens' or 'terms'")
+        groups, gm, token_totals = self.group_matrix(group_col)
+        totals = token_totals if totals == "tokens" else np.asarray(gm.sum(axis=1)).ravel()
         gm.sort_indices()  # rows are the sorted groups, columns the sorted vocabulary: COO order is
         coo = gm.tocoo()   # already group, then term (no string sort needed)
         df = pd.DataFrame(

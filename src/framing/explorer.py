@@ -802,17 +802,91 @@ class ExplorerView:
         return atomic_write_text(path, self.html, flag="explorer")
 
 
-def show_explorer(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: pd.DataFrame | None, *,
-                  height: int = 900, **options) -> ExplorerView:
+def _inputs(corpus, mentions, lexicon, modality_unused=None):
+    """A corpus given as a path (or ``""`` for the bundled demo) loaded, the lexicon loaded, and the
+    mentions matched when not given."""
+    if not isinstance(corpus, pd.DataFrame):
+        from .notebook import load_corpus
+
+        corpus = load_corpus("" if corpus is None else corpus)
+    if lexicon is None or isinstance(lexicon, (str, os.PathLike)):
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon(lexicon)
+    if mentions is None:
+        from .match import match_corpus
+
+        mentions = match_corpus(corpus, lexicon)
+    return corpus, mentions, lexicon
+
+
+def show_explorer(corpus: pd.DataFrame | str | os.PathLike | None = None, mentions: pd.DataFrame | None = None,
+                  keyness_table: pd.DataFrame | None = None, *, lexicon=None, height: int = 900,
+                  **options) -> ExplorerView:
     """The explorer inline in a notebook: the last expression of a cell displays it.
 
-    Takes the options of :func:`build_explorer`. The page (data included) is stored in the
-    notebook's output, so on a large corpus lower ``max_lines``/``max_terms`` or use
-    :func:`write_explorer` and open the file.
+    One call is enough: ``show_explorer(corpus, lexicon=lexicon)`` matches the mentions and
+    computes keyness by outlet when they are not given; ``corpus`` may also be a path (a corpus
+    file or a folder of sources, as ``framing.notebook.load_corpus`` reads it; ``None``: the bundled
+    demo corpus) and ``lexicon`` a path or a bundled lexicon's name. Takes the options of
+    :func:`build_explorer`. The page (data included) is stored in the notebook's output, so on a
+    large corpus lower ``max_lines``/``max_terms`` or use :func:`write_explorer` and open the file.
 
     Examples
     --------
-    >>> show_explorer(corpus, mentions, keyness_table, outlets=["RT", "BBC"])  # doctest: +SKIP
+    >>> view = show_explorer(max_terms=20, n_boot=20)  # the bundled demo corpus and lexicon
+    >>> 'framing-data' in view.html and view._repr_html_().startswith('<iframe')
+    True
     """
     height = _check_int("height", height, 200)
-    return ExplorerView(build_explorer(corpus, mentions, keyness_table, **options), height)
+    corpus, mentions, lexicon = _inputs(corpus, mentions, lexicon)
+    return ExplorerView(build_explorer(corpus, mentions, keyness_table, lexicon=lexicon, **options), height)
+
+
+# ------------------------------------------------------------------------------------------- CLI
+
+
+def _explore_command(args) -> int:
+    from .corpus import filter_corpus
+    from .files import guard_output
+
+    out = writable_target(args.out, flag="--out")
+    guard_output(out, [args.corpus, args.lexicon])
+    corpus, _m, lexicon = _inputs(args.corpus, pd.DataFrame(), args.lexicon)
+    corpus = filter_corpus(corpus, [o.strip() for o in args.outlets.split(",") if o.strip()] if args.outlets else None,
+                           args.date_from or None, args.date_to or None)
+    if corpus.empty:
+        raise ParameterError("--outlets/--date-from/--date-to: no document is left after filtering; widen the filter")
+    from .match import match_corpus
+
+    mentions = match_corpus(corpus, lexicon)
+    path = write_explorer(out, corpus, mentions, None, lexicon=lexicon, max_lines=args.max_lines,
+                          max_terms=args.max_terms, n_boot=args.n_boot, seed=args.seed, max_bytes=args.max_bytes,
+                          title=args.title or f"framing explorer: {lexicon.name}")
+    print(f"framing explore: wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser (works offline)")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add ``framing explore`` to the command line."""
+    p = subparsers.add_parser(
+        "explore",
+        help="write the explorer: one offline HTML file to click from a term to its rates and contexts",
+        description="Write explorer.html: a keyness scatter per outlet; search or click a term to see its rate per "
+        "outlet (95%% bootstrap intervals) and a sample of its concordance lines with voice and modality, filtered "
+        "by outlet, voice and date. One self-contained file: no network, no CDN.",
+    )
+    p.add_argument("--corpus", default="", metavar="PATH",
+                   help="corpus file (.csv/.parquet/.jsonl) or folder of sources (default: the bundled demo corpus)")
+    p.add_argument("--lexicon", default=None, metavar="PATH", help="lexicon YAML or bundled name (default: bundled)")
+    p.add_argument("--out", default="explorer.html", metavar="FILE.html", help="output file (default: explorer.html)")
+    p.add_argument("--outlets", default="", help="comma-separated outlets to keep (default: all)")
+    p.add_argument("--date-from", default="", metavar="YYYY-MM-DD", help="first date kept")
+    p.add_argument("--date-to", default="", metavar="YYYY-MM-DD", help="last date kept")
+    p.add_argument("--max-lines", type=int, default=20, help="concordance lines per lexicon variant and outlet")
+    p.add_argument("--max-terms", type=int, default=150, help="terms per keyness scatter (plus every lexicon term)")
+    p.add_argument("--max-bytes", type=int, default=9_500_000, help="upper bound on the file's size")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates for the rate intervals")
+    p.add_argument("--seed", type=int, default=20220224, help="seed of the line samples and the bootstrap")
+    p.add_argument("--title", default="", help="page title")
+    p.set_defaults(func=_explore_command)

@@ -417,7 +417,7 @@ def keyness_corpus(
     cm, _dropped = terms_for_keyness(cm, by, min_length=min_length, stopwords=stopwords,
                                      drop_outlet_names=drop_outlet_names, drop_boilerplate=drop_boilerplate,
                                      lexicon=lexicon if hasattr(lexicon, "variants") else None)
-    table = cm.outlet_totals(by)
+    table = cm.outlet_totals(by, totals="terms")  # totals over the compared terms, as the prior
     return keyness(table, by=by, method=method, design=design, **options)
 
 

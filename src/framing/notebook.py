@@ -4,11 +4,11 @@ Every notebook in ``notebooks/`` starts with a cell tagged ``parameters`` holdin
 parameters below (plus its own), then calls::
 
     from framing import notebook as nb
-    run = nb.start(output_dir=output_dir, figure_formats=figure_formats)
+    run = nb.start(output_dir=output_dir, figure_formats=figure_formats, table_formats=table_formats)
     corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to, count_copies)
     ...
     run.save_figure(fig, "variant_shares")   # figures/variant_shares.{png,svg,pdf}
-    run.save_table(df, "mentions")           # tables/mentions.csv (+ .tex)
+    run.save_table(df, "mentions")           # tables/mentions.csv (+ .tex, .xlsx, .dta: table_formats)
 
 The defaults work from any folder, in a checkout or an installed package, under JupyterLab,
 ``framing report`` or plain papermill: an empty ``corpus_path`` is the bundled demo corpus, an empty
@@ -40,6 +40,7 @@ DEFAULTS = {
     "date_to": "",
     "output_dir": "",
     "figure_formats": ["png", "svg", "pdf"],
+    "table_formats": ["csv", "tex", "xlsx", "dta"],
     "seed": 20220224,
     "n_boot": 1000,
     "count_copies": False,
@@ -54,6 +55,7 @@ class Run:
     output_dir: Path
     figure_formats: Sequence[str] = ("png", "svg", "pdf")
     written: list[Path] = field(default_factory=list)
+    table_formats: Sequence[str] = ("csv", "tex", "xlsx", "dta")
 
     @property
     def figures_dir(self) -> Path:
@@ -70,10 +72,26 @@ class Run:
         self.written.extend(paths)
         return paths
 
+    def save_figures(self, figs: Sequence, name: str, show: bool = True) -> list[str]:
+        """Save figures drawn on several pages as ``name``, ``name_2``, ``name_3`` ... (every format),
+        displaying each when ``show``; returns the names."""
+        names = []
+        for i, fig in enumerate(figs):
+            names.append(name if i == 0 else f"{name}_{i + 1}")
+            self.save_figure(fig, names[-1])
+            if show:
+                from .plots import show as _show
+
+                _show(fig)
+        return names
+
     def save_table(self, df: pd.DataFrame, name: str, latex: bool = True) -> list[Path]:
+        """Write ``tables/name.csv`` and the other :attr:`table_formats` (``tex`` only with
+        ``latex``; see :func:`framing.tables.save_table`)."""
         from .tables import save_table
 
-        paths = save_table(df, name, self.tables_dir, latex=latex)
+        formats = [f for f in self.table_formats if latex or f != "tex"]
+        paths = save_table(df, name, self.tables_dir, formats=formats)
         self.written.extend(paths)
         return paths
 
@@ -96,14 +114,23 @@ def default_output_dir(here: str | os.PathLike | None = None) -> Path:
 
 
 def start(output_dir: str | os.PathLike = DEFAULTS["output_dir"],
-          figure_formats: Iterable[str] = DEFAULTS["figure_formats"]) -> Run:
-    """Apply the paper style and prepare the output folders (``output_dir`` empty: see
-    :func:`default_output_dir`)."""
+          figure_formats: Iterable[str] = DEFAULTS["figure_formats"],
+          table_formats: Iterable[str] = DEFAULTS["table_formats"]) -> Run:
+    """Apply the paper style, show tables for reading and prepare the output folders (``output_dir``
+    empty: see :func:`default_output_dir`).
+
+    ``table_formats``: any of ``csv`` (always written), ``tex``, ``xlsx``, ``dta``. In a notebook
+    every DataFrame shown afterwards is displayed by :func:`framing.tables.reading_html` (no index,
+    rounded, missing values as "—"); the CSV keeps every digit.
+    """
     from .style import use_style
+    from .tables import check_table_formats, use_reading_tables
 
     formats = [figure_formats] if isinstance(figure_formats, str) else list(figure_formats)
     use_style()
-    run = Run(Path(output_dir) if str(output_dir) else default_output_dir(), tuple(formats))
+    use_reading_tables()
+    tformats = check_table_formats(table_formats)
+    run = Run(Path(output_dir) if str(output_dir) else default_output_dir(), tuple(formats), table_formats=tformats)
     run.figures_dir.mkdir(parents=True, exist_ok=True)
     run.tables_dir.mkdir(parents=True, exist_ok=True)
     return run

@@ -32,6 +32,8 @@ from typing import Iterable, Sequence
 
 import matplotlib
 import matplotlib.dates
+import matplotlib.ticker
+import matplotlib.transforms
 import numpy as np
 import pandas as pd
 from matplotlib import colors as mcolors
@@ -42,13 +44,13 @@ from matplotlib.patches import Patch
 from .counts import doc_token_counts, resolve_mwes  # noqa: F401  (doc_token_counts: re-exported)
 from .errors import ParameterError
 from .lexicon import Sides, sides_of
-from .style import DOUBLE_COLUMN, OKABE_ITO, RC, SINGLE_COLUMN
+from .style import DOUBLE_COLUMN, MAX_HEIGHT, OKABE_ITO, RC, SINGLE_COLUMN, VOICE_COLOURS, VOICE_MARKERS
 
 VOICES = ("authorial", "quoted", "distanced")
-#: Voices in dot charts on a balance axis: black, bluish green and reddish purple, none of them a
-#: pole's default colour (vermillion, blue); authorial filled, the others hollow.
-_VOICE_COLOURS = {"authorial": "#000000", "quoted": OKABE_ITO[2], "distanced": OKABE_ITO[6]}
-_VOICE_MARKERS = {"authorial": "o", "quoted": "s", "distanced": "^"}
+#: Voices in dot charts: the colours and markers of :data:`framing.style.VOICE_COLOURS` (one place),
+#: authorial filled, the others hollow.
+_VOICE_COLOURS = VOICE_COLOURS
+_VOICE_MARKERS = VOICE_MARKERS
 #: Colour of a variant whose stance depends on the date (several stances in one table row).
 SEVERAL_STANCES_COLOUR = "#000000"
 
@@ -147,6 +149,70 @@ def _variant_label(variant: str, lexicon) -> str:
         return str(variant)
 
 
+_ROW_IN = 0.15  # inches per bar row in variant_use_by_outlet
+
+
+def _block_rows(block_outlets: Sequence[str], variants: Sequence) -> float:
+    return max(len(block_outlets), 0.8 * len(variants) + 0.3, 1.0)
+
+
+def _variant_blocks(table: pd.DataFrame, concept_list: Sequence[str], outlet_list: Sequence[str],
+                    voices: Sequence[str], sides: Sides):
+    """Per concept: its rows, its (variant, stance) pairs in the sides' order, and the outlets with a
+    mention of it in one of ``voices`` (an outlet that never names the concept gets no empty row)."""
+    for concept in concept_list:
+        ct = table[table["concept"] == concept]
+        variants = (ct[["variant", "stance"]].drop_duplicates()
+                    .assign(_s=lambda d: d["stance"].map(sides.rank))
+                    .sort_values(["_s", "stance", "variant"])[["variant", "stance"]].values.tolist())
+        seen = set(ct.loc[ct["voice"].isin(list(voices)) & (ct["n"] > 0), "outlet"])
+        yield concept, ct, variants, [o for o in outlet_list if o in seen] or list(outlet_list[:1])
+
+
+def variant_use_figures(
+    mentions_or_table: pd.DataFrame,
+    outlets: Sequence[str] | None = None,
+    concepts: Sequence[str] | None = None,
+    voices: Sequence[str] = VOICES,
+    width: float = DOUBLE_COLUMN,
+    normalize: bool = True,
+    sides=None,
+    max_height: float = MAX_HEIGHT,
+) -> list[Figure]:
+    """:func:`variant_use_by_outlet` on as many figures as it takes to keep each no taller than
+    ``max_height`` (whole concept blocks per figure).
+
+    With ``normalize=True`` a concept with a single variant is left out (its bars would all be
+    100 %); the list of such concepts is in the first figure's ``framing_single_variant``
+    attribute, and their counts are in :func:`variant_use_table`.
+
+    Examples
+    --------
+    >>> figs = variant_use_figures(mentions, sides=lexicon)  # doctest: +SKIP
+    """
+    table = mentions_or_table
+    if "share" not in table.columns:
+        table = variant_use_table(table, sides=sides)
+    _require(table, ("outlet", "concept", "variant", "stance", "voice", "n"), "variant table")
+    side_set = _sides(sides, table["stance"])
+    outlet_list = list(outlets) if outlets else sorted(table["outlet"].unique())
+    concept_list = list(concepts) if concepts else sorted(table["concept"].unique())
+    table = table[table["outlet"].isin(outlet_list) & table["concept"].isin(concept_list)]
+    single = []
+    if normalize:
+        n_variants = table.groupby("concept")["variant"].nunique()
+        single = [c for c in concept_list if n_variants.get(c, 0) == 1]
+        concept_list = [c for c in concept_list if c not in single]
+    heights = [(1.0 + _block_rows(outs, variants) + 0.6) * _ROW_IN
+               for _c, _ct, variants, outs in _variant_blocks(table, concept_list, outlet_list, voices, side_set)]
+    figs = [variant_use_by_outlet(table, outlets=outlet_list, concepts=[concept_list[i] for i in page], voices=voices,
+                                  width=width, normalize=normalize, sides=sides)
+            for page in split_pages(heights, max_height, fixed=0.6)] if concept_list else \
+        [variant_use_by_outlet(table.iloc[0:0], voices=voices, width=width, normalize=normalize, sides=sides)]
+    figs[0].framing_single_variant = single
+    return figs
+
+
 def variant_use_by_outlet(
     mentions_or_table: pd.DataFrame,
     outlets: Sequence[str] | None = None,
@@ -205,21 +271,17 @@ def variant_use_by_outlet(
     voices = list(voices)
     colors = _variant_colors(table, sides)
 
-    # Layout in "rows": one per outlet per concept block, blocks tall enough for their legend.
+    # Layout in "rows": one per outlet with a mention of the concept (in a drawn voice) per concept
+    # block, blocks tall enough for their legend.
     blocks = []
     offset = 0.0
-    for concept in concept_list:
-        ct = table[table["concept"] == concept]
-        variants = (ct[["variant", "stance"]].drop_duplicates()
-                    .assign(_s=lambda d: d["stance"].map(sides.rank))
-                    .sort_values(["_s", "stance", "variant"])[["variant", "stance"]].values.tolist())
-        size = max(len(outlet_list), 0.8 * len(variants) + 0.3)
-        blocks.append((concept, ct, variants, offset + 1.0))  # 1 row for the block's heading
-        offset += 1.0 + size + 0.6
+    for concept, ct, variants, block_outlets in _variant_blocks(table, concept_list, outlet_list, voices, sides):
+        blocks.append((concept, ct, variants, offset + 1.0, block_outlets))  # 1 row for the block's heading
+        offset += 1.0 + _block_rows(block_outlets, variants) + 0.6
     total_rows = max(offset, 2.0)
 
     with matplotlib.rc_context(RC):
-        row_in = 0.15
+        row_in = _ROW_IN
         fig = Figure(figsize=(width, min(60.0, 0.55 + total_rows * row_in)))
         if table.empty:
             ax = fig.add_subplot(1, 1, 1)
@@ -230,18 +292,18 @@ def variant_use_by_outlet(
         axes = fig.subplots(1, len(voices), squeeze=False, sharey=True)[0]
         xmax = 1.0 if normalize else float(max(1, table.groupby(["outlet", "concept", "voice"])["n"].sum().max()))
         ticks, labels = [], []
-        for concept, ct, variants, top in blocks:
-            y = top + np.arange(len(outlet_list))
+        for concept, ct, variants, top, block_outlets in blocks:
+            y = top + np.arange(len(block_outlets))
             ticks.extend(y.tolist())
-            labels.extend(outlet_list)
+            labels.extend(block_outlets)
             for c, voice in enumerate(voices):
                 ax = axes[c]
                 vt = ct[ct["voice"] == voice]
-                totals = vt.groupby("outlet")["n"].sum().reindex(outlet_list, fill_value=0).to_numpy()
-                left = np.zeros(len(outlet_list))
+                totals = vt.groupby("outlet")["n"].sum().reindex(block_outlets, fill_value=0).to_numpy()
+                left = np.zeros(len(block_outlets))
                 for variant, stance in variants:  # a date-dependent variant: one segment per stance
                     vals = (vt[(vt["variant"] == variant) & (vt["stance"] == stance)].groupby("outlet")["n"].sum()
-                            .reindex(outlet_list, fill_value=0).to_numpy().astype(float))
+                            .reindex(block_outlets, fill_value=0).to_numpy().astype(float))
                     if normalize:
                         vals = np.divide(vals, totals, out=np.zeros_like(vals), where=totals > 0)
                     if vals.any():
@@ -273,8 +335,8 @@ def variant_use_by_outlet(
             ax.spines["left"].set_visible(False)
             if c:
                 ax.tick_params(labelleft=False)
-            for _, _, _, top in blocks:
-                ax.axhline(top - 1.35, color="#DDDDDD", linewidth=0.5, zorder=0)
+            for block in blocks:
+                ax.axhline(block[3] - 1.35, color="#DDDDDD", linewidth=0.5, zorder=0)
         axes[0].set_yticks(ticks, labels=labels)
         fig.subplots_adjust(wspace=0.06, left=0.22, right=0.74, top=1 - 0.3 / fig.get_size_inches()[1],
                             bottom=0.35 / fig.get_size_inches()[1])
@@ -330,8 +392,7 @@ def variant_shares_by_outlet(shares: pd.DataFrame, by: str = "outlet", concepts:
             ax.set_axis_off()
             return fig
         # each outlet's row tall enough for its variants' dots to stand apart (0.06 in each)
-        heights = [max(1.2, 0.45 + len(names) * max(0.25, 0.06 * len(variants)))
-                   for _c, _s, _st, variants, names in panels]
+        heights = [_share_panel_height(len(variants), len(names)) for _c, _s, _st, variants, names in panels]
         fig = Figure(figsize=(width, 0.4 + sum(heights)), layout="constrained")
         axes = fig.subplots(len(wanted), 1, squeeze=False, gridspec_kw={"height_ratios": heights})[:, 0]
         for ax, (c, sub, stance_of, variants, names) in zip(axes, panels):
@@ -358,16 +419,47 @@ def variant_shares_by_outlet(shares: pd.DataFrame, by: str = "outlet", concepts:
     return fig
 
 
+def variant_shares_figures(shares: pd.DataFrame, by: str = "outlet", concepts: Sequence[str] | None = None,
+                           sides=None, width: float = DOUBLE_COLUMN, max_height: float = MAX_HEIGHT) -> list[Figure]:
+    """:func:`variant_shares_by_outlet` on as many figures as it takes to keep each no taller than
+    ``max_height`` (whole concept panels per figure).
+
+    Examples
+    --------
+    >>> figs = variant_shares_figures(variant_shares(mentions, corpus, lexicon=lex), sides=lex)  # doctest: +SKIP
+    """
+    _require(shares, (by, "concept", "variant", "count"), "variant shares")
+    used = shares.groupby("concept")["count"].sum()
+    wanted = [c for c in (concepts if concepts else sorted(used[used > 0].index)) if used.get(c, 0) > 0]
+    if not wanted:
+        return [variant_shares_by_outlet(shares, by=by, concepts=concepts, sides=sides, width=width)]
+    heights = []
+    for c in wanted:
+        sub = shares[shares["concept"] == c]
+        counts = sub.groupby("variant")["count"].sum()
+        heights.append(_share_panel_height(int((counts > 0).sum()), sub[by].nunique()))
+    return [variant_shares_by_outlet(shares, by=by, concepts=[wanted[i] for i in page], sides=sides, width=width)
+            for page in split_pages(heights, max_height, fixed=0.4)]
+
+
+def _share_panel_height(n_variants: int, n_names: int) -> float:
+    # each outlet's row tall enough for its variants' dots to stand apart (0.06 in each), but one
+    # panel never taller than a page
+    row = max(0.25, 0.06 * n_variants)
+    row = min(row, max(0.25, (MAX_HEIGHT - 0.9) / max(1, n_names)))
+    return max(1.2, 0.45 + n_names * row)
+
+
 def _docs(k: int) -> str:
     return f"{int(k)} doc" if int(k) == 1 else f"{int(k)} docs"
 
 
 def stance_balance_by_outlet(balance: pd.DataFrame, by: str = "outlet", sides=None,
-                             n_docs: pd.Series | dict | None = None, width: float = SINGLE_COLUMN * 1.4) -> Figure:
+                             n_docs: pd.Series | dict | None = None, width: float = SINGLE_COLUMN) -> Figure:
     """Dots and intervals: each outlet's stance balance B = (P − N)/(P + N), one marker per voice.
 
     ``balance`` is :func:`framing.stats.stance_balance` output. Filled black dots: the outlet's
-    own (authorial) words; hollow: quoted (green squares) and distanced (purple triangles) uses,
+    own (authorial) words; hollow: quoted (green squares) and distanced (wine triangles) uses,
     reported apart; the legend sits above the axes. The x axis runs from −1 (only the negative
     side's vocabulary) to +1 (only the positive side's) and is labelled
     "← <negative label>   stance balance   <positive label> →" from ``sides`` (the lexicon or its
@@ -406,7 +498,9 @@ def stance_balance_by_outlet(balance: pd.DataFrame, by: str = "outlet", sides=No
         ax.set_ylim(len(names) - 0.5, -0.5)
         ax.set_yticks(np.arange(len(names)),
                       [f"{n} ({_docs(n_docs.get(n, 0))})" if n_docs else str(n) for n in names], fontsize=6)
-        ax.set_xlabel(sides.axis_label())
+        # two lines: the poles' names under the axis, within a single column's width
+        ax.set_xlabel(sides.axis_label().replace("   stance balance   ", "  \u00b7  ").join(["stance balance\n", ""])
+                      if sides.poles else sides.axis_label(), fontsize=7)
         if ax.get_legend_handles_labels()[0]:  # above the axes: never over a dot
             ax.legend(fontsize=6, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False,
                       handletextpad=0.3, columnspacing=1.2)
@@ -545,6 +639,44 @@ def period_rates(
     return out
 
 
+def rates_window(rates: pd.DataFrame, group_col: str = "outlet", share: float = 0.5) -> dict:
+    """The span of periods in which most groups have documents: from the first to the last period
+    in which at least ``share`` of the groups (at least one) have a document.
+
+    One outlet with a few old documents would otherwise stretch the time axis over years and
+    squeeze the months every outlet covers into a corner. Returns ``{"start", "end", "min_groups",
+    "groups", "periods_left_out"}`` (``start``/``end`` are Timestamps, None without data;
+    ``periods_left_out`` counts the group-periods with documents outside the span).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"period": pd.to_datetime(["2019-01-01", "2022-06-01", "2022-06-01", "2022-07-01",
+    ...                                             "2022-07-01"]),
+    ...                   "outlet": ["A", "A", "B", "B", "C"], "docs": [1, 5, 5, 5, 2]})
+    >>> w = rates_window(r)
+    >>> str(w["start"].date()), str(w["end"].date()), w["periods_left_out"]
+    ('2022-06-01', '2022-07-01', 1)
+    """
+    if rates.empty:
+        return {"start": None, "end": None, "min_groups": 0, "groups": 0, "periods_left_out": 0}
+    with_docs = rates[rates["docs"] > 0] if "docs" in rates.columns else rates
+    cells = with_docs[["period", group_col]].drop_duplicates()
+    n_groups = int(rates[group_col].astype(str).nunique())
+    need = max(1, int(np.ceil(share * n_groups)))
+    per_period = cells.groupby("period")[group_col].nunique()
+    ok = per_period[per_period >= need].index
+    if len(ok) == 0:  # no period reaches the share: the span of the busiest periods
+        ok = per_period[per_period == per_period.max()].index
+        need = int(per_period.max())
+    start, end = pd.Timestamp(min(ok)), pd.Timestamp(max(ok))
+    periods = pd.to_datetime(cells["period"])
+    left_out = int(((periods < start) | (periods > end)).sum())
+    return {"start": start, "end": end, "min_groups": need, "groups": n_groups, "periods_left_out": left_out}
+
+
+_LINE_MARKERS = ["o", "s", "^", "D", "v", "P", "X"]  # 7 markers against 8 colours: pairs repeat after 56 groups
+
+
 def rates_over_time(
     rates: pd.DataFrame,
     by: str = "concept",
@@ -553,11 +685,21 @@ def rates_over_time(
     ncols: int = 3,
     per: float = 10_000,
     sides=None,
+    keys: Sequence[str] | None = None,
+    window: dict | None | bool = True,
 ) -> Figure:
     """Small multiples, one panel per ``by`` value: rate over time per group, with interval bands.
 
     Lines join consecutive periods only: a period in which a group has no document leaves a gap
-    (the period length comes from ``rates.attrs["freq"]``, set by :func:`period_rates`).
+    (the period length comes from ``rates.attrs["freq"]``, set by :func:`period_rates`), and so does
+    a period with documents but no mention (its rate is 0 and its interval, from a handful of
+    mention-free documents, would be a wide band that says nothing): such periods are marked by a
+    small tick on the zero line. Intervals are vertical lines at each point, and shaded bands where
+    20 or more documents of the group fall in the period (a band joining two months of a handful of
+    documents each would cover the panel). The time axis covers :func:`rates_window` (the periods in which
+    most groups have documents; ``window=False`` for every period, or a dict of your own). The
+    rate axis stops at twice the highest rate drawn, so one wide interval does not flatten the
+    others (bands are cut at the top of the panel).
 
     Parameters
     ----------
@@ -566,28 +708,38 @@ def rates_over_time(
     width : figure width in inches; ``ncols`` panels per row.
     sides : with ``by="stance"``, the lexicon (or its sides): panels in the sides' order, titled
         with their labels.
+    keys : the panels to draw (default: every ``by`` value, sorted); the colours and markers of
+        the groups do not depend on it, so pages of one chart agree.
 
     Examples
     --------
     >>> fig = rates_over_time(period_rates(corpus, mentions))  # doctest: +SKIP
     """
     _require(rates, ("period", group_col, by, "rate", "ci_low", "ci_high"), "rates")
-    keys = sorted(rates[by].astype(str).unique())
+    all_keys = sorted(rates[by].astype(str).unique())
     title = str
     if by == "stance":
-        side_set = _sides(sides, keys)
-        keys = sorted(keys, key=lambda k: (side_set.rank(k), k))
+        side_set = _sides(sides, all_keys)
+        all_keys = sorted(all_keys, key=lambda k: (side_set.rank(k), k))
         title = side_set.label
+    keys = [k for k in all_keys if keys is None or k in set(map(str, keys))]
     groups = sorted(rates[group_col].astype(str).unique())
     palette = {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(groups)}
+    marker = {g: _LINE_MARKERS[i % len(_LINE_MARKERS)] for i, g in enumerate(groups)}
+    if window is True:
+        window = rates_window(rates, group_col) if "docs" in rates.columns else None
+    elif window is False:
+        window = None
+    if window and window.get("start") is not None:
+        periods = pd.to_datetime(rates["period"])
+        rates = rates[(periods >= window["start"]) & (periods <= window["end"])]
     freq = rates.attrs.get("freq")
     full_range = None
     if freq and len(rates):
         periods = pd.to_datetime(rates["period"])
         full_range = pd.period_range(periods.min(), periods.max(), freq=freq).start_time
-    markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
     with matplotlib.rc_context(RC):
-        if not keys:
+        if not keys or rates.empty:
             fig = Figure(figsize=(width, 1.5))
             ax = fig.add_subplot(1, 1, 1)
             ax.text(0.5, 0.5, "no dated documents with lexicon mentions", ha="center", va="center",
@@ -601,7 +753,8 @@ def rates_over_time(
         for i, key in enumerate(keys):
             ax = axes[i // ncols][i % ncols]
             kt = rates[rates[by].astype(str) == key]
-            for gi, g in enumerate(groups):
+            top = 0.0
+            for g in groups:
                 gt = kt[kt[group_col].astype(str) == g].sort_values("period")
                 if gt.empty:
                     continue
@@ -609,26 +762,87 @@ def rates_over_time(
                     gt = gt.set_index(pd.to_datetime(gt["period"])).reindex(full_range)
                     gt["period"] = gt.index
                 x = pd.to_datetime(gt["period"]).to_numpy()
-                ax.fill_between(x, gt["ci_low"].to_numpy(float), gt["ci_high"].to_numpy(float),
-                                color=palette[g], alpha=0.18, linewidth=0)
-                ax.plot(x, gt["rate"].to_numpy(float), color=palette[g], marker=markers[gi % len(markers)],
-                        markersize=3, linewidth=1, label=g)
+                rate = gt["rate"].to_numpy(float)
+                lo, hi = gt["ci_low"].to_numpy(float), gt["ci_high"].to_numpy(float)
+                if "mentions" in gt.columns:  # a period without a mention: a gap, not a band
+                    zero = gt["mentions"].to_numpy(float) == 0
+                    ax.plot(x[zero], np.zeros(int(zero.sum())), ls="", marker="|", ms=3, mew=0.6,
+                            color=palette[g], clip_on=False)
+                    rate, lo, hi = (np.where(zero, np.nan, a) for a in (rate, lo, hi))
+                ok = np.isfinite(rate) & np.isfinite(lo) & np.isfinite(hi)
+                if "docs" in gt.columns:  # a band only where 20+ documents carry it; elsewhere the line below
+                    few = gt["docs"].fillna(0).to_numpy(float) < 20
+                    ax.fill_between(x, np.where(few, np.nan, lo), np.where(few, np.nan, hi), color=palette[g],
+                                    alpha=0.15, linewidth=0)
+                else:
+                    ax.fill_between(x, lo, hi, color=palette[g], alpha=0.15, linewidth=0)
+                ax.vlines(x[ok], lo[ok], hi[ok], color=palette[g], lw=0.6, alpha=0.7)  # seen where a band is cut
+                ax.plot(x, rate, color=palette[g], marker=marker[g], markersize=3, linewidth=1, label=g)
+                if np.isfinite(rate).any():
+                    top = max(top, float(np.nanmax(rate)))
             ax.set_title(title(key), fontsize=8)
-            ax.set_ylim(bottom=0)
+            ax.set_ylim(0, top * 2 if top > 0 else 1)
             if i % ncols == 0:
                 ax.set_ylabel(f"per {int(per):,} tokens")
-            locator = matplotlib.dates.AutoDateLocator(maxticks=5)
+            if full_range is not None and len(full_range):
+                half = (full_range[1] - full_range[0]) / 2 if len(full_range) > 1 else pd.Timedelta(days=15)
+                ax.set_xlim(full_range[0] - half, full_range[-1] + half)
+            locator = _period_locator(freq, len(full_range) if full_range is not None else 0)
             ax.xaxis.set_major_locator(locator)
             ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
         for j in range(len(keys), nrows * ncols):
             axes[j // ncols][j % ncols].set_axis_off()
-        handles = [matplotlib.lines.Line2D([], [], color=palette[g], marker=markers[i % len(markers)],
-                                           markersize=3, label=g) for i, g in enumerate(groups)]
+        handles = [matplotlib.lines.Line2D([], [], color=palette[g], marker=marker[g], markersize=3, label=g)
+                   for g in groups]
         height = fig.get_size_inches()[1]
         fig.subplots_adjust(hspace=0.6, wspace=0.3, top=1 - 0.25 / height, bottom=0.35 / height)
         fig.legend(handles=handles, loc="lower center", ncol=min(5, len(groups)), frameon=False,
                    bbox_to_anchor=(0.5, 1 - 0.05 / height), fontsize=6)
     return fig
+
+
+def _period_locator(freq: str | None, n_periods: int):
+    """Ticks on period starts (the first of a month, quarter or year), at most about five of them;
+    an automatic locator put monthly points between ticks on the 15th."""
+    step = max(1, int(np.ceil(n_periods / 5)))
+    if freq == "M":
+        return matplotlib.dates.MonthLocator(bymonthday=1, interval=step)
+    if freq == "Q":
+        return matplotlib.dates.MonthLocator(bymonth=(1, 4, 7, 10), bymonthday=1, interval=step)
+    if freq == "Y":
+        return matplotlib.dates.YearLocator(step)
+    return matplotlib.dates.AutoDateLocator(maxticks=5)
+
+
+def rates_over_time_figures(rates: pd.DataFrame, by: str = "concept", group_col: str = "outlet", sides=None,
+                            width: float = DOUBLE_COLUMN, ncols: int = 3, max_height: float = MAX_HEIGHT,
+                            window: dict | None | bool = True) -> list[Figure]:
+    """:func:`rates_over_time` on as many figures as it takes to keep each no taller than
+    ``max_height`` (whole rows of ``ncols`` panels per figure, same colours on every one). A
+    ``by`` value without any mention gets no panel.
+
+    Examples
+    --------
+    >>> figs = rates_over_time_figures(period_rates(corpus, mentions))  # doctest: +SKIP
+    """
+    keys = sorted(rates[by].astype(str).unique()) if len(rates) else []
+    if "mentions" in rates.columns and keys:  # a panel without any mention is an empty frame: leave it out
+        seen = rates.groupby(rates[by].astype(str))["mentions"].sum()
+        keys = [k for k in keys if seen.get(k, 0) > 0] or keys
+    if by == "stance" and keys:
+        side_set = _sides(sides, keys)
+        keys = sorted(keys, key=lambda k: (side_set.rank(k), k))
+    if window is True:
+        window = rates_window(rates, group_col) if "docs" in rates.columns else None
+    ncols = max(1, min(ncols, len(keys) or 1))
+    rows_per_page = max(1, int((max_height - 1.0) // 1.7))
+    per_page = rows_per_page * ncols
+    if not keys:
+        return [rates_over_time(rates, by=by, group_col=group_col, width=width, ncols=ncols, sides=sides,
+                                window=window)]
+    return [rates_over_time(rates, by=by, group_col=group_col, width=width, ncols=ncols, sides=sides,
+                            keys=keys[i:i + per_page], window=window or False)
+            for i in range(0, len(keys), per_page)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -785,7 +999,7 @@ def _balance_sides(sides, balance: pd.DataFrame | None) -> Sides:
                          "pass sides= of a lexicon whose sides block has a balance")
 
 
-def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width: float = DOUBLE_COLUMN / 2 + 0.1,
+def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width: float = SINGLE_COLUMN,
                sides=None) -> Figure:
     """Scatter of outlets on the first two map dimensions, coloured by stance balance.
 
@@ -811,9 +1025,8 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
     explained = coords.attrs.get("explained", [])
     method = coords.attrs.get("method", "")
     with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(width, width * 0.85))
+        fig = Figure(figsize=(width, width * 0.85), layout="constrained")
         ax = fig.add_subplot(1, 1, 1)
-        mid_x = (coords["dim1"].min() + coords["dim1"].max()) / 2 if len(coords) else 0.0
         ax.axhline(0, color="#DDDDDD", linewidth=0.6, zorder=0)
         ax.axvline(0, color="#DDDDDD", linewidth=0.6, zorder=0)
         hollow = False
@@ -825,9 +1038,6 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
             else:
                 ax.scatter(row["dim1"], row["dim2"], s=28, color=cmap((b + 1) / 2), edgecolors="#333333",
                            linewidths=0.4)
-            right = row["dim1"] > mid_x  # label towards the centre so it stays inside the axes
-            ax.annotate(str(row["outlet"]), (row["dim1"], row["dim2"]), xytext=(-3 if right else 3, 3),
-                        textcoords="offset points", fontsize=6, ha="right" if right else "left")
         label = {"ca": "CA", "pca": "PC"}.get(method, "dim")
         for j, setter in enumerate((ax.set_xlabel, ax.set_ylabel)):
             pct = f" ({explained[j]:.0%})" if j < len(explained) else ""
@@ -842,11 +1052,14 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
             key = matplotlib.lines.Line2D([], [], marker="o", ls="", ms=5, mfc="white", mec="#555555", mew=0.8)
             ax.legend([key], [f"no {sides.label(sides.positive)} or {sides.label(sides.negative)} mention"],
                       loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=6, borderaxespad=0.2)
+        ordered = coords.sort_values("outlet")
+        place_labels(ax, ordered["dim1"].to_numpy(float), ordered["dim2"].to_numpy(float),
+                     ordered["outlet"].astype(str).tolist(), fontsize=5.5)
     return fig
 
 
 def outlet_dendrogram(matrix: pd.DataFrame, method: str = "average", metric: str = "euclidean",
-                      width: float = DOUBLE_COLUMN / 2 + 0.1) -> Figure:
+                      width: float = SINGLE_COLUMN) -> Figure:
     """Hierarchical clustering of outlets by their variant shares (scipy ``linkage``).
 
     Default: average linkage (UPGMA) on Euclidean distances between share profiles. Needs at least
@@ -860,7 +1073,7 @@ def outlet_dendrogram(matrix: pd.DataFrame, method: str = "average", metric: str
 
     with matplotlib.rc_context(RC):
         n = len(matrix.index)
-        fig = Figure(figsize=(width, max(1.4, 0.25 * n + 0.6)))
+        fig = Figure(figsize=(width, max(1.4, 0.25 * n + 0.6)), layout="constrained")
         ax = fig.add_subplot(1, 1, 1)
         if n < 2:
             ax.text(0.5, 0.5, "clustering needs at least two outlets with mentions", ha="center", va="center",
@@ -893,3 +1106,229 @@ def show(fig: Figure, dpi: int = 150) -> None:
     with matplotlib.rc_context(RC):
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     display(Image(data=buf.getvalue(), format="png"))
+
+
+# --------------------------------------------------------------------------------------------
+# Layout helpers: labels that do not overlap, figures no taller than a page
+# --------------------------------------------------------------------------------------------
+
+def split_pages(heights: Sequence[float], max_height: float = MAX_HEIGHT, fixed: float = 0.0) -> list[list[int]]:
+    """Split items of the given heights (inches) into consecutive pages of at most ``max_height``
+    (``fixed``: the height every page adds, titles and axis labels). An item taller than a page
+    gets a page of its own.
+
+    Examples
+    --------
+    >>> split_pages([3, 3, 3, 4, 1], max_height=7)
+    [[0, 1], [2, 3], [4]]
+    """
+    pages: list[list[int]] = []
+    used = fixed
+    for i, h in enumerate(heights):
+        if pages and pages[-1] and used + h <= max_height:
+            pages[-1].append(i)
+            used += h
+        else:
+            pages.append([i])
+            used = fixed + h
+    return pages
+
+
+def _renderer(fig: Figure):
+    """A renderer for ``fig`` (an Agg canvas is attached when the figure has none) with the layout done."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    fig.draw_without_rendering()  # runs the layout engine: axes are where they will be saved
+    return fig.canvas.get_renderer()
+
+
+def place_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[str], fontsize: float = 5.5,
+                 pad_points: float = 2.5, iterations: int = 300, color: str = "#222222") -> list:
+    """Label points so that no two labels overlap and every label stays inside the axes.
+
+    Each label starts just right of its point (left of it in the right third of the axes); labels
+    whose boxes overlap are pushed apart vertically, a little at a time, until none overlap (at most
+    ``iterations`` rounds), then kept inside the axes. A label moved away from its point is joined
+    to it by a thin grey line. Deterministic: the same points give the same places. Call it after
+    the axes' limits are final (the figure's layout is run here to measure the text).
+
+    Returns the text artists (left out of the layout, so they never resize the axes).
+
+    Examples
+    --------
+    >>> fig = Figure(figsize=(2, 2)); ax = fig.add_subplot()
+    >>> _ = ax.scatter([0, 0.01], [0, 0.01]); _ = ax.set_xlim(-1, 1); _ = ax.set_ylim(-1, 1)
+    >>> a, b = place_labels(ax, [0, 0.01], [0, 0.01], ["first label", "second label"])
+    >>> r = fig.canvas.get_renderer()
+    >>> bool(a.get_window_extent(r).overlaps(b.get_window_extent(r)))
+    False
+    """
+    fig = ax.figure
+    renderer = _renderer(fig)
+    n = len(labels)
+    if n == 0:
+        return []
+    disp = ax.transData.transform(np.column_stack([np.asarray(x, float), np.asarray(y, float)]))
+    box = ax.get_window_extent(renderer)
+    pad = pad_points * fig.dpi / 72
+    texts, sizes = [], []
+    for lab in labels:
+        t = ax.text(0, 0, str(lab), fontsize=fontsize, transform=None, color=color)
+        bb = t.get_window_extent(renderer)
+        sizes.append((bb.width, bb.height))
+        t.remove()
+    w = np.array([s[0] for s in sizes])
+    h = np.array([s[1] for s in sizes]) * 1.1
+    right_third = disp[:, 0] > box.x0 + box.width * 2 / 3
+    x0 = np.where(right_third, disp[:, 0] - pad - w, disp[:, 0] + pad)
+    x0 = np.clip(x0, box.x0, np.maximum(box.x0, box.x1 - w))
+    yc = disp[:, 1].copy()  # label centres, moved apart below
+    order = np.lexsort((np.arange(n), -yc))
+    for _ in range(iterations):
+        moved = False
+        for a_i in range(n):
+            i = order[a_i]
+            for b_i in range(a_i + 1, n):
+                j = order[b_i]
+                if x0[i] >= x0[j] + w[j] or x0[j] >= x0[i] + w[i]:
+                    continue
+                gap = (h[i] + h[j]) / 2 - abs(yc[i] - yc[j])
+                if gap > 0.01:
+                    up = i if (yc[i], -i) >= (yc[j], -j) else j
+                    down = j if up == i else i
+                    yc[up] += gap / 2 + 0.01
+                    yc[down] -= gap / 2 + 0.01
+                    moved = True
+        yc = np.clip(yc, box.y0 + h / 2, box.y1 - h / 2)
+        if not moved:
+            break
+    inv = ax.transData.inverted()
+    out = []
+    for i in range(n):
+        xy_text = inv.transform((x0[i], yc[i]))
+        far = abs(yc[i] - disp[i, 1]) > h[i] * 0.6
+        t = ax.annotate(str(labels[i]), (float(x[i]), float(y[i])), xytext=tuple(xy_text), textcoords="data",
+                        fontsize=fontsize, ha="left", va="center", color=color, annotation_clip=False,
+                        arrowprops=dict(arrowstyle="-", color="#999999", lw=0.3, shrinkA=0, shrinkB=1.5)
+                        if far else None)
+        t.set_in_layout(False)
+        out.append(t)
+    return out
+
+
+def fightin_words_figures(kn: pd.DataFrame, groups: Sequence[str] | None = None, top: int = 8, alpha: float = 0.05,
+                          n_docs: dict | pd.Series | None = None, width: float = DOUBLE_COLUMN, ncols: int = 3,
+                          max_height: float = MAX_HEIGHT) -> list[Figure]:
+    """Fightin' Words charts (Monroe et al. 2008, fig. 3), one panel per group against the rest,
+    on as many figures as it takes to keep each no taller than ``max_height``.
+
+    x: log₁₀ of the term's count on both sides; y: z. Terms with q < ``alpha`` are coloured
+    (vermillion: used more by the group; blue: less), the others grey; the ``top`` terms of each
+    sign are labelled, with labels placed apart (:func:`place_labels`).
+
+    Examples
+    --------
+    >>> figs = fightin_words_figures(keyness(table, by="outlet"))  # doctest: +SKIP
+    """
+    from .keyness import fightin_words_points
+
+    groups = list(groups) if groups is not None else sorted(kn["group"].astype(str).unique())
+    n_docs = dict(n_docs) if n_docs is not None else {}
+    panel_h = 2.3
+    ncols = max(1, min(ncols, len(groups)))
+    rows_per_page = max(1, int((max_height - 0.2) // panel_h))
+    per_page = rows_per_page * ncols
+    figs = []
+    with matplotlib.rc_context(RC):
+        if not groups:
+            fig = Figure(figsize=(width, 1.5))
+            ax = fig.add_subplot(1, 1, 1)
+            ax.text(0.5, 0.5, "no terms to compare", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            return [fig]
+        for start in range(0, len(groups), per_page):
+            chunk = groups[start:start + per_page]
+            nrows = int(np.ceil(len(chunk) / ncols))
+            fig = Figure(figsize=(width, panel_h * nrows + 0.2), layout="constrained")
+            axes = fig.subplots(nrows, ncols, squeeze=False)
+            placed = []
+            for ax, g in zip(axes.flat, chunk):
+                pts = fightin_words_points(kn, g, top=top)
+                sig = pts["q"] < alpha
+                ax.scatter(pts.loc[~sig, "log10_frequency"], pts.loc[~sig, "z"], s=3, color="#BBBBBB", lw=0)
+                up, down = sig & (pts["z"] > 0), sig & (pts["z"] < 0)
+                ax.scatter(pts.loc[up, "log10_frequency"], pts.loc[up, "z"], s=5, color=OKABE_ITO[5], lw=0)
+                ax.scatter(pts.loc[down, "log10_frequency"], pts.loc[down, "z"], s=5, color=OKABE_ITO[4], lw=0)
+                ax.axhline(0, color="black", lw=0.4)
+                docs = n_docs.get(g)
+                ax.set_title(f"{g} vs rest" + (f" ({_docs(docs)})" if docs is not None else ""), fontsize=7)
+                ax.set_xlabel("log10 frequency (both sides)", fontsize=6)
+                ax.set_ylabel("z (log-odds, informative prior)", fontsize=6)
+                ax.tick_params(labelsize=6)
+                ax.margins(x=0.04, y=0.08)
+                lab = pts[pts["label"]].sort_values(["z", "term"], ascending=[False, True])
+                placed.append((ax, lab))
+            for ax in list(axes.flat)[len(chunk):]:
+                ax.set_visible(False)
+            for ax, lab in placed:  # after every panel is drawn: the layout is final
+                place_labels(ax, lab["log10_frequency"].to_numpy(), lab["z"].to_numpy(), lab["term"].tolist(),
+                             fontsize=5)
+            figs.append(fig)
+    return figs
+
+
+def voice_counts_figure(counts: pd.DataFrame, term: str = "", width: float = SINGLE_COLUMN,
+                        log: bool | None = None) -> Figure:
+    """Occurrences of a term per group and voice: one row per group, one marker per voice.
+
+    ``counts`` has one row per group (its index) and a column per voice. The count axis is
+    logarithmic when the counts span two orders of magnitude or more (``log=None``), so an outlet
+    with thousands of hits does not flatten the others to nothing; a zero is written as "0" at
+    the left edge. Colours and markers: :data:`framing.style.VOICE_COLOURS`.
+
+    Examples
+    --------
+    >>> vc = pd.DataFrame({"authorial": [2538, 3], "quoted": [10, 0], "distanced": [1, 2]}, index=["RT", "CNN"])
+    >>> voice_counts_figure(vc, "Kiev").axes[0].get_xscale()
+    'log'
+    """
+    voices = [v for v in VOICES if v in counts.columns]
+    names = [str(i) for i in counts.index]
+    vals = counts[voices].to_numpy(dtype=float) if voices else np.zeros((len(names), 0))
+    positive = vals[vals > 0]
+    if log is None:
+        log = len(positive) > 0 and positive.max() / positive.min() >= 100
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(width, min(MAX_HEIGHT, 0.9 + 0.22 * max(1, len(names)))), layout="constrained")
+        ax = fig.subplots()
+        for vi, v in enumerate(voices):
+            y = np.arange(len(names)) + (vi - (len(voices) - 1) / 2) * 0.22
+            x = vals[:, vi]
+            ok = x > 0
+            ax.plot(x[ok], y[ok], ls="", marker=_VOICE_MARKERS[v], ms=3.5, color=_VOICE_COLOURS[v],
+                    mfc="white" if v != "authorial" else _VOICE_COLOURS[v], mew=0.8, label=v)
+        if log:
+            ax.set_xscale("log")
+            hi = positive.max() if len(positive) else 10
+            ax.set_xlim(0.7, hi * 1.6)
+            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+        else:
+            hi = positive.max() if len(positive) else 1
+            ax.set_xlim(0, hi * 1.08)
+        for vi, v in enumerate(voices):
+            y = np.arange(len(names)) + (vi - (len(voices) - 1) / 2) * 0.22
+            for yi in y[vals[:, vi] == 0]:
+                ax.text(0.02, yi, "0", transform=matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData),
+                        fontsize=4.5, color=_VOICE_COLOURS[v], va="center")
+        ax.set_yticks(np.arange(len(names)), names, fontsize=6)
+        ax.set_ylim(len(names) - 0.5, -0.5)
+        ax.grid(axis="x", color="#EEEEEE", lw=0.5)
+        ax.set_axisbelow(True)
+        ax.set_xlabel(f"occurrences of \u201c{term}\u201d" + (" (log scale)" if log else "") if term else
+                      "occurrences" + (" (log scale)" if log else ""))
+        if voices:
+            ax.legend(fontsize=6, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(voices), frameon=False,
+                      handletextpad=0.3, columnspacing=1.2)
+    return fig

@@ -31,8 +31,16 @@ crc32(group)])``:
    the point estimate (so 0 of n gives a lower bound of 0 and n of n an upper bound at the maximum:
    the boundary modification of the Jeffreys interval, Brown, Cai & DasGupta 2001, §4.1.2).
 
-``resample="auto"`` (default) uses ``documents`` for groups with at least ``min_docs`` (20)
-documents and ``two-stage`` for smaller groups: with a handful of documents (or one) the
+``resample="auto"`` (default) uses ``documents`` when at least ``min_docs`` (20) documents carry
+the statistic and ``two-stage`` otherwise. The documents that carry a share or a balance are those
+with a mention in its denominator (a mention of the concept; of either pole), not all the group's
+documents: 2 mentions in 2 of an outlet's 300 documents are 2 observations, and resampling the 300
+documents alone would give them a zero-width interval. A rate's denominator (tokens) is carried by
+every document of the group, so rates choose by the group's documents (a within-document stage over
+hundreds of mention-free documents would add half a pseudo-mention to each). Every table has a
+``small_sample`` column: True when fewer than ``min_docs`` documents carry a mention behind the
+estimate (``n_docs_with_concept``, ``n_docs_with_stance``, ``n_docs_with_mention``), an estimate
+to read as an anecdote. With a handful of documents (or one) the
 document bootstrap alone cannot see any variability and would give falsely narrow (zero-width)
 intervals; the second stage adds the within-document uncertainty, which makes the interval honest
 (wide) for small groups, at the price of being somewhat conservative when there are many documents
@@ -286,6 +294,7 @@ def _cells(mentions: pd.DataFrame, groups_of: pd.Series, groups: list[str], voic
     for v in voices:
         mv = _select_voice(mentions, v)
         by_voice[v] = (mv, mv["doc_id"].astype(str))
+    _scheme(resample, 0, min_docs)  # an unknown scheme fails before any work
     for g in groups:
         docs = groups_of.index[groups_of.to_numpy() == g]
         doc_pos = {d: i for i, d in enumerate(docs)}
@@ -359,8 +368,8 @@ def rates(
 
     Returns
     -------
-    DataFrame: ``<by>, concept, [variant,] voice, count, tokens, n_docs, rate, ci_low, ci_high,
-    n_boot, resample``.
+    DataFrame: ``<by>, concept, [variant,] voice, count, tokens, n_docs, n_docs_with_mention, rate,
+    ci_low, ci_high, n_boot, resample, small_sample``.
 
     Examples
     --------
@@ -400,13 +409,15 @@ def rates(
         counts = x.sum(axis=0)
         est = PER * counts / total_t if total_t > 0 else np.full(len(item_keys), np.nan)
         lo, hi = _contain(lo, hi, est, scheme)
+        carrying = (x > 0).sum(axis=0)
         for j, key in enumerate(item_keys):
             row = {by: g, **dict(zip(item_cols, key)), "voice": v, "count": int(counts[j]), "tokens": int(total_t),
-                   "n_docs": len(docs), "rate": est[j], "ci_low": lo[j], "ci_high": hi[j],
-                   "n_boot": n_boot, "resample": scheme}
+                   "n_docs": len(docs), "n_docs_with_mention": int(carrying[j]), "rate": est[j], "ci_low": lo[j],
+                   "ci_high": hi[j], "n_boot": n_boot, "resample": scheme,
+                   "small_sample": bool(carrying[j] < min_docs)}
             rows.append(row)
-    out = pd.DataFrame(rows, columns=[by, *item_cols, "voice", "count", "tokens", "n_docs", "rate", "ci_low",
-                                      "ci_high", "n_boot", "resample"])
+    out = pd.DataFrame(rows, columns=[by, *item_cols, "voice", "count", "tokens", "n_docs", "n_docs_with_mention",
+                                      "rate", "ci_low", "ci_high", "n_boot", "resample", "small_sample"])
     return out
 
 
@@ -441,7 +452,8 @@ def variant_shares(
     Returns
     -------
     DataFrame: ``<by>, concept, variant, stance, voice, count, concept_count, n_docs,
-    n_docs_with_concept, share, ci_low, ci_high, n_boot, resample``.
+    n_docs_with_concept, share, ci_low, ci_high, n_boot, resample, small_sample`` (the scheme
+    follows ``n_docs_with_concept``).
 
     Examples
     --------
@@ -484,6 +496,8 @@ def variant_shares(
                 np.add.at(x, (np.array([doc_pos[d] for d in mc["doc_id"].astype(str)]),
                               np.array([vi[vv] for vv in mc["variant"].astype(str)])), 1)
             m = x.sum(axis=1)
+            carrying = int((m > 0).sum())  # a share rests on the documents that mention the concept
+            scheme = _scheme(resample, carrying, min_docs)
             reps = bootstrap_ratio(x, m, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
             lo, hi = _percentiles(reps, level_ci)
             total = m.sum()
@@ -492,12 +506,13 @@ def variant_shares(
             for j, vv in enumerate(variants):
                 rows.append({by: g, "concept": c, "variant": vv, "stance": stance_of.get((c, vv), ""),
                              "voice": v, "count": int(x[:, j].sum()), "concept_count": int(total),
-                             "n_docs": len(docs), "n_docs_with_concept": int((m > 0).sum()),
+                             "n_docs": len(docs), "n_docs_with_concept": carrying,
                              "share": est[j],
-                             "ci_low": lo[j], "ci_high": hi[j], "n_boot": n_boot, "resample": scheme})
+                             "ci_low": lo[j], "ci_high": hi[j], "n_boot": n_boot, "resample": scheme,
+                             "small_sample": carrying < min_docs})
     return pd.DataFrame(rows, columns=[by, "concept", "variant", "stance", "voice", "count", "concept_count",
                                        "n_docs", "n_docs_with_concept", "share", "ci_low", "ci_high", "n_boot",
-                                       "resample"])
+                                       "resample", "small_sample"])
 
 
 # ---------------------------------------------------------------- stance balance
@@ -533,7 +548,7 @@ def stance_balance(
     Returns
     -------
     DataFrame: ``<by>, voice, <positive>, <negative>, n_docs, n_docs_with_stance, balance, ci_low,
-    ci_high, n_boot, resample`` (the two count columns are named after the poles' ids; the poles
+    ci_high, n_boot, resample, small_sample`` (the scheme follows ``n_docs_with_stance``; the two count columns are named after the poles' ids; the poles
     are also in ``attrs["positive"]``, ``attrs["negative"]``).
 
     Raises
@@ -569,17 +584,20 @@ def stance_balance(
         np.add.at(pos, di[st == positive], 1)
         np.add.at(neg, di[st == negative], 1)
         both = pos + neg
+        carrying = int((both > 0).sum())  # the balance rests on the documents that mention either pole
+        scheme = _scheme(resample, carrying, min_docs)
         reps = bootstrap_ratio(pos, both, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
         lo, hi = _percentiles(2 * reps - 1, level_ci)
         K, U = pos.sum(), neg.sum()
         est = np.array([(K - U) / (K + U) if K + U > 0 else np.nan])
         lo, hi = _contain(lo, hi, est, scheme)
         rows.append({by: g, "voice": v, positive: int(K), negative: int(U), "n_docs": len(docs),
-                     "n_docs_with_stance": int((both > 0).sum()),
+                     "n_docs_with_stance": carrying,
                      "balance": est[0],
-                     "ci_low": lo[0], "ci_high": hi[0], "n_boot": n_boot, "resample": scheme})
+                     "ci_low": lo[0], "ci_high": hi[0], "n_boot": n_boot, "resample": scheme,
+                     "small_sample": carrying < min_docs})
     out = pd.DataFrame(rows, columns=[by, "voice", positive, negative, "n_docs", "n_docs_with_stance", "balance",
-                                      "ci_low", "ci_high", "n_boot", "resample"])
+                                      "ci_low", "ci_high", "n_boot", "resample", "small_sample"])
     out.attrs["positive"], out.attrs["negative"] = positive, negative
     return out
 

@@ -29,6 +29,7 @@ COMMON_NOTES = {
     "date_to": "inclusive, YYYY-MM-DD; empty for no limit",
     "output_dir": "figures/ and tables/ go here; empty: reports/interactive of the project",
     "figure_formats": "any of png, svg, pdf",
+    "table_formats": "any of csv (always), tex, xlsx (with a README sheet of column meanings), dta (Stata)",
     "seed": "random seed for bootstrap intervals",
     "n_boot": "bootstrap replicates",
     "modality": "which mentions the statistics count: frames-asserted (a frame term only when asserted), asserted, any",

@@ -29,7 +29,7 @@ setup = """from framing import notebook as nb
 from framing import plots
 from framing.ingest import overview
 
-run = nb.start(output_dir, figure_formats)
+run = nb.start(output_dir, figure_formats, table_formats)
 corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to, count_copies=True)
 n_copies = int(corpus["is_copy"].sum()) if "is_copy" in corpus else 0
 print(f"{len(corpus)} documents from {corpus['outlet'].nunique()} outlets; {n_copies} are near-duplicate copies")"""

@@ -10,7 +10,7 @@ from .common import notebook, parameters_cell, show
 SETUP = """from framing import notebook as nb
 from framing import plots
 
-run = nb.start(output_dir, figure_formats)
+run = nb.start(output_dir, figure_formats, table_formats)
 corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to, count_copies)
 print(f"{len(corpus)} documents from {corpus['outlet'].nunique()} outlets "
       f"({corpus.attrs['copies_dropped']} near-duplicate copies left out)")
@@ -34,6 +34,9 @@ def nb01() -> nbformat.NotebookNode:
             "**authorial** column is the outlet's own choice of words; one side's term "
             "in the *quoted* or *distanced* column is reported speech, not endorsement. Small counts are "
             "anecdotes, not rates: see notebook 04 for rates with intervals.\n\n"
+            "A concept with a single variant is left out of the figure (its bars would all be 100 %). Long "
+            "figures are split by concept so that none is taller than a page: `01_variant_use`, "
+            "`01_variant_use_2`, ...\n\n"
             "Writes `tables/mentions.csv` (every mention with its sentence), `tables/01_variant_use.csv/.tex` "
             "and `figures/01_variant_use.{png,svg,pdf}`."),
         parameters_cell(
@@ -63,8 +66,13 @@ def nb01() -> nbformat.NotebookNode:
                           "outlet's mentions of the same concept in the same voice; `share_all_voices` pools "
                           "the voices."),
         new_code_cell('table = plots.variant_use_table(mentions, sides=lexicon)\nrun.save_table(table, "01_variant_use")\ntable'),
-        new_code_cell('fig = plots.variant_use_by_outlet(table, concepts=concepts or None, voices=voices, '
-                      'normalize=normalize, sides=lexicon)\n' + show("01_variant_use")),
+        new_code_cell('figs = plots.variant_use_figures(table, concepts=concepts or None, voices=voices, '
+                      'normalize=normalize, sides=lexicon)\n'
+                      'single = figs[0].framing_single_variant\n'
+                      'if single:\n'
+                      '    print(f"one variant only, so every bar would be 100 % (counts in the table above): {\', \'.join(single)}")\n'
+                      'names = run.save_figures(figs, "01_variant_use")\n'
+                      'print(f"{len(names)} figure(s), each no taller than a page: {\', \'.join(names)}")'),
         new_markdown_cell("## Authorial usage only\n\nThe outlet's own words: per outlet and concept, the "
                           "variant it uses most in its own narration."),
         new_code_cell('own = table[table["voice"] == "authorial"]\n'
@@ -85,7 +93,11 @@ def nb04() -> nbformat.NotebookNode:
             "add a within-document stage, so that a month with one or two articles gets an honest, wide "
             "interval rather than a point (column `resample`).\n\n"
             "**How to read it.** One panel per concept, one line per outlet; the shaded band is the interval. "
-            "Wide bands mean few documents: differences inside them are not evidence. Documents without a "
+            "Wide bands mean few documents: differences inside them are not evidence. A month in which an "
+            "outlet has documents but no mention is a gap in its line, marked by a tick on the zero line (not a "
+            "band); a month without documents is a plain gap. The time axis covers the months in which at least "
+            "half of the outlets have documents (printed below; the table has every month), and the rate axis "
+            "stops at twice the highest rate, cutting the widest bands. Documents without a "
             "date cannot be placed in time and are left out "
             "(their number is printed below). Restrict the window with `date_from`/`date_to`; compare "
             "outlets only over periods they all cover.\n\n"
@@ -101,7 +113,13 @@ def nb04() -> nbformat.NotebookNode:
                       'seed=seed, voices=voices or None, lexicon=lexicon, modality="any")  # already counted mentions\n'
                       'print(f"{rates.attrs[\'undated_docs\']} undated document(s) left out")\n'
                       'run.save_table(rates, "04_rates")\nrates'),
-        new_code_cell('fig = plots.rates_over_time(rates, by=by, sides=lexicon)\n' + show("04_rates")),
+        new_code_cell('window = plots.rates_window(rates)\n'
+                      'if window["start"] is not None:\n'
+                      '    print(f"time axis: {window[\'start\']:%Y-%m-%d} to {window[\'end\']:%Y-%m-%d}, the periods in which at least "\n'
+                      '          f"{window[\'min_groups\']} of {window[\'groups\']} outlets have documents; {window[\'periods_left_out\']} "\n'
+                      '          "outlet-period(s) with documents outside it are in the table, not in the figure")\n'
+                      'figs = plots.rates_over_time_figures(rates, by=by, sides=lexicon, window=window)\n'
+                      'names = run.save_figures(figs, "04_rates")'),
     ]
     return notebook(cells)
 
