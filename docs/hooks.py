@@ -69,8 +69,8 @@ def _fmt(x: float) -> str:
 def _rounds_table() -> str:
     """One row per hand-coding round: lexicon version, sample, headline precision and recall of the
     consensus coder with intervals, and α per field."""
-    lines = ["| round | lexicon | seed | mentions + probes | precision [95 % CI] | recall [95 % CI] | α marker | α stance | α voice | α modality |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| round | lexicon | seed | sample | precision [95 % CI] | recall [95 % CI] | α marker / stance / voice / modality |",
+             "|---|---|---|---|---|---|---|"]
     for name, design, head, agree in _rounds():
         coder = "consensus" if (head["coder"] == "consensus").any() else head["coder"].iloc[0]
         h = head[(head["coder"] == coder) & (head["concept"] == "(all)")].iloc[0]
@@ -79,7 +79,7 @@ def _rounds_table() -> str:
             f"| [{name}](validation/{name}/summary.md) | {design['lexicon']['version']} | {design['seed']} | "
             f"{design['n']} + {design['n_probes']} | {_fmt(h['precision'])} [{_fmt(h['precision_low'])}, {_fmt(h['precision_high'])}] | "
             f"{_fmt(h['recall'])} [{_fmt(h['recall_low'])}, {_fmt(h['recall_high'])}] | "
-            + " | ".join(_fmt(a.get(f, float("nan"))) for f in ("is_marker", "stance", "voice", "modality")) + " |")
+            + " / ".join(_fmt(a.get(f, float("nan"))) for f in ("is_marker", "stance", "voice", "modality")) + " |")
     return "\n".join(lines)
 
 
