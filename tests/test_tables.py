@@ -68,3 +68,13 @@ def test_xlsx_and_dta_exports_are_deterministic_and_readable(tmp_path):
     assert labels["concept_variant"].startswith("concept:variant")
     with pytest.raises(ParameterError, match="table_formats"):
         save_table(df, "t", tmp_path, formats=["csv", "parquet"])
+
+
+def test_a_table_without_columns_is_left_out_of_stata_not_raised(tmp_path):
+    """An empty table with no columns (a score with no disagreements) is written as CSV and
+    Excel; Stata, which needs a variable, is skipped with the reason instead of an IndexError."""
+    from framing.tables import save_table
+
+    paths = save_table(pd.DataFrame(), "06_disagreements", tmp_path, formats=["csv", "xlsx", "dta"])
+    assert [p.name for p in paths] == ["06_disagreements.csv", "06_disagreements.xlsx"]
+    assert "no columns" in save_table.skipped["06_disagreements"]

@@ -257,6 +257,8 @@ def write_dta(path: str | os.PathLike, df: pd.DataFrame, name: str = "") -> Path
     from .files import atomic_path
 
     flat = _flat(df, keep_index=False)  # the same columns as the CSV
+    if len(flat.columns) == 0:
+        raise ValueError("the table has no columns (Stata needs at least one variable)")
     data = {}
     labels = {}
     taken: set[str] = set()

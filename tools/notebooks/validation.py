@@ -33,7 +33,7 @@ import pandas as pd
 from framing import notebook as nb
 from framing import validate
 
-run = nb.start(output_dir, figure_formats)"""
+run = nb.start(output_dir, figure_formats, table_formats)"""
 
 md_draw = """## 1 · A blind coding sheet (when `sheets` is empty)
 
