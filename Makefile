@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.framing-installed
 KERNEL := framing
 
-.PHONY: setup browser report study test lab bench docs clean help
+.PHONY: setup browser report study test lab bench docs clean-notebooks clean help
 
 help:
 	@echo "make report  - set up, then run the notebook suite on the bundled corpus into reports/"
@@ -14,6 +14,7 @@ help:
 	@echo "make study   - run the 2022 RT-vs-Western study on ../shared/corpora and refresh docs/study/"
 	@echo "make bench   - run the benchmarks (benchmarks/)"
 	@echo "make docs    - build the manual (docs/, mkdocs) into site/"
+	@echo "make clean-notebooks - strip outputs from notebooks/ before committing an edit"
 	@echo "make clean   - remove the virtual environment and generated reports"
 
 setup: $(STAMP)
@@ -44,6 +45,9 @@ study: $(STAMP)
 test: $(STAMP) browser
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $$(mktemp -d)
 	$(BIN)/python -m pytest
+
+clean-notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
