@@ -381,3 +381,34 @@ def language_column(corpus: pd.DataFrame, override: str | None = None, source_co
     out = codes.astype(object).rename("language")
     out.attrs["language_counts"] = counts
     return out
+
+
+def match_language(text: Any, given: Any = None) -> str:
+    """The language a document is matched in (which of a lexicon's variants apply to it).
+
+    ``given`` (the corpus's ``language`` value, or an override) wins when it is a language code
+    (:func:`normalize_code`). Otherwise: a text whose letters are mostly Cyrillic is detected
+    (:func:`detect_language`; a text too short to tell takes the side its Russian/Ukrainian
+    letters and words lean to, else ``und``); any other text is read as English (``en``), the
+    language of variants without ``lang``. Give a ``language`` column (``framing ingest`` adds
+    one) or an override for documents in other languages.
+
+    Examples
+    --------
+    >>> match_language("Российские войска вошли в город", None), match_language("Kyiv was shelled", None)
+    ('ru', 'en')
+    >>> match_language("Київ", None), match_language("Anything at all", "uk")
+    ('uk', 'uk')
+    """
+    code = normalize_code(given)
+    if code is not None:
+        return code
+    if not isinstance(text, str) or not _CYRILLIC.search(text, 0, SAMPLE_CHARS):
+        return "en"
+    ev = language_evidence(text)
+    if ev["cyrillic"] < CYRILLIC_SHARE * max(ev["letters"], 1):
+        return "en"
+    lang, _conf = detect_language(text)
+    if lang == UNDETERMINED and ev["llr"]:
+        return "uk" if ev["llr"] > 0 else "ru"
+    return lang
