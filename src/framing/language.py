@@ -432,7 +432,8 @@ def match_language(text: Any, given: Any = None) -> str:
     ``given`` (the corpus's ``language`` value, or an override) wins when it is a language code
     (:func:`normalize_code`). Otherwise: a text whose letters are mostly Cyrillic is detected
     (:func:`detect_language`; a text too short to tell takes the side its Russian/Ukrainian
-    letters and words lean to, else ``und``); any other text is read as English (``en``), the
+    letters and words lean to, else ``und``; so does a text whose ``given`` value is ``und``, which
+    detection has tried already); any other text is read as English (``en``), the
     language of variants without ``lang``. Give a ``language`` column (``framing ingest`` adds
     one) or an override for documents in other languages.
 
@@ -451,6 +452,9 @@ def match_language(text: Any, given: Any = None) -> str:
     ev = language_evidence(text)
     if ev["cyrillic"] < CYRILLIC_SHARE * max(ev["letters"], 1):
         return "en"
+    if isinstance(given, str) and given.strip().lower() == UNDETERMINED:
+        # detection said "cannot tell" already (ingest): the letters and words decide, or nothing
+        return "uk" if ev["llr"] > 0 else "ru" if ev["llr"] < 0 else UNDETERMINED
     lang, _conf = detect_language(text)
     if lang == UNDETERMINED and ev["llr"]:
         return "uk" if ev["llr"] > 0 else "ru"

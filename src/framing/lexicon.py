@@ -226,7 +226,7 @@ class Sides:
         """Every side's id, in the order the lexicon lists them."""
         return tuple(s.id for s in self.sides)
 
-    @property
+    @cached_property
     def neutral(self) -> tuple[str, ...]:
         """The neutral sides' ids, in the order the lexicon lists them."""
         return tuple(s.id for s in self.sides if s.neutral)
@@ -493,6 +493,18 @@ class ProperNames:
     names: tuple[re.Pattern, ...] = ()
     kinds: tuple[str, ...] = ("spelling", "style")
 
+    @cached_property
+    def _names_by_script(self) -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+        """``(names for a Latin-script hit, names for a Cyrillic hit)``: a name written only in
+        one script cannot overlap a hit written in the other (the names are written in Latin or
+        in Cyrillic letters, each regex in one script), so each hit tries half the list."""
+        def letters(rx: re.Pattern) -> str:  # the regex's own letters: escapes and flag groups left out
+            return _REGEX_SYNTAX.sub("", rx.pattern)
+
+        latin = tuple(rx for rx in self.names if not _CYRILLIC_LETTER.search(letters(rx)) or _LATIN_LETTER.search(letters(rx)))
+        cyrillic = tuple(rx for rx in self.names if not _LATIN_LETTER.search(letters(rx)) or _CYRILLIC_LETTER.search(letters(rx)))
+        return latin, cyrillic
+
     def holds(self, v: "Variant", norm: str, start: int, end: int) -> bool:
         """Whether the hit ``norm[start:end]`` of variant ``v`` is inside a proper name.
 
@@ -508,7 +520,8 @@ class ProperNames:
                 return True
             if self.before is not None and self.before.search(norm, max(0, start - 40), start):
                 return True
-        for rx in self.names:
+        names = self._names_by_script[1 if _CYRILLIC_LETTER.search(norm, start, end) else 0]
+        for rx in names:
             for m in rx.finditer(norm, max(0, start - 80), min(len(norm), end + 80)):
                 if m.start() < end and m.end() > start:
                     return True
@@ -776,6 +789,10 @@ class Scanner:
 
 
 _WS_RUN = re.compile(r"\s+")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# the parts of a regex that are syntax, not text: escapes (\w, \s, \b) and flag groups ((?i:, (?-i:)
+_REGEX_SYNTAX = re.compile(r"\\.|\(\?[A-Za-z-]*[:)]|\(\?<?[!=]")
 
 
 def _trie_regex(words: list[str]) -> str:

@@ -54,6 +54,7 @@ DEFAULT_UNDATED = "neutral"
 
 
 _WORDCHAR = re.compile(r"\w")
+_KNOWN_CODES = frozenset({"en", "ru", "uk"})  # codes taken as they are (others go through match_language)
 
 
 def _scan(rx: re.Pattern, haystack: str):
@@ -190,7 +191,7 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str, language: str | 
         raise ParameterError(f"undated: {undated!r} is not one of {', '.join(UNDATED_CHOICES)}")
     if not text:
         return []
-    lang = match_language(text, language)
+    lang = language if language in _KNOWN_CODES else match_language(text, language)
     neutral = _neutral_side(lexicon)
     if date is not None and not isinstance(date, pd.Timestamp):
         try:
@@ -416,15 +417,20 @@ def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: 
         raise ParameterError(f"--language {language!r}: not an ISO 639-1 language code; use e.g. en, ru or uk")
     outlets = corpus["outlet"] if "outlet" in corpus.columns else pd.Series([""] * len(corpus), index=corpus.index)
     if language is not None:
-        langs = pd.Series([language] * len(corpus), index=corpus.index)
+        langs = [normalize_code(language)] * len(corpus)
     elif "language" in corpus.columns:
-        langs = corpus["language"]
+        codes: dict = {}  # each distinct value read once: a corpus has a handful
+        langs = [codes[v] if v in codes else codes.setdefault(v, normalize_code(v) or v)
+                 for v in corpus["language"].astype(object).where(corpus["language"].notna(), None)]
     else:
-        langs = pd.Series([None] * len(corpus), index=corpus.index)
+        langs = [None] * len(corpus)
     dates = corpus["date"] if "date" in corpus.columns else pd.Series([pd.NaT] * len(corpus), index=corpus.index)
     rows = []
     with gc_paused():  # many small dicts: see framing._perf
-        for doc_id, outlet, date, text, lang in zip(corpus["doc_id"], outlets, dates, corpus["text"], langs):
+        # plain lists: iterating Arrow-backed columns element by element costs more than matching
+        # a short headline
+        for doc_id, outlet, date, text, lang in zip(corpus["doc_id"].tolist(), outlets.tolist(), dates.tolist(),
+                                                    corpus["text"].tolist(), langs):
             if not isinstance(text, str) or not text:
                 continue
             hits = _hits(text, lexicon, None if pd.isna(date) else date, undated, lang)

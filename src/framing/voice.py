@@ -576,15 +576,21 @@ class VoiceClassifier:
         nl = pre.rfind("\n")
         if nl != -1:
             pre = pre[nl + 1 :]
-        if DISTANCING_CUE.search(pre):
-            return "distanced"
         if self._ru_uk(pre) and _ru_uk_cues().DISTANCING_CUE.search(pre):
+            return "distanced"
+        if not self._english():
+            return "authorial"  # a Russian or Ukrainian document: the English cues have nothing to find
+        if DISTANCING_CUE.search(pre):
             return "distanced"
         wider = normalize_text(self.text[max(0, start - 2 * CUE_WINDOW) : start])
         nl = wider.rfind("\n")
         if CHARACTERISATION_CUE.search(wider[nl + 1:] if nl != -1 else wider):
             return "distanced"
         return "authorial"
+
+    def _english(self) -> bool:
+        """Whether the English cues apply: any document but a Russian or Ukrainian one."""
+        return self.lang not in ("ru", "uk")
 
     def _ru_uk(self, text: str) -> bool:
         """Whether the Russian and Ukrainian cues apply (the document's language, or Cyrillic text)."""
@@ -638,7 +644,8 @@ class VoiceClassifier:
             pos = hi
         parts.append(text[pos:b])
         masked = "".join(parts)
-        hit = ATTRIBUTION_CUE.search(masked) is not None or HEADLINE_ATTRIBUTION.match(masked) is not None
+        hit = self._english() and (ATTRIBUTION_CUE.search(masked) is not None
+                                   or HEADLINE_ATTRIBUTION.match(masked) is not None)
         if not hit and self._ru_uk(masked):
             cues = _ru_uk_cues()
             hit = cues.ATTRIBUTION_CUE.search(masked) is not None or cues.HEADLINE_ATTRIBUTION.match(masked) is not None
