@@ -214,3 +214,36 @@ def test_proper_names_veto_cyrillic_names(lex):
     glob = parse_lexicon(yaml.safe_dump(mini, allow_unicode=True))
     text = "Киевстар, Киевская область, Киево-Печерская лавра, Киевская Русь и Киев."
     assert [h["matched"] for h in match_text(text, glob, language="ru")] == ["Киев"]
+
+
+def test_lexicon_check_and_list_show_the_languages(capsys):
+    from framing.cli import main
+
+    assert main(["lexicon", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "by language: en " in out and ", ru " in out and ", uk " in out and "lemma phrases expanded" in out
+    assert main(["lexicon", "list", "--concept", "place_kyiv", "--format", "csv"]) == 0
+    listed = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert dict(zip(listed["variant"], listed["lang"]))["kiev_in_uk"] == "uk"
+
+
+def test_match_language_flag_is_checked_before_reading(tmp_path, capsys):
+    from framing.cli import main
+
+    out = tmp_path / "m.csv"
+    assert main(["match", str(tmp_path / "missing.csv"), "--out", str(out), "--language", "xx"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "framing match: error: --language 'xx': not an ISO 639-1 language code; use e.g. en, ru or uk"
+    assert not out.exists()
+
+
+def test_match_language_flag_overrides_the_corpus(tmp_path):
+    from framing.cli import main
+
+    src = tmp_path / "c.csv"
+    pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": ["2022-06-01"], "text": ["Переговоры в Киеве."],
+                  "language": ["ru"]}).to_csv(src, index=False)
+    out = tmp_path / "m.csv"
+    assert main(["match", str(src), "--out", str(out), "--language", "uk"]) == 0
+    m = pd.read_csv(out)
+    assert m[["variant", "stance", "language"]].values.tolist() == [["kiev_in_uk", "kremlin", "uk"]]

@@ -504,6 +504,8 @@ def _cmd_match(args: argparse.Namespace) -> int:
     # before anything is read: never write over an input, nor where nothing can be written
     guard_output(args.out, [args.corpus, args.lexicon])
     _check_dates(args)
+    if args.language and normalize_code(args.language) is None:
+        raise ParameterError(f"--language {args.language!r}: not an ISO 639-1 language code; use e.g. en, ru or uk")
     path = Path(args.corpus)
     lexicon = load_lexicon(args.lexicon)
     if path.is_dir():
