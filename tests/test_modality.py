@@ -63,3 +63,18 @@ def test_modality(sentence, term, expected):
     modality, cue = classify_modality(sentence, i, i + len(term))
     assert modality == expected, (modality, cue)
     assert (cue == "") == (expected == "asserted")
+
+
+# Forms the second hand-coding round found read as asserted (general rules, sentences written here)
+@pytest.mark.parametrize("sentence,term,expected", [
+    ("An all-out invasion of the country would displace millions, officials warned.", "invasion", ("hypothetical", "would")),
+    ("A Russian annexation of the region could trigger new sanctions.", "annexation", ("hypothetical", "could")),
+    ("The invasion would continue for months, analysts said.", "invasion", ("asserted", "")),
+    ("The nationalist writer called for the annexation of the peninsula years ago.", "annexation", ("hypothetical", "called for")),
+    ("Weakness is an invitation to invade, the senator said.", "invade", ("hypothetical", "invitation to")),
+    ("The regions announced referendums on joining Russia within days.", "joining Russia", ("hypothetical", "referendums on")),
+    ("Residents voted on joining Russia in 2014.", "joining Russia", ("asserted", "")),
+])
+def test_round_two_forecasts_calls_and_ballot_questions(sentence, term, expected):
+    i = sentence.index(term)
+    assert classify_modality(sentence, i, i + len(term)) == expected

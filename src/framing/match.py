@@ -282,7 +282,10 @@ _MODALITY_REACH = 300
 def _longest_across_concepts(hits: list[tuple]) -> list[tuple]:
     """Drop a hit whose end falls inside a longer hit of another concept that starts inside it:
     "Russia's war crimes" is a mention of war crimes, not of "Russia's war". Hits that start at the
-    same place may overlap ("Kiev regime" is a government label and a spelling of Kiev)."""
+    same place may overlap when the shorter one is a spelling or name style inside a framing ("Kiev
+    regime" is a government label and a spelling of Kiev); a framing at the same start inside a
+    longer framing of another concept goes ("Russian-occupied Crimea" is occupied Crimea, not the
+    2022 territories' "Russian-occupied")."""
     if len(hits) < 2:
         return hits
     by_start = sorted(hits, key=lambda h: (h[0], -h[1]))
@@ -290,11 +293,11 @@ def _longest_across_concepts(hits: list[tuple]) -> list[tuple]:
     keep = []
     for h in hits:
         s, e, cid = h[0], h[1], h[2]
-        i = bisect.bisect_right(starts, s)
+        i = bisect.bisect_left(starts, s)
         cut = False
         while i < len(by_start) and by_start[i][0] < e:
             o = by_start[i]
-            if o[2] != cid and o[1] > e:
+            if o[2] != cid and o[1] > e and (o[0] > s or (h[3].kind == "frame" and o[3].kind == "frame")):
                 cut = True
                 break
             i += 1

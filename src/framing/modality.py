@@ -80,7 +80,8 @@ _INVERSION = re.compile(r"^\W*(?:Should|Were|Had)\s+(?=\w)")
 _PROSPECT_TIGHT = re.compile(
     r"\b(?:possible|potential(?:ly)?|imminent|impending|looming|hypothetical|eventual|would-be|any"
     r"|plans?\s+(?:for|to)|planning(?:\s+(?:for|to))?|plotting|prepar(?:e|es|ed|ing)\s+(?:for|to)|preparations\s+for"
-    r"|intend(?:s|ed)?\s+to|threaten(?:s|ed|ing)?\s+to|about\s+to|poised\s+to|set\s+to|ready\s+to)"
+    r"|intend(?:s|ed)?\s+to|threaten(?:s|ed|ing)?\s+to|about\s+to|poised\s+to|set\s+to|ready\s+to"
+    r"|call(?:s|ed|ing)?\s+for|invitation\s+to|pretext\s+(?:for|to)|justify)"
     r"\s+(?:[\w'-]+\s+)?$",
     re.I,
 )
@@ -91,7 +92,9 @@ _PROSPECT_NEAR = re.compile(
     r"\b(?:prospect|threats?|fears?|risk|danger|spectre|specter|possibility|likelihood|warn(?:s|ed|ing|ings)?)\s+of"
     r"\s+(?:[\w'-]+\s+){0,2}$"
     r"|\b(?:on\s+the\s+brink\s+of|in\s+the\s+event\s+of|ahead\s+of\s+(?:a|an|any)|avert(?:s|ed|ing)?|prevent(?:s|ed|ing)?"
-    r"|deter(?:s|red|ring)?|stave\s+off|predict(?:s|ed|ing)?|forecast(?:s|ed|ing)?)\s+(?:[\w'-]+\s+){0,2}$",
+    r"|deter(?:s|red|ring)?|stave\s+off|predict(?:s|ed|ing)?|forecast(?:s|ed|ing)?)\s+(?:[\w'-]+\s+){0,2}$"
+    # a ballot question: "referendums on joining the Russian Federation", "a vote on whether to join"
+    r"|\b(?:referend(?:um|ums|a)|votes?|voting|ballots?|plebiscites?)\s+(?:on|about)\s+(?:the\s+question\s+of\s+)?$",
     re.I,
 )
 #: a modal that bears on the event: modal (+ not) + up to two words + a verb of launching or being,
@@ -115,6 +118,12 @@ _HYPO_AFTER = re.compile(
     re.I,
 )
 
+
+#: an indefinite event (``a``/``an``/``any`` shortly before the term) that is the subject of a modal
+#: after it: "A full-scale Russian invasion of Ukraine would create a refugee crisis" (the event as a
+#: forecast); "the invasion would continue" (a definite, existing event) stays asserted
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|any)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+_MODAL_AFTER = re.compile(r"^\W*(?:(?:of|on|in|against|by|into)\s+(?:[\w'-]+\s+){1,2})?(?P<modal>would|could|might|may)\s+(?:not\s+)?\w", re.I)
 
 #: a question about what the event is or will be: "Is this a war?", "Will there be an invasion?"
 _QUESTION = re.compile(r"^\W*(?:is|was|will|would|could|can|might|are|were)\s+(?:it|this|that|there|these|those)\s+"
@@ -191,6 +200,10 @@ def classify_modality(sentence: str, start: int, end: int, lang: str = "en") -> 
     m = _HYPO_AFTER.search(after)
     if m:
         return "hypothetical", " ".join(m.group(0).strip(" ,").split()[:3])
+    if _INDEFINITE_BEFORE.search(segment):
+        m = _MODAL_AFTER.search(after)
+        if m:
+            return "hypothetical", m.group("modal")
     if sentence.rstrip(" \"'”’»)").endswith("?"):
         m = _QUESTION.search(sentence[:start])
         if m:

@@ -325,7 +325,13 @@ CHARACTERISATION_CUE = re.compile(
     r"|refer(?:s|red|ring)?\s+to|regard(?:s|ed|ing)?|view(?:s|ed|ing)?|sees|saw|fram(?:e|es|ed|ing))\s+"
     r"(?:[\w'’.-]+\s+){0,5}?as\s+(?:an?\s+|the\s+)?[\"“‘']?\s*$"
     r"|(?<![\w-])(?:calls|called|calling|brands?|branded|branding|labels|labell?ed|labell?ing|termed|terming|dubs|dubbed|dubbing)\s+"
-    r"(?!(?:for|on|off|up|in|out|back|upon|it\s+quits)\b)(?:[\w'’.-]+\s+){1,4}?(?:an?\s+|the\s+)?[\"“‘']?\s*$",
+    r"(?!(?:for|on|off|up|in|out|back|upon|it\s+quits)\b)(?:[\w'’.-]+\s+){1,4}?(?:an?\s+|the\s+)?[\"“‘']?\s*$"
+    # an accusation or a court's label: "accused Russia of war crimes", "accused of fighting as
+    # mercenaries", "tried as mercenaries", "charged with war crimes" (the accuser's words)
+    r"|(?<![\w-])accus(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){0,6}?of\s+"
+    r"(?:(?:committing|being|fighting\s+as|acting\s+as|serving\s+as)\s+)?(?:an?\s+|the\s+)?[\"“‘']?\s*$"
+    r"|(?<![\w-])(?:tried|convicted|sentenced|prosecuted|condemned)\s+(?:[\w'’.-]+\s+){0,3}?as\s+(?:an?\s+|the\s+)?[\"“‘']?\s*$"
+    r"|(?<![\w-])charg(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){0,4}?with\s+(?:committing\s+)?[\"“‘']?\s*$",
     re.IGNORECASE,
 )
 #: The signature under a social-media post embedded in an article: "— Volodymyr Zelenskyy

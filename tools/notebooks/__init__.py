@@ -11,6 +11,7 @@ import nbformat
 
 from .distinctive import nb02, nb03
 from .overview import nb00
+from .validation import nb06
 from .vocabulary import nb01, nb04, nb05
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +23,7 @@ BUILDERS = {
     "03_term_in_context": nb03,
     "04_trends": nb04,
     "05_outlet_map": nb05,
+    "06_validation": nb06,
 }
 
 

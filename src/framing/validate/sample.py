@@ -433,13 +433,18 @@ def codebook(lexicon) -> list[str]:
         "Code each row on its own. Read the context (left, term, right; ¶ marks a paragraph break). "
         "Leave a cell empty when it does not apply. Write in the coder columns only (is_marker, stance, voice, modality, found_concept, note).",
         "Rows of kind 'mention': the question is about the words in 'term'.",
-        "A concept's markers are the names listed under its stances below (and forms of them); words its "
-        "description calls ordinary or not markers are not markers.",
+        "A concept's markers are the names listed under its stances below and their forms (inflected, "
+        "possessive, hyphenated or verb forms: 'invaded' for invasion, 'Kyiv's' for Kyiv); words its "
+        "description calls ordinary or not markers are not markers. A term the lists do not give is a marker "
+        "only if, as used here, it names or frames the concept as its description defines it (the same "
+        "framing in other words), not merely a word on the topic; say so in the note.",
         "  is_marker = 1 if the term, as used here, is a name, spelling or framing of the row's concept "
-        "(the contested term itself); 0 if it is something else: part of a proper name (a newspaper, company, "
-        "club, dish, building, the official name of a bridge or plant), the start of a longer, different term "
-        "(\"Russia's war crimes\" is not \"Russia's war\"), another referent (a coup in another country), or a "
-        "mistaken match.",
+        "(the contested term itself); 0 if it is something else: part of a name whose spelling its owner "
+        "fixed (a newspaper, company, club, institution, account handle, dish, a title of a programme or "
+        "decree), the start of a longer, different term (\"Russia's war crimes\" is not \"Russia's war\"), "
+        "another referent (a coup in another country, another war), or a mistaken match. A contested spelling "
+        "inside a name the outlet writes itself (a region, a republic, a city's plant or bridge: 'the "
+        "Zaporozhye nuclear plant', 'Lugansk People's Republic') still shows the outlet's spelling: 1.",
         "Rows of kind 'probe': the question is about the sentence in ⟦ ⟧ (the term, if any, is only a hint).",
         "  is_marker = 1 if that sentence contains a name, spelling or framing of the row's concept (see the "
         "concepts below) anywhere in it; 0 if it does not. If 1, code stance, voice and modality of that marker "
@@ -455,7 +460,10 @@ def codebook(lexicon) -> list[str]:
         "quotation marks: 'Peskov said the military operation would continue'); quoted (the words are inside "
         "quotation marks: someone else's words, including a quoted tweet or block quote); distanced (the outlet "
         "holds the term at arm's length: so-called, scare quotes around the term alone, 'what Moscow calls', or "
-        "a characterisation attributed to others: 'officials described the conflict as a proxy war').",
+        "a characterisation attributed to others: 'officials described the conflict as a proxy war', or the "
+        "content of an accusation or a court's label: 'accused Russia of war crimes', 'tried as mercenaries'). "
+        "Reported speech that uses the term as a plain name stays authorial ('Kyiv said the invasion had "
+        "failed').",
         "  modality = asserted (stated as fact); hypothetical (conditional, question, forecast or modal: 'if "
         "Russia invades', 'could invade', 'warned an invasion could come within days'); negated (denied or said "
         "not to be the case: 'there was no coup', 'Moscow denies any plan to invade'). Decide it by the clause "
