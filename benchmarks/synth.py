@@ -38,6 +38,9 @@ SEEDS_DIR = ROOT / "data" / "raw" / "seeds"
 SHARED_CORPORA = ROOT.parent / "shared" / "corpora"
 #: Real corpora tiled by :func:`real_batches`, largest first.
 REAL_CORPORA = ("ukraine_media_2022", "bbc_telegraph_crimea2014", "semeval2025_t10_urw", "ukraine_news_bias_2014")
+#: The Russian-language corpora: headlines and leads of four outlets, and Telegram posts (the
+#: ``real_ru`` benchmark row: the expanded Russian lemmas against CountVectorizer on Russian text)
+RU_CORPORA = ("ru_media_headlines", "ru_telegram_2023_2024")
 COLUMNS = ["doc_id", "outlet", "date", "title", "url", "text"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -164,15 +167,16 @@ def load_real(corpora: tuple[str, ...] = REAL_CORPORA, base: str | os.PathLike =
     return out[COLUMNS]
 
 
-def available_real(base: str | os.PathLike = SHARED_CORPORA) -> bool:
-    """True when at least one real corpus is present beside the project."""
-    return any((Path(base) / name / "corpus.csv").exists() for name in REAL_CORPORA)
+def available_real(base: str | os.PathLike = SHARED_CORPORA, corpora: tuple[str, ...] = REAL_CORPORA) -> bool:
+    """True when at least one of ``corpora`` is present beside the project."""
+    return any((Path(base) / name / "corpus.csv").exists() for name in corpora)
 
 
 def real_batches(n_words: int, *, seed: int = 20220224, batch_docs: int = 2000,
-                 base: str | os.PathLike = SHARED_CORPORA) -> Iterator[pd.DataFrame]:
+                 base: str | os.PathLike = SHARED_CORPORA,
+                 corpora: tuple[str, ...] = REAL_CORPORA) -> Iterator[pd.DataFrame]:
     """Yield the real corpora tiled to about ``n_words`` words; copy k > 0 has its sentences shuffled."""
-    real = load_real(base=base)
+    real = load_real(corpora, base=base)
     texts = real["text"].tolist()
     words_per_doc = [count_words(t) for t in texts]
     rng = np.random.default_rng(seed)

@@ -310,3 +310,25 @@ def test_contention_note_reads_cpu_time_not_load_average():
     note = run.contention_note(run.summarize(rows))
     assert note is not None and "c/cv_bigram got as little as 60% of a core" in note
     assert "c/count" not in note and "dask" not in note.split(" while ")[0]
+
+
+def test_the_russian_row_checks_match_against_countvectorizer():
+    rows = [
+        {"corpus_name": "real_ru", "stage": "match", "words": 1000, "seconds": 0.5, "wps": 2000.0, "peak_mb": 10},
+        {"corpus_name": "real_ru", "stage": "cv_bigram", "words": 1000, "seconds": 1.0, "wps": 1000.0, "peak_mb": 10},
+        {"corpus_name": "real", "stage": "match", "words": 1000, "seconds": 0.5, "wps": 2000.0, "peak_mb": 10},
+        {"corpus_name": "real", "stage": "cv_bigram", "words": 1000, "seconds": 1.0, "wps": 1000.0, "peak_mb": 10},
+    ]
+    df = run.summarize(rows)
+    lines = [ln for ln in run.targets(df, workers=2) if "match / CountVectorizer(1,2)" in ln]
+    assert lines == ["real_ru: match / CountVectorizer(1,2) = 2.000× [PASS at ≥ 2×: Russian lemmas expanded into "
+                     "every form]"]
+    df.loc[(df["corpus_name"] == "real_ru") & (df["stage"] == "match"), "wps"] = 1999.0
+    assert any("= 1.999× [FAIL at ≥ 2×" in ln for ln in run.targets(df, workers=2))
+
+
+def test_russian_corpora_tile_for_the_real_ru_row():
+    if not synth.available_real(corpora=synth.RU_CORPORA):
+        pytest.skip("../shared/corpora has no Russian corpus (ru_media_headlines, ru_telegram_2023_2024)")
+    tiled = pd.concat(synth.real_batches(50_000, seed=1, corpora=synth.RU_CORPORA), ignore_index=True)
+    assert tiled["doc_id"].is_unique and tiled["text"].str.contains("[а-яё]", regex=True).mean() > 0.99

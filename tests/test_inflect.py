@@ -11,7 +11,6 @@ from framing.errors import LexiconError
 from framing.inflect import (
     APOSTROPHE_CLASS,
     expand_lemmas,
-    expand_lexicon_lemmas,
     forms,
     lemma_pattern,
     locative_forms,
@@ -152,16 +151,27 @@ def test_bad_lemma_phrases_are_lexicon_errors(phrase, lang, message):
         expand_lemmas(phrase, lang)
 
 
-def test_draft_variant_without_lang_is_an_error():
-    data = {"concepts": [{"id": "c", "variants": [{"id": "v", "lemmas": ["киевский режим"]}]}]}
-    with pytest.raises(LexiconError, match="variant 'v': 'lemmas' need a 'lang'"):
-        expand_lexicon_lemmas(data)
-    data = {"concepts": [{"id": "c", "variants": [{"id": "v", "lang": "ru"}]}]}
-    with pytest.raises(LexiconError, match="variant 'v': needs 'lemmas' or 'patterns'"):
-        expand_lexicon_lemmas(data)
-    data = {"concepts": [{"id": "c", "variants": [{"id": "v", "lang": "ru", "lemmas": ["Київ"]}]}]}
-    with pytest.raises(LexiconError, match="variant 'v': lemma phrase 'Київ'"):
-        expand_lexicon_lemmas(data)
+LEX_HEAD = "name: t\nversion: '1'\nlast_reviewed: 2026-01-01\nconcepts:\n- id: c\n  label: c\n  variants:\n"
+
+
+@pytest.mark.parametrize("fields, message", [
+    ("lemmas: [киевский режим]", "line 8: variant 'v': lemmas need a language with a morphological dictionary: "
+     "set lang to ru or uk (lang is 'en')"),
+    ("lang: ru", "line 8: variant 'v': missing required field 'patterns' (regexes); or give 'lemmas'"),
+    ("{lang: ru, lemmas: [Київ]}", "line 8: variant 'v': lemmas[0]: lemma phrase 'Київ' is marked lang 'ru' but has "
+     "the Ukrainian letter"),
+    ("{lang: Russian, patterns: [x]}", "line 8: variant 'v': lang 'Russian' is not a two-letter ISO 639-1 language code"),
+    ("{lang: ru, lemmas: ['']}", "line 8: variant 'v': lemmas[0]: each lemma must be a non-empty phrase"),
+])
+def test_lang_and_lemmas_are_checked_by_the_loader_with_one_line_errors(fields, message):
+    if fields.startswith("{"):
+        fields = fields[1:-1].replace(", ", "\n    ").replace(": ", ": ", 1)
+    body = "  - id: v\n    label: v\n    stance: neutral\n    confidence: judgment\n    " + fields.replace("\n", "\n") + "\n"
+    with pytest.raises(LexiconError) as exc:
+        parse_lexicon(LEX_HEAD + body, source="lex.yaml")
+    text = str(exc.value)
+    assert "\n" not in text
+    assert text.startswith("lex.yaml: ") and message in text, text
 
 
 # ------------------------------------------------------------------------------------------------
@@ -266,8 +276,8 @@ def test_patterns_load_and_match_through_the_lexicon():
         "vsu": variant_patterns(["ВСУ"], "ru"),
         "unification": variant_patterns(["об'єднання"], "uk"),
     })
-    def hits(text):
-        return [(h["variant"], h["matched"]) for h in match_text(text, lex)]
+    def hits(text):  # variants without lang are English: the text is matched as English here
+        return [(h["variant"], h["matched"]) for h in match_text(text, lex, language="en")]
 
     assert hits("Спонсоры киевского режима, Киевстар и Киевская область; в Киеве.") == [
         ("kiev_regime", "киевского режима"), ("kiev", "Киеве")]
@@ -277,7 +287,7 @@ def test_patterns_load_and_match_through_the_lexicon():
     assert hits("після об\u2019єднання") == [("unification", "об\u2019єднання")]  # normalized, then matched
 
 
-def test_expand_lexicon_lemmas_builds_a_loadable_lexicon():
+def test_the_loader_expands_lemmas_and_matches_each_variant_in_its_language():
     data = {"name": "t", "version": "1", "last_reviewed": "2026-01-01", "concepts": [{
         "id": "governments", "label": "g", "variants": [
             {"id": "kiev_regime_ru", "label": "k", "stance": "kremlin", "confidence": "judgment",
@@ -286,11 +296,11 @@ def test_expand_lexicon_lemmas_builds_a_loadable_lexicon():
              "case_sensitive": True, "patterns": ["СВО"]},
             {"id": "kyiv_en", "label": "y", "stance": "ukraine_west", "confidence": "judgment", "patterns": ["Kyiv"]},
         ]}]}
-    out, langs = expand_lexicon_lemmas(data)
-    assert langs == {"kiev_regime_ru": "ru", "smo_ru": "ru"}
-    assert "lemmas" not in out["concepts"][0]["variants"][0] and "lang" not in out["concepts"][0]["variants"][0]
-    assert "lemmas" in data["concepts"][0]["variants"][0]  # the input is not changed
     import yaml
 
-    lex = parse_lexicon(yaml.safe_dump(out, allow_unicode=True))
-    assert [h["variant"] for h in match_text("Киевскому режиму и СВО; Kyiv", lex)] == ["kiev_regime_ru", "smo_ru", "kyiv_en"]
+    lex = parse_lexicon(yaml.safe_dump(data, allow_unicode=True))
+    assert {v.id: v.lang for v in lex.variants} == {"kiev_regime_ru": "ru", "smo_ru": "ru", "kyiv_en": "en"}
+    assert lex.variant("kiev_regime_ru").lemmas == ("киевский режим",)
+    text = "Киевскому режиму и СВО; Kyiv"
+    assert [h["variant"] for h in match_text(text, lex, language="ru")] == ["kiev_regime_ru", "smo_ru"]
+    assert [h["variant"] for h in match_text(text, lex, language="en")] == ["kyiv_en"]

@@ -239,7 +239,7 @@ def test_match_corpus_columns_and_order(lex):
     )
     m = match_corpus(corpus, lex)
     assert list(m.columns[:len(MENTION_COLUMNS)]) == MENTION_COLUMNS
-    assert list(m.columns[len(MENTION_COLUMNS):]) == ["attributed", "stance_basis", "modality_cue", "kind"]
+    assert list(m.columns[len(MENTION_COLUMNS):]) == ["attributed", "stance_basis", "modality_cue", "kind", "language"]
     assert m[["doc_id", "variant", "stance"]].values.tolist() == [
         ["b", "kiev", "kremlin"], ["b", "kyiv", "ukraine_west"], ["a", "kiev", "neutral"]]
     assert str(m["date"].dtype) == "datetime64[ns]" and m["start"].dtype == "int64"

@@ -337,6 +337,7 @@ def count_matrix(
     lexicon=None,
     text_col: str = "text",
     min_count: int = 1,
+    fold_yo: bool = False,
 ) -> CountMatrix:
     """Count every document of a corpus.
 
@@ -348,6 +349,7 @@ def count_matrix(
     lexicon : a ``Lexicon`` (its ``multiword_expressions()`` are used), a path, or ``"bundled"``.
     text_col : column holding the text to count (e.g. ``text`` or ``title``).
     min_count : drop terms whose corpus-wide count is below this (``doc_tokens`` keep all tokens).
+    fold_yo : count Russian ё as е (:func:`framing.tokenize.fold_yo`): "ещё" and "еще" are one term.
 
     Returns
     -------
@@ -366,7 +368,13 @@ def count_matrix(
     if min_count < 1:
         raise ParameterError(f"min_count: must be at least 1, got {min_count}")
     words = resolve_mwes(mwes, lexicon)
-    cm = count_documents(corpus[text_col].tolist(), corpus["doc_id"].astype(str).tolist(), words)
+    texts = corpus[text_col].tolist()
+    if fold_yo:
+        from .tokenize import fold_yo as _fold
+
+        texts = [_fold(t) for t in texts]
+        words = sorted({_fold(w) for w in words}) if words else words
+    cm = count_documents(texts, corpus["doc_id"].astype(str).tolist(), words)
     if min_count > 1 and cm.vocabulary:
         keep = np.flatnonzero(np.asarray(cm.matrix.sum(axis=0)).ravel() >= min_count)
         cm.matrix = cm.matrix[:, keep].tocsr()
@@ -419,7 +427,7 @@ def _counts_command(args) -> int:
     guard_output(args.out, [args.corpus, args.lexicon])
     mwes = mwes_from_args(args)
     corpus = read_corpus(args.corpus)
-    cm = count_matrix(corpus, mwes=mwes, text_col=args.text_col, min_count=args.min_count)
+    cm = count_matrix(corpus, mwes=mwes, text_col=args.text_col, min_count=args.min_count, fold_yo=args.fold_yo)
     table = cm.outlet_totals(args.by)
     _write_csv(table, args.out)
     print(f"framing counts: {len(table)} rows ({table[args.by].nunique()} groups, {len(cm.vocabulary)} terms) -> {args.out}")
@@ -446,29 +454,50 @@ def register(subparsers) -> None:
     p.add_argument("--by", default="outlet", help="grouping column (default: outlet)")
     p.add_argument("--text-col", default="text", help="text column to count (default: text)")
     p.add_argument("--min-count", type=int, default=1, help="drop terms rarer than this in the whole corpus")
+    p.add_argument("--fold-yo", action="store_true", help="count Russian ё as е (ещё = еще)")
     add_mwe_arguments(p)
     p.set_defaults(func=_counts_command)
 
 
 # ---------------------------------------------------------------- which terms keyness compares
 
+#: Named stopword lists: scikit-learn's English list, and the Russian and Ukrainian lists of the
+#: ``stop-words`` package (PyPI; packaged data, no download).
+STOPWORD_LISTS = {"english": "en", "en": "en", "russian": "ru", "ru": "ru", "ukrainian": "uk", "uk": "uk"}
+
+
 def stopword_list(name: str | Sequence[str] | None) -> frozenset[str]:
     """A stopword set: ``"english"`` (scikit-learn's built-in list, from the Glasgow Information
-    Retrieval group: 318 words, no download), ``"none"``/``None``, or the words themselves.
+    Retrieval group: 318 words, no download), ``"russian"`` or ``"ukrainian"`` (the ``stop-words``
+    package's lists, with ё also written е), several joined by commas (``"english,russian"``),
+    ``"none"``/``None``, or the words themselves.
 
     Examples
     --------
     >>> "the" in stopword_list("english"), len(stopword_list("none")), sorted(stopword_list(["Kyiv", "war"]))
     (True, 0, ['kyiv', 'war'])
+    >>> {"это", "еще", "ещё"} <= stopword_list("russian"), "що" in stopword_list("ukrainian")
+    (True, True)
     """
     if name is None or (isinstance(name, str) and name.lower() in ("none", "")):
         return frozenset()
     if isinstance(name, str):
-        if name.lower() == "english":
-            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+        out: set[str] = set()
+        for part in (p.strip().lower() for p in name.split(",")):
+            code = STOPWORD_LISTS.get(part)
+            if code is None:
+                raise ParameterError(f"stopwords: {part!r} is not a known list; use english, russian, ukrainian "
+                                     "(several joined by commas), none, or a list of words")
+            if code == "en":
+                from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-            return frozenset(ENGLISH_STOP_WORDS)
-        raise ParameterError(f"stopwords: {name!r} is not a known list; use english, none, or a list of words")
+                out |= set(ENGLISH_STOP_WORDS)
+            else:
+                from stop_words import get_stop_words
+
+                words = {w.lower() for w in get_stop_words(code)}
+                out |= words | {w.replace("ё", "е") for w in words}
+        return frozenset(out)
     return frozenset(str(w).lower() for w in name)
 
 

@@ -58,12 +58,14 @@ DISTANCING = {
         r"(?:що|як)\s+(?:\w+\s+){0,3}?назива(?:є|ють|в|ли|ла)\b(?:\s+\w+)?",
     ],
 }
-#: A distancing cue ending within two words (and an optional opening quote) of the term, like
-#: :data:`framing.voice.DISTANCING_CUE`. "псевдо" and "лже" may also be joined to the term by a
+#: A distancing cue ending within one word (and an optional opening quote) of the term ("так
+#: называемой «ДНР»", "так званих народних республік"); a hit of these languages starts at its first
+#: word, adjectives included, so a second word would be the verb of another clause ("так
+#: называемая СВО идёт на Украине"). "псевдо" and "лже" may also be joined to the term by a
 #: hyphen ("псевдо-референдум"); written as one word ("псевдореферендум") they are part of the term.
 DISTANCING_CUE = re.compile(
     r"(?<!\w)(?:" + "|".join(DISTANCING["ru"] + DISTANCING["uk"]) + r")"
-    r"(?:\s*-\s*|\s+|\s*" + _Q + r"\s*)(?:[\w'-]+\s+){0,2}" + _Q + r"?\s*$",
+    r"(?:\s*-\s*|\s+|\s*" + _Q + r"\s*)(?:[\w'-]+\s+)?" + _Q + r"?\s*$",
     re.IGNORECASE,
 )
 
@@ -335,7 +337,7 @@ HYPO_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: A clause opened by "ли"/"чи" questions the event: "Начнётся ли война?", "Чи буде війна?".
-_QUESTION = re.compile(r"(?:^\W*чи\b|\bли\b)", re.IGNORECASE)
+QUESTION = re.compile(r"(?:^\W*чи\b|\bли\b)", re.IGNORECASE)
 
 
 def hypothetical_cue(before: str, after: str = "", segment: str | None = None) -> str | None:
@@ -381,21 +383,13 @@ CLAUSE_BREAK = re.compile(
 )
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    lo, hi = 0, len(sentence)
-    for m in CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= start:
-            lo = m.end()
-        elif m.start() >= end:
-            hi = m.start()
-            break
-    return lo, hi
+#: After the term: the event will not happen ("войны не будет", "вторгнення не буде").
+FUTURE_NEGATION_AFTER = re.compile(r"^\W*(не\s+будет|не\s+буде|не\s+начн\w+|не\s+почн\w+)", re.IGNORECASE)
 
 
-def classify_modality_ru_uk(sentence: str, start: int, end: int) -> tuple[str, str]:
+def classify_modality_ru_uk(sentence: str, start: int, end: int, lang: str = "ru") -> tuple[str, str]:
     """``(modality, cue)`` of the term at ``sentence[start:end]`` in Russian or Ukrainian text:
-    ``negated``, ``hypothetical`` or ``asserted``, like :func:`framing.modality.classify_modality`
-    (negation wins over a hypothetical cue: "войны не будет").
+    :func:`framing.modality.classify_modality` with ``lang`` (one implementation; these are its cues).
 
     Examples
     --------
@@ -411,19 +405,6 @@ def classify_modality_ru_uk(sentence: str, start: int, end: int) -> tuple[str, s
     >>> m("Начнётся ли война?", "война")
     ('hypothetical', 'ли')
     """
-    lo, hi = _clause(sentence, start, end)
-    before = sentence[lo:start]
-    after = sentence[end:hi]
-    cue = negation_cue(before, after)
-    if cue is None and re.match(r"^\W*(?:не\s+будет|не\s+буде|не\s+начн\w+|не\s+почн\w+)", after, re.IGNORECASE):
-        cue = re.match(r"^\W*(\S+\s+\S+)", after).group(1)
-    if cue:
-        return "negated", cue
-    cue = hypothetical_cue(before, after)
-    if cue:
-        return "hypothetical", cue
-    if sentence.rstrip(" \"'”’»)").endswith("?"):
-        m = _QUESTION.search(sentence[lo:hi])
-        if m:
-            return "hypothetical", m.group(0).strip()
-    return "asserted", ""
+    from .modality import classify_modality
+
+    return classify_modality(sentence, start, end, lang if lang in ("ru", "uk") else "ru")

@@ -276,6 +276,8 @@ def _compile_lexicon(lexicon) -> int:
 
     match_corpus(pd.DataFrame({"doc_id": ["warm-up"], "outlet": [""], "date": [pd.NaT], "title": [""], "url": [""],
                                "text": ["Kyiv."]}), lexicon)
+    for lang in getattr(lexicon, "languages", ()):  # each language's scanner is built on first use
+        lexicon.scanner(lang)
     return 1
 
 

@@ -571,8 +571,8 @@ def locative_pattern(noun_phrase: str, lang: str, prepositions: tuple[str, ...] 
 
 def variant_patterns(lemmas: list[str] | tuple[str, ...], lang: str, patterns: list[str] | tuple[str, ...] = ()) -> list[str]:
     """The ``patterns`` of a lexicon variant that has ``lemmas`` (and maybe ``patterns``): its own
-    patterns first, then one :func:`lemma_pattern` per lemma phrase. What the lexicon loader
-    should do with the proposed ``lemmas`` field.
+    patterns first, then one :func:`lemma_pattern` per lemma phrase: what the lexicon loader does
+    with a variant's ``lemmas`` field (:mod:`framing.lexicon`).
 
     Examples
     --------
@@ -580,46 +580,3 @@ def variant_patterns(lemmas: list[str] | tuple[str, ...], lang: str, patterns: l
     ['Киевщин\\\\w*', 'ки[её]в(?:а|[её]|ом|у)?']
     """
     return [*patterns, *(lemma_pattern(str(p), lang) for p in lemmas)]
-
-
-def expand_lexicon_lemmas(data: dict) -> tuple[dict, dict[str, str]]:
-    """A lexicon mapping with ``lang``/``lemmas`` variants (the proposed format, see
-    ``data/lexicons/drafts/ru_uk_variants.yaml``) turned into one that today's loader accepts,
-    and each variant's language.
-
-    Returns ``(data, languages)``: a copy of ``data`` whose variants have ``patterns`` (their own
-    plus the expanded lemmas) and no ``lang`` or ``lemmas`` fields, and ``{variant id: lang}``.
-    Feed the first to :func:`framing.lexicon.parse_lexicon` (as YAML) or ``_build``; match a
-    variant only in documents of its language.
-
-    Raises
-    ------
-    LexiconError
-        A variant with ``lemmas`` but no ``lang``, with neither ``lemmas`` nor ``patterns``, or a
-        lemma phrase that cannot be expanded (see :func:`expand_lemmas`).
-    """
-    import copy
-
-    out = copy.deepcopy(dict(data))
-    langs: dict[str, str] = {}
-    for concept in out.get("concepts") or []:
-        for v in concept.get("variants") or []:
-            vid = str(v.get("id"))
-            lang = v.pop("lang", None)
-            lemmas = v.pop("lemmas", None) or []
-            if isinstance(lemmas, str):
-                lemmas = [lemmas]
-            patterns = v.get("patterns") or []
-            if isinstance(patterns, str):
-                patterns = [patterns]
-            if lemmas and not lang:
-                raise LexiconError(f"variant {vid!r}: 'lemmas' need a 'lang' (ru or uk) to choose the dictionary")
-            if not lemmas and not patterns:
-                raise LexiconError(f"variant {vid!r}: needs 'lemmas' or 'patterns'")
-            try:
-                v["patterns"] = variant_patterns(lemmas, str(lang), patterns) if lemmas else list(patterns)
-            except LexiconError as exc:
-                raise LexiconError(f"variant {vid!r}: {exc}") from None
-            if lang:
-                langs[vid] = str(lang)
-    return out, langs

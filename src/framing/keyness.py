@@ -397,11 +397,12 @@ def keyness_corpus(
     stopwords=None,
     drop_outlet_names: bool = False,
     drop_boilerplate: bool = False,
+    fold_yo: bool = False,
     **options,
 ) -> pd.DataFrame:
     """Tokenize and count a corpus (:func:`framing.counts.count_matrix`), keep the terms to compare
     (:func:`framing.counts.terms_for_keyness`: ``min_length``, ``stopwords``, outlet names and
-    boilerplate; by default every term), then :func:`keyness`.
+    boilerplate; by default every term), then :func:`keyness`. ``fold_yo``: count Russian ё as е.
 
     Examples
     --------
@@ -413,7 +414,7 @@ def keyness_corpus(
 
     from .counts import terms_for_keyness
 
-    cm = count_matrix(corpus, mwes=mwes, lexicon=lexicon, text_col=text_col)
+    cm = count_matrix(corpus, mwes=mwes, lexicon=lexicon, text_col=text_col, fold_yo=fold_yo)
     cm, _dropped = terms_for_keyness(cm, by, min_length=min_length, stopwords=stopwords,
                                      drop_outlet_names=drop_outlet_names, drop_boilerplate=drop_boilerplate,
                                      lexicon=lexicon if hasattr(lexicon, "variants") else None)
@@ -482,7 +483,7 @@ def _keyness_command(args) -> int:
     res = keyness_corpus(corpus, by=args.by, method=args.method, design=args.design, text_col=args.text_col,
                          mwes=mwes, min_count=args.min_count, min_length=args.min_length,
                          stopwords=args.stopwords, drop_outlet_names=args.drop_outlet_names,
-                         drop_boilerplate=args.drop_boilerplate, **options)
+                         drop_boilerplate=args.drop_boilerplate, fold_yo=args.fold_yo, **options)
     _write_csv(res, args.out)
     n_sig = int((res["q"] < 0.05).sum())
     print(f"framing keyness: {len(res)} rows, {n_sig} with q < 0.05 ({args.method}, {args.design}) -> {args.out}")
@@ -514,7 +515,9 @@ def register(subparsers) -> None:
     p.add_argument("--yates", action="store_true", help="chi2: Yates' continuity correction")
     p.add_argument("--min-length", type=int, default=1, help="compare only terms of at least this many characters, "
                    "and no bare numbers when above 1 (default 1: every term)")
-    p.add_argument("--stopwords", default="none", help="stopword list to leave out: english or none (default none)")
+    p.add_argument("--stopwords", default="none", help="stopword lists to leave out: english, russian, ukrainian "
+                   "(several joined by commas, e.g. russian,ukrainian) or none (default none)")
+    p.add_argument("--fold-yo", action="store_true", help="count Russian ё as е (ещё = еще)")
     p.add_argument("--drop-outlet-names", action="store_true",
                    help="leave out the tokens of the groups' names (abc, bbc, news ...), which top their own lists")
     p.add_argument("--drop-boilerplate", action="store_true",

@@ -109,11 +109,14 @@ _TOP_REQUIRED = ("name", "version", "last_reviewed", "concepts")
 _TOP_OPTIONAL = ("description", "sources", "defaults", "license", "authors", "proper_names", "sides")
 _CONCEPT_REQUIRED = ("id", "label", "variants")
 _CONCEPT_OPTIONAL = ("description", "section", "note", "cues")
-_VARIANT_REQUIRED = ("id", "label", "stance", "patterns", "confidence")
+_VARIANT_REQUIRED = ("id", "label", "stance", "confidence")
 _VARIANT_OPTIONAL = (
+    "patterns", "lemmas", "lang",
     "exclude", "exclude_context", "requires_context", "stance_periods", "stance_context", "sources",
     "signal", "kind", "note", "case_sensitive", "window", "surface",
 )
+#: The language of a variant without ``lang``: it applies to documents in this language.
+DEFAULT_LANG = "en"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 # a space in a pattern: spaces/tabs with at most one line break. Written so that a run of spaces
@@ -223,7 +226,7 @@ class Sides:
         """Every side's id, in the order the lexicon lists them."""
         return tuple(s.id for s in self.sides)
 
-    @property
+    @cached_property
     def neutral(self) -> tuple[str, ...]:
         """The neutral sides' ids, in the order the lexicon lists them."""
         return tuple(s.id for s in self.sides if s.neutral)
@@ -412,6 +415,12 @@ class Variant:
     stance_context: tuple[ContextRule, ...] = ()
     surface: tuple[str, ...] = ()
     line: int = 0
+    #: the language of the documents the variant applies to (ISO 639-1; ``en`` by default): a
+    #: spelling is a marker only against its language's norm ("Киев" is plain Russian in Russian
+    #: text, a marker in Ukrainian text)
+    lang: str = DEFAULT_LANG
+    #: lemma phrases (dictionary form) whose inflected forms were added to ``patterns``
+    lemmas: tuple[str, ...] = ()
     # each list of context regexes as one alternation (None when empty), for speed
     exclude_context_rx: re.Pattern | None = field(default=None, repr=False, compare=False)
     requires_context_rx: re.Pattern | None = field(default=None, repr=False, compare=False)
@@ -446,8 +455,21 @@ class Concept:
     section: str = ""
     #: words that signal the concept is being talked about (patterns in the lexicon's conventions:
     #: word-bounded, case-insensitive): sentences holding one but no mention are the recall probes
-    #: of ``framing validate sample``
+    #: of ``framing validate sample``; every language's cues together
     cues: tuple[str, ...] = ()
+    #: the cues by language (``cues: {en: [...], ru: [...]}`` in the lexicon; a plain list is ``en``)
+    cues_by_lang: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def cues_for(self, lang: str) -> tuple[str, ...]:
+        """The cue patterns of documents in ``lang`` (none for a language the concept has none in).
+
+        Examples
+        --------
+        >>> c = load_lexicon().concept("war_naming")
+        >>> "war" in c.cues_for("en"), "война" in c.cues_for("en"), "война" in c.cues_for("ru")
+        (True, False, True)
+        """
+        return dict(self.cues_by_lang).get(lang, ())
 
 
 @dataclass(frozen=True)
@@ -471,6 +493,18 @@ class ProperNames:
     names: tuple[re.Pattern, ...] = ()
     kinds: tuple[str, ...] = ("spelling", "style")
 
+    @cached_property
+    def _names_by_script(self) -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+        """``(names for a Latin-script hit, names for a Cyrillic hit)``: a name written only in
+        one script cannot overlap a hit written in the other (the names are written in Latin or
+        in Cyrillic letters, each regex in one script), so each hit tries half the list."""
+        def letters(rx: re.Pattern) -> str:  # the regex's own letters: escapes and flag groups left out
+            return _REGEX_SYNTAX.sub("", rx.pattern)
+
+        latin = tuple(rx for rx in self.names if not _CYRILLIC_LETTER.search(letters(rx)) or _LATIN_LETTER.search(letters(rx)))
+        cyrillic = tuple(rx for rx in self.names if not _LATIN_LETTER.search(letters(rx)) or _CYRILLIC_LETTER.search(letters(rx)))
+        return latin, cyrillic
+
     def holds(self, v: "Variant", norm: str, start: int, end: int) -> bool:
         """Whether the hit ``norm[start:end]`` of variant ``v`` is inside a proper name.
 
@@ -486,7 +520,8 @@ class ProperNames:
                 return True
             if self.before is not None and self.before.search(norm, max(0, start - 40), start):
                 return True
-        for rx in self.names:
+        names = self._names_by_script[1 if _CYRILLIC_LETTER.search(norm, start, end) else 0]
+        for rx in names:
             for m in rx.finditer(norm, max(0, start - 80), min(len(norm), end + 80)):
                 if m.start() < end and m.end() > start:
                     return True
@@ -584,6 +619,7 @@ class Lexicon:
                         "sources": ",".join(v.sources),
                         "note": v.note,
                         "section": c.section,
+                        "lang": v.lang,
                     }
                 )
         return pd.DataFrame(rows)
@@ -617,6 +653,8 @@ class Lexicon:
             "by_stance": df["stance"].value_counts().sort_index().to_dict(),
             "by_confidence": df["confidence"].value_counts().sort_index().to_dict(),
             "date_dependent": int(df["date_dependent"].sum()),
+            "by_lang": df["lang"].value_counts().sort_index().to_dict(),
+            "lemmas": sum(len(v.lemmas) for v in self.variants),
         }
 
     # compiled form (used by framing.match) --------------------------------------------------------
@@ -627,11 +665,27 @@ class Lexicon:
         return self._compiled
 
 
-    def scanner(self) -> "Scanner":
-        """The candidate finder over all patterns' literal prefixes (cached; see :class:`Scanner`)."""
+    def scanner(self, lang: str | None = None) -> "Scanner":
+        """The candidate finder over the literal prefixes of the patterns of the variants of
+        language ``lang`` (``None``: every variant) (cached; see :class:`Scanner`)."""
         if self._scanner is None:
-            self._scanner = Scanner([cp for _c, cps in self.compiled() for cp in cps])
-        return self._scanner
+            self._scanner = {}
+        found = self._scanner.get(lang)
+        if found is None:
+            found = self._scanner[lang] = Scanner(
+                [cp for _c, cps in self.compiled() for cp in cps if lang is None or cp.variant.lang == lang])
+        return found
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages of the variants (sorted).
+
+        Examples
+        --------
+        >>> load_lexicon().languages
+        ('en', 'ru', 'uk')
+        """
+        return tuple(sorted({v.lang for v in self.variants}))
 
 
 class Scanner:
@@ -735,6 +789,10 @@ class Scanner:
 
 
 _WS_RUN = re.compile(r"\s+")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# the parts of a regex that are syntax, not text: escapes (\w, \s, \b) and flag groups ((?i:, (?-i:)
+_REGEX_SYNTAX = re.compile(r"\\.|\(\?[A-Za-z-]*[:)]|\(\?<?[!=]")
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -1265,11 +1323,11 @@ def _build(data: Any, source: str) -> Lexicon:
             ventry = f"concept {cid!r} variants[{vi}]" + (f" ({v.get('id')!r})" if isinstance(v, dict) and v.get("id") else "")
             _check_fields(v, _VARIANT_REQUIRED, _VARIANT_OPTIONAL, source, ventry, vline)
             variants.append(_build_variant(v, cid, source, vline, variant_ids, sources, default_window, sides))
-        cues = tuple(str(p) for p in _str_list(c.get("cues"), source, cline, centry, "cues")
-                     if _compile_regex(p, source, cline, centry, "cues"))
+        cues_by_lang = _build_cues(c.get("cues"), source, cline, centry)
+        cues = tuple(dict.fromkeys(p for _lang, ps in cues_by_lang for p in ps))
         concepts.append(
             Concept(cid, str(c["label"]), str(c.get("description") or "").strip(), tuple(variants), str(c.get("section") or ""),
-                    cues)
+                    cues, cues_by_lang)
         )
     return Lexicon(
         name=str(data["name"]),
@@ -1282,6 +1340,51 @@ def _build(data: Any, source: str) -> Lexicon:
         proper_names=_build_proper_names(data.get("proper_names"), source, sources),
         sides=sides,
     )
+
+
+def _lang_code(value: Any, source: str, line: int, entry: str, key: str) -> str:
+    """A ``lang`` value checked: a two-letter ISO 639-1 code in lower case."""
+    from .language import ISO_639_1
+
+    code = str(value).strip() if isinstance(value, str) else None
+    if not code or code not in ISO_639_1:
+        raise _err(source, line, entry, f"{key} {value!r} is not a two-letter ISO 639-1 language code in lower case; "
+                   "use e.g. en, ru or uk")
+    return code
+
+
+def _build_cues(raw: Any, source: str, line: int, entry: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A concept's ``cues``: a list (English cues) or a mapping of language -> list."""
+    if raw is None:
+        return ()
+    if isinstance(raw, dict):
+        items = [(_lang_code(k, source, getattr(raw, "line", line), entry, "cues: language"), v) for k, v in raw.items()]
+    else:
+        items = [(DEFAULT_LANG, raw)]
+    out = []
+    for lang, value in items:
+        ps = tuple(str(p) for p in _str_list(value, source, line, entry, f"cues[{lang}]" if isinstance(raw, dict) else "cues")
+                   if _compile_regex(p, source, line, entry, "cues"))
+        out.append((lang, ps))
+    return tuple(sorted(out))
+
+
+def _expand_lemmas(lemmas: list, lang: str, source: str, line: int, entry: str) -> list[str]:
+    """Each lemma phrase of a variant as one regex of its inflected forms (:mod:`framing.inflect`)."""
+    from .inflect import LANGUAGES, lemma_pattern
+
+    if lang not in LANGUAGES:
+        raise _err(source, line, entry, f"lemmas need a language with a morphological dictionary: set lang to "
+                   f"{' or '.join(LANGUAGES)} (lang is {lang!r}), or write the forms as patterns")
+    out = []
+    for k, phrase in enumerate(lemmas):
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise _err(source, line, entry, f"lemmas[{k}]: each lemma must be a non-empty phrase, got {phrase!r}")
+        try:
+            out.append(lemma_pattern(phrase.strip(), lang))
+        except LexiconError as exc:
+            raise _err(source, line, entry, f"lemmas[{k}]: {exc}") from None
+    return out
 
 
 def _build_proper_names(block: Any, source: str, sources: dict) -> ProperNames | None:
@@ -1349,11 +1452,19 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
     kind = str(v.get("kind", "frame"))
     if kind not in KINDS:
         raise _err(source, line, entry, f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-    patterns = _str_list(v["patterns"], source, line, entry, "patterns")
-    if not patterns:
-        raise _err(source, line, entry, "patterns must list at least one regex")
+    lang = _lang_code(v["lang"], source, line, entry, "lang") if "lang" in v else DEFAULT_LANG
+    patterns = _str_list(v.get("patterns"), source, line, entry, "patterns")
+    lemmas = _str_list(v.get("lemmas"), source, line, entry, "lemmas")
+    if not patterns and not lemmas:
+        raise _err(source, line, entry, "missing required field 'patterns' (regexes); or give 'lemmas' (phrases in their "
+                   "dictionary form, with lang ru or uk)")
     for p in patterns:
         _compile_regex(p, source, line, entry, "patterns", case_sensitive, bounded=False)
+    if lemmas:
+        expanded = _expand_lemmas(lemmas, lang, source, line, entry)
+        for p in expanded:
+            _compile_regex(p, source, line, entry, "lemmas", case_sensitive, bounded=False)
+        patterns = [*patterns, *expanded]
     exclude = tuple(_compile_regex(p, source, line, entry, "exclude") for p in _str_list(v.get("exclude"), source, line, entry, "exclude"))
     exclude_ctx = tuple(
         _compile_regex(p, source, line, entry, "exclude_context") for p in _str_list(v.get("exclude_context"), source, line, entry, "exclude_context")
@@ -1429,7 +1540,7 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
         confidence=confidence, signal=signal, kind=kind, sources=src, note=str(v.get("note") or "").strip(),
         case_sensitive=case_sensitive, window=window, exclude=exclude, exclude_context=exclude_ctx,
         requires_context=requires, stance_periods=tuple(periods), stance_context=tuple(rules), surface=surface,
-        line=line, exclude_context_rx=_union(exclude_ctx),
+        line=line, lang=lang, lemmas=tuple(str(x).strip() for x in lemmas), exclude_context_rx=_union(exclude_ctx),
         requires_context_rx=_union(requires),
     )
 
@@ -1588,7 +1699,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     print(
         f"{lex.path}: OK: {s['name']} {s['version']} (reviewed {s['last_reviewed']}): "
         f"{s['concepts']} concepts, {s['variants']} variants ({stances}; {conf}; "
-        f"{s['date_dependent']} date-dependent)"
+        f"{s['date_dependent']} date-dependent; by language: "
+        f"{', '.join(f'{k} {v}' for k, v in s['by_lang'].items())}; {s['lemmas']} lemma phrases expanded)"
     )
     return 0
 
@@ -1602,7 +1714,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
             from .errors import ParameterError
 
             raise ParameterError(f"--concept: no concept {args.concept!r}; known: {', '.join(c.id for c in lex.concepts)}")
-    cols = ["concept", "variant", "label", "stance", "confidence", "signal", "stance_periods"]
+    cols = ["concept", "variant", "label", "lang", "stance", "confidence", "signal", "stance_periods"]
     if args.format == "csv":
         df[cols].to_csv(sys.stdout, index=False)
     else:

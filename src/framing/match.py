@@ -35,6 +35,7 @@ import pandas as pd
 from ._perf import gc_paused
 from .errors import ParameterError
 from .files import atomic_write, guard_output
+from .language import match_language, normalize_code
 from .lexicon import CONTEXT_STANCE, Lexicon, Variant, load_lexicon
 from .normalize import normalize
 from .modality import classify_modality
@@ -44,14 +45,16 @@ from .voice import VoiceClassifier
 MENTION_COLUMNS = ["doc_id", "outlet", "date", "concept", "variant", "stance", "start", "end", "matched", "voice",
                    "modality", "sentence"]
 #: Extra columns after the contract ones: reported speech without quotation marks, how the stance
-#: was decided, the words that decided the modality, and the variant's kind (frame, spelling, style).
-EXTRA_COLUMNS = ["attributed", "stance_basis", "modality_cue", "kind"]
+#: was decided, the words that decided the modality, the variant's kind (frame, spelling, style) and
+#: the document's language (which decided the variants that apply: see :func:`match_text`).
+EXTRA_COLUMNS = ["attributed", "stance_basis", "modality_cue", "kind", "language"]
 #: How documents without a date are scored for date-dependent variants.
 UNDATED_CHOICES = ("neutral", "current", "drop")
 DEFAULT_UNDATED = "neutral"
 
 
 _WORDCHAR = re.compile(r"\w")
+_KNOWN_CODES = frozenset({"en", "ru", "uk"})  # codes taken as they are (others go through match_language)
 
 
 def _scan(rx: re.Pattern, haystack: str):
@@ -132,6 +135,7 @@ def match_text(
     lexicon: Lexicon,
     date: Any = None,
     undated: str = DEFAULT_UNDATED,
+    language: str | None = None,
 ) -> list[dict[str, Any]]:
     """All lexicon hits in one text, in text order.
 
@@ -148,12 +152,19 @@ def match_text(
         neutral side (its first; ``neutral`` if it declares none; the default: no
         period-dependent stance without evidence of the period), use the variant's
         present-day stance (``current``), or ``drop`` the hit. Other variants are unaffected.
+    language : str, optional
+        The document's language (ISO 639-1: ``en``, ``ru``, ``uk``). Only the variants of that
+        language apply (a variant's ``lang``, ``en`` by default): "Киев" is a marker in Ukrainian
+        text and plain Russian in Russian text. ``None``: :func:`framing.language.match_language`
+        decides (mostly Cyrillic text is detected, other text is read as English). Voice and
+        modality use the cues of the language.
 
     Returns
     -------
     list of dict
         Keys ``concept, variant, stance, start, end, matched, voice, sentence, attributed,
-        stance_basis`` (``stance_basis``: fixed, period, context or undated:<choice>).
+        stance_basis, modality_cue, kind, language`` (``stance_basis``: fixed, period, context or
+        undated:<choice>).
 
     Examples
     --------
@@ -161,22 +172,26 @@ def match_text(
     >>> hits = match_text("Russia\\u2019s full\\u2011scale invasion began.", lex, "2023-01-01")
     >>> [(h["variant"], h["matched"], h["stance"], h["voice"]) for h in hits]
     [('full_scale_invasion', 'full\\u2011scale invasion', 'ukraine_west', 'authorial')]
+    >>> hits = match_text("Так называемая СВО идёт на Украине, а не в Киевской области.", lex, "2023-01-01")
+    >>> [(h["variant"], h["stance"], h["voice"], h["language"]) for h in hits]
+    [('smo_acronym_ru', 'kremlin', 'distanced', 'ru'), ('na_ukraine_ru', 'kremlin', 'authorial', 'ru')]
     """
-    return [dict(zip(HIT_FIELDS, hit)) for hit in _hits(text, lexicon, date, undated)]
+    return [dict(zip(HIT_FIELDS, hit)) for hit in _hits(text, lexicon, date, undated, language)]
 
 
 #: The fields of one hit, in the order of the mentions table after ``doc_id, outlet, date``.
 HIT_FIELDS = ("concept", "variant", "stance", "start", "end", "matched", "voice", "modality", "sentence", "attributed",
-              "stance_basis", "modality_cue", "kind")
+              "stance_basis", "modality_cue", "kind", "language")
 
 
-def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
+def _hits(text: str, lexicon: Lexicon, date: Any, undated: str, language: str | None = None) -> list[tuple]:
     """:func:`match_text` with each hit as a tuple of :data:`HIT_FIELDS` (cheaper to build and to
     turn into a table than dicts, for :func:`match_corpus`)."""
     if undated not in UNDATED_CHOICES:
         raise ParameterError(f"undated: {undated!r} is not one of {', '.join(UNDATED_CHOICES)}")
     if not text:
         return []
+    lang = language if language in _KNOWN_CODES else match_language(text, language)
     neutral = _neutral_side(lexicon)
     if date is not None and not isinstance(date, pd.Timestamp):
         try:
@@ -187,7 +202,7 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
     norm = n.text
     lowered = norm.lower()
     same_length = len(lowered) == len(norm)
-    scanner = lexicon.scanner()
+    scanner = lexicon.scanner(lang)
     per_concept: dict[int, list] = {}
     if same_length:
         for cp, starts in scanner.candidates(lowered).items():
@@ -212,7 +227,7 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
                         last = e
         todo = [(cp, _scan(scanner.edge_regex[cp], lowered if cp.lower else norm)) for cp in scanner.unanchored]
     else:  # rare: lower-casing changed the length; scan every pattern case-insensitively
-        todo = [(cp, _scan(cp.fallback, norm)) for _c, cps in lexicon.compiled() for cp in cps]
+        todo = [(cp, _scan(cp.fallback, norm)) for _c, cps in lexicon.compiled() for cp in cps if cp.variant.lang == lang]
     for cp, spans in todo:
         for s, e in spans:
             per_concept.setdefault(cp.concept_index, []).append((s, -(e - s), cp.order, e, cp.variant, cp))
@@ -243,7 +258,7 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
     raw_hits = _spelling_periods(raw_hits, lexicon, lowered, date, undated)
     hits = sorted(((*n.span(s, e), cid, v, stance, basis) for s, e, cid, v, stance, basis, _cp in raw_hits),
                   key=lambda h: (h[0], h[1], h[2]))
-    vc = VoiceClassifier(text)
+    vc = VoiceClassifier(text, lang)
     out = []
     last_of_concept: dict[str, tuple[int, str]] = {}  # concept -> (end, voice) of its last hit
     for a, b, cid, v, stance, basis in hits:
@@ -253,9 +268,9 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str) -> list[tuple]:
             voice = "distanced"  # "the self-proclaimed Donetsk People's Republic (DPR)": the gloss inherits
         sa, sb = vc.sentence_span(a, b)
         sa, sb = max(sa, a - _MODALITY_REACH), min(sb, b + _MODALITY_REACH)  # bounded work per mention
-        modality, cue = classify_modality(text[sa:sb], a - sa, b - sa)
+        modality, cue = classify_modality(text[sa:sb], a - sa, b - sa, lang)
         out.append((cid, v.id, stance, a, b, text[a:b], voice, modality, vc.sentence(a, b), vc.attributed(a, b), basis,
-                    cue, v.kind))
+                    cue, v.kind, lang))
         last_of_concept[cid] = (b, voice)
     return out
 
@@ -357,12 +372,13 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
         df[c] = df[c].astype("int64")
     df["attributed"] = df["attributed"].astype(bool)
     for c in ("doc_id", "outlet", "concept", "variant", "stance", "matched", "voice", "modality", "sentence", "stance_basis",
-              "modality_cue", "kind"):
+              "modality_cue", "kind", "language"):
         df[c] = df[c].astype(str) if len(df) else df[c].astype("object").astype(str)
     return df
 
 
-def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: str = DEFAULT_UNDATED) -> pd.DataFrame:
+def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: str = DEFAULT_UNDATED,
+                 language: str | None = None) -> pd.DataFrame:
     """Mentions of lexicon terms in every document of a corpus.
 
     Parameters
@@ -373,6 +389,11 @@ def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: 
         Defaults to the bundled lexicon.
     undated : {"neutral", "current", "drop"}
         See :func:`match_text`.
+    language : str, optional
+        One language for every document (``ru``), overriding the corpus. Otherwise each document's
+        ``language`` column value (:func:`framing.language.normalize_code`) where the corpus has
+        one, else :func:`framing.language.match_language` on its text. Only the variants of a
+        document's language apply to it.
 
     Returns
     -------
@@ -395,14 +416,27 @@ def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: 
         from .errors import CorpusError
 
         raise CorpusError(f"corpus: missing column(s) {', '.join(missing)}; read it with framing.corpus.read_corpus")
+    if language is not None and normalize_code(language) is None:
+        raise ParameterError(f"--language {language!r}: not an ISO 639-1 language code; use e.g. en, ru or uk")
     outlets = corpus["outlet"] if "outlet" in corpus.columns else pd.Series([""] * len(corpus), index=corpus.index)
+    if language is not None:
+        langs = [normalize_code(language)] * len(corpus)
+    elif "language" in corpus.columns:
+        codes: dict = {}  # each distinct value read once: a corpus has a handful
+        langs = [codes[v] if v in codes else codes.setdefault(v, normalize_code(v) or v)
+                 for v in corpus["language"].astype(object).where(corpus["language"].notna(), None)]
+    else:
+        langs = [None] * len(corpus)
     dates = corpus["date"] if "date" in corpus.columns else pd.Series([pd.NaT] * len(corpus), index=corpus.index)
     rows = []
     with gc_paused():  # many small dicts: see framing._perf
-        for doc_id, outlet, date, text in zip(corpus["doc_id"], outlets, dates, corpus["text"]):
+        # plain lists: iterating Arrow-backed columns element by element costs more than matching
+        # a short headline
+        for doc_id, outlet, date, text, lang in zip(corpus["doc_id"].tolist(), outlets.tolist(), dates.tolist(),
+                                                    corpus["text"].tolist(), langs):
             if not isinstance(text, str) or not text:
                 continue
-            hits = _hits(text, lexicon, None if pd.isna(date) else date, undated)
+            hits = _hits(text, lexicon, None if pd.isna(date) else date, undated, lang)
             if hits:
                 head = (str(doc_id), "" if pd.isna(outlet) else str(outlet), date)
                 rows.extend(head + h for h in hits)
@@ -427,6 +461,9 @@ def summarize(mentions: pd.DataFrame, n_docs: int) -> str:
     by_stance = ", ".join(f"{k} {int(stances[k])}" for k in sorted(stances.index))
     undated = mentions["stance_basis"].str.startswith("undated").sum() if len(mentions) else 0
     extra = f"; {undated} in undated documents scored by --undated" if undated else ""
+    if "language" in mentions.columns and len(mentions) and set(mentions["language"]) - {"en"}:
+        langs = mentions["language"].value_counts()
+        extra += "; by language: " + ", ".join(f"{k} {int(langs[k])}" for k in sorted(langs.index))
     return (
         f"{len(mentions)} mentions in {mentions['doc_id'].nunique()} of {n_docs} documents "
         f"(by voice: {by_voice}; by stance: {by_stance or 'none'}{extra})"
@@ -470,6 +507,8 @@ def _cmd_match(args: argparse.Namespace) -> int:
     # before anything is read: never write over an input, nor where nothing can be written
     guard_output(args.out, [args.corpus, args.lexicon])
     _check_dates(args)
+    if args.language and normalize_code(args.language) is None:
+        raise ParameterError(f"--language {args.language!r}: not an ISO 639-1 language code; use e.g. en, ru or uk")
     path = Path(args.corpus)
     lexicon = load_lexicon(args.lexicon)
     if path.is_dir():
@@ -480,7 +519,7 @@ def _cmd_match(args: argparse.Namespace) -> int:
         corpus = read_corpus(path)
     outlets = [o.strip() for o in (args.outlets or "").split(",") if o.strip()]
     corpus = filter_corpus(corpus, outlets or None, args.date_from or None, args.date_to or None)
-    mentions = match_corpus(corpus, lexicon, undated=args.undated)
+    mentions = match_corpus(corpus, lexicon, undated=args.undated, language=args.language or None)
     write_mentions(mentions, args.out)
     print(f"{args.out}: {summarize(mentions, len(corpus))}")
     return 0
@@ -507,4 +546,7 @@ def register(subparsers) -> None:
         help="stance of date-dependent variants (e.g. Kiev) in documents without a date: neutral "
         "(default), current (present-day stance), or drop the mention",
     )
+    p.add_argument("--language", default="", metavar="CODE",
+                   help="the language of every document (en, ru, uk, ...), overriding the corpus's language column "
+                   "and detection; only the lexicon variants of a document's language apply to it")
     p.set_defaults(func=_cmd_match)

@@ -130,10 +130,11 @@ _QUESTION = re.compile(r"^\W*(?:is|was|will|would|could|can|might|are|were)\s+(?
                        r"(?:(?:be|really|now|already|still|going\s+to\s+be)\s+)*(?:a|an|the|any)?\s*(?:[\w'-]+\s+){0,4}$", re.I)
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the clause around ``[start, end)`` within ``sentence``."""
+def _clause(sentence: str, start: int, end: int, breaks: re.Pattern = _CLAUSE_BREAK) -> tuple[int, int]:
+    """The span of the clause around ``[start, end)`` within ``sentence`` (``breaks``: the
+    language's clause breaks)."""
     lo, hi = 0, len(sentence)
-    for m in _CLAUSE_BREAK.finditer(sentence):
+    for m in breaks.finditer(sentence):
         if m.end() <= start:
             lo = m.end()
         elif m.start() >= end:
@@ -142,8 +143,17 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def classify_modality(sentence: str, start: int, end: int) -> tuple[str, str]:
+#: Languages with cues of their own; any other language is read with the English cues.
+LANGUAGES = ("en", "ru", "uk")
+
+
+def classify_modality(sentence: str, start: int, end: int, lang: str = "en") -> tuple[str, str]:
     """``(modality, cue)`` of the term at ``sentence[start:end]`` (see the module docstring).
+
+    ``lang``: the document's language; ``ru`` and ``uk`` use the Russian and Ukrainian cues of
+    :mod:`framing.cues_ru_uk` (negation "не", "ни", "нет", "жодн…", denials "отрицает",
+    "спростовує", conditions "если", "якщо", "в случае", "у разі", modals "может", "може",
+    prospects "угроза", "загроза", questions with "ли" / "чи"), any other language the English ones.
 
     Examples
     --------
@@ -158,7 +168,12 @@ def classify_modality(sentence: str, start: int, end: int) -> tuple[str, str]:
     ('hypothetical', 'could come')
     >>> m("Peskov said the military operation would continue.", "military operation")
     ('asserted', '')
+    >>> s = "Никакого госпереворота не было."
+    >>> classify_modality(s, 9, 22, "ru")
+    ('negated', 'Никакого')
     """
+    if lang in ("ru", "uk"):
+        return _classify_ru_uk(sentence, start, end)
     lo, hi = _clause(sentence, start, end)
     before = sentence[lo:start]
     after = sentence[end:hi]
@@ -193,4 +208,30 @@ def classify_modality(sentence: str, start: int, end: int) -> tuple[str, str]:
         m = _QUESTION.search(sentence[:start])
         if m:
             return "hypothetical", " ".join(m.group(0).split()[:3])
+    return "asserted", ""
+
+
+def _classify_ru_uk(sentence: str, start: int, end: int) -> tuple[str, str]:
+    """:func:`classify_modality` for Russian and Ukrainian text: the same order of rules
+    (negation wins over a hypothetical cue: "войны не будет"), with the cues of
+    :mod:`framing.cues_ru_uk`."""
+    from . import cues_ru_uk as cues
+
+    lo, hi = _clause(sentence, start, end, cues.CLAUSE_BREAK)
+    before = sentence[lo:start]
+    after = sentence[end:hi]
+    cue = cues.negation_cue(before, after)
+    if cue is None:
+        m = cues.FUTURE_NEGATION_AFTER.match(after)
+        if m:
+            cue = m.group(1)
+    if cue:
+        return "negated", cue
+    cue = cues.hypothetical_cue(before, after)
+    if cue:
+        return "hypothetical", cue
+    if sentence.rstrip(" \"'”’»)").endswith("?"):
+        m = cues.QUESTION.search(sentence[lo:hi])
+        if m:
+            return "hypothetical", m.group(0).strip()
     return "asserted", ""

@@ -36,7 +36,17 @@ from typing import Iterable, Sequence
 from .errors import ParameterError
 
 __all__ = ["TOKEN_PATTERN", "normalize_typography", "mwe_token", "tokenize", "Tokenizer", "mwe_regex",
-           "raw_token_lists", "phrase_tokens"]
+           "raw_token_lists", "phrase_tokens", "fold_yo"]
+
+
+def fold_yo(text: str) -> str:
+    """Russian ё written as е (Ё as Е), the spelling print mostly uses: "ещё" and "еще" count as
+    one word when counting with ``fold_yo``.
+
+    >>> fold_yo("Ещё Всё ЁЛКА")
+    'Еще Все ЕЛКА'
+    """
+    return text.replace("ё", "е").replace("Ё", "Е") if isinstance(text, str) and ("ё" in text or "Ё" in text) else text
 
 #: One token: an abbreviation with inner dots (``u.s.``, ``u.k.``, ``e.u.``: two or more single
 #: letters each followed by a dot), or word characters with internal apostrophes / hyphens kept.
@@ -293,7 +303,7 @@ def _join_mwes(text: str, scanners: tuple[re.Pattern, re.Pattern]) -> str:
     return "".join(parts)
 
 
-def tokenize(text: str, mwes: Iterable[str] | None = None) -> list[str]:
+def tokenize(text: str, mwes: Iterable[str] | None = None, fold_yo: bool = False) -> list[str]:
     """Lowercased word tokens of ``text``; lexicon multi-word expressions joined by ``_``.
 
     Parameters
@@ -303,6 +313,8 @@ def tokenize(text: str, mwes: Iterable[str] | None = None) -> list[str]:
     mwes : iterable of str, optional
         Surface phrases such as ``"full-scale invasion"`` (``Lexicon.multiword_expressions()``).
         Hyphens and spaces between their words are interchangeable.
+    fold_yo : bool
+        Write Russian ё as е first (:func:`fold_yo`), so "ещё" and "еще" are one token.
 
     Returns
     -------
@@ -313,12 +325,14 @@ def tokenize(text: str, mwes: Iterable[str] | None = None) -> list[str]:
     >>> tokenize("The so-called 'special military operation' began.",
     ...          mwes=["special military operation", "so-called"])
     ['the', 'so_called', 'special_military_operation', 'began']
+    >>> tokenize("Ещё «так называемая» СВО, об’єднання"), tokenize("Ещё раз", fold_yo=True)
+    (['ещё', 'так', 'называемая', 'сво', "об'єднання"], ['еще', 'раз'])
     """
     if not isinstance(text, str):
         if text is None or text != text:  # None or NaN
             return []
         raise ParameterError(f"tokenize: text must be a string, got {type(text).__name__}")
-    text = normalize_typography(text)
+    text = normalize_typography(_fold_yo(text) if fold_yo else text)
     if mwes:
         scanners = _mwe_scanners(mwes if type(mwes) is tuple else tuple(sorted(set(mwes))))
         if scanners is not None:
@@ -349,3 +363,6 @@ class Tokenizer:
 
     def __hash__(self) -> int:
         return hash(self.mwes)
+
+
+_fold_yo = fold_yo

@@ -56,7 +56,14 @@ ABBREVIATIONS = frozenset(
 )
 #: Abbreviations that only stand before a number ("No. 5", "Art. 207.3").
 NUMBER_ABBREVIATIONS = frozenset("no nos vol fig art p pp".split())
-_BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
+#: Russian and Ukrainian abbreviations that a full stop ends inside a sentence ("в 2014 г. Россия",
+#: "25 тыс. человек", "им. Шевченко", "ул. Крещатик").
+ABBREVIATIONS_RU_UK = frozenset(
+    """г гг тыс млн млрд руб грн коп им ул пр просп пер обл р-н ст см др т н зв напр род рр""".split()
+)
+#: A sentence end: ., ! or ? (closing quotes and brackets may follow), then space and a capital
+#: (Latin or Cyrillic), a digit or an opening quote.
+_BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*(?=\s+[\"“‘'«„(\[]?[A-Z0-9À-ÖØ-ÞА-ЯЁІЇЄҐ])")
 _DIGIT_NEXT = re.compile(r"\s*\d")
 
 
@@ -82,7 +89,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_LETTERS_DOTS = re.compile(r"[a-z][a-z.]*")
+_LETTERS_DOTS = re.compile(r"[a-zа-яёіїєґ][a-zа-яёіїєґ.-]*")
 
 
 def _is_boundary(text: str, para_start: int, i: int, end: int) -> bool:
@@ -97,7 +104,7 @@ def _is_boundary(text: str, para_start: int, i: int, end: int) -> bool:
     if not _LETTERS_DOTS.fullmatch(w):
         return True
     word = w.rstrip(".")
-    if word in ABBREVIATIONS or len(word) == 1 or "." in word:
+    if word in ABBREVIATIONS or word in ABBREVIATIONS_RU_UK or len(word) == 1 or "." in word:
         return False
     if word in NUMBER_ABBREVIATIONS and _DIGIT_NEXT.match(text, end):
         return False
@@ -348,6 +355,13 @@ ATTRIBUTION_CUE = re.compile(
 #: Headline-style attribution: "Lavrov: special operation will go on" (a name, then a colon).
 HEADLINE_ATTRIBUTION = re.compile(r"\s*(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*\s*:\s+\S")
 CUE_WINDOW = 60
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _ru_uk_cues():
+    from . import cues_ru_uk
+
+    return cues_ru_uk
 #: Longest ``sentence`` returned (characters); longer ones are cut around the mention.
 MAX_SENTENCE = 1000
 _WORD = re.compile(r"\w+")
@@ -372,8 +386,11 @@ class VoiceClassifier:
     'authorial'
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, lang: str | None = None):
         self.text = text
+        #: the document's language: ``ru`` and ``uk`` add the Russian and Ukrainian cues
+        #: (:mod:`framing.cues_ru_uk`); ``None``: added wherever the text before a span is Cyrillic
+        self.lang = lang
         # paragraph start -> _Paragraph; only paragraphs that hold a queried span are analysed
         self._paragraphs: dict[int, _Paragraph] = {}
         # starts and ends of the paragraphs analysed so far (sorted), to find a position's paragraph
@@ -565,6 +582,10 @@ class VoiceClassifier:
         nl = pre.rfind("\n")
         if nl != -1:
             pre = pre[nl + 1 :]
+        if self._ru_uk(pre) and _ru_uk_cues().DISTANCING_CUE.search(pre):
+            return "distanced"
+        if not self._english():
+            return "authorial"  # a Russian or Ukrainian document: the English cues have nothing to find
         if DISTANCING_CUE.search(pre):
             return "distanced"
         wider = normalize_text(self.text[max(0, start - 2 * CUE_WINDOW) : start])
@@ -572,6 +593,16 @@ class VoiceClassifier:
         if CHARACTERISATION_CUE.search(wider[nl + 1:] if nl != -1 else wider):
             return "distanced"
         return "authorial"
+
+    def _english(self) -> bool:
+        """Whether the English cues apply: any document but a Russian or Ukrainian one."""
+        return self.lang not in ("ru", "uk")
+
+    def _ru_uk(self, text: str) -> bool:
+        """Whether the Russian and Ukrainian cues apply (the document's language, or Cyrillic text)."""
+        if self.lang is not None:
+            return self.lang in ("ru", "uk")
+        return _CYRILLIC.search(text) is not None
 
     def _in_embedded_post(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` lies in the text of an embedded social-media post (the
@@ -619,7 +650,11 @@ class VoiceClassifier:
             pos = hi
         parts.append(text[pos:b])
         masked = "".join(parts)
-        hit = ATTRIBUTION_CUE.search(masked) is not None or HEADLINE_ATTRIBUTION.match(masked) is not None
+        hit = self._english() and (ATTRIBUTION_CUE.search(masked) is not None
+                                   or HEADLINE_ATTRIBUTION.match(masked) is not None)
+        if not hit and self._ru_uk(masked):
+            cues = _ru_uk_cues()
+            hit = cues.ATTRIBUTION_CUE.search(masked) is not None or cues.HEADLINE_ATTRIBUTION.match(masked) is not None
         self._attributed_memo[(a, b)] = hit
         return hit
 

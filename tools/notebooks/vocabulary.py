@@ -78,6 +78,24 @@ def nb01() -> nbformat.NotebookNode:
         new_code_cell('own = table[table["voice"] == "authorial"]\n'
                       'own.sort_values(["outlet", "concept", "n"], ascending=[True, True, False])'
                       '.groupby(["outlet", "concept"]).head(1)[["outlet", "concept", "variant", "stance", "n", "share"]]'),
+        new_markdown_cell("## Across languages\n\nA concept holds its names in every language of the lexicon "
+                          "(each variant's `lang`): \"Kiev\" and \"Kyiv\" in English, \"Киев\" in Russian, "
+                          "\"Київ\" and the Russian-norm \"Киев\" in Ukrainian. Each document is matched in its own "
+                          "language only (the corpus's `language` column; without one, mostly Cyrillic text is "
+                          "detected and other text is read as English), so a spelling counts as a marker only "
+                          "against its language's norm. The table gives, per concept, language and outlet, each "
+                          "variant's share of the outlet's authorial mentions; the figure puts the languages side "
+                          "by side when the corpus has more than one. Writes `tables/01_across_languages.csv` "
+                          "(and `figures/01_across_languages.{png,svg,pdf}` for a corpus in several languages)."),
+        new_code_cell('print("mentions by language:", ", ".join(f"{k} {v}" for k, v in '
+                      'mentions["language"].value_counts().sort_index().items()) or "none")\n'
+                      'across = plots.variants_across_languages_table(mentions, concepts=concepts or None)\n'
+                      'run.save_table(across, "01_across_languages", latex=False)\n'
+                      'if across["language"].nunique() > 1:\n'
+                      '    fig = plots.variants_across_languages(mentions, lexicon, concepts=concepts or None, sides=lexicon)\n'
+                      '    run.save_figure(fig, "01_across_languages")\n'
+                      '    plots.show(fig)\n'
+                      'across'),
     ]
     return notebook(cells)
 

@@ -62,6 +62,9 @@ def register(subparsers) -> None:
     p.add_argument("--workdir", metavar="DIR", default=None,
                    help="with --stream: an existing folder for the temporary files, which take about four times "
                    "the text and are removed at the end (default: the output's folder)")
+    p.add_argument("--language", default=None, metavar="CODE",
+                   help="the language of every document (ISO 639-1: en, ru, uk, ...); default: the source's "
+                   "language column where it holds a code, else detected from the text")
     p.add_argument("--quiet", action="store_true", help="do not print the summary")
     p.set_defaults(func=run)
 
@@ -84,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         encoding=args.encoding, furniture=args.furniture, dedup=args.dedup, dup_threshold=args.dup_threshold,
         skip_bad=args.skip_bad, furniture_min_docs=args.furniture_min_docs,
         furniture_min_count=args.furniture_min_count, furniture_min_share=args.furniture_min_share,
+        language=args.language,
     )
     if args.stream:
         from .stream import ingest_stream

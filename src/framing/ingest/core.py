@@ -50,6 +50,7 @@ def ingest_sources(
     furniture_min_count: int = 5,
     furniture_min_share: float = 0.05,
     chunk_rows: int = 10_000,
+    language: str | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """Read raw sources into the canonical corpus, with furniture removed and copies marked.
 
@@ -71,6 +72,13 @@ def ingest_sources(
     skip_bad : skip bad rows and unreadable files (each listed in the summary) instead of failing.
     furniture_min_docs, furniture_min_count, furniture_min_share : learned-furniture thresholds.
     chunk_rows : rows per chunk when streaming tabular sources.
+    language : one ISO 639-1 code for every document (``--language``). Otherwise the ``language``
+        column is the source's own ``language`` value where it is a code (``ru``, ``uk-UA``,
+        ``Russian``: see :func:`framing.language.normalize_code`), else detected offline from the
+        text (:func:`framing.language.detect_language` on its first
+        :data:`~framing.language.INGEST_SAMPLE_CHARS` characters; ``und`` when it cannot tell). The
+        summary counts the documents by language and by origin (override, source, detected, and
+        source values that were not codes).
 
     Returns
     -------
@@ -198,7 +206,7 @@ def ingest_sources(
 
 def _finish(raw: pd.DataFrame, only_furniture: np.ndarray, sources, items, problems: Problems, empty_list: list,
             dup_id_list: list, furniture_lists: list, pairs: list, a: dict, repaired: int, words=None,
-            placeholders: tuple[str, ...] = ()) -> tuple[pd.DataFrame, dict]:
+            placeholders: tuple[str, ...] = (), text_of=None) -> tuple[pd.DataFrame, dict]:
     """The corpus (documents that were only furniture dropped and listed, clusters repaired,
     columns in order and validated) and the summary. ``words``: each row's words, if ``raw``
     holds no texts; ``placeholders``: text columns to add empty (a streamed ingest fills them)."""
@@ -211,6 +219,15 @@ def _finish(raw: pd.DataFrame, only_furniture: np.ndarray, sources, items, probl
         corpus = _repair_clusters(corpus)
     if corpus.empty:
         raise CorpusError(_empty_message(sources, problems, n_empty=len(empty_list)))
+    # the language of each document: the override, the source's code, or detected from the text
+    # (``text_of(i)``: the final text of kept row i, for a streamed ingest whose corpus holds none)
+    from ..language import INGEST_SAMPLE_CHARS, language_codes
+
+    texts = corpus["text"].tolist() if text_of is None else None
+    languages, origin = language_codes(corpus["language"].tolist() if "language" in corpus.columns else None,
+                                       texts.__getitem__ if text_of is None else text_of, len(corpus),
+                                       a.get("language"), INGEST_SAMPLE_CHARS)
+    corpus["language"] = languages
     for c in placeholders:
         corpus[c] = ""
     extras = [c for c in corpus.columns if c not in CORPUS_COLUMNS and c not in INGEST_COLUMNS]
@@ -223,6 +240,8 @@ def _finish(raw: pd.DataFrame, only_furniture: np.ndarray, sources, items, probl
     summary = _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_list, dup_id_list,
                        furniture_lists, pairs, _options(a), words=None if words is None else words[~only_furniture])
     summary["text_repaired"] = int(repaired)
+    summary["languages"] = dict(sorted(Counter(languages).items()))
+    summary["language_origin"] = origin
     return corpus, summary
 
 
@@ -236,6 +255,11 @@ def _start(a: dict):
         raise ParameterError("SOURCE: give at least one file or folder to ingest")
     if a["fmt"] not in FORMATS:
         raise ParameterError(f"--format {a['fmt']!r}: unknown; use one of {', '.join(FORMATS)}")
+    if a.get("language") is not None:
+        from ..language import normalize_code
+
+        if normalize_code(a["language"]) is None:
+            raise ParameterError(f"--language {a['language']!r}: not an ISO 639-1 language code; use e.g. en, ru or uk")
     if not 0 < a["dup_threshold"] <= 1:
         raise ParameterError(f"--dup-threshold {a['dup_threshold']}: must be in (0, 1]")
     if a["encoding"] is not None:
@@ -250,7 +274,8 @@ def _start(a: dict):
 
 def _options(a: dict) -> dict:
     """The options a summary records, from the arguments ``a`` of :func:`ingest_sources`."""
-    return {k: a[k] for k in ("furniture", "dedup", "dup_threshold", "shingle_size", "skip_bad", "encoding")} | {
+    return {k: a.get(k) for k in ("furniture", "dedup", "dup_threshold", "shingle_size", "skip_bad", "encoding",
+                                  "language")} | {
         "format": a["fmt"], "furniture_min_docs": a["furniture_min_docs"], "furniture_min_count": a["furniture_min_count"],
         "furniture_min_share": a["furniture_min_share"]}
 
@@ -497,6 +522,12 @@ def format_summary(summary: dict) -> str:
     out.append(f"undecodable rows    {s.get('rows_repaired', 0)} repaired (bytes not in the file's encoding, NUL bytes, "
                "lone surrogates: U+FFFD)")
     out.append(f"text repaired       {s.get('text_repaired', 0)} documents (mojibake, HTML entities, control characters)")
+    if s.get("languages"):
+        o = s.get("language_origin", {})
+        origin = ", ".join(f"{k.replace('_', ' ')} {o[k]}" for k in ("override", "source", "detected", "invalid_source")
+                           if o.get(k))
+        out.append("languages           " + ", ".join(f"{k} {v}" for k, v in s["languages"].items())
+                   + (f"  ({origin})" if origin else ""))
     def listing(items, limit, fmt):
         out.extend(fmt(d) for d in items[:limit])
         if len(items) > limit:

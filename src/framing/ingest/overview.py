@@ -18,7 +18,8 @@ def _words(text: pd.Series) -> pd.Series:
 
 def outlet_overview(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per outlet: documents, copies, documents without copies, words (whitespace
-    tokens), median words per document, first and last date, undated documents, furniture lines.
+    tokens), median words per document, first and last date, undated documents, furniture lines;
+    and, for a corpus with a ``language`` column, its documents by language ("ru 4650, uk 2").
 
     Examples
     --------
@@ -45,6 +46,10 @@ def outlet_overview(corpus: pd.DataFrame) -> pd.DataFrame:
         "furniture_lines": g["_furn"].sum().astype("int64"),
     })
     out.insert(2, "originals", out["documents"] - out["copies"])
+    if "language" in corpus:  # e.g. "ru 4650, uk 2": the languages of an outlet's documents, most first
+        out["languages"] = corpus.groupby("outlet", sort=True)["language"].agg(
+            lambda s: ", ".join(f"{k} {v}" for k, v in sorted(s.astype(str).value_counts().items(),
+                                                               key=lambda kv: (-kv[1], kv[0]))))
     return out.reset_index()
 
 

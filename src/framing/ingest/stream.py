@@ -366,7 +366,8 @@ def _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_t
     keep = np.flatnonzero(~only_furniture)
     corpus, summary = _finish(raw, only_furniture, sources, items, problems, empty_list, dup_id_list,
                               list(zip(outlets, ids, lists)), pairs, a, read.repaired, words=words,
-                              placeholders=("text", "text_raw", "furniture_removed"))  # filled when writing
+                              placeholders=("text", "text_raw", "furniture_removed"),  # filled when writing
+                              text_of=lambda i: final_text(int(keep[i])))
 
     # 5. the corpus in row groups, then the summary; both renamed into place at the end
     def batches():

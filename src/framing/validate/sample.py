@@ -12,7 +12,8 @@ stratum, items are drawn by systematic sampling from a random start over the men
 outlet, document and position, which spreads them across outlets (implicit stratification).
 
 **Recall probes** (for recall). For each concept *c*, the sentences of the corpus without a
-mention of *c* that hold one of *c*'s cue words (``cues`` in the lexicon) form a stratum;
+mention of *c* that hold one of *c*'s cue words in the document's language (``cues`` in the
+lexicon, by language: "war" in English, "война" in Russian, "війна" in Ukrainian) form a stratum;
 ``n_probes · (1 − random_share)`` probes are allocated across these cue strata (square root of
 sizes again) and drawn by simple random sampling. A coder reads the sentence and says whether it
 holds a marker of *c* the matcher missed. The other ``n_probes · random_share`` probes are one
@@ -167,13 +168,17 @@ def _mention_strata(mentions: pd.DataFrame, strata: Sequence[str], n: int) -> pd
     return label
 
 
-def _cue_regexes(concept) -> tuple[re.Pattern, re.Pattern]:
-    """A concept's cue words as one regex over lower-cased text (no IGNORECASE flag, which is an
-    order of magnitude slower) and one over the text as it is (for the rare text whose lower-casing
-    changes its length)."""
+def _cue_regexes(concept, lang: str | None = None) -> tuple[re.Pattern, re.Pattern] | None:
+    """A concept's cue words (those of documents in ``lang``; ``None``: every language's) as one
+    regex over lower-cased text (no IGNORECASE flag, which is an order of magnitude slower) and one
+    over the text as it is (for the rare text whose lower-casing changes its length); ``None`` when
+    the concept has no cue in that language."""
     from ..lexicon import _lower_literals, expand_pattern
 
-    sources = [expand_pattern(p) for p in concept.cues]
+    cues = concept.cues if lang is None else concept.cues_for(lang)
+    if not cues:
+        return None
+    sources = [expand_pattern(p) for p in cues]
     low = "|".join(f"(?:{_lower_literals(p)})" for p in sources)
     return re.compile(rf"(?<!\w)(?:{low})(?!\w)"), re.compile(rf"(?<!\w)(?i:{'|'.join(sources)})(?!\w)")
 
@@ -234,6 +239,11 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
         raise ParameterError(f"--strata: {unknown[0]!r} is not a mentions column; use e.g. variant, voice, outlet, concept")
     rng = np.random.default_rng(int(seed) & 0xFFFFFFFF)
     corpus = corpus.reset_index(drop=True)
+    # each document's language: its probes look for the cue words of that language
+    from ..language import match_language
+
+    given = corpus["language"].tolist() if "language" in corpus.columns else [None] * len(corpus)
+    doc_langs = [match_language(t, g) for t, g in zip(corpus["text"].tolist(), given)]
     row_of = {d: i for i, d in enumerate(corpus["doc_id"].astype(str))}
     texts = corpus["text"].tolist()
     variants = {v.id: v for v in lexicon.variants}
@@ -287,10 +297,11 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
                 mention_spans.setdefault(lo, []).append((int(a), int(b)))
             cue_at: dict[int, tuple[int, int]] = {}
             if concept.cues:
-                rx_low, rx_any = _cue_regexes(concept)
+                by_lang = {lang: _cue_regexes(concept, lang) for lang in sorted(set(doc_langs))}
                 for row, text in enumerate(texts):
-                    if not isinstance(text, str) or not text:
+                    if not isinstance(text, str) or not text or by_lang[doc_langs[row]] is None:
                         continue
+                    rx_low, rx_any = by_lang[doc_langs[row]]
                     low = lowered[row]
                     hits = rx_low.finditer(low) if len(low) == len(text) else rx_any.finditer(text)
                     for hit in hits:
