@@ -38,7 +38,7 @@ from .errors import CorpusError, ParameterError
 from .tokenize import Tokenizer, phrase_tokens, raw_token_lists
 
 __all__ = [
-    "TermVectorizer",
+    "TermVectorizer",  # noqa: F822 (defined on first use by __getattr__: importing scikit-learn is slow)
     "CountMatrix",
     "count_matrix",
     "count_documents",

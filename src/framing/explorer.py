@@ -61,6 +61,7 @@ from .errors import CorpusError, ParameterError
 from .files import atomic_write_text, writable_target
 from .lexicon import sides_of
 from .style import OKABE_ITO
+from .vocab import DEFAULT_SEED, VOICES
 
 __all__ = ["build_explorer", "write_explorer", "show_explorer", "embedded_data", "ExplorerView", "DATA_ELEMENT_ID"]
 
@@ -70,7 +71,6 @@ DATA_ELEMENT_ID = "framing-data"
 #: colours come from the lexicon's sides).
 DATA_VERSION = 2
 
-VOICES = ("authorial", "quoted", "distanced")
 RATE_VOICES = ("any",) + VOICES
 PER = 10_000
 MIN_DOCS = 20  # as framing.stats: groups with fewer documents get the two-stage bootstrap
@@ -720,7 +720,7 @@ def build_explorer(
     context: int = 80,
     n_boot: int = 1000,
     max_bytes: int = 9_500_000,
-    seed: int = 20220224,
+    seed: int = DEFAULT_SEED,
     title: str = "framing explorer",
     modality: str = "frames-asserted",
 ) -> str:
@@ -887,6 +887,6 @@ def register(subparsers) -> None:
     p.add_argument("--max-terms", type=int, default=150, help="terms per keyness scatter (plus every lexicon term)")
     p.add_argument("--max-bytes", type=int, default=9_500_000, help="upper bound on the file's size")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates for the rate intervals")
-    p.add_argument("--seed", type=int, default=20220224, help="seed of the line samples and the bootstrap")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the line samples and the bootstrap")
     p.add_argument("--title", default="", help="page title")
     p.set_defaults(func=_explore_command)

@@ -410,9 +410,7 @@ def keyness_corpus(
     >>> keyness_corpus(corpus, method="g2")[["group", "term", "count", "other_count"]].values.tolist()[0]
     ['A', 'kyiv', 2, 0]
     """
-    from .counts import count_matrix
-
-    from .counts import terms_for_keyness
+    from .counts import count_matrix, terms_for_keyness
 
     cm = count_matrix(corpus, mwes=mwes, lexicon=lexicon, text_col=text_col, fold_yo=fold_yo)
     cm, _dropped = terms_for_keyness(cm, by, min_length=min_length, stopwords=stopwords,

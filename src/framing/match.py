@@ -37,8 +37,8 @@ from .errors import ParameterError
 from .files import atomic_write, guard_output
 from .language import match_language, normalize_code
 from .lexicon import CONTEXT_STANCE, Lexicon, Variant, load_lexicon
-from .normalize import normalize
 from .modality import classify_modality
+from .normalize import normalize
 from .voice import VoiceClassifier
 
 #: The contract columns of the mentions table, in order.

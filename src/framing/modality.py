@@ -42,8 +42,6 @@ from __future__ import annotations
 
 import re
 
-MODALITIES = ("asserted", "hypothetical", "negated")
-
 #: Clause breaks: the search for cues stops at them.
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\s[—–]\s|\s-\s|,?\s+(?:but|while|whereas|although|though|yet)\s+|\.\s", re.I)
 

@@ -30,6 +30,7 @@ import pandas as pd
 
 from .corpus import filter_corpus, read_corpus, write_corpus
 from .errors import OutputError, ParameterError
+from .vocab import DEFAULT_SEED
 
 #: Defaults shared by every notebook's parameters cell (empty paths: see the module docstring).
 DEFAULTS = {
@@ -41,7 +42,7 @@ DEFAULTS = {
     "output_dir": "",
     "figure_formats": ["png", "svg", "pdf"],
     "table_formats": ["csv", "tex", "xlsx", "dta"],
-    "seed": 20220224,
+    "seed": DEFAULT_SEED,
     "n_boot": 1000,
     "count_copies": False,
     "modality": "frames-asserted",

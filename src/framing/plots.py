@@ -28,7 +28,6 @@ All orderings are sorted explicitly, so the same input draws the same figure (an
 
 from __future__ import annotations
 
-
 from typing import Iterable, Sequence
 
 import matplotlib
@@ -46,8 +45,8 @@ from .counts import doc_token_counts, resolve_mwes  # noqa: F401  (doc_token_cou
 from .errors import ParameterError
 from .lexicon import Sides, sides_of
 from .style import DOUBLE_COLUMN, MAX_HEIGHT, OKABE_ITO, RC, SINGLE_COLUMN, VOICE_COLOURS, VOICE_MARKERS
+from .vocab import DEFAULT_SEED, VOICES
 
-VOICES = ("authorial", "quoted", "distanced")
 #: Voices in dot charts: the colours and markers of :data:`framing.style.VOICE_COLOURS` (one place),
 #: authorial filled, the others hollow.
 _VOICE_COLOURS = VOICE_COLOURS
@@ -531,7 +530,7 @@ def period_rates(
     group_col: str = "outlet",
     n_boot: int = 1000,
     ci: float = 0.95,
-    seed: int = 20220224,
+    seed: int = DEFAULT_SEED,
     voices: Sequence[str] | None = None,
     resample: str = "auto",
     tokens: pd.Series | None = None,
@@ -1147,7 +1146,7 @@ def variants_across_languages(mentions: pd.DataFrame, lexicon=None, concepts: Se
     >>> m = pd.DataFrame({"outlet": ["TASS", "TSN"], "concept": ["place_kyiv"] * 2, "variant": ["kiev_ru", "kiev_in_uk"],
     ...                   "stance": ["neutral", "kremlin"], "voice": ["authorial"] * 2, "language": ["ru", "uk"]})
     >>> fig = variants_across_languages(m)
-    >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
+    >>> [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
     ['place_kyiv']
     """
     import matplotlib.pyplot as plt
@@ -1278,7 +1277,7 @@ def place_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[st
     disp = ax.transData.transform(np.column_stack([np.asarray(x, float), np.asarray(y, float)]))
     box = ax.get_window_extent(renderer)
     pad = pad_points * fig.dpi / 72
-    texts, sizes = [], []
+    sizes = []
     for lab in labels:
         t = ax.text(0, 0, str(lab), fontsize=fontsize, transform=None, color=color)
         bb = t.get_window_extent(renderer)

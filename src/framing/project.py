@@ -23,6 +23,7 @@ from pathlib import Path
 from . import bundled
 from .errors import OutputError, ParameterError
 from .files import atomic_write, atomic_write_text, os_problem
+from .vocab import DEFAULT_SEED
 
 #: The lexicon a new project starts from when none is named.
 DEFAULT_TEMPLATE = "template"
@@ -65,7 +66,7 @@ parameters:
   corpus_path: ../data/raw
   lexicon_path: ../data/lexicons/{lexicon}.yaml
   n_boot: 1000
-  seed: 20220224
+  seed: {seed}
 notebooks:
 {entries}
 """
@@ -120,7 +121,7 @@ def init_project(folder: str | os.PathLike, lexicon: str = DEFAULT_TEMPLATE) -> 
                                            path=root.resolve().as_posix()),
         root / "data" / "raw" / "README.md": _RAW_README,
         root / "data" / "lexicons" / f"{name}.yaml": source.read_bytes(),
-        root / "suites" / "default.yaml": _SUITE.format(lexicon=name, entries=entries),
+        root / "suites" / "default.yaml": _SUITE.format(lexicon=name, entries=entries, seed=DEFAULT_SEED),
         root / "reports" / ".gitkeep": "",
     }
     for p in notebooks:

@@ -68,11 +68,11 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
+from .vocab import DEFAULT_SEED, VOICES
 
 __all__ = ["rates", "variant_shares", "stance_balance", "bootstrap_ratio", "bh_adjust", "VOICES", "RESAMPLE_SCHEMES",
            "select_modality", "MODALITY_RULES"]
 
-VOICES = ("authorial", "quoted", "distanced")
 RESAMPLE_SCHEMES = ("auto", "documents", "two-stage")
 PER = 10_000
 #: Which mentions the statistics count, by their ``modality`` (see :func:`select_modality`).
@@ -80,7 +80,6 @@ MODALITY_RULES = ("frames-asserted", "asserted", "any")
 DEFAULT_MODALITY_RULE = "frames-asserted"
 
 from .keyness import bh_adjust  # noqa: E402  (re-exported: one BH implementation)
-
 
 # ---------------------------------------------------------------- the bootstrap core
 
@@ -341,7 +340,7 @@ def rates(
     mwes: Sequence[str] | None = None,
     lexicon=None,
     n_boot: int = 1000,
-    seed: int = 20220224,
+    seed: int = DEFAULT_SEED,
     level_ci: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
@@ -431,7 +430,7 @@ def variant_shares(
     voices: str | Iterable[str] = "authorial",
     lexicon=None,
     n_boot: int = 1000,
-    seed: int = 20220224,
+    seed: int = DEFAULT_SEED,
     level_ci: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
@@ -524,7 +523,7 @@ def stance_balance(
     by: str = "outlet",
     voices: str | Iterable[str] = "authorial",
     n_boot: int = 1000,
-    seed: int = 20220224,
+    seed: int = DEFAULT_SEED,
     level_ci: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,

@@ -18,7 +18,6 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-
 # Okabe & Ito (2008), "Color Universal Design": distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = [
     "#E69F00",  # orange

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-
 #: Table formats :func:`save_table` writes (``csv`` always).
 TABLE_FORMATS = ("csv", "tex", "xlsx", "dta")
 

@@ -55,6 +55,7 @@ import pandas as pd
 
 from .errors import CorpusError, ParameterError
 from .stats import select_modality
+from .vocab import DEFAULT_SEED
 
 #: The window in which RT and the Western outlets of ``ukraine_media_2022`` overlap (README of the corpora).
 STUDY_WINDOW: tuple[str, str] = ("2022-06-16", "2022-10-31")
@@ -315,7 +316,7 @@ DEFAULT_EXPECTATIONS: dict[str, GroupExpectation] = {
 def known_groups(corpus: pd.DataFrame, mentions: pd.DataFrame, *, group_col: str = "stance_group",
                  outlet_col: str = "outlet", variant: str = "Kiev", other: str = "Kyiv",
                  lexicon=None, voice: str = "authorial", min_docs: int = 50, n_boot: int = 1000,
-                 seed: int = 20220224, level: float = 0.95,
+                 seed: int = DEFAULT_SEED, level: float = 0.95,
                  expectations: Mapping[str, GroupExpectation] | None = None,
                  modality: str = "frames-asserted") -> pd.DataFrame:
     """Per outlet: share of ``variant`` among ``variant`` + ``other`` and the stance balance, with checks.
@@ -421,7 +422,7 @@ def period_control(mentions: pd.DataFrame, lexicon, *, voice: str = "authorial",
 # --------------------------------------------------------------------------------------------
 # Check 3: expert narrative labels
 # --------------------------------------------------------------------------------------------
-def roc_auc_ci(y_true: Sequence[int], score: Sequence[float], *, n_boot: int = 2000, seed: int = 20220224,
+def roc_auc_ci(y_true: Sequence[int], score: Sequence[float], *, n_boot: int = 2000, seed: int = DEFAULT_SEED,
                level: float = 0.95) -> dict:
     """ROC AUC of ``score`` for the binary labels ``y_true``, with a stratified bootstrap interval.
 
@@ -531,7 +532,7 @@ class NarrativeResult:
 
 
 def narrative_check(corpus: pd.DataFrame, mentions: pd.DataFrame, *, label_col: str = "pro_kremlin_narrative",
-                    voice: str | None = "authorial", n_boot: int = 2000, seed: int = 20220224,
+                    voice: str | None = "authorial", n_boot: int = 2000, seed: int = DEFAULT_SEED,
                     level: float = 0.95) -> NarrativeResult:
     """Does the per-document stance score separate documents labelled with a pro-Kremlin narrative?
 
@@ -571,7 +572,7 @@ def _match(corpus: pd.DataFrame, lexicon, undated: str) -> pd.DataFrame:
 
 def check_known_groups(corpora: str | os.PathLike, workdir: str | os.PathLike, lexicon=None, *,
                        window: tuple[str, str] = STUDY_WINDOW, n_boot: int = 1000,
-                       seed: int = 20220224, min_docs: int = 50) -> tuple[pd.DataFrame, dict]:
+                       seed: int = DEFAULT_SEED, min_docs: int = 50) -> tuple[pd.DataFrame, dict]:
     """Known-groups check on ``ukraine_media_2022`` in ``window``: ingest (furniture, dedup, copies
     dropped), match, and :func:`known_groups` for Kiev/Kyiv. Returns ``(table, info)``."""
     from .lexicon import load_lexicon
@@ -600,7 +601,7 @@ def check_period_control(corpora: str | os.PathLike, lexicon=None) -> tuple[pd.D
 
 
 def check_narratives(corpora: str | os.PathLike, lexicon=None, *, n_boot: int = 2000,
-                     seed: int = 20220224, undated: str = "current") -> NarrativeResult:
+                     seed: int = DEFAULT_SEED, undated: str = "current") -> NarrativeResult:
     """SemEval-2025 narrative check: match every article (they carry no date; ``undated`` says how
     their date-dependent spellings are scored, default today's stance: the articles are from
     2022-24), then :func:`narrative_check`."""
@@ -617,7 +618,7 @@ def check_narratives(corpora: str | os.PathLike, lexicon=None, *, n_boot: int = 
 CORPUS_BIAS_2014 = "ukraine_news_bias_2014"
 
 
-def spearman_ci(x: Sequence[float], y: Sequence[float], *, n_boot: int = 2000, seed: int = 20220224,
+def spearman_ci(x: Sequence[float], y: Sequence[float], *, n_boot: int = 2000, seed: int = DEFAULT_SEED,
                 level: float = 0.95) -> dict:
     """Spearman's rank correlation with its two-sided p-value (``scipy.stats.spearmanr``, t
     approximation) and a percentile bootstrap interval over documents (pairs resampled together).
@@ -652,7 +653,7 @@ def spearman_ci(x: Sequence[float], y: Sequence[float], *, n_boot: int = 2000, s
 
 
 def check_crowd_ratings(corpora: str | os.PathLike, lexicon=None, *, undated: str = "neutral",
-                        n_boot: int = 2000, seed: int = 20220224) -> tuple[dict, pd.DataFrame]:
+                        n_boot: int = 2000, seed: int = DEFAULT_SEED) -> tuple[dict, pd.DataFrame]:
     """Exploratory: does the document stance score follow crowd ratings of bias?
 
     ``ukraine_news_bias_2014``: 90 articles on the 2014 crisis (2 empty, left out) with crowd
@@ -784,7 +785,7 @@ def write_outputs(results: Mapping[str, pd.DataFrame], out_dir: str | os.PathLik
 
 
 def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None, *, lexicon_path=None,
-            n_boot: int = 1000, seed: int = 20220224) -> dict:
+            n_boot: int = 1000, seed: int = DEFAULT_SEED) -> dict:
     """Run the checks and write their tables (CSV and Markdown, numbers only) and the known-groups
     figure to ``out_dir`` (:func:`write_outputs`). Returns a dict of the tables, pass/fail flags
     (``known_groups_pass``, ``period_control_pass``, ``narratives_pass``) and ``files``.
@@ -865,7 +866,7 @@ def read_ru_uk_corpus(corpora: str | os.PathLike, name: str) -> pd.DataFrame:
     return df
 
 
-def known_groups_ru_uk(corpora: str | os.PathLike, lexicon=None, *, n_boot: int = 1000, seed: int = 20220224,
+def known_groups_ru_uk(corpora: str | os.PathLike, lexicon=None, *, n_boot: int = 1000, seed: int = DEFAULT_SEED,
                        min_docs: int = 50, names: Sequence[str] | None = None) -> tuple[pd.DataFrame, dict]:
     """Known groups in the Russian- and Ukrainian-language corpora (:data:`RU_UK_GROUPS`).
 
@@ -1021,7 +1022,7 @@ def register(subparsers) -> None:
     p.add_argument("--out", default="reports/validity", help="folder for the tables (default: reports/validity)")
     p.add_argument("--lexicon", default=None, help="lexicon YAML (default: the bundled one)")
     p.add_argument("--n-boot", type=int, default=1000)
-    p.add_argument("--seed", type=int, default=20220224)
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.set_defaults(func=_cli)
 
 

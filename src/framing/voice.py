@@ -44,8 +44,6 @@ from dataclasses import dataclass
 
 from .normalize import normalize_text
 
-VOICES = ("authorial", "quoted", "distanced")
-
 # ----------------------------------------------------------------------------------------------
 # Sentences
 # ----------------------------------------------------------------------------------------------

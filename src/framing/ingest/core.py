@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
 from .._perf import gc_paused
+from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
 from ..errors import CorpusError, ParameterError
 from ..files import atomic_path, guard_output
 from . import furniture as fur
@@ -319,7 +319,7 @@ def _drop_duplicate_ids_and_empty(raw: pd.DataFrame, empty: pd.Series, skip_bad:
         for i in raw.index[dup_ids]:
             d = raw.at[i, "doc_id"]
             where = f"{first.at[d, 'source_file']} {first.at[d, 'source_loc']}".strip()
-            fix = (f"the --id-col column must hold a unique id per document: remove the copy or fix the id" if id_col
+            fix = ("the --id-col column must hold a unique id per document: remove the copy or fix the id" if id_col
                    else "give each document a unique id (--id-col) or remove the copy")
             msg = f"duplicate doc_id {excerpt(d)} (first in {where}); {fix}"
             if not skip_bad:

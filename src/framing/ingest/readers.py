@@ -40,8 +40,19 @@ import pandas as pd
 
 from ..errors import CorpusError
 from .decode import Decision, Unreadable, decide_encoding, declared_charset
-from .textio import (MAX_LINE, READ_ERRORS, Line, Source, byte_lines_ok, describe_bad, has_marks, inner_name, iter_lines,
-                     read_problem, repair)
+from .textio import (
+    MAX_LINE,
+    READ_ERRORS,
+    Line,
+    Source,
+    byte_lines_ok,
+    describe_bad,
+    has_marks,
+    inner_name,
+    iter_lines,
+    read_problem,
+    repair,
+)
 
 RAW_COLUMNS = ["doc_id", "outlet", "date", "title", "url", "text_raw", "source_file", "source_loc", "encoding"]
 #: Columns ingest computes; a source column with one of these names is kept as ``orig_<name>``.

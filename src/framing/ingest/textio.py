@@ -26,14 +26,13 @@ import lzma
 import os
 import re
 import threading
-from collections import deque
 import zlib
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator, NamedTuple
 
-from ..errors import CorpusError
-from .decode import Decision, Unreadable, declared_charset, decide_encoding
+from .decode import Decision, Unreadable, decide_encoding, declared_charset
 
 BLOCK = 1 << 20
 #: The longest line (or CSV field) read, in bytes: 64 MB. A longer one is a bad row (JSONL) or makes

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from .. import owners
-from .. import files
+from .. import files, owners
 from ..errors import FramingError, OutputError, ParameterError, ReportError
 from ..files import os_problem
 from .html import _locked, _write, _write_text, export_html, landing_page, write_index

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..vocab import DEFAULT_SEED
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -74,7 +75,7 @@ def register(subparsers) -> None:
     s.add_argument("--lexicon", default=None, help="lexicon YAML (default: the bundled one)")
     s.add_argument("--n", type=int, default=300, help="mentions to draw (default 300)")
     s.add_argument("--probes", type=int, default=300, help="recall probes to draw (default 300)")
-    s.add_argument("--seed", type=int, default=20220224, help="random seed (default 20220224)")
+    s.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     s.add_argument("--strata", default="variant,voice", help="mention columns that define the strata (default variant,voice)")
     s.add_argument("--random-share", type=float, default=0.25,
                    help="share of probes drawn from sentences without a cue word (default 0.25)")
@@ -97,6 +98,6 @@ def register(subparsers) -> None:
     c.add_argument("--coder", default=None, help="whose codes the summary and figure show (default: consensus, else the first)")
     c.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
     c.add_argument("--n-boot", type=int, default=2000, help="bootstrap draws for recall and agreement (default 2000)")
-    c.add_argument("--seed", type=int, default=20220224, help="random seed (default 20220224)")
+    c.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     c.set_defaults(func=_score)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])

@@ -47,16 +47,15 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from ..voice import VOICES, sentence_spans
+from ..vocab import DEFAULT_SEED, MODALITIES, VOICES
+from ..voice import sentence_spans
 
-MODALITIES = ("asserted", "hypothetical", "negated")
 CODER_FIELDS = ("is_marker", "stance", "voice", "modality", "found_concept", "note")
 SHEET_COLUMNS = ["item_id", "kind", "concept", "doc_id", "outlet", "date", "left", "term", "right", *CODER_FIELDS]
 KEY_COLUMNS = [
     "item_id", "kind", "concept", "variant", "variant_kind", "stance", "voice", "modality", "modality_cue", "counted",
     "stratum", "stratum_size", "stratum_n", "weight", "doc_id", "outlet", "start", "end", "matched", "rest_concepts",
 ]
-DEFAULT_SEED = 20220224
 DEFAULT_STRATA = ("variant", "voice")
 #: Marks around the sentence a probe asks about, and around the tool's mentions in a random sentence.
 PROBE_OPEN, PROBE_CLOSE = "⟦", "⟧"

@@ -52,7 +52,7 @@ import pandas as pd
 
 from ..errors import SheetError
 from ..lexicon import DEFAULT_SIDES
-from ..voice import VOICES
+from ..vocab import VOICES
 from .sample import ANY_CONCEPT, CODER_FIELDS, DEFAULT_SEED, KEY_COLUMNS, MODALITIES
 
 #: The poles of the headline for a key whose design file names none (written before sides were
