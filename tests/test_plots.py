@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from framing import plots
+from framing import plots, style
 from framing.errors import ParameterError
 from framing.stats import stance_balance
 
@@ -297,7 +297,7 @@ def test_fightin_words_labels_never_overlap_and_pages_stay_under_a_page():
     assert len(figs) >= 2  # 14 panels do not fit one page
     assert sum(sum(1 for ax in f.axes if ax.get_visible()) for f in figs) == 14
     for fig in figs:
-        assert fig.get_size_inches()[1] <= plots.MAX_HEIGHT
+        assert fig.get_size_inches()[1] <= style.MAX_HEIGHT
         assert _overlapping_labels(fig) == []
 
 
@@ -311,7 +311,7 @@ def test_variant_use_is_split_into_pages_and_leaves_out_single_variant_concepts(
     rows.append(("dx", "outlet 00", "lonely", "only", "kremlin", "authorial"))
     figs = plots.variant_use_figures(_mentions(rows))
     assert len(figs) > 1
-    assert all(f.get_size_inches()[1] <= plots.MAX_HEIGHT for f in figs)
+    assert all(f.get_size_inches()[1] <= style.MAX_HEIGHT for f in figs)
     assert figs[0].framing_single_variant == ["lonely"]
     headings = [t.get_text() for f in figs for t in f.axes[0].texts if t.get_text().startswith("concept")]
     assert headings == [f"concept{c:02d}" for c in range(18)]  # each concept once, in order

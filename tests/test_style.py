@@ -87,6 +87,6 @@ def test_voice_colours_keep_contrast_on_white_and_apart_in_greyscale():
     assert all(contrast(h) >= 3.0 for h in VOICE_COLOURS.values())
     levels = sorted(grey.values())
     assert min(b - a for a, b in zip(levels, levels[1:])) >= 30, grey
-    from framing import plots
+    from framing.plots import _common as plots
 
     assert plots._VOICE_COLOURS is VOICE_COLOURS  # one place

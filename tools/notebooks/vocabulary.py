@@ -126,7 +126,7 @@ def nb04() -> nbformat.NotebookNode:
              "voices": "voices to count, e.g. ['authorial']; empty for all",
              "ci": "interval level"}),
         new_code_cell(SETUP),
-        new_code_cell('rates = plots.period_rates(corpus, mentions, freq=freq, by=by, n_boot=n_boot, ci=ci, '
+        new_code_cell('from framing.timeseries import period_rates\n\nrates = period_rates(corpus, mentions, freq=freq, by=by, n_boot=n_boot, ci=ci, '
                       'seed=seed, voices=voices or None, lexicon=lexicon, modality="any")  # already counted mentions\n'
                       'print(f"{rates.attrs[\'undated_docs\']} undated document(s) left out")\n'
                       'run.save_table(rates, "04_rates")\nrates'),
