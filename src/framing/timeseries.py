@@ -3,17 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import pandas as pd
 
 from .counts import doc_token_counts, resolve_mwes  # noqa: F401  (doc_token_counts: re-exported)
 from .errors import ParameterError
-from .plots._common import _require
 from .vocab import DEFAULT_SEED, VOICES
 
 _FREQS = {"W": "W", "M": "M", "MS": "M", "Q": "Q", "QS": "Q", "Y": "Y", "A": "Y", "YS": "Y", "D": "D"}
 _SEP = "\x1f"  # joins outlet and period into one bootstrap group
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ParameterError(
+            f"{what}: missing column(s) {', '.join(missing)}; pass the output of framing.match.match_corpus"
+        )
 
 
 def _periods(dates: pd.Series, freq: str) -> pd.Series:

@@ -10,13 +10,12 @@ import matplotlib.dates
 import matplotlib.ticker
 import matplotlib.transforms
 import numpy as np
-import pandas as pd
 from matplotlib.figure import Figure
 
 from ..counts import doc_token_counts, resolve_mwes  # noqa: F401  (doc_token_counts: re-exported)
-from ..errors import ParameterError
 from ..lexicon import Sides, sides_of
 from ..style import MAX_HEIGHT, RC, VOICE_COLOURS, VOICE_MARKERS
+from ..timeseries import _require  # noqa: F401 (one definition, used by every figure module)
 
 #: Voices in dot charts: the colours and markers of :data:`framing.style.VOICE_COLOURS` (one place),
 #: authorial filled, the others hollow.
@@ -26,14 +25,6 @@ _VOICE_MARKERS = VOICE_MARKERS
 SEVERAL_STANCES_COLOUR = "#000000"
 
 _MENTION_NEEDS = ("outlet", "concept", "variant", "stance", "voice")
-
-
-def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ParameterError(
-            f"{what}: missing column(s) {', '.join(missing)}; pass the output of framing.match.match_corpus"
-        )
 
 
 def _sides(sides, stances: Iterable[str] = ()) -> Sides:
