@@ -300,17 +300,14 @@ def test_the_validation_loop_scores_the_declared_poles(corpus, mentions, lex, tm
 
 
 def test_notebook_text_names_no_side_of_the_bundled_lexicon():
-    import sys
+    import nbformat
 
-    sys.path.insert(0, str(ROOT))
-    from tools.notebooks import BUILDERS
-
-    for name, build in BUILDERS.items():
-        nb = build()
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
         for i, cell in enumerate(nb.cells):
             if "parameters" in cell.metadata.get("tags", []):
                 continue  # default paths and parameters are about the bundled lexicon
-            assert not RU_UK.search(cell.source), (name, i, RU_UK.search(cell.source).group(0))
+            assert not RU_UK.search(cell.source), (path.stem, i, RU_UK.search(cell.source).group(0))
 
 
 def test_notebook_02_runs_on_the_immigration_corpus(tmp_path):

@@ -52,18 +52,3 @@ def check_notebook(path) -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_shape(path):
     check_notebook(path)
-
-
-def test_builders_reproduce_committed_notebooks(tmp_path):
-    """Every notebook is written by tools/notebooks; the committed file is exactly what it writes."""
-    import sys
-
-    sys.path.insert(0, str(ROOT))
-    from tools.notebooks import BUILDERS
-
-    assert sorted(BUILDERS) == sorted(p.stem for p in NOTEBOOKS)
-    for name, build in BUILDERS.items():
-        target = tmp_path / f"{name}.ipynb"
-        nbformat.write(build(), target)
-        assert target.read_bytes() == (ROOT / "notebooks" / f"{name}.ipynb").read_bytes(), (
-            f"notebooks/{name}.ipynb differs from its builder in tools/notebooks; run python -m tools.notebooks")
