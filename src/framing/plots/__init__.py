@@ -37,6 +37,8 @@ from ._common import (  # noqa: F401
     split_pages,
 )
 from .keyness import (  # noqa: F401
+    collocation_figures,
+    concept_rates_figures,
     fightin_words_figures,
     voice_counts_figure,
 )
@@ -66,6 +68,8 @@ from .vocabulary import (  # noqa: F401
 )
 
 __all__ = [
+    "collocation_figures",
+    "concept_rates_figures",
     "SEVERAL_STANCES_COLOUR",
     "VOICES",
     "doc_token_counts",

@@ -133,3 +133,89 @@ def voice_counts_figure(counts: pd.DataFrame, term: str = "", width: float = SIN
             ax.legend(fontsize=6, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(voices), frameon=False,
                       handletextpad=0.3, columnspacing=1.2)
     return fig
+
+
+def concept_rates_figures(rates_table: pd.DataFrame, concepts: Sequence[str], by: str = "outlet",
+                          voices: Sequence[str] = ("authorial", "quoted", "distanced")) -> list[Figure]:
+    """Rates per 10,000 tokens of each concept per group, one dot per voice with its interval
+    (:func:`framing.stats.rates` at ``level="concept"``), three panels a row, as many pages as a
+    page height allows (notebook 02).
+
+    Examples
+    --------
+    >>> rt = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "concept": ["war"] * 4,
+    ...                    "voice": ["authorial", "quoted"] * 2, "rate": [2.0, 1.0, 3.0, 0.5],
+    ...                    "ci_low": [1.0, 0.5, 2.0, 0.1], "ci_high": [3.0, 1.5, 4.0, 0.9]})
+    >>> figs = concept_rates_figures(rt, ["war"], voices=["authorial", "quoted"])
+    >>> [ax.get_title() for ax in figs[0].axes if ax.get_visible()]
+    ['war']
+    """
+    from .. import style
+
+    names = sorted(rates_table[by].unique())
+    ncols = min(3, max(1, len(concepts)))
+    row_h = 0.35 + 0.14 * len(names)
+    rows_per_page = max(1, int((style.MAX_HEIGHT - 0.6) // row_h))
+    pages = [list(concepts[i:i + rows_per_page * ncols]) for i in range(0, len(concepts), rows_per_page * ncols)] or [[]]
+    figs = []
+    for page in pages:
+        nrows = int(np.ceil(len(page) / ncols)) or 1
+        fig = Figure(figsize=(style.DOUBLE_COLUMN, 0.6 + row_h * nrows), layout="constrained")
+        axes = fig.subplots(nrows, ncols, squeeze=False)
+        for ax, c in zip(axes.flat, page):
+            for vi, v in enumerate(voices):
+                rows = rates_table[(rates_table["concept"] == c) & (rates_table["voice"] == v)].set_index(by).reindex(names)
+                y = np.arange(len(names)) + (vi - (len(voices) - 1) / 2) * 0.25
+                ax.errorbar(rows["rate"], y, xerr=[rows["rate"] - rows["ci_low"], rows["ci_high"] - rows["rate"]],
+                            fmt=style.VOICE_MARKERS.get(v, "o"), ms=2.5, lw=0.6, color=style.VOICE_COLOURS.get(v, "black"),
+                            mfc="white" if v != "authorial" else None, label=v)
+            ax.set_yticks(np.arange(len(names)), names if ax in axes[:, 0] else [], fontsize=5)
+            ax.invert_yaxis()
+            ax.set_title(c, fontsize=7)
+            ax.tick_params(axis="x", labelsize=5)
+        for ax in list(axes.flat)[len(page):]:
+            ax.set_visible(False)
+        fig.legend(*axes[0, 0].get_legend_handles_labels(), fontsize=6, loc="outside upper center", ncol=len(voices),
+                   frameon=False)
+        fig.supxlabel("mentions per 10,000 tokens (95% bootstrap interval)", fontsize=7)
+        figs.append(fig)
+    return figs
+
+
+def collocation_figures(col: pd.DataFrame, by: str = "outlet", top: int = 8) -> list[Figure]:
+    """The ``top`` collocates of a term per group by log-likelihood G² (:func:`framing.collocations.
+    collocations`), left collocates marked ←, right ones →, three panels a row, paged (notebook 03).
+
+    Examples
+    --------
+    >>> col = pd.DataFrame({"outlet": ["A", "A"], "collocate": ["regime", "said"], "position": ["right", "left"],
+    ...                     "likelihood_ratio": [12.0, 3.0]})
+    >>> figs = collocation_figures(col, top=2)
+    >>> [t.get_text() for t in figs[0].axes[0].get_yticklabels()]
+    ['regime →', '← said']
+    """
+    from .. import style
+
+    names = sorted(col[by].unique())
+    ncols = min(3, max(1, len(names)))
+    row_h = 0.45 + 0.16 * top
+    per_page = ncols * max(1, int((style.MAX_HEIGHT - 0.2) // row_h))
+    figs = []
+    for start in range(0, len(names), per_page):
+        page = names[start:start + per_page]
+        nrows = int(np.ceil(len(page) / ncols))
+        fig = Figure(figsize=(style.DOUBLE_COLUMN, 0.2 + row_h * nrows), layout="constrained")
+        axes = fig.subplots(nrows, ncols, squeeze=False)
+        for ax, g in zip(axes.flat, page):
+            sub = col[col[by] == g].head(top)
+            lab = [f"{'← ' if p == 'left' else ''}{w}{' →' if p == 'right' else ''}"
+                   for w, p in zip(sub["collocate"], sub["position"])]
+            ax.barh(np.arange(len(sub)), sub["likelihood_ratio"], color=style.OKABE_ITO[4])
+            ax.set_yticks(np.arange(len(sub)), lab, fontsize=5)
+            ax.invert_yaxis()
+            ax.set_title(g, fontsize=7)
+            ax.set_xlabel("G²", fontsize=6)
+        for ax in list(axes.flat)[len(page):]:
+            ax.set_visible(False)
+        figs.append(fig)
+    return figs
