@@ -7,7 +7,7 @@ stratified bootstrap interval (:func:`roc_auc_ci`) and Spearman's rho with a boo
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -27,8 +27,9 @@ def _percentile(values: np.ndarray, level: float) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def ratio_interval(num: Sequence[float], den: Sequence[float], *, n_boot: int = 1000, seed: int = 0,
-                    level: float = 0.95) -> tuple[float, float, float]:
+def ratio_interval(
+    num: Sequence[float], den: Sequence[float], *, n_boot: int = 1000, seed: int = 0, level: float = 0.95
+) -> tuple[float, float, float]:
     """Ratio estimator ``sum(num) / sum(den)`` with a percentile bootstrap interval over documents.
 
     Each resample draws ``n`` documents with replacement (``numpy.random.default_rng(seed)``) and
@@ -57,8 +58,9 @@ def ratio_interval(num: Sequence[float], den: Sequence[float], *, n_boot: int = 
     return est, lo, hi
 
 
-def roc_auc_ci(y_true: Sequence[int], score: Sequence[float], *, n_boot: int = 2000, seed: int = DEFAULT_SEED,
-               level: float = 0.95) -> dict:
+def roc_auc_ci(
+    y_true: Sequence[int], score: Sequence[float], *, n_boot: int = 2000, seed: int = DEFAULT_SEED, level: float = 0.95
+) -> dict:
     """ROC AUC of ``score`` for the binary labels ``y_true``, with a stratified bootstrap interval.
 
     AUC = P(score of a random positive > score of a random negative) + 0.5 P(tie)
@@ -96,12 +98,20 @@ def roc_auc_ci(y_true: Sequence[int], score: Sequence[float], *, n_boot: int = 2
         leq = np.searchsorted(x, bp[b], side="right")
         aucs[b] = (less.sum() + 0.5 * (leq - less).sum()) / (pos.size * neg.size)
     lo, hi = _percentile(aucs, level)
-    return {"auc": auc, "lo": lo, "hi": hi, "n_pos": int(pos.size), "n_neg": int(neg.size),
-            "n_boot": int(n_boot), "level": level}
+    return {
+        "auc": auc,
+        "lo": lo,
+        "hi": hi,
+        "n_pos": int(pos.size),
+        "n_neg": int(neg.size),
+        "n_boot": int(n_boot),
+        "level": level,
+    }
 
 
-def spearman_ci(x: Sequence[float], y: Sequence[float], *, n_boot: int = 2000, seed: int = DEFAULT_SEED,
-                level: float = 0.95) -> dict:
+def spearman_ci(
+    x: Sequence[float], y: Sequence[float], *, n_boot: int = 2000, seed: int = DEFAULT_SEED, level: float = 0.95
+) -> dict:
     """Spearman's rank correlation with its two-sided p-value (``scipy.stats.spearmanr``, t
     approximation) and a percentile bootstrap interval over documents (pairs resampled together).
 
@@ -126,9 +136,16 @@ def spearman_ci(x: Sequence[float], y: Sequence[float], *, n_boot: int = 2000, s
     ry = np.apply_along_axis(rankdata, 1, y[idx])
     rx -= rx.mean(axis=1, keepdims=True)
     ry -= ry.mean(axis=1, keepdims=True)
-    den = np.sqrt((rx ** 2).sum(axis=1) * (ry ** 2).sum(axis=1))
+    den = np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
     with np.errstate(invalid="ignore", divide="ignore"):
         rhos = np.where(den > 0, (rx * ry).sum(axis=1) / np.where(den > 0, den, 1), np.nan)
     lo, hi = _percentile(rhos, level)
-    return {"rho": float(res.statistic), "p": float(res.pvalue), "lo": lo, "hi": hi, "n": int(x.size),
-            "n_boot": int(n_boot), "level": level}
+    return {
+        "rho": float(res.statistic),
+        "p": float(res.pvalue),
+        "lo": lo,
+        "hi": hi,
+        "n": int(x.size),
+        "n_boot": int(n_boot),
+        "level": level,
+    }

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import pandas as pd
 
@@ -114,9 +114,11 @@ def default_output_dir(here: str | os.PathLike | None = None) -> Path:
     return start / "reports" / "interactive"
 
 
-def start(output_dir: str | os.PathLike = DEFAULTS["output_dir"],
-          figure_formats: Iterable[str] = DEFAULTS["figure_formats"],
-          table_formats: Iterable[str] = DEFAULTS["table_formats"]) -> Run:
+def start(
+    output_dir: str | os.PathLike = DEFAULTS["output_dir"],
+    figure_formats: Iterable[str] = DEFAULTS["figure_formats"],
+    table_formats: Iterable[str] = DEFAULTS["table_formats"],
+) -> Run:
     """Apply the paper style, show tables for reading and prepare the output folders (``output_dir``
     empty: see :func:`default_output_dir`).
 
@@ -192,8 +194,10 @@ def load_corpus(corpus_path: str | os.PathLike, cache: bool = True) -> pd.DataFr
         from .errors import CorpusError
 
         where = "" if path.is_absolute() else f" (relative to {Path.cwd()})"
-        raise CorpusError(f"{corpus_path}: no such corpus file or folder{where}; give its path, or leave corpus_path "
-                          "empty for the bundled demo corpus")
+        raise CorpusError(
+            f"{corpus_path}: no such corpus file or folder{where}; give its path, or leave corpus_path "
+            "empty for the bundled demo corpus"
+        )
     if not path.is_dir():
         return read_corpus(path)
     from .ingest import ingest_sources
@@ -211,7 +215,9 @@ def load_corpus(corpus_path: str | os.PathLike, cache: bool = True) -> pd.DataFr
     return corpus
 
 
-def match_mentions(corpus: pd.DataFrame, lexicon, modality: str = DEFAULTS["modality"]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def match_mentions(
+    corpus: pd.DataFrame, lexicon, modality: str = DEFAULTS["modality"]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every mention of the lexicon in the corpus, and the ones the statistics count.
 
     Returns ``(counted, every)``: ``every`` is :func:`framing.match.match_corpus`'s table (each
@@ -231,8 +237,10 @@ def match_mentions(corpus: pd.DataFrame, lexicon, modality: str = DEFAULTS["moda
     n_out = int(left_out["n"].sum()) if len(left_out) else 0
     if n_out:
         by = left_out.groupby("modality")["n"].sum().to_dict()
-        print(f"{len(every)} lexicon mentions; {n_out} left out of the statistics by the modality rule {modality!r} "
-              f"(frame terms not asserted: {', '.join(f'{k} {v}' for k, v in sorted(by.items()))}); {len(counted)} counted")
+        print(
+            f"{len(every)} lexicon mentions; {n_out} left out of the statistics by the modality rule {modality!r} "
+            f"(frame terms not asserted: {', '.join(f'{k} {v}' for k, v in sorted(by.items()))}); {len(counted)} counted"
+        )
     else:
         print(f"{len(every)} lexicon mentions, all counted (modality rule {modality!r})")
     return counted, every

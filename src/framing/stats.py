@@ -62,7 +62,7 @@ Example
 from __future__ import annotations
 
 import zlib
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -70,8 +70,17 @@ import pandas as pd
 from .errors import ParameterError
 from .vocab import DEFAULT_SEED, VOICES
 
-__all__ = ["rates", "variant_shares", "stance_balance", "bootstrap_ratio", "bh_adjust", "VOICES", "RESAMPLE_SCHEMES",
-           "select_modality", "MODALITY_RULES"]
+__all__ = [
+    "rates",
+    "variant_shares",
+    "stance_balance",
+    "bootstrap_ratio",
+    "bh_adjust",
+    "VOICES",
+    "RESAMPLE_SCHEMES",
+    "select_modality",
+    "MODALITY_RULES",
+]
 
 RESAMPLE_SCHEMES = ("auto", "documents", "two-stage")
 PER = 10_000
@@ -169,7 +178,9 @@ def _contain(lo: np.ndarray, hi: np.ndarray, est: np.ndarray, scheme: str) -> tu
 # ---------------------------------------------------------------- modality
 
 
-def select_modality(mentions: pd.DataFrame, rule: str = DEFAULT_MODALITY_RULE, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def select_modality(
+    mentions: pd.DataFrame, rule: str = DEFAULT_MODALITY_RULE, lexicon=None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The mentions the statistics count under a modality ``rule``, and a table of those left out.
 
     ``frames-asserted`` (default): a frame term (what an event *is* called: invasion, coup,
@@ -210,8 +221,14 @@ def select_modality(mentions: pd.DataFrame, rule: str = DEFAULT_MODALITY_RULE, l
     dropped = mentions[~keep]
     if dropped.empty:
         return mentions, empty
-    left_out = (dropped.groupby(["concept", "variant", "modality"]).size().rename("n").reset_index()
-                .sort_values(["concept", "variant", "modality"], kind="mergesort").reset_index(drop=True))
+    left_out = (
+        dropped.groupby(["concept", "variant", "modality"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["concept", "variant", "modality"], kind="mergesort")
+        .reset_index(drop=True)
+    )
     return mentions[keep], left_out
 
 
@@ -279,8 +296,15 @@ def _select_voice(mentions: pd.DataFrame, voice: str) -> pd.DataFrame:
     return mentions if voice == "any" else mentions[mentions["voice"].astype(str) == voice]
 
 
-def _cells(mentions: pd.DataFrame, groups_of: pd.Series, groups: list[str], voices: list[str], seed: int,
-           resample: str, min_docs: int):
+def _cells(
+    mentions: pd.DataFrame,
+    groups_of: pd.Series,
+    groups: list[str],
+    voices: list[str],
+    seed: int,
+    resample: str,
+    min_docs: int,
+):
     """The group × voice cells every statistic here resamples, in a fixed order.
 
     Yields ``(group, docs, doc_pos, scheme, rng, voice, mv)``: the group's doc_ids, their row
@@ -400,8 +424,11 @@ def rates(
         x = np.zeros((len(docs), len(item_keys)))
         if len(mv):
             keys = list(mv[item_cols].astype(str).itertuples(index=False, name=None))
-            np.add.at(x, (np.array([doc_pos[d] for d in mv["doc_id"].astype(str)]),
-                          np.array([item_index[k] for k in keys])), 1)
+            np.add.at(
+                x,
+                (np.array([doc_pos[d] for d in mv["doc_id"].astype(str)]), np.array([item_index[k] for k in keys])),
+                1,
+            )
         reps = bootstrap_ratio(x, t, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage")) * PER
         lo, hi = _percentiles(reps, level_ci)
         total_t = t.sum()
@@ -410,13 +437,40 @@ def rates(
         lo, hi = _contain(lo, hi, est, scheme)
         carrying = (x > 0).sum(axis=0)
         for j, key in enumerate(item_keys):
-            row = {by: g, **dict(zip(item_cols, key)), "voice": v, "count": int(counts[j]), "tokens": int(total_t),
-                   "n_docs": len(docs), "n_docs_with_mention": int(carrying[j]), "rate": est[j], "ci_low": lo[j],
-                   "ci_high": hi[j], "n_boot": n_boot, "resample": scheme,
-                   "small_sample": bool(carrying[j] < min_docs)}
+            row = {
+                by: g,
+                **dict(zip(item_cols, key)),
+                "voice": v,
+                "count": int(counts[j]),
+                "tokens": int(total_t),
+                "n_docs": len(docs),
+                "n_docs_with_mention": int(carrying[j]),
+                "rate": est[j],
+                "ci_low": lo[j],
+                "ci_high": hi[j],
+                "n_boot": n_boot,
+                "resample": scheme,
+                "small_sample": bool(carrying[j] < min_docs),
+            }
             rows.append(row)
-    out = pd.DataFrame(rows, columns=[by, *item_cols, "voice", "count", "tokens", "n_docs", "n_docs_with_mention",
-                                      "rate", "ci_low", "ci_high", "n_boot", "resample", "small_sample"])
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            by,
+            *item_cols,
+            "voice",
+            "count",
+            "tokens",
+            "n_docs",
+            "n_docs_with_mention",
+            "rate",
+            "ci_low",
+            "ci_high",
+            "n_boot",
+            "resample",
+            "small_sample",
+        ],
+    )
     return out
 
 
@@ -492,8 +546,14 @@ def variant_shares(
             x = np.zeros((len(docs), len(variants)))
             if len(mc):
                 vi = {vv: j for j, vv in enumerate(variants)}
-                np.add.at(x, (np.array([doc_pos[d] for d in mc["doc_id"].astype(str)]),
-                              np.array([vi[vv] for vv in mc["variant"].astype(str)])), 1)
+                np.add.at(
+                    x,
+                    (
+                        np.array([doc_pos[d] for d in mc["doc_id"].astype(str)]),
+                        np.array([vi[vv] for vv in mc["variant"].astype(str)]),
+                    ),
+                    1,
+                )
             m = x.sum(axis=1)
             carrying = int((m > 0).sum())  # a share rests on the documents that mention the concept
             scheme = _scheme(resample, carrying, min_docs)
@@ -503,15 +563,45 @@ def variant_shares(
             est = x.sum(axis=0) / total if total > 0 else np.full(len(variants), np.nan)
             lo, hi = _contain(lo, hi, est, scheme)
             for j, vv in enumerate(variants):
-                rows.append({by: g, "concept": c, "variant": vv, "stance": stance_of.get((c, vv), ""),
-                             "voice": v, "count": int(x[:, j].sum()), "concept_count": int(total),
-                             "n_docs": len(docs), "n_docs_with_concept": carrying,
-                             "share": est[j],
-                             "ci_low": lo[j], "ci_high": hi[j], "n_boot": n_boot, "resample": scheme,
-                             "small_sample": carrying < min_docs})
-    return pd.DataFrame(rows, columns=[by, "concept", "variant", "stance", "voice", "count", "concept_count",
-                                       "n_docs", "n_docs_with_concept", "share", "ci_low", "ci_high", "n_boot",
-                                       "resample", "small_sample"])
+                rows.append(
+                    {
+                        by: g,
+                        "concept": c,
+                        "variant": vv,
+                        "stance": stance_of.get((c, vv), ""),
+                        "voice": v,
+                        "count": int(x[:, j].sum()),
+                        "concept_count": int(total),
+                        "n_docs": len(docs),
+                        "n_docs_with_concept": carrying,
+                        "share": est[j],
+                        "ci_low": lo[j],
+                        "ci_high": hi[j],
+                        "n_boot": n_boot,
+                        "resample": scheme,
+                        "small_sample": carrying < min_docs,
+                    }
+                )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            by,
+            "concept",
+            "variant",
+            "stance",
+            "voice",
+            "count",
+            "concept_count",
+            "n_docs",
+            "n_docs_with_concept",
+            "share",
+            "ci_low",
+            "ci_high",
+            "n_boot",
+            "resample",
+            "small_sample",
+        ],
+    )
 
 
 # ---------------------------------------------------------------- stance balance
@@ -590,13 +680,39 @@ def stance_balance(
         K, U = pos.sum(), neg.sum()
         est = np.array([(K - U) / (K + U) if K + U > 0 else np.nan])
         lo, hi = _contain(lo, hi, est, scheme)
-        rows.append({by: g, "voice": v, positive: int(K), negative: int(U), "n_docs": len(docs),
-                     "n_docs_with_stance": carrying,
-                     "balance": est[0],
-                     "ci_low": lo[0], "ci_high": hi[0], "n_boot": n_boot, "resample": scheme,
-                     "small_sample": carrying < min_docs})
-    out = pd.DataFrame(rows, columns=[by, "voice", positive, negative, "n_docs", "n_docs_with_stance", "balance",
-                                      "ci_low", "ci_high", "n_boot", "resample", "small_sample"])
+        rows.append(
+            {
+                by: g,
+                "voice": v,
+                positive: int(K),
+                negative: int(U),
+                "n_docs": len(docs),
+                "n_docs_with_stance": carrying,
+                "balance": est[0],
+                "ci_low": lo[0],
+                "ci_high": hi[0],
+                "n_boot": n_boot,
+                "resample": scheme,
+                "small_sample": carrying < min_docs,
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            by,
+            "voice",
+            positive,
+            negative,
+            "n_docs",
+            "n_docs_with_stance",
+            "balance",
+            "ci_low",
+            "ci_high",
+            "n_boot",
+            "resample",
+            "small_sample",
+        ],
+    )
     out.attrs["positive"], out.attrs["negative"] = positive, negative
     return out
 
@@ -612,8 +728,10 @@ def _poles(mentions: pd.DataFrame, lexicon, positive: str | None, negative: str 
     sides = getattr(lexicon, "sides", None)
     if isinstance(sides, Sides):
         if not sides.poles:
-            raise ParameterError(f"stance_balance: lexicon {getattr(lexicon, 'name', '')!r} names no balance axis "
-                                 "(fewer than two non-neutral sides); pass positive= and negative=")
+            raise ParameterError(
+                f"stance_balance: lexicon {getattr(lexicon, 'name', '')!r} names no balance axis "
+                "(fewer than two non-neutral sides); pass positive= and negative="
+            )
         where = "the lexicon's sides"
     else:
         sides = DEFAULT_SIDES
@@ -622,11 +740,13 @@ def _poles(mentions: pd.DataFrame, lexicon, positive: str | None, negative: str 
         if seen - set(sides.ids) and not seen & {positive or sides.positive, negative or sides.negative}:
             raise ParameterError(
                 f"stance_balance: the mentions' stances ({', '.join(sorted(seen)[:4])}) are not the default sides "
-                f"({', '.join(sides.ids)}); pass lexicon= (its sides name the poles) or positive= and negative=")
+                f"({', '.join(sides.ids)}); pass lexicon= (its sides name the poles) or positive= and negative="
+            )
         where = "the default sides"
     pos = positive if positive is not None else sides.positive
     neg = negative if negative is not None else sides.negative
     if pos == neg:
-        raise ParameterError(f"positive and negative are both {pos!r} (one given, the other from {where}); "
-                             "name two different stances")
+        raise ParameterError(
+            f"positive and negative are both {pos!r} (one given, the other from {where}); name two different stances"
+        )
     return str(pos), str(neg)

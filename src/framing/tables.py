@@ -134,8 +134,14 @@ def column_meaning(column: str) -> str:
     return f"{col} (see the notebook that wrote this table)"
 
 
-def save_table(df: pd.DataFrame, name: str, out_dir: str | os.PathLike, latex: bool = True,
-               float_format: str = "%.4g", formats=None) -> list[Path]:
+def save_table(
+    df: pd.DataFrame,
+    name: str,
+    out_dir: str | os.PathLike,
+    latex: bool = True,
+    float_format: str = "%.4g",
+    formats=None,
+) -> list[Path]:
     """Write ``out_dir/name.csv`` and the other ``formats`` (default: ``tex`` when ``latex``).
 
     - ``csv``: every digit, no index (for re-analysis);
@@ -195,7 +201,7 @@ def write_table_xlsx(path: str | os.PathLike, df: pd.DataFrame, name: str) -> Pa
 
 
 def _sheet_name(name: str) -> str:
-    bad = set('[]:*?/\\')
+    bad = set("[]:*?/\\")
     clean = "".join("_" if ch in bad else ch for ch in str(name))[:31]
     return clean if clean and clean != "README" else "table"
 
@@ -232,7 +238,7 @@ def _stata_name(column: str, taken: set[str]) -> str:
     base, k = name, 2
     while name.lower() in taken:
         suffix = f"_{k}"
-        name = base[:32 - len(suffix)] + suffix
+        name = base[: 32 - len(suffix)] + suffix
         k += 1
     taken.add(name.lower())
     return name
@@ -272,7 +278,13 @@ def write_dta(path: str | os.PathLike, df: pd.DataFrame, name: str = "") -> Path
                 s = s.dt.tz_convert("UTC").dt.tz_localize(None)
             s = s.astype("datetime64[ns]")
         elif pd.api.types.is_numeric_dtype(s):
-            s = s.astype("float64") if pd.api.types.is_float_dtype(s) else s.astype("int64") if not s.isna().any() else s.astype("float64")
+            s = (
+                s.astype("float64")
+                if pd.api.types.is_float_dtype(s)
+                else s.astype("int64")
+                if not s.isna().any()
+                else s.astype("float64")
+            )
         else:
             kinds = {type(v) for v in s.dropna().tolist()}
             if kinds - {str}:
@@ -287,14 +299,24 @@ def write_dta(path: str | os.PathLike, df: pd.DataFrame, name: str = "") -> Path
     frame = pd.DataFrame(data)
     date_cols = {c: "td" for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])}
     # long texts (sentences, contexts) as strL: a fixed-width str2045 column would pad every row
-    long_text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) and len(frame)
-                 and frame[c].str.len().max() > 244]
+    long_text = [
+        c
+        for c in frame.columns
+        if pd.api.types.is_string_dtype(frame[c]) and len(frame) and frame[c].str.len().max() > 244
+    ]
     path = Path(path)
     with atomic_path(path) as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        frame.to_stata(tmp, write_index=False, version=118, convert_dates=date_cols or None,
-                       time_stamp=_dt.datetime(*_DTA_STAMP), data_label=str(name)[:80] or None,
-                       variable_labels=labels, convert_strl=long_text or None)
+        frame.to_stata(
+            tmp,
+            write_index=False,
+            version=118,
+            convert_dates=date_cols or None,
+            time_stamp=_dt.datetime(*_DTA_STAMP),
+            data_label=str(name)[:80] or None,
+            variable_labels=labels,
+            convert_strl=long_text or None,
+        )
     return path
 
 
@@ -365,11 +387,24 @@ def reading_frame(df: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(s):
             dates = pd.to_datetime(s)
             midnight = (dates.dropna() == dates.dropna().dt.normalize()).all()
-            out[col] = dates.map(lambda v: MISSING if pd.isna(v) else (v.strftime("%Y-%m-%d") if midnight else
-                                                                        v.strftime("%Y-%m-%d %H:%M")))
+            out[col] = dates.map(
+                lambda v, midnight=midnight: (
+                    MISSING if pd.isna(v) else (v.strftime("%Y-%m-%d") if midnight else v.strftime("%Y-%m-%d %H:%M"))
+                )
+            )
             continue
-        out[col] = s.map(lambda v: MISSING if (v is None or (isinstance(v, float) and v != v) or v is pd.NaT
-                                               or (not isinstance(v, str) and pd.isna(v) is True)) else str(v))
+        out[col] = s.map(
+            lambda v: (
+                MISSING
+                if (
+                    v is None
+                    or (isinstance(v, float) and v != v)
+                    or v is pd.NaT
+                    or (not isinstance(v, str) and pd.isna(v) is True)
+                )
+                else str(v)
+            )
+        )
     return pd.DataFrame(out, columns=list(flat.columns))
 
 
@@ -391,13 +426,17 @@ def reading_html(df: pd.DataFrame, max_rows: int = 60) -> str:
     head = "".join(f"<th>{_html.escape(str(c))}</th>" for c in text.columns)
     rows = []
     for row in text.head(max_rows).itertuples(index=False):
-        cells = "".join(f'<td class="num">{_html.escape(v)}</td>' if num else f"<td>{_html.escape(v)}</td>"
-                        for v, num in zip(row, numeric))
+        cells = "".join(
+            f'<td class="num">{_html.escape(v)}</td>' if num else f"<td>{_html.escape(v)}</td>"
+            for v, num in zip(row, numeric)
+        )
         rows.append(f"<tr>{cells}</tr>")
     more = len(text) - max_rows
     caption = f"<caption>first {max_rows:,} of {len(text):,} rows</caption>" if more > 0 else ""
-    return (f'<div class="framing-table"><table class="framing">{caption}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+    return (
+        f'<div class="framing-table"><table class="framing">{caption}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def use_reading_tables(max_rows: int = 60) -> bool:
@@ -428,9 +467,15 @@ def _xlsx_text(value):
     return value
 
 
-def write_xlsx(path: str | os.PathLike, sheets: dict[str, pd.DataFrame], *, notes: dict[str, list[str]] | None = None,
-               choices: dict[str, dict[str, list[str]]] | None = None, widths: dict[str, dict[str, float]] | None = None,
-               wrap: dict[str, list[str]] | None = None) -> Path:
+def write_xlsx(
+    path: str | os.PathLike,
+    sheets: dict[str, pd.DataFrame],
+    *,
+    notes: dict[str, list[str]] | None = None,
+    choices: dict[str, dict[str, list[str]]] | None = None,
+    widths: dict[str, dict[str, float]] | None = None,
+    wrap: dict[str, list[str]] | None = None,
+) -> Path:
     """Write DataFrames as sheets of one Excel workbook, deterministically and atomically.
 
     The workbook's dates and its zip entries carry a fixed timestamp, so the same input gives the
@@ -479,8 +524,14 @@ def write_xlsx(path: str | os.PathLike, sheets: dict[str, pd.DataFrame], *, note
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in df.itertuples(index=False):
-            ws.append([None if (isinstance(v, float) and v != v) else _xlsx_text(v.isoformat() if hasattr(v, "isoformat") else v)
-                       for v in row])
+            ws.append(
+                [
+                    None
+                    if (isinstance(v, float) and v != v)
+                    else _xlsx_text(v.isoformat() if hasattr(v, "isoformat") else v)
+                    for v in row
+                ]
+            )
         ws.freeze_panes = "A2"
         n = len(df) + 1
         for j, col in enumerate(cols, 1):
@@ -495,9 +546,14 @@ def write_xlsx(path: str | os.PathLike, sheets: dict[str, pd.DataFrame], *, note
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
             allowed = (choices or {}).get(name, {}).get(col)
             if allowed and n > 1:
-                dv = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True,
-                                    showErrorMessage=True, errorTitle="Not a code",
-                                    error=f"Use one of: {', '.join(allowed)}")
+                dv = DataValidation(
+                    type="list",
+                    formula1='"' + ",".join(allowed) + '"',
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorTitle="Not a code",
+                    error=f"Use one of: {', '.join(allowed)}",
+                )
                 dv.add(f"{letter}2:{letter}{n}")
                 ws.add_data_validation(dv)
     epoch = _dt.datetime(*_XLSX_EPOCH)

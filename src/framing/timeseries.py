@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -125,21 +125,35 @@ def period_rates(
     words = mwes if mwes is not None else (resolve_mwes(lexicon=lexicon) if lexicon is not None else None)
     m = m[m["doc_id"].isin(set(docs["doc_id"]))]
     # stats.rates takes the tokens as given (Series or CountMatrix) or counts them with ``words``
-    r = stats.rates(m, docs, by="_group", level="concept", voices="any", tokens=tokens, mwes=words, n_boot=n_boot,
-                    seed=seed, level_ci=ci, resample=resample, modality="any")
+    r = stats.rates(
+        m,
+        docs,
+        by="_group",
+        level="concept",
+        voices="any",
+        tokens=tokens,
+        mwes=words,
+        n_boot=n_boot,
+        seed=seed,
+        level_ci=ci,
+        resample=resample,
+        modality="any",
+    )
     split = r["_group"].str.split(_SEP, n=1, expand=True)
-    out = pd.DataFrame({
-        "period": pd.to_datetime(split[1]),
-        group_col: split[0],
-        by: r["concept"].astype(str),
-        "docs": r["n_docs"].astype("int64"),
-        "tokens": r["tokens"].astype("int64"),
-        "mentions": r["count"].astype("int64"),
-        "rate": r["rate"].astype(float),
-        "ci_low": r["ci_low"].astype(float),
-        "ci_high": r["ci_high"].astype(float),
-        "resample": r["resample"].astype(str),
-    })
+    out = pd.DataFrame(
+        {
+            "period": pd.to_datetime(split[1]),
+            group_col: split[0],
+            by: r["concept"].astype(str),
+            "docs": r["n_docs"].astype("int64"),
+            "tokens": r["tokens"].astype("int64"),
+            "mentions": r["count"].astype("int64"),
+            "rate": r["rate"].astype(float),
+            "ci_low": r["ci_low"].astype(float),
+            "ci_high": r["ci_high"].astype(float),
+            "resample": r["resample"].astype(str),
+        }
+    )
     out["method"] = f"framing.stats.rates: percentile bootstrap over documents, n_boot={n_boot}, ci={ci}"
     out = out.sort_values(["period", group_col, by], kind="mergesort").reset_index(drop=True)
     out.attrs["undated_docs"] = undated

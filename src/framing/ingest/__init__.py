@@ -25,8 +25,21 @@ from .furniture import KNOWN_PATTERNS, is_headline, known_furniture
 from .stream import ingest_stream
 
 __all__ = [
-    "INGEST_COLUMNS", "KNOWN_PATTERNS", "clean_text", "containment", "decode_bytes", "detect_encoding",
-    "drop_copies", "find_duplicates", "format_summary", "ingest_sources", "ingest_stream", "is_headline",
+    "INGEST_COLUMNS",
+    "KNOWN_PATTERNS",
+    "clean_text",
+    "containment",
+    "decode_bytes",
+    "detect_encoding",
+    "drop_copies",
+    "find_duplicates",
+    "format_summary",
+    "ingest_sources",
+    "ingest_stream",
+    "is_headline",
     "known_furniture",
-    "parse_date", "register", "shingles", "write_outputs",
+    "parse_date",
+    "register",
+    "shingles",
+    "write_outputs",
 ]

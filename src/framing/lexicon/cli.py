@@ -36,7 +36,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
         if df.empty:
             from ..errors import ParameterError
 
-            raise ParameterError(f"--concept: no concept {args.concept!r}; known: {', '.join(c.id for c in lex.concepts)}")
+            raise ParameterError(
+                f"--concept: no concept {args.concept!r}; known: {', '.join(c.id for c in lex.concepts)}"
+            )
     cols = ["concept", "variant", "label", "lang", "stance", "confidence", "signal", "stance_periods"]
     if args.format == "csv":
         df[cols].to_csv(sys.stdout, index=False)

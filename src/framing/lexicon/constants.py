@@ -12,6 +12,7 @@ KINDS = ("frame", "spelling", "style")
 DEFAULT_WINDOW = 100
 CONTEXT_STANCE = "context"  # a variant whose stance comes only from its stance_context rules
 
+
 def _default_lexicon() -> Path:
     from ..bundled import lexicon_path
 
@@ -33,9 +34,21 @@ _CONCEPT_REQUIRED = ("id", "label", "variants")
 _CONCEPT_OPTIONAL = ("description", "section", "note", "cues")
 _VARIANT_REQUIRED = ("id", "label", "stance", "confidence")
 _VARIANT_OPTIONAL = (
-    "patterns", "lemmas", "lang",
-    "exclude", "exclude_context", "requires_context", "stance_periods", "stance_context", "sources",
-    "signal", "kind", "note", "case_sensitive", "window", "surface",
+    "patterns",
+    "lemmas",
+    "lang",
+    "exclude",
+    "exclude_context",
+    "requires_context",
+    "stance_periods",
+    "stance_context",
+    "sources",
+    "signal",
+    "kind",
+    "note",
+    "case_sensitive",
+    "window",
+    "surface",
 )
 #: The language of a variant without ``lang``: it applies to documents in this language.
 DEFAULT_LANG = "en"

@@ -86,8 +86,10 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """
     path = _lexicon_file(path)
     if not path.exists():
-        raise LexiconError(f"{path}: no such lexicon file; pass --lexicon PATH (or the name of a bundled lexicon: "
-                           f"{', '.join(_bundled_names())}), or omit it for the bundled one")
+        raise LexiconError(
+            f"{path}: no such lexicon file; pass --lexicon PATH (or the name of a bundled lexicon: "
+            f"{', '.join(_bundled_names())}), or omit it for the bundled one"
+        )
     if path.is_dir():
         raise LexiconError(f"{path}: is a folder; name the lexicon's YAML file")
     if not path.is_file():
@@ -95,13 +97,17 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     try:
         size = path.stat().st_size
         if size > MAX_LEXICON_BYTES:
-            raise LexiconError(f"{path}: {size:,} bytes: larger than any lexicon ({MAX_LEXICON_BYTES:,} bytes at most); "
-                               "is it the right file?")
+            raise LexiconError(
+                f"{path}: {size:,} bytes: larger than any lexicon ({MAX_LEXICON_BYTES:,} bytes at most); "
+                "is it the right file?"
+            )
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise LexiconError(f"{path}: line {line}: not UTF-8 text (byte {exc.start}); save the lexicon as UTF-8") from None
+        raise LexiconError(
+            f"{path}: line {line}: not UTF-8 text (byte {exc.start}); save the lexicon as UTF-8"
+        ) from None
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read: {exc.strerror}") from None
     if "\x00" in text:
@@ -169,16 +175,20 @@ def _check_events(text: str, source: str) -> None:
         if isinstance(event, starts):
             depth += 1
             if depth > MAX_YAML_DEPTH:
-                raise LexiconError(f"{source}: line {event.start_mark.line + 1}: YAML nested more than "
-                                   f"{MAX_YAML_DEPTH} levels deep; a lexicon needs a handful")
+                raise LexiconError(
+                    f"{source}: line {event.start_mark.line + 1}: YAML nested more than "
+                    f"{MAX_YAML_DEPTH} levels deep; a lexicon needs a handful"
+                )
         elif isinstance(event, ends):
             depth -= 1
         else:
             continue
         nodes += 1
         if nodes > MAX_YAML_NODES:
-            raise LexiconError(f"{source}: line {event.start_mark.line + 1}: more than {MAX_YAML_NODES:,} YAML "
-                               "mappings and lists; split the lexicon")
+            raise LexiconError(
+                f"{source}: line {event.start_mark.line + 1}: more than {MAX_YAML_NODES:,} YAML "
+                "mappings and lists; split the lexicon"
+            )
 
 
 def _as_date(value: Any, source: str, line: int, entry: str, key: str) -> pd.Timestamp:
@@ -190,17 +200,28 @@ def _as_date(value: Any, source: str, line: int, entry: str, key: str) -> pd.Tim
         raise _err(source, line, entry, f"{key} {value!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _compile_regex(p: Any, source: str, line: int, entry: str, field_name: str, case_sensitive: bool = False,
-                   bounded: bool = True):
+def _compile_regex(
+    p: Any, source: str, line: int, entry: str, field_name: str, case_sensitive: bool = False, bounded: bool = True
+):
     """Validate one regex of a lexicon entry; return it compiled with word-edge bounds, or
     (``bounded=False``, for ``patterns``) in the fallback form the matcher compiles anyway."""
     if not isinstance(p, str) or not p.strip():
         raise _err(source, line, entry, f"{field_name}: each pattern must be a non-empty string, got {p!r}")
     if len(p) > MAX_PATTERN_LENGTH:
-        raise _err(source, line, entry, f"{field_name}: regex {p[:40]!r}... is {len(p)} characters long; "
-                   f"at most {MAX_PATTERN_LENGTH} are allowed: split it into several patterns")
+        raise _err(
+            source,
+            line,
+            entry,
+            f"{field_name}: regex {p[:40]!r}... is {len(p)} characters long; "
+            f"at most {MAX_PATTERN_LENGTH} are allowed: split it into several patterns",
+        )
     if re.search(r"\(\?[a-zA-Z]*-[a-zA-Z]*i|\(\?[aiLmsux]+\)", p):
-        raise _err(source, line, entry, f"{field_name}: regex {p!r} sets inline flags; use the variant's case_sensitive field instead")
+        raise _err(
+            source,
+            line,
+            entry,
+            f"{field_name}: regex {p!r} sets inline flags; use the variant's case_sensitive field instead",
+        )
     try:
         _sre_parser.parse(p.replace("{-}", "-"))  # error positions refer to what the author wrote
         rx = _compiled_source(_bounded(p, case_sensitive) if bounded else _fallback_source(p, case_sensitive))
@@ -243,7 +264,9 @@ def _str_list(value: Any, source: str, line: int, entry: str, key: str) -> list:
 
 def _build(data: Any, source: str) -> Lexicon:
     if not isinstance(data, dict):
-        raise LexiconError(f"{source}: the lexicon must be a YAML mapping with name, version, last_reviewed and concepts")
+        raise LexiconError(
+            f"{source}: the lexicon must be a YAML mapping with name, version, last_reviewed and concepts"
+        )
     _check_fields(data, _TOP_REQUIRED, _TOP_OPTIONAL, source, "top level", 1)
     sources_raw = data.get("sources") or {}
     if not isinstance(sources_raw, dict):
@@ -255,12 +278,18 @@ def _build(data: Any, source: str) -> Lexicon:
         elif isinstance(s, dict) and s.get("citation"):
             sources[str(sid)] = {"citation": str(s["citation"]), "url": str(s.get("url") or "")}
         else:
-            raise _err(source, getattr(s, "line", sources_raw.line), f"source {sid!r}", "needs a 'citation' (and a 'url')")
+            raise _err(
+                source, getattr(s, "line", sources_raw.line), f"source {sid!r}", "needs a 'citation' (and a 'url')"
+            )
     defaults = data.get("defaults") or {}
     default_window = defaults.get("window", DEFAULT_WINDOW) if isinstance(defaults, dict) else DEFAULT_WINDOW
     if not isinstance(default_window, int) or isinstance(default_window, bool) or not 0 <= default_window <= MAX_WINDOW:
-        raise _err(source, getattr(defaults, "line", 0), "defaults",
-                   f"window must be a non-negative integer of at most {MAX_WINDOW} (characters), got {default_window!r}")
+        raise _err(
+            source,
+            getattr(defaults, "line", 0),
+            "defaults",
+            f"window must be a non-negative integer of at most {MAX_WINDOW} (characters), got {default_window!r}",
+        )
     sides = _build_sides(data["sides"], source) if "sides" in data else DEFAULT_SIDES
     concepts_raw = data["concepts"]
     if not isinstance(concepts_raw, list) or not concepts_raw:
@@ -285,14 +314,23 @@ def _build(data: Any, source: str) -> Lexicon:
         variants = []
         for vi, v in enumerate(c["variants"]):
             vline = getattr(v, "line", cline)
-            ventry = f"concept {cid!r} variants[{vi}]" + (f" ({v.get('id')!r})" if isinstance(v, dict) and v.get("id") else "")
+            ventry = f"concept {cid!r} variants[{vi}]" + (
+                f" ({v.get('id')!r})" if isinstance(v, dict) and v.get("id") else ""
+            )
             _check_fields(v, _VARIANT_REQUIRED, _VARIANT_OPTIONAL, source, ventry, vline)
             variants.append(_build_variant(v, cid, source, vline, variant_ids, sources, default_window, sides))
         cues_by_lang = _build_cues(c.get("cues"), source, cline, centry)
         cues = tuple(dict.fromkeys(p for _lang, ps in cues_by_lang for p in ps))
         concepts.append(
-            Concept(cid, str(c["label"]), str(c.get("description") or "").strip(), tuple(variants), str(c.get("section") or ""),
-                    cues, cues_by_lang)
+            Concept(
+                cid,
+                str(c["label"]),
+                str(c.get("description") or "").strip(),
+                tuple(variants),
+                str(c.get("section") or ""),
+                cues,
+                cues_by_lang,
+            )
         )
     return Lexicon(
         name=str(data["name"]),
@@ -313,8 +351,12 @@ def _lang_code(value: Any, source: str, line: int, entry: str, key: str) -> str:
 
     code = str(value).strip() if isinstance(value, str) else None
     if not code or code not in ISO_639_1:
-        raise _err(source, line, entry, f"{key} {value!r} is not a two-letter ISO 639-1 language code in lower case; "
-                   "use e.g. en, ru or uk")
+        raise _err(
+            source,
+            line,
+            entry,
+            f"{key} {value!r} is not a two-letter ISO 639-1 language code in lower case; use e.g. en, ru or uk",
+        )
     return code
 
 
@@ -323,13 +365,18 @@ def _build_cues(raw: Any, source: str, line: int, entry: str) -> tuple[tuple[str
     if raw is None:
         return ()
     if isinstance(raw, dict):
-        items = [(_lang_code(k, source, getattr(raw, "line", line), entry, "cues: language"), v) for k, v in raw.items()]
+        items = [
+            (_lang_code(k, source, getattr(raw, "line", line), entry, "cues: language"), v) for k, v in raw.items()
+        ]
     else:
         items = [(DEFAULT_LANG, raw)]
     out = []
     for lang, value in items:
-        ps = tuple(str(p) for p in _str_list(value, source, line, entry, f"cues[{lang}]" if isinstance(raw, dict) else "cues")
-                   if _compile_regex(p, source, line, entry, "cues"))
+        ps = tuple(
+            str(p)
+            for p in _str_list(value, source, line, entry, f"cues[{lang}]" if isinstance(raw, dict) else "cues")
+            if _compile_regex(p, source, line, entry, "cues")
+        )
         out.append((lang, ps))
     return tuple(sorted(out))
 
@@ -339,8 +386,13 @@ def _expand_lemmas(lemmas: list, lang: str, source: str, line: int, entry: str) 
     from ..inflect import LANGUAGES, lemma_pattern
 
     if lang not in LANGUAGES:
-        raise _err(source, line, entry, f"lemmas need a language with a morphological dictionary: set lang to "
-                   f"{' or '.join(LANGUAGES)} (lang is {lang!r}), or write the forms as patterns")
+        raise _err(
+            source,
+            line,
+            entry,
+            f"lemmas need a language with a morphological dictionary: set lang to "
+            f"{' or '.join(LANGUAGES)} (lang is {lang!r}), or write the forms as patterns",
+        )
     out = []
     for k, phrase in enumerate(lemmas):
         if not isinstance(phrase, str) or not phrase.strip():
@@ -371,8 +423,16 @@ def _build_proper_names(block: Any, source: str, sources: dict) -> ProperNames |
         return out
 
     heads, before = words("heads"), words("before")
-    heads_rx = re.compile(r"[^\S\n]+(?:" + "|".join(map(re.escape, sorted(heads, key=len, reverse=True))) + r")(?!\w)") if heads else None
-    before_rx = re.compile(r"(?<!\w)(?i:" + "|".join(map(re.escape, sorted(before, key=len, reverse=True))) + r")[^\S\n]+$") if before else None
+    heads_rx = (
+        re.compile(r"[^\S\n]+(?:" + "|".join(map(re.escape, sorted(heads, key=len, reverse=True))) + r")(?!\w)")
+        if heads
+        else None
+    )
+    before_rx = (
+        re.compile(r"(?<!\w)(?i:" + "|".join(map(re.escape, sorted(before, key=len, reverse=True))) + r")[^\S\n]+$")
+        if before
+        else None
+    )
     names = []
     for k, item in enumerate(_str_list(block.get("names"), source, line, entry, "names")):
         iline = getattr(item, "line", line)
@@ -392,8 +452,16 @@ def _build_proper_names(block: Any, source: str, sources: dict) -> ProperNames |
     return ProperNames(heads_rx, before_rx, tuple(names), kinds)
 
 
-def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, int], sources: dict, default_window: int,
-                   sides: Sides | None = None) -> Variant:
+def _build_variant(
+    v: dict,
+    cid: str,
+    source: str,
+    line: int,
+    seen: dict[str, int],
+    sources: dict,
+    default_window: int,
+    sides: Sides | None = None,
+) -> Variant:
     sides = sides or DEFAULT_SIDES
     stances = set(sides.ids)
     vid = str(v["id"])
@@ -401,7 +469,12 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
     if not _ID.match(vid):
         raise _err(source, line, entry, "id must be lower-case letters, digits and underscores")
     if vid in seen:
-        raise _err(source, line, entry, f"duplicate variant id (first defined on line {seen[vid]}); ids are unique across the lexicon")
+        raise _err(
+            source,
+            line,
+            entry,
+            f"duplicate variant id (first defined on line {seen[vid]}); ids are unique across the lexicon",
+        )
     seen[vid] = line
     case_sensitive = bool(v.get("case_sensitive", False))
     stance = str(v["stance"])
@@ -421,8 +494,13 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
     patterns = _str_list(v.get("patterns"), source, line, entry, "patterns")
     lemmas = _str_list(v.get("lemmas"), source, line, entry, "lemmas")
     if not patterns and not lemmas:
-        raise _err(source, line, entry, "missing required field 'patterns' (regexes); or give 'lemmas' (phrases in their "
-                   "dictionary form, with lang ru or uk)")
+        raise _err(
+            source,
+            line,
+            entry,
+            "missing required field 'patterns' (regexes); or give 'lemmas' (phrases in their "
+            "dictionary form, with lang ru or uk)",
+        )
     for p in patterns:
         _compile_regex(p, source, line, entry, "patterns", case_sensitive, bounded=False)
     if lemmas:
@@ -430,12 +508,17 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
         for p in expanded:
             _compile_regex(p, source, line, entry, "lemmas", case_sensitive, bounded=False)
         patterns = [*patterns, *expanded]
-    exclude = tuple(_compile_regex(p, source, line, entry, "exclude") for p in _str_list(v.get("exclude"), source, line, entry, "exclude"))
+    exclude = tuple(
+        _compile_regex(p, source, line, entry, "exclude")
+        for p in _str_list(v.get("exclude"), source, line, entry, "exclude")
+    )
     exclude_ctx = tuple(
-        _compile_regex(p, source, line, entry, "exclude_context") for p in _str_list(v.get("exclude_context"), source, line, entry, "exclude_context")
+        _compile_regex(p, source, line, entry, "exclude_context")
+        for p in _str_list(v.get("exclude_context"), source, line, entry, "exclude_context")
     )
     requires = tuple(
-        _compile_regex(p, source, line, entry, "requires_context") for p in _str_list(v.get("requires_context"), source, line, entry, "requires_context")
+        _compile_regex(p, source, line, entry, "requires_context")
+        for p in _str_list(v.get("requires_context"), source, line, entry, "requires_context")
     )
     src = tuple(str(s) for s in _str_list(v.get("sources"), source, line, entry, "sources"))
     for s in src:
@@ -445,7 +528,12 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
         raise _err(source, line, entry, "confidence 'sourced' needs at least one id in 'sources' (or use 'judgment')")
     window = v.get("window", default_window)
     if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= MAX_WINDOW:
-        raise _err(source, line, entry, f"window must be a non-negative integer of at most {MAX_WINDOW} (characters), got {window!r}")
+        raise _err(
+            source,
+            line,
+            entry,
+            f"window must be a non-negative integer of at most {MAX_WINDOW} (characters), got {window!r}",
+        )
 
     periods = []
     for k, p in enumerate(_str_list(v.get("stance_periods"), source, line, entry, "stance_periods")):
@@ -456,7 +544,12 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
         if bad:
             raise _err(source, pline, entry, f"stance_periods[{k}]: unknown field {bad[0]!r}; use from, until, stance")
         if p["stance"] not in stances:
-            raise _err(source, pline, entry, f"stance_periods[{k}]: unknown stance {p['stance']!r}; use one of {_stance_choices(sides)}")
+            raise _err(
+                source,
+                pline,
+                entry,
+                f"stance_periods[{k}]: unknown stance {p['stance']!r}; use one of {_stance_choices(sides)}",
+            )
         if "from" not in p and "until" not in p:
             raise _err(source, pline, entry, f"stance_periods[{k}] needs a 'from' and/or 'until' date")
         start = _as_date(p["from"], source, pline, entry, f"stance_periods[{k}].from") if "from" in p else None
@@ -479,32 +572,65 @@ def _build_variant(v: dict, cid: str, source: str, line: int, seen: dict[str, in
             raise _err(source, rline, entry, f"stance_context[{k}] needs 'pattern' and 'stance'")
         bad = sorted(set(r) - {"pattern", "stance", "where"})
         if bad:
-            raise _err(source, rline, entry, f"stance_context[{k}]: unknown field {bad[0]!r}; use pattern, stance, where")
+            raise _err(
+                source, rline, entry, f"stance_context[{k}]: unknown field {bad[0]!r}; use pattern, stance, where"
+            )
         if r["stance"] not in stances:
-            raise _err(source, rline, entry, f"stance_context[{k}]: unknown stance {r['stance']!r}; use one of {_stance_choices(sides)}")
+            raise _err(
+                source,
+                rline,
+                entry,
+                f"stance_context[{k}]: unknown stance {r['stance']!r}; use one of {_stance_choices(sides)}",
+            )
         where = str(r.get("where", "before"))
         if where not in ("before", "after", "around"):
-            raise _err(source, rline, entry, f"stance_context[{k}]: where must be before, after or around, got {where!r}")
+            raise _err(
+                source, rline, entry, f"stance_context[{k}]: where must be before, after or around, got {where!r}"
+            )
         pat = str(r["pattern"])
         if len(pat) > MAX_PATTERN_LENGTH:
-            raise _err(source, rline, entry, f"stance_context[{k}]: pattern is {len(pat)} characters long; "
-                       f"at most {MAX_PATTERN_LENGTH} are allowed: split it into several rules")
+            raise _err(
+                source,
+                rline,
+                entry,
+                f"stance_context[{k}]: pattern is {len(pat)} characters long; "
+                f"at most {MAX_PATTERN_LENGTH} are allowed: split it into several rules",
+            )
         anchored = pat + r"\s*$" if where == "before" else (r"^\s*" + pat if where == "after" else pat)
         try:
             rx = re.compile(expand_pattern(anchored), re.IGNORECASE)
         except re.error as exc:
             raise _err(source, rline, entry, f"stance_context[{k}]: bad regex {pat!r}: {exc.msg}") from None
         except (RecursionError, OverflowError):
-            raise _err(source, rline, entry, f"stance_context[{k}]: regex {pat!r} nests groups too deeply; flatten it") from None
+            raise _err(
+                source, rline, entry, f"stance_context[{k}]: regex {pat!r} nests groups too deeply; flatten it"
+            ) from None
         _check_backtracking(rx.pattern, re.IGNORECASE, pat, source, rline, entry, f"stance_context[{k}]")
         rules.append(ContextRule(rx, str(r["stance"]), where))
 
     surface = tuple(str(s) for s in _str_list(v.get("surface"), source, line, entry, "surface"))
     return Variant(
-        id=vid, concept=cid, label=str(v["label"]), stance=stance, patterns=tuple(str(p) for p in patterns),
-        confidence=confidence, signal=signal, kind=kind, sources=src, note=str(v.get("note") or "").strip(),
-        case_sensitive=case_sensitive, window=window, exclude=exclude, exclude_context=exclude_ctx,
-        requires_context=requires, stance_periods=tuple(periods), stance_context=tuple(rules), surface=surface,
-        line=line, lang=lang, lemmas=tuple(str(x).strip() for x in lemmas), exclude_context_rx=_union(exclude_ctx),
+        id=vid,
+        concept=cid,
+        label=str(v["label"]),
+        stance=stance,
+        patterns=tuple(str(p) for p in patterns),
+        confidence=confidence,
+        signal=signal,
+        kind=kind,
+        sources=src,
+        note=str(v.get("note") or "").strip(),
+        case_sensitive=case_sensitive,
+        window=window,
+        exclude=exclude,
+        exclude_context=exclude_ctx,
+        requires_context=requires,
+        stance_periods=tuple(periods),
+        stance_context=tuple(rules),
+        surface=surface,
+        line=line,
+        lang=lang,
+        lemmas=tuple(str(x).strip() for x in lemmas),
+        exclude_context_rx=_union(exclude_ctx),
         requires_context_rx=_union(requires),
     )

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -151,8 +152,7 @@ class Sides:
         """The balance in words, e.g. ``"(P − N) / (P + N), P: Kremlin-aligned mentions, N: Ukrainian/Western mentions"``."""
         if not self.poles:
             return "no balance axis (the lexicon has fewer than two non-neutral sides)"
-        return (f"(P − N) / (P + N), P: {self.label(self.positive)} mentions, "
-                f"N: {self.label(self.negative)} mentions")
+        return f"(P − N) / (P + N), P: {self.label(self.positive)} mentions, N: {self.label(self.negative)} mentions"
 
     def frame(self) -> pd.DataFrame:
         """One row per side, in :attr:`order`: ``side, label, colour, role, description`` (role:
@@ -166,14 +166,20 @@ class Sides:
         rows = []
         for sid in self.order:
             s = self.side(sid)
-            role = ("positive pole" if sid == self.positive else "negative pole" if sid == self.negative
-                    else "neutral" if s.neutral else "side")
-            rows.append({"side": sid, "label": s.label, "colour": s.colour, "role": role,
-                         "description": s.description})
+            role = (
+                "positive pole"
+                if sid == self.positive
+                else "negative pole"
+                if sid == self.negative
+                else "neutral"
+                if s.neutral
+                else "side"
+            )
+            rows.append({"side": sid, "label": s.label, "colour": s.colour, "role": role, "description": s.description})
         return pd.DataFrame(rows, columns=["side", "label", "colour", "role", "description"])
 
     @classmethod
-    def automatic(cls, stances: Iterable[str]) -> "Sides":
+    def automatic(cls, stances: Iterable[str]) -> Sides:
         """Sides for stances seen without a lexicon: sorted, ``neutral`` neutral, colours assigned
         as for a ``sides`` block without colours, no balance axis.
 
@@ -347,14 +353,19 @@ class ProperNames:
         """``(names for a Latin-script hit, names for a Cyrillic hit)``: a name written only in
         one script cannot overlap a hit written in the other (the names are written in Latin or
         in Cyrillic letters, each regex in one script), so each hit tries half the list."""
+
         def letters(rx: re.Pattern) -> str:  # the regex's own letters: escapes and flag groups left out
             return _REGEX_SYNTAX.sub("", rx.pattern)
 
-        latin = tuple(rx for rx in self.names if not _CYRILLIC_LETTER.search(letters(rx)) or _LATIN_LETTER.search(letters(rx)))
-        cyrillic = tuple(rx for rx in self.names if not _LATIN_LETTER.search(letters(rx)) or _CYRILLIC_LETTER.search(letters(rx)))
+        latin = tuple(
+            rx for rx in self.names if not _CYRILLIC_LETTER.search(letters(rx)) or _LATIN_LETTER.search(letters(rx))
+        )
+        cyrillic = tuple(
+            rx for rx in self.names if not _LATIN_LETTER.search(letters(rx)) or _CYRILLIC_LETTER.search(letters(rx))
+        )
         return latin, cyrillic
 
-    def holds(self, v: "Variant", norm: str, start: int, end: int) -> bool:
+    def holds(self, v: Variant, norm: str, start: int, end: int) -> bool:
         """Whether the hit ``norm[start:end]`` of variant ``v`` is inside a proper name.
 
         Examples
@@ -515,8 +526,7 @@ class Lexicon:
             self._compiled = [_compile_concept(c, ci) for ci, c in enumerate(self.concepts)]
         return self._compiled
 
-
-    def scanner(self, lang: str | None = None) -> "Scanner":
+    def scanner(self, lang: str | None = None) -> Scanner:
         """The candidate finder over the literal prefixes of the patterns of the variants of
         language ``lang`` (``None``: every variant) (cached; see :class:`Scanner`)."""
         if self._scanner is None:
@@ -524,7 +534,8 @@ class Lexicon:
         found = self._scanner.get(lang)
         if found is None:
             found = self._scanner[lang] = Scanner(
-                [cp for _c, cps in self.compiled() for cp in cps if lang is None or cp.variant.lang == lang])
+                [cp for _c, cps in self.compiled() for cp in cps if lang is None or cp.variant.lang == lang]
+            )
         return found
 
     @property

@@ -30,7 +30,7 @@ class Scanner:
     ``unanchored`` and scanned in full.
     """
 
-    def __init__(self, patterns: list["CompiledPattern"]):
+    def __init__(self, patterns: list[CompiledPattern]):
         self.by_prefix: dict[str, list[CompiledPattern]] = {}
         self.unanchored: list[CompiledPattern] = []
         # each unanchored pattern with its leading word edge in the regex, so that a search tries it
@@ -60,7 +60,8 @@ class Scanner:
         # None). Prefixes start with a word character, so none starts right after that character.
         self.skipping = (
             re.compile(r"(?<!\w)(?:(?!" + trie + r")\w++(?:\W++|\Z))*+(?:(?=(" + trie + r"))\w|\Z)")
-            if self.by_prefix and all(re.match(r"\w", p) for p in self.by_prefix) else None
+            if self.by_prefix and all(re.match(r"\w", p) for p in self.by_prefix)
+            else None
         )
 
     @cached_property
@@ -70,7 +71,7 @@ class Scanner:
         the same candidates faster, and is used whenever it can be built."""
         return re.compile(r"(?<!\w)(?=(" + self._trie + "))") if self.by_prefix else None
 
-    def candidates(self, lowered: str) -> dict["CompiledPattern", list[int]]:
+    def candidates(self, lowered: str) -> dict[CompiledPattern, list[int]]:
         """Pattern -> sorted candidate start positions in the lower-cased text."""
         out: dict[CompiledPattern, list[int]] = {}
         if not self.by_prefix:

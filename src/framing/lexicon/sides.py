@@ -20,14 +20,26 @@ from .yaml_lines import _check_fields, _err
 DEFAULT_SIDES_BLOCK: dict[str, Any] = {
     "balance": {"positive": "kremlin", "negative": "ukraine_west"},
     "stances": [
-        {"id": "kremlin", "label": "Kremlin-aligned", "colour": "#D55E00",
-         "description": "the Russian state's usage"},
-        {"id": "ukraine_west", "label": "Ukrainian/Western", "colour": "#0072B2",
-         "description": "Ukrainian and Western official and style-guide usage"},
-        {"id": "neutral", "label": "neutral", "colour": "#999999", "neutral": True,
-         "description": "both sides use it, or neither"},
-        {"id": "isolationist", "label": "isolationist", "colour": "#E69F00",
-         "description": "the Western non-interventionist frame"},
+        {"id": "kremlin", "label": "Kremlin-aligned", "colour": "#D55E00", "description": "the Russian state's usage"},
+        {
+            "id": "ukraine_west",
+            "label": "Ukrainian/Western",
+            "colour": "#0072B2",
+            "description": "Ukrainian and Western official and style-guide usage",
+        },
+        {
+            "id": "neutral",
+            "label": "neutral",
+            "colour": "#999999",
+            "neutral": True,
+            "description": "both sides use it, or neither",
+        },
+        {
+            "id": "isolationist",
+            "label": "isolationist",
+            "colour": "#E69F00",
+            "description": "the Western non-interventionist frame",
+        },
     ],
 }
 
@@ -46,8 +58,12 @@ def _build_sides(block: Any, source: str, allow_any_id: bool = False, need_balan
     _check_fields(block, ("stances",), ("balance", "note"), source, "sides", line)
     raw = block["stances"]
     if not isinstance(raw, list) or not raw:
-        raise _err(source, getattr(raw, "line", line), "sides",
-                   "stances must be a non-empty list such as [{id: restrictionist, label: restrictionist}, ...]")
+        raise _err(
+            source,
+            getattr(raw, "line", line),
+            "sides",
+            "stances must be a non-empty list such as [{id: restrictionist, label: restrictionist}, ...]",
+        )
     seen: dict[str, int] = {}
     parsed = []
     for k, item in enumerate(raw):
@@ -58,8 +74,13 @@ def _build_sides(block: Any, source: str, allow_any_id: bool = False, need_balan
         if not allow_any_id and not _ID.match(sid):
             raise _err(source, iline, entry, "id must be lower-case letters, digits and underscores")
         if sid == CONTEXT_STANCE:
-            raise _err(source, iline, entry, f"{CONTEXT_STANCE!r} is reserved (a variant whose stance only its "
-                       "stance_context rules decide); name the side otherwise")
+            raise _err(
+                source,
+                iline,
+                entry,
+                f"{CONTEXT_STANCE!r} is reserved (a variant whose stance only its "
+                "stance_context rules decide); name the side otherwise",
+            )
         if sid in seen:
             raise _err(source, iline, entry, f"duplicate side id (first listed on line {seen[sid]}); each side once")
         seen[sid] = iline
@@ -67,12 +88,21 @@ def _build_sides(block: Any, source: str, allow_any_id: bool = False, need_balan
             raise _err(source, iline, entry, "both 'colour' and 'color'; keep one")
         colour = item.get("colour", item.get("color"))
         if colour is None and ("colour" in item or "color" in item):
-            raise _err(source, iline, entry, "colour is empty; write it in quotes, e.g. colour: \"#0072B2\" "
-                       "(an unquoted # starts a YAML comment)")
+            raise _err(
+                source,
+                iline,
+                entry,
+                'colour is empty; write it in quotes, e.g. colour: "#0072B2" (an unquoted # starts a YAML comment)',
+            )
         if colour is not None:
             if not isinstance(colour, str) or not _COLOUR.fullmatch(colour.strip()):
-                raise _err(source, iline, entry, f"colour {colour!r} is not a hex colour; write \"#RRGGBB\" in quotes "
-                           "(YAML reads an unquoted # as a comment), e.g. \"#0072B2\"")
+                raise _err(
+                    source,
+                    iline,
+                    entry,
+                    f'colour {colour!r} is not a hex colour; write "#RRGGBB" in quotes '
+                    '(YAML reads an unquoted # as a comment), e.g. "#0072B2"',
+                )
             colour = colour.strip().upper()
             if len(colour) == 4:
                 colour = "#" + "".join(ch * 2 for ch in colour[1:])
@@ -89,19 +119,33 @@ def _build_sides(block: Any, source: str, allow_any_id: bool = False, need_balan
     non_neutral = [p[0] for p in parsed if not p[3]]
     if balance is None:
         if need_balance and len(non_neutral) >= 2:
-            raise _err(source, line, "sides", f"name the balance axis: balance: {{positive: {non_neutral[0]}, "
-                       f"negative: {non_neutral[1]}}} (two of its non-neutral sides; the balance is (P − N)/(P + N))")
+            raise _err(
+                source,
+                line,
+                "sides",
+                f"name the balance axis: balance: {{positive: {non_neutral[0]}, "
+                f"negative: {non_neutral[1]}}} (two of its non-neutral sides; the balance is (P − N)/(P + N))",
+            )
     else:
         bline = getattr(balance, "line", line)
         _check_fields(balance, ("positive", "negative"), (), source, "sides.balance", bline)
         positive, negative = str(balance["positive"]), str(balance["negative"])
         for role, sid in (("positive", positive), ("negative", negative)):
             if sid not in by_id:
-                raise _err(source, bline, "sides.balance", f"{role}: {sid!r} is not a side; use one of "
-                           f"{', '.join(non_neutral) or '(no non-neutral side)'}, or add it under sides.stances")
+                raise _err(
+                    source,
+                    bline,
+                    "sides.balance",
+                    f"{role}: {sid!r} is not a side; use one of "
+                    f"{', '.join(non_neutral) or '(no non-neutral side)'}, or add it under sides.stances",
+                )
             if by_id[sid][3]:
-                raise _err(source, bline, "sides.balance", f"{role}: {sid!r} is a neutral side; the balance is "
-                           "between two non-neutral sides")
+                raise _err(
+                    source,
+                    bline,
+                    "sides.balance",
+                    f"{role}: {sid!r} is a neutral side; the balance is between two non-neutral sides",
+                )
         if positive == negative:
             raise _err(source, bline, "sides.balance", f"positive and negative are both {positive!r}; name two sides")
 
@@ -110,8 +154,12 @@ def _build_sides(block: Any, source: str, allow_any_id: bool = False, need_balan
     for sid, _label, colour, _n, _d, iline, entry in parsed:
         if colour is not None:
             if colour in taken:
-                raise _err(source, iline, entry, f"colour {colour} is also side {taken[colour]!r}'s; "
-                           "give each side its own colour")
+                raise _err(
+                    source,
+                    iline,
+                    entry,
+                    f"colour {colour} is also side {taken[colour]!r}'s; give each side its own colour",
+                )
             taken[colour] = sid
     colours = {p[0]: p[2] for p in parsed if p[2] is not None}
     wanting = [sid for sid in (positive, negative) if sid and sid not in colours]
@@ -120,8 +168,13 @@ def _build_sides(block: Any, source: str, allow_any_id: bool = False, need_balan
     for ids, palette, what in ((wanting, SIDE_PALETTE, "non-neutral"), (wanting_neutral, NEUTRAL_GREYS, "neutral")):
         free = [c for c in palette if c not in taken]
         if len(ids) > len(free):
-            raise _err(source, line, "sides", f"{len(ids)} {what} sides without a colour and {len(free)} colours "
-                       f"left of the default palette; give side {ids[len(free)]!r} a colour (\"#RRGGBB\")")
+            raise _err(
+                source,
+                line,
+                "sides",
+                f"{len(ids)} {what} sides without a colour and {len(free)} colours "
+                f'left of the default palette; give side {ids[len(free)]!r} a colour ("#RRGGBB")',
+            )
         for sid, c in zip(ids, free):
             colours[sid] = c
             taken[c] = sid

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import yaml
 
@@ -66,6 +67,8 @@ def _check_fields(obj: Any, required: Iterable[str], optional: Iterable[str], so
     unknown = sorted(str(k) for k in obj if k not in allowed)
     if unknown:
         raise _err(
-            source, getattr(obj, "line", line), entry,
+            source,
+            getattr(obj, "line", line),
+            entry,
             f"unknown field {unknown[0]!r}; allowed fields are {', '.join(sorted(allowed))}",
         )

@@ -3,7 +3,7 @@ draw with, and layout helpers (labels that do not overlap, figures no taller tha
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import matplotlib
 import matplotlib.dates
@@ -56,6 +56,7 @@ def show(fig: Figure, dpi: int = 150) -> None:
 # Layout helpers: labels that do not overlap, figures no taller than a page
 # --------------------------------------------------------------------------------------------
 
+
 def split_pages(heights: Sequence[float], max_height: float = MAX_HEIGHT, fixed: float = 0.0) -> list[list[int]]:
     """Split items of the given heights (inches) into consecutive pages of at most ``max_height``
     (``fixed``: the height every page adds, titles and axis labels). An item taller than a page
@@ -88,8 +89,16 @@ def _renderer(fig: Figure):
     return fig.canvas.get_renderer()
 
 
-def place_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[str], fontsize: float = 5.5,
-                 pad_points: float = 2.5, iterations: int = 300, color: str = "#222222") -> list:
+def place_labels(
+    ax,
+    x: Sequence[float],
+    y: Sequence[float],
+    labels: Sequence[str],
+    fontsize: float = 5.5,
+    pad_points: float = 2.5,
+    iterations: int = 300,
+    color: str = "#222222",
+) -> list:
     """Label points so that no two labels overlap and every label stays inside the axes.
 
     Each label starts just right of its point (left of it in the right third of the axes); labels
@@ -153,10 +162,18 @@ def place_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[st
     for i in range(n):
         xy_text = inv.transform((x0[i], yc[i]))
         far = abs(yc[i] - disp[i, 1]) > h[i] * 0.6
-        t = ax.annotate(str(labels[i]), (float(x[i]), float(y[i])), xytext=tuple(xy_text), textcoords="data",
-                        fontsize=fontsize, ha="left", va="center", color=color, annotation_clip=False,
-                        arrowprops=dict(arrowstyle="-", color="#999999", lw=0.3, shrinkA=0, shrinkB=1.5)
-                        if far else None)
+        t = ax.annotate(
+            str(labels[i]),
+            (float(x[i]), float(y[i])),
+            xytext=tuple(xy_text),
+            textcoords="data",
+            fontsize=fontsize,
+            ha="left",
+            va="center",
+            color=color,
+            annotation_clip=False,
+            arrowprops=dict(arrowstyle="-", color="#999999", lw=0.3, shrinkA=0, shrinkB=1.5) if far else None,
+        )
         t.set_in_layout(False)
         out.append(t)
     return out

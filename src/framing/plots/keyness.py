@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib
 import matplotlib.dates
@@ -19,9 +19,16 @@ from ._common import _VOICE_COLOURS, _VOICE_MARKERS, place_labels
 from .vocabulary import _docs
 
 
-def fightin_words_figures(kn: pd.DataFrame, groups: Sequence[str] | None = None, top: int = 8, alpha: float = 0.05,
-                          n_docs: dict | pd.Series | None = None, width: float = DOUBLE_COLUMN, ncols: int = 3,
-                          max_height: float = MAX_HEIGHT) -> list[Figure]:
+def fightin_words_figures(
+    kn: pd.DataFrame,
+    groups: Sequence[str] | None = None,
+    top: int = 8,
+    alpha: float = 0.05,
+    n_docs: dict | pd.Series | None = None,
+    width: float = DOUBLE_COLUMN,
+    ncols: int = 3,
+    max_height: float = MAX_HEIGHT,
+) -> list[Figure]:
     """Fightin' Words charts (Monroe et al. 2008, fig. 3), one panel per group against the rest,
     on as many figures as it takes to keep each no taller than ``max_height``.
 
@@ -50,7 +57,7 @@ def fightin_words_figures(kn: pd.DataFrame, groups: Sequence[str] | None = None,
             ax.set_axis_off()
             return [fig]
         for start in range(0, len(groups), per_page):
-            chunk = groups[start:start + per_page]
+            chunk = groups[start : start + per_page]
             nrows = int(np.ceil(len(chunk) / ncols))
             fig = Figure(figsize=(width, panel_h * nrows + 0.2), layout="constrained")
             axes = fig.subplots(nrows, ncols, squeeze=False)
@@ -71,17 +78,19 @@ def fightin_words_figures(kn: pd.DataFrame, groups: Sequence[str] | None = None,
                 ax.margins(x=0.04, y=0.08)
                 lab = pts[pts["label"]].sort_values(["z", "term"], ascending=[False, True])
                 placed.append((ax, lab))
-            for ax in list(axes.flat)[len(chunk):]:
+            for ax in list(axes.flat)[len(chunk) :]:
                 ax.set_visible(False)
             for ax, lab in placed:  # after every panel is drawn: the layout is final
-                place_labels(ax, lab["log10_frequency"].to_numpy(), lab["z"].to_numpy(), lab["term"].tolist(),
-                             fontsize=5)
+                place_labels(
+                    ax, lab["log10_frequency"].to_numpy(), lab["z"].to_numpy(), lab["term"].tolist(), fontsize=5
+                )
             figs.append(fig)
     return figs
 
 
-def voice_counts_figure(counts: pd.DataFrame, term: str = "", width: float = SINGLE_COLUMN,
-                        log: bool | None = None) -> Figure:
+def voice_counts_figure(
+    counts: pd.DataFrame, term: str = "", width: float = SINGLE_COLUMN, log: bool | None = None
+) -> Figure:
     """Occurrences of a term per group and voice: one row per group, one marker per voice.
 
     ``counts`` has one row per group (its index) and a column per voice. The count axis is
@@ -108,8 +117,17 @@ def voice_counts_figure(counts: pd.DataFrame, term: str = "", width: float = SIN
             y = np.arange(len(names)) + (vi - (len(voices) - 1) / 2) * 0.22
             x = vals[:, vi]
             ok = x > 0
-            ax.plot(x[ok], y[ok], ls="", marker=_VOICE_MARKERS[v], ms=3.5, color=_VOICE_COLOURS[v],
-                    mfc="white" if v != "authorial" else _VOICE_COLOURS[v], mew=0.8, label=v)
+            ax.plot(
+                x[ok],
+                y[ok],
+                ls="",
+                marker=_VOICE_MARKERS[v],
+                ms=3.5,
+                color=_VOICE_COLOURS[v],
+                mfc="white" if v != "authorial" else _VOICE_COLOURS[v],
+                mew=0.8,
+                label=v,
+            )
         if log:
             ax.set_xscale("log")
             hi = positive.max() if len(positive) else 10
@@ -121,22 +139,43 @@ def voice_counts_figure(counts: pd.DataFrame, term: str = "", width: float = SIN
         for vi, v in enumerate(voices):
             y = np.arange(len(names)) + (vi - (len(voices) - 1) / 2) * 0.22
             for yi in y[vals[:, vi] == 0]:
-                ax.text(0.02, yi, "0", transform=matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData),
-                        fontsize=4.5, color=_VOICE_COLOURS[v], va="center")
+                ax.text(
+                    0.02,
+                    yi,
+                    "0",
+                    transform=matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData),
+                    fontsize=4.5,
+                    color=_VOICE_COLOURS[v],
+                    va="center",
+                )
         ax.set_yticks(np.arange(len(names)), names, fontsize=6)
         ax.set_ylim(len(names) - 0.5, -0.5)
         ax.grid(axis="x", color="#EEEEEE", lw=0.5)
         ax.set_axisbelow(True)
-        ax.set_xlabel(f"occurrences of \u201c{term}\u201d" + (" (log scale)" if log else "") if term else
-                      "occurrences" + (" (log scale)" if log else ""))
+        ax.set_xlabel(
+            f"occurrences of \u201c{term}\u201d" + (" (log scale)" if log else "")
+            if term
+            else "occurrences" + (" (log scale)" if log else "")
+        )
         if voices:
-            ax.legend(fontsize=6, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(voices), frameon=False,
-                      handletextpad=0.3, columnspacing=1.2)
+            ax.legend(
+                fontsize=6,
+                loc="lower center",
+                bbox_to_anchor=(0.5, 1.0),
+                ncol=len(voices),
+                frameon=False,
+                handletextpad=0.3,
+                columnspacing=1.2,
+            )
     return fig
 
 
-def concept_rates_figures(rates_table: pd.DataFrame, concepts: Sequence[str], by: str = "outlet",
-                          voices: Sequence[str] = ("authorial", "quoted", "distanced")) -> list[Figure]:
+def concept_rates_figures(
+    rates_table: pd.DataFrame,
+    concepts: Sequence[str],
+    by: str = "outlet",
+    voices: Sequence[str] = ("authorial", "quoted", "distanced"),
+) -> list[Figure]:
     """Rates per 10,000 tokens of each concept per group, one dot per voice with its interval
     (:func:`framing.stats.rates` at ``level="concept"``), three panels a row, as many pages as a
     page height allows (notebook 02).
@@ -156,7 +195,9 @@ def concept_rates_figures(rates_table: pd.DataFrame, concepts: Sequence[str], by
     ncols = min(3, max(1, len(concepts)))
     row_h = 0.35 + 0.14 * len(names)
     rows_per_page = max(1, int((style.MAX_HEIGHT - 0.6) // row_h))
-    pages = [list(concepts[i:i + rows_per_page * ncols]) for i in range(0, len(concepts), rows_per_page * ncols)] or [[]]
+    pages = [list(concepts[i : i + rows_per_page * ncols]) for i in range(0, len(concepts), rows_per_page * ncols)] or [
+        []
+    ]
     figs = []
     for page in pages:
         nrows = int(np.ceil(len(page) / ncols)) or 1
@@ -164,19 +205,36 @@ def concept_rates_figures(rates_table: pd.DataFrame, concepts: Sequence[str], by
         axes = fig.subplots(nrows, ncols, squeeze=False)
         for ax, c in zip(axes.flat, page):
             for vi, v in enumerate(voices):
-                rows = rates_table[(rates_table["concept"] == c) & (rates_table["voice"] == v)].set_index(by).reindex(names)
+                rows = (
+                    rates_table[(rates_table["concept"] == c) & (rates_table["voice"] == v)]
+                    .set_index(by)
+                    .reindex(names)
+                )
                 y = np.arange(len(names)) + (vi - (len(voices) - 1) / 2) * 0.25
-                ax.errorbar(rows["rate"], y, xerr=[rows["rate"] - rows["ci_low"], rows["ci_high"] - rows["rate"]],
-                            fmt=style.VOICE_MARKERS.get(v, "o"), ms=2.5, lw=0.6, color=style.VOICE_COLOURS.get(v, "black"),
-                            mfc="white" if v != "authorial" else None, label=v)
+                ax.errorbar(
+                    rows["rate"],
+                    y,
+                    xerr=[rows["rate"] - rows["ci_low"], rows["ci_high"] - rows["rate"]],
+                    fmt=style.VOICE_MARKERS.get(v, "o"),
+                    ms=2.5,
+                    lw=0.6,
+                    color=style.VOICE_COLOURS.get(v, "black"),
+                    mfc="white" if v != "authorial" else None,
+                    label=v,
+                )
             ax.set_yticks(np.arange(len(names)), names if ax in axes[:, 0] else [], fontsize=5)
             ax.invert_yaxis()
             ax.set_title(c, fontsize=7)
             ax.tick_params(axis="x", labelsize=5)
-        for ax in list(axes.flat)[len(page):]:
+        for ax in list(axes.flat)[len(page) :]:
             ax.set_visible(False)
-        fig.legend(*axes[0, 0].get_legend_handles_labels(), fontsize=6, loc="outside upper center", ncol=len(voices),
-                   frameon=False)
+        fig.legend(
+            *axes[0, 0].get_legend_handles_labels(),
+            fontsize=6,
+            loc="outside upper center",
+            ncol=len(voices),
+            frameon=False,
+        )
         fig.supxlabel("mentions per 10,000 tokens (95% bootstrap interval)", fontsize=7)
         figs.append(fig)
     return figs
@@ -202,20 +260,22 @@ def collocation_figures(col: pd.DataFrame, by: str = "outlet", top: int = 8) -> 
     per_page = ncols * max(1, int((style.MAX_HEIGHT - 0.2) // row_h))
     figs = []
     for start in range(0, len(names), per_page):
-        page = names[start:start + per_page]
+        page = names[start : start + per_page]
         nrows = int(np.ceil(len(page) / ncols))
         fig = Figure(figsize=(style.DOUBLE_COLUMN, 0.2 + row_h * nrows), layout="constrained")
         axes = fig.subplots(nrows, ncols, squeeze=False)
         for ax, g in zip(axes.flat, page):
             sub = col[col[by] == g].head(top)
-            lab = [f"{'← ' if p == 'left' else ''}{w}{' →' if p == 'right' else ''}"
-                   for w, p in zip(sub["collocate"], sub["position"])]
+            lab = [
+                f"{'← ' if p == 'left' else ''}{w}{' →' if p == 'right' else ''}"
+                for w, p in zip(sub["collocate"], sub["position"])
+            ]
             ax.barh(np.arange(len(sub)), sub["likelihood_ratio"], color=style.OKABE_ITO[4])
             ax.set_yticks(np.arange(len(sub)), lab, fontsize=5)
             ax.invert_yaxis()
             ax.set_title(g, fontsize=7)
             ax.set_xlabel("G²", fontsize=6)
-        for ax in list(axes.flat)[len(page):]:
+        for ax in list(axes.flat)[len(page) :]:
             ax.set_visible(False)
         figs.append(fig)
     return figs

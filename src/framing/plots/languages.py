@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -19,8 +19,12 @@ from .vocabulary import _variant_colors, _variant_label
 # --------------------------------------------------------------------------------------------
 
 
-def variants_across_languages_table(mentions: pd.DataFrame, concepts: Sequence[str] | None = None,
-                                    voice: str | None = "authorial", min_mentions: int = 1) -> pd.DataFrame:
+def variants_across_languages_table(
+    mentions: pd.DataFrame,
+    concepts: Sequence[str] | None = None,
+    voice: str | None = "authorial",
+    min_mentions: int = 1,
+) -> pd.DataFrame:
     """Per concept, language and outlet: each variant's count and share of the concept's mentions.
 
     One concept holds its names in every language (``lang`` of its variants); this puts them side
@@ -60,8 +64,14 @@ def variants_across_languages_table(mentions: pd.DataFrame, concepts: Sequence[s
     return g[cols].sort_values(["concept", "language", "outlet", "variant"]).reset_index(drop=True)
 
 
-def variants_across_languages(mentions: pd.DataFrame, lexicon=None, concepts: Sequence[str] | None = None,
-                              voice: str | None = "authorial", min_mentions: int = 1, sides=None) -> Figure:
+def variants_across_languages(
+    mentions: pd.DataFrame,
+    lexicon=None,
+    concepts: Sequence[str] | None = None,
+    voice: str | None = "authorial",
+    min_mentions: int = 1,
+    sides=None,
+) -> Figure:
     """One panel per concept: one bar per language and outlet, split into the shares of the
     concept's variants (of every language), coloured by the variant's side (lighter shades for
     further variants of a side); the count the shares rest on follows each bar. See
@@ -87,12 +97,19 @@ def variants_across_languages(mentions: pd.DataFrame, lexicon=None, concepts: Se
     colours = _variant_colors(table.assign(stance=table["stance"].str.split("|").str[0]), sides)
     concept_ids = list(dict.fromkeys(table["concept"]))
     heights = [table[table["concept"] == c][["language", "outlet"]].drop_duplicates().shape[0] for c in concept_ids]
-    fig, axes = plt.subplots(len(concept_ids), 1, figsize=(DOUBLE_COLUMN, 0.25 * sum(heights) + 0.9 * len(concept_ids)),
-                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    fig, axes = plt.subplots(
+        len(concept_ids),
+        1,
+        figsize=(DOUBLE_COLUMN, 0.25 * sum(heights) + 0.9 * len(concept_ids)),
+        gridspec_kw={"height_ratios": heights},
+        squeeze=False,
+    )
     for ax, cid in zip(axes[:, 0], concept_ids):
         t = table[table["concept"] == cid]
         rows = list(t[["language", "outlet"]].drop_duplicates().itertuples(index=False, name=None))
-        variants = sorted(t["variant"].unique(), key=lambda v: (sides.rank(t[t["variant"] == v]["stance"].iloc[0].split("|")[0]), v))
+        variants = sorted(
+            t["variant"].unique(), key=lambda v: (sides.rank(t[t["variant"] == v]["stance"].iloc[0].split("|")[0]), v)
+        )
         y = {r: len(rows) - 1 - k for k, r in enumerate(rows)}
         left = {r: 0.0 for r in rows}
         handles = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib
 import matplotlib.dates
@@ -23,8 +23,10 @@ from ._common import _require, _sides, place_labels
 # 05: the outlet map
 # --------------------------------------------------------------------------------------------
 
-def variant_share_matrix(mentions: pd.DataFrame, voices: Sequence[str] | None = ("authorial",),
-                         min_mentions: int = 1) -> pd.DataFrame:
+
+def variant_share_matrix(
+    mentions: pd.DataFrame, voices: Sequence[str] | None = ("authorial",), min_mentions: int = 1
+) -> pd.DataFrame:
     """Outlets × ``concept:variant`` matrix of within-concept shares.
 
     ``X[o, c:v] = n(o, c, v) / Σ_v' n(o, c, v')``. A concept an outlet never mentions has no share;
@@ -41,8 +43,7 @@ def variant_share_matrix(mentions: pd.DataFrame, voices: Sequence[str] | None = 
     m = mentions
     if voices:
         m = m[m["voice"].isin(list(voices))]
-    m = m.assign(outlet=m["outlet"].astype(str), concept=m["concept"].astype(str),
-                 variant=m["variant"].astype(str))
+    m = m.assign(outlet=m["outlet"].astype(str), concept=m["concept"].astype(str), variant=m["variant"].astype(str))
     concept_n = m.groupby("concept").size()
     keep = sorted(concept_n[concept_n >= min_mentions].index)
     m = m[m["concept"].isin(keep)]
@@ -83,8 +84,9 @@ def _fix_signs(vectors: np.ndarray) -> np.ndarray:
     return vectors
 
 
-def outlet_coordinates(matrix: pd.DataFrame, method: str = "ca", n_components: int = 2,
-                       counts: pd.DataFrame | None = None) -> pd.DataFrame:
+def outlet_coordinates(
+    matrix: pd.DataFrame, method: str = "ca", n_components: int = 2, counts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Place outlets in two dimensions from their variant shares.
 
     ``method="pca"``: principal component analysis (scikit-learn ``PCA``) of the share matrix
@@ -146,7 +148,7 @@ def outlet_coordinates(matrix: pd.DataFrame, method: str = "ca", n_components: i
                 with np.errstate(divide="ignore", invalid="ignore"):
                     F = (U[:, :k] * sig[:k]) / np.sqrt(r)[:, None]
                 coords[:, :k] = np.nan_to_num(F)
-                inertia = (sig ** 2).sum()
+                inertia = (sig**2).sum()
                 if inertia > 0:
                     explained[:k] = sig[:k] ** 2 / inertia
     coords[np.abs(coords) < 1e-12] = 0.0
@@ -169,12 +171,15 @@ def _balance_sides(sides, balance: pd.DataFrame | None) -> Sides:
         import dataclasses
 
         return dataclasses.replace(found, positive=poles[0], negative=poles[1])
-    raise ParameterError("sides: no balance axis (the lexicon names fewer than two non-neutral sides); "
-                         "pass sides= of a lexicon whose sides block has a balance")
+    raise ParameterError(
+        "sides: no balance axis (the lexicon names fewer than two non-neutral sides); "
+        "pass sides= of a lexicon whose sides block has a balance"
+    )
 
 
-def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width: float = SINGLE_COLUMN,
-               sides=None) -> Figure:
+def outlet_map(
+    coords: pd.DataFrame, balance: pd.DataFrame | None = None, width: float = SINGLE_COLUMN, sides=None
+) -> Figure:
     """Scatter of outlets on the first two map dimensions, coloured by stance balance.
 
     ``balance`` is a table with ``outlet`` and ``balance`` columns, as :func:`framing.stats.stance_balance`
@@ -192,7 +197,8 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
     _require(coords, ("outlet", "dim1", "dim2"), "coordinates")
     sides = _balance_sides(sides, balance)
     cmap = mcolors.LinearSegmentedColormap.from_list(
-        "stance", [sides.colour(sides.negative), "#BBBBBB", sides.colour(sides.positive)])
+        "stance", [sides.colour(sides.negative), "#BBBBBB", sides.colour(sides.positive)]
+    )
     bal = {}
     if balance is not None and len(balance):
         bal = dict(zip(balance["outlet"].astype(str), balance["balance"].astype(float)))
@@ -210,30 +216,43 @@ def outlet_map(coords: pd.DataFrame, balance: pd.DataFrame | None = None, width:
                 hollow = True
                 ax.scatter(row["dim1"], row["dim2"], s=28, facecolors="white", edgecolors="#555555", linewidths=0.8)
             else:
-                ax.scatter(row["dim1"], row["dim2"], s=28, color=cmap((b + 1) / 2), edgecolors="#333333",
-                           linewidths=0.4)
+                ax.scatter(
+                    row["dim1"], row["dim2"], s=28, color=cmap((b + 1) / 2), edgecolors="#333333", linewidths=0.4
+                )
         label = {"ca": "CA", "pca": "PC"}.get(method, "dim")
         for j, setter in enumerate((ax.set_xlabel, ax.set_ylabel)):
             pct = f" ({explained[j]:.0%})" if j < len(explained) else ""
             setter(f"{label} {j + 1}{pct}")
         sm = matplotlib.cm.ScalarMappable(norm=mcolors.Normalize(-1, 1), cmap=cmap)
         cb = fig.colorbar(sm, ax=ax, fraction=0.05, pad=0.02)
-        cb.set_label(f"stance balance: −1 {sides.label(sides.negative)} … +1 {sides.label(sides.positive)}",
-                     fontsize=6)
+        cb.set_label(f"stance balance: −1 {sides.label(sides.negative)} … +1 {sides.label(sides.positive)}", fontsize=6)
         cb.ax.tick_params(labelsize=6)
         ax.margins(0.2)
         if hollow:  # say what a hollow dot is, above the axes
             key = matplotlib.lines.Line2D([], [], marker="o", ls="", ms=5, mfc="white", mec="#555555", mew=0.8)
-            ax.legend([key], [f"no {sides.label(sides.positive)} or {sides.label(sides.negative)} mention"],
-                      loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=6, borderaxespad=0.2)
+            ax.legend(
+                [key],
+                [f"no {sides.label(sides.positive)} or {sides.label(sides.negative)} mention"],
+                loc="lower left",
+                bbox_to_anchor=(0.0, 1.0),
+                frameon=False,
+                fontsize=6,
+                borderaxespad=0.2,
+            )
         ordered = coords.sort_values("outlet")
-        place_labels(ax, ordered["dim1"].to_numpy(float), ordered["dim2"].to_numpy(float),
-                     ordered["outlet"].astype(str).tolist(), fontsize=5.5)
+        place_labels(
+            ax,
+            ordered["dim1"].to_numpy(float),
+            ordered["dim2"].to_numpy(float),
+            ordered["outlet"].astype(str).tolist(),
+            fontsize=5.5,
+        )
     return fig
 
 
-def outlet_dendrogram(matrix: pd.DataFrame, method: str = "average", metric: str = "euclidean",
-                      width: float = SINGLE_COLUMN) -> Figure:
+def outlet_dendrogram(
+    matrix: pd.DataFrame, method: str = "average", metric: str = "euclidean", width: float = SINGLE_COLUMN
+) -> Figure:
     """Hierarchical clustering of outlets by their variant shares (scipy ``linkage``).
 
     Default: average linkage (UPGMA) on Euclidean distances between share profiles. Needs at least
@@ -250,13 +269,26 @@ def outlet_dendrogram(matrix: pd.DataFrame, method: str = "average", metric: str
         fig = Figure(figsize=(width, max(1.4, 0.25 * n + 0.6)), layout="constrained")
         ax = fig.add_subplot(1, 1, 1)
         if n < 2:
-            ax.text(0.5, 0.5, "clustering needs at least two outlets with mentions", ha="center", va="center",
-                    transform=ax.transAxes)
+            ax.text(
+                0.5,
+                0.5,
+                "clustering needs at least two outlets with mentions",
+                ha="center",
+                va="center",
+                transform=ax.transAxes,
+            )
             ax.set_axis_off()
             return fig
         Z = linkage(matrix.to_numpy(dtype=float), method=method, metric=metric)
-        dendrogram(Z, labels=[str(i) for i in matrix.index], orientation="left", ax=ax,
-                   color_threshold=0, above_threshold_color="#444444", leaf_font_size=6)
+        dendrogram(
+            Z,
+            labels=[str(i) for i in matrix.index],
+            orientation="left",
+            ax=ax,
+            color_threshold=0,
+            above_threshold_color="#444444",
+            leaf_font_size=6,
+        )
         ax.set_xlabel(f"{metric} distance ({method} linkage)")
         ax.spines["left"].set_visible(False)
     return fig

@@ -3,7 +3,7 @@ module draws them."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib
 import matplotlib.dates
@@ -126,8 +126,9 @@ def rates_over_time(
         if not keys or rates.empty:
             fig = Figure(figsize=(width, 1.5))
             ax = fig.add_subplot(1, 1, 1)
-            ax.text(0.5, 0.5, "no dated documents with lexicon mentions", ha="center", va="center",
-                    transform=ax.transAxes)
+            ax.text(
+                0.5, 0.5, "no dated documents with lexicon mentions", ha="center", va="center", transform=ax.transAxes
+            )
             ax.set_axis_off()
             return fig
         ncols = max(1, min(ncols, len(keys)))
@@ -150,14 +151,28 @@ def rates_over_time(
                 lo, hi = gt["ci_low"].to_numpy(float), gt["ci_high"].to_numpy(float)
                 if "mentions" in gt.columns:  # a period without a mention: a gap, not a band
                     zero = gt["mentions"].to_numpy(float) == 0
-                    ax.plot(x[zero], np.zeros(int(zero.sum())), ls="", marker="|", ms=3, mew=0.6,
-                            color=palette[g], clip_on=False)
+                    ax.plot(
+                        x[zero],
+                        np.zeros(int(zero.sum())),
+                        ls="",
+                        marker="|",
+                        ms=3,
+                        mew=0.6,
+                        color=palette[g],
+                        clip_on=False,
+                    )
                     rate, lo, hi = (np.where(zero, np.nan, a) for a in (rate, lo, hi))
                 ok = np.isfinite(rate) & np.isfinite(lo) & np.isfinite(hi)
                 if "docs" in gt.columns:  # a band only where 20+ documents carry it; elsewhere the line below
                     few = gt["docs"].fillna(0).to_numpy(float) < 20
-                    ax.fill_between(x, np.where(few, np.nan, lo), np.where(few, np.nan, hi), color=palette[g],
-                                    alpha=0.15, linewidth=0)
+                    ax.fill_between(
+                        x,
+                        np.where(few, np.nan, lo),
+                        np.where(few, np.nan, hi),
+                        color=palette[g],
+                        alpha=0.15,
+                        linewidth=0,
+                    )
                 else:
                     ax.fill_between(x, lo, hi, color=palette[g], alpha=0.15, linewidth=0)
                 ax.vlines(x[ok], lo[ok], hi[ok], color=palette[g], lw=0.6, alpha=0.7)  # seen where a band is cut
@@ -176,12 +191,19 @@ def rates_over_time(
             ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
         for j in range(len(keys), nrows * ncols):
             axes[j // ncols][j % ncols].set_axis_off()
-        handles = [matplotlib.lines.Line2D([], [], color=palette[g], marker=marker[g], markersize=3, label=g)
-                   for g in groups]
+        handles = [
+            matplotlib.lines.Line2D([], [], color=palette[g], marker=marker[g], markersize=3, label=g) for g in groups
+        ]
         height = fig.get_size_inches()[1]
         fig.subplots_adjust(hspace=0.6, wspace=0.3, top=1 - 0.25 / height, bottom=0.35 / height)
-        fig.legend(handles=handles, loc="lower center", ncol=min(5, len(groups)), frameon=False,
-                   bbox_to_anchor=(0.5, 1 - 0.05 / height), fontsize=6)
+        fig.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=min(5, len(groups)),
+            frameon=False,
+            bbox_to_anchor=(0.5, 1 - 0.05 / height),
+            fontsize=6,
+        )
     return fig
 
 
@@ -198,9 +220,16 @@ def _period_locator(freq: str | None, n_periods: int):
     return matplotlib.dates.AutoDateLocator(maxticks=5)
 
 
-def rates_over_time_figures(rates: pd.DataFrame, by: str = "concept", group_col: str = "outlet", sides=None,
-                            width: float = DOUBLE_COLUMN, ncols: int = 3, max_height: float = MAX_HEIGHT,
-                            window: dict | None | bool = True) -> list[Figure]:
+def rates_over_time_figures(
+    rates: pd.DataFrame,
+    by: str = "concept",
+    group_col: str = "outlet",
+    sides=None,
+    width: float = DOUBLE_COLUMN,
+    ncols: int = 3,
+    max_height: float = MAX_HEIGHT,
+    window: dict | None | bool = True,
+) -> list[Figure]:
     """:func:`rates_over_time` on as many figures as it takes to keep each no taller than
     ``max_height`` (whole rows of ``ncols`` panels per figure, same colours on every one). A
     ``by`` value without any mention gets no panel.
@@ -222,8 +251,19 @@ def rates_over_time_figures(rates: pd.DataFrame, by: str = "concept", group_col:
     rows_per_page = max(1, int((max_height - 1.0) // 1.7))
     per_page = rows_per_page * ncols
     if not keys:
-        return [rates_over_time(rates, by=by, group_col=group_col, width=width, ncols=ncols, sides=sides,
-                                window=window)]
-    return [rates_over_time(rates, by=by, group_col=group_col, width=width, ncols=ncols, sides=sides,
-                            keys=keys[i:i + per_page], window=window or False)
-            for i in range(0, len(keys), per_page)]
+        return [
+            rates_over_time(rates, by=by, group_col=group_col, width=width, ncols=ncols, sides=sides, window=window)
+        ]
+    return [
+        rates_over_time(
+            rates,
+            by=by,
+            group_col=group_col,
+            width=width,
+            ncols=ncols,
+            sides=sides,
+            keys=keys[i : i + per_page],
+            window=window or False,
+        )
+        for i in range(0, len(keys), per_page)
+    ]

@@ -3,7 +3,7 @@ variant shares and stance balance per outlet, with their intervals."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib
 import matplotlib.dates
@@ -34,6 +34,7 @@ from .maps import _balance_sides
 # --------------------------------------------------------------------------------------------
 # 01: which variant of each concept an outlet uses, in whose voice
 # --------------------------------------------------------------------------------------------
+
 
 def variant_use_table(mentions: pd.DataFrame, outlets: Sequence[str] | None = None, sides=None) -> pd.DataFrame:
     """Count mentions per outlet × concept × variant × voice, with within-concept shares.
@@ -74,8 +75,9 @@ def variant_use_table(mentions: pd.DataFrame, outlets: Sequence[str] | None = No
     if outlets:
         m = m[m["outlet"].isin(list(outlets))]
     if m.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith("n") else "float64" if "share" in c else "str")
-                             for c in cols})
+        return pd.DataFrame(
+            {c: pd.Series(dtype="int64" if c.startswith("n") else "float64" if "share" in c else "str") for c in cols}
+        )
     g = m.groupby(["outlet", "concept", "variant", "stance", "voice"], sort=True).size().rename("n").reset_index()
     g["share"] = g["n"] / g.groupby(["outlet", "concept", "voice"])["n"].transform("sum")
     allv = g.groupby(["outlet", "concept", "variant"])["n"].transform("sum")
@@ -117,15 +119,20 @@ def _block_rows(block_outlets: Sequence[str], variants: Sequence) -> float:
     return max(len(block_outlets), 0.8 * len(variants) + 0.3, 1.0)
 
 
-def _variant_blocks(table: pd.DataFrame, concept_list: Sequence[str], outlet_list: Sequence[str],
-                    voices: Sequence[str], sides: Sides):
+def _variant_blocks(
+    table: pd.DataFrame, concept_list: Sequence[str], outlet_list: Sequence[str], voices: Sequence[str], sides: Sides
+):
     """Per concept: its rows, its (variant, stance) pairs in the sides' order, and the outlets with a
     mention of it in one of ``voices`` (an outlet that never names the concept gets no empty row)."""
     for concept in concept_list:
         ct = table[table["concept"] == concept]
-        variants = (ct[["variant", "stance"]].drop_duplicates()
-                    .assign(_s=lambda d: d["stance"].map(sides.rank))
-                    .sort_values(["_s", "stance", "variant"])[["variant", "stance"]].values.tolist())
+        variants = (
+            ct[["variant", "stance"]]
+            .drop_duplicates()
+            .assign(_s=lambda d: d["stance"].map(sides.rank))
+            .sort_values(["_s", "stance", "variant"])[["variant", "stance"]]
+            .values.tolist()
+        )
         seen = set(ct.loc[ct["voice"].isin(list(voices)) & (ct["n"] > 0), "outlet"])
         yield concept, ct, variants, [o for o in outlet_list if o in seen] or list(outlet_list[:1])
 
@@ -164,12 +171,26 @@ def variant_use_figures(
         n_variants = table.groupby("concept")["variant"].nunique()
         single = [c for c in concept_list if n_variants.get(c, 0) == 1]
         concept_list = [c for c in concept_list if c not in single]
-    heights = [(1.0 + _block_rows(outs, variants) + 0.6) * _ROW_IN
-               for _c, _ct, variants, outs in _variant_blocks(table, concept_list, outlet_list, voices, side_set)]
-    figs = [variant_use_by_outlet(table, outlets=outlet_list, concepts=[concept_list[i] for i in page], voices=voices,
-                                  width=width, normalize=normalize, sides=sides)
-            for page in split_pages(heights, max_height, fixed=0.6)] if concept_list else \
-        [variant_use_by_outlet(table.iloc[0:0], voices=voices, width=width, normalize=normalize, sides=sides)]
+    heights = [
+        (1.0 + _block_rows(outs, variants) + 0.6) * _ROW_IN
+        for _c, _ct, variants, outs in _variant_blocks(table, concept_list, outlet_list, voices, side_set)
+    ]
+    figs = (
+        [
+            variant_use_by_outlet(
+                table,
+                outlets=outlet_list,
+                concepts=[concept_list[i] for i in page],
+                voices=voices,
+                width=width,
+                normalize=normalize,
+                sides=sides,
+            )
+            for page in split_pages(heights, max_height, fixed=0.6)
+        ]
+        if concept_list
+        else [variant_use_by_outlet(table.iloc[0:0], voices=voices, width=width, normalize=normalize, sides=sides)]
+    )
     figs[0].framing_single_variant = single
     return figs
 
@@ -246,8 +267,14 @@ def variant_use_by_outlet(
         fig = Figure(figsize=(width, min(60.0, 0.55 + total_rows * row_in)))
         if table.empty:
             ax = fig.add_subplot(1, 1, 1)
-            ax.text(0.5, 0.5, "no lexicon mentions in the selected documents", ha="center", va="center",
-                    transform=ax.transAxes)
+            ax.text(
+                0.5,
+                0.5,
+                "no lexicon mentions in the selected documents",
+                ha="center",
+                va="center",
+                transform=ax.transAxes,
+            )
             ax.set_axis_off()
             return fig
         axes = fig.subplots(1, len(voices), squeeze=False, sharey=True)[0]
@@ -263,27 +290,53 @@ def variant_use_by_outlet(
                 totals = vt.groupby("outlet")["n"].sum().reindex(block_outlets, fill_value=0).to_numpy()
                 left = np.zeros(len(block_outlets))
                 for variant, stance in variants:  # a date-dependent variant: one segment per stance
-                    vals = (vt[(vt["variant"] == variant) & (vt["stance"] == stance)].groupby("outlet")["n"].sum()
-                            .reindex(block_outlets, fill_value=0).to_numpy().astype(float))
+                    vals = (
+                        vt[(vt["variant"] == variant) & (vt["stance"] == stance)]
+                        .groupby("outlet")["n"]
+                        .sum()
+                        .reindex(block_outlets, fill_value=0)
+                        .to_numpy()
+                        .astype(float)
+                    )
                     if normalize:
                         vals = np.divide(vals, totals, out=np.zeros_like(vals), where=totals > 0)
                     if vals.any():
-                        ax.barh(y, vals, left=left, height=0.75, color=colors[(concept, variant, stance)],
-                                edgecolor="white", linewidth=0.3)
+                        ax.barh(
+                            y,
+                            vals,
+                            left=left,
+                            height=0.75,
+                            color=colors[(concept, variant, stance)],
+                            edgecolor="white",
+                            linewidth=0.3,
+                        )
                     left += vals
                 for yi, tot, end in zip(y, totals, left):
                     if tot:
                         ax.text(end + xmax * 0.02, yi, f"{int(tot)}", va="center", fontsize=5, color="#333333")
             trans = blended_transform_factory(axes[0].transAxes, axes[0].transData)
-            axes[0].text(-0.01, top - 0.9, concept, transform=trans, ha="right", va="center", fontsize=7,
-                         fontweight="bold")
-            handles = [Patch(facecolor=colors[(concept, v, s)], label=f"{_variant_label(v, lexicon)} ({sides.label(s)})")
-                       for v, s in variants]
+            axes[0].text(
+                -0.01, top - 0.9, concept, transform=trans, ha="right", va="center", fontsize=7, fontweight="bold"
+            )
+            handles = [
+                Patch(facecolor=colors[(concept, v, s)], label=f"{_variant_label(v, lexicon)} ({sides.label(s)})")
+                for v, s in variants
+            ]
             legend = Legend(
-                axes[-1], handles, [h.get_label() for h in handles], loc="upper left", frameon=False,
-                fontsize=5, handlelength=1.0, handleheight=0.8, labelspacing=0.25, borderaxespad=0, borderpad=0,
+                axes[-1],
+                handles,
+                [h.get_label() for h in handles],
+                loc="upper left",
+                frameon=False,
+                fontsize=5,
+                handlelength=1.0,
+                handleheight=0.8,
+                labelspacing=0.25,
+                borderaxespad=0,
+                borderpad=0,
                 bbox_to_anchor=(1.03, top - 0.5),
-                bbox_transform=blended_transform_factory(axes[-1].transAxes, axes[-1].transData))
+                bbox_transform=blended_transform_factory(axes[-1].transAxes, axes[-1].transData),
+            )
             axes[-1].add_artist(legend)
             legend.set_clip_on(False)  # add_artist clips to the axes; the legend sits outside them
         for c, (ax, voice) in enumerate(zip(axes, voices)):
@@ -299,8 +352,13 @@ def variant_use_by_outlet(
             for block in blocks:
                 ax.axhline(block[3] - 1.35, color="#DDDDDD", linewidth=0.5, zorder=0)
         axes[0].set_yticks(ticks, labels=labels)
-        fig.subplots_adjust(wspace=0.06, left=0.22, right=0.74, top=1 - 0.3 / fig.get_size_inches()[1],
-                            bottom=0.35 / fig.get_size_inches()[1])
+        fig.subplots_adjust(
+            wspace=0.06,
+            left=0.22,
+            right=0.74,
+            top=1 - 0.3 / fig.get_size_inches()[1],
+            bottom=0.35 / fig.get_size_inches()[1],
+        )
     return fig
 
 
@@ -308,8 +366,14 @@ def variant_use_by_outlet(
 # 02: variant shares and stance balance per outlet, with their intervals
 # --------------------------------------------------------------------------------------------
 
-def variant_shares_by_outlet(shares: pd.DataFrame, by: str = "outlet", concepts: Sequence[str] | None = None,
-                             sides=None, width: float = DOUBLE_COLUMN) -> Figure:
+
+def variant_shares_by_outlet(
+    shares: pd.DataFrame,
+    by: str = "outlet",
+    concepts: Sequence[str] | None = None,
+    sides=None,
+    width: float = DOUBLE_COLUMN,
+) -> Figure:
     """Dots and intervals: each variant's share of its concept's mentions, per outlet (one panel per concept).
 
     ``shares`` is :func:`framing.stats.variant_shares` output (one voice, e.g. authorial). Each
@@ -332,8 +396,11 @@ def variant_shares_by_outlet(shares: pd.DataFrame, by: str = "outlet", concepts:
     --------
     >>> fig = variant_shares_by_outlet(variant_shares(mentions, corpus, lexicon=lex), sides=lex)  # doctest: +SKIP
     """
-    _require(shares, (by, "concept", "variant", "stance", "count", "concept_count", "share", "ci_low", "ci_high"),
-             "variant shares")
+    _require(
+        shares,
+        (by, "concept", "variant", "stance", "count", "concept_count", "share", "ci_low", "ci_high"),
+        "variant shares",
+    )
     used = shares.groupby("concept")["count"].sum()
     wanted = [c for c in (concepts if concepts else sorted(used[used > 0].index)) if used.get(c, 0) > 0]
     lexicon = sides
@@ -365,23 +432,40 @@ def variant_shares_by_outlet(shares: pd.DataFrame, by: str = "outlet", concepts:
                 several = "|" in stance
                 color = SEVERAL_STANCES_COLOUR if several or not stance else sides.colour(stance)
                 side = " | ".join(sides.label(x) for x in stance.split("|")) if stance else "no stance"
-                ax.errorbar(rows["share"][ok], y[ok],
-                            xerr=[(rows["share"] - rows["ci_low"])[ok], (rows["ci_high"] - rows["share"])[ok]],
-                            fmt="osD^vPX*"[vi % 8], ms=3, lw=0.7, color=color,
-                            label=f"{_variant_label(v, lexicon)} ({side})")
-            ax.set_yticks(np.arange(len(names)),
-                          [f"{n} ({int(sub[sub[by] == n]['concept_count'].iloc[0])})" for n in names], fontsize=6)
+                ax.errorbar(
+                    rows["share"][ok],
+                    y[ok],
+                    xerr=[(rows["share"] - rows["ci_low"])[ok], (rows["ci_high"] - rows["share"])[ok]],
+                    fmt="osD^vPX*"[vi % 8],
+                    ms=3,
+                    lw=0.7,
+                    color=color,
+                    label=f"{_variant_label(v, lexicon)} ({side})",
+                )
+            ax.set_yticks(
+                np.arange(len(names)),
+                [f"{n} ({int(sub[sub[by] == n]['concept_count'].iloc[0])})" for n in names],
+                fontsize=6,
+            )
             ax.set_xlim(-0.02, 1.02)
             ax.invert_yaxis()
             ax.set_title(f"{c}: share of each variant (mentions in brackets)", fontsize=7)
             ax.legend(fontsize=5, loc="center left", bbox_to_anchor=(1.0, 0.5))
         voice = shares["voice"].iloc[0] if "voice" in shares.columns and shares["voice"].nunique() == 1 else ""
-        axes[-1].set_xlabel(f"share among the concept's {voice + ' ' if voice else ''}mentions (95% bootstrap interval)")
+        axes[-1].set_xlabel(
+            f"share among the concept's {voice + ' ' if voice else ''}mentions (95% bootstrap interval)"
+        )
     return fig
 
 
-def variant_shares_figures(shares: pd.DataFrame, by: str = "outlet", concepts: Sequence[str] | None = None,
-                           sides=None, width: float = DOUBLE_COLUMN, max_height: float = MAX_HEIGHT) -> list[Figure]:
+def variant_shares_figures(
+    shares: pd.DataFrame,
+    by: str = "outlet",
+    concepts: Sequence[str] | None = None,
+    sides=None,
+    width: float = DOUBLE_COLUMN,
+    max_height: float = MAX_HEIGHT,
+) -> list[Figure]:
     """:func:`variant_shares_by_outlet` on as many figures as it takes to keep each no taller than
     ``max_height`` (whole concept panels per figure).
 
@@ -399,8 +483,10 @@ def variant_shares_figures(shares: pd.DataFrame, by: str = "outlet", concepts: S
         sub = shares[shares["concept"] == c]
         counts = sub.groupby("variant")["count"].sum()
         heights.append(_share_panel_height(int((counts > 0).sum()), sub[by].nunique()))
-    return [variant_shares_by_outlet(shares, by=by, concepts=[wanted[i] for i in page], sides=sides, width=width)
-            for page in split_pages(heights, max_height, fixed=0.4)]
+    return [
+        variant_shares_by_outlet(shares, by=by, concepts=[wanted[i] for i in page], sides=sides, width=width)
+        for page in split_pages(heights, max_height, fixed=0.4)
+    ]
 
 
 def _share_panel_height(n_variants: int, n_names: int) -> float:
@@ -415,8 +501,13 @@ def _docs(k: int) -> str:
     return f"{int(k)} doc" if int(k) == 1 else f"{int(k)} docs"
 
 
-def stance_balance_by_outlet(balance: pd.DataFrame, by: str = "outlet", sides=None,
-                             n_docs: pd.Series | dict | None = None, width: float = SINGLE_COLUMN) -> Figure:
+def stance_balance_by_outlet(
+    balance: pd.DataFrame,
+    by: str = "outlet",
+    sides=None,
+    n_docs: pd.Series | dict | None = None,
+    width: float = SINGLE_COLUMN,
+) -> Figure:
     """Dots and intervals: each outlet's stance balance B = (P − N)/(P + N), one marker per voice.
 
     ``balance`` is :func:`framing.stats.stance_balance` output. Filled black dots: the outlet's
@@ -447,22 +538,47 @@ def stance_balance_by_outlet(balance: pd.DataFrame, by: str = "outlet", sides=No
             if not ok.any():
                 continue
             y = np.arange(len(names)) + (vi - 1) * 0.22
-            ax.errorbar(rows["balance"][ok], y[ok],
-                        xerr=[(rows["balance"] - rows["ci_low"])[ok], (rows["ci_high"] - rows["balance"])[ok]],
-                        fmt=_VOICE_MARKERS[v], ms=3.5, lw=0.7, color=_VOICE_COLOURS[v],
-                        mfc="white" if v != "authorial" else None, label=v)
+            ax.errorbar(
+                rows["balance"][ok],
+                y[ok],
+                xerr=[(rows["balance"] - rows["ci_low"])[ok], (rows["ci_high"] - rows["balance"])[ok]],
+                fmt=_VOICE_MARKERS[v],
+                ms=3.5,
+                lw=0.7,
+                color=_VOICE_COLOURS[v],
+                mfc="white" if v != "authorial" else None,
+                label=v,
+            )
         for i in np.flatnonzero(~estimated):
-            ax.text(0.03, i, f"no {sides.label(sides.positive)} or {sides.label(sides.negative)} mention",
-                    fontsize=5.5, color="#555555", va="center")
+            ax.text(
+                0.03,
+                i,
+                f"no {sides.label(sides.positive)} or {sides.label(sides.negative)} mention",
+                fontsize=5.5,
+                color="#555555",
+                va="center",
+            )
         ax.axvline(0, color="black", lw=0.4)
         ax.set_xlim(-1.05, 1.05)
         ax.set_ylim(len(names) - 0.5, -0.5)
-        ax.set_yticks(np.arange(len(names)),
-                      [f"{n} ({_docs(n_docs.get(n, 0))})" if n_docs else str(n) for n in names], fontsize=6)
+        ax.set_yticks(
+            np.arange(len(names)), [f"{n} ({_docs(n_docs.get(n, 0))})" if n_docs else str(n) for n in names], fontsize=6
+        )
         # two lines: the poles' names under the axis, within a single column's width
-        ax.set_xlabel(sides.axis_label().replace("   stance balance   ", "  \u00b7  ").join(["stance balance\n", ""])
-                      if sides.poles else sides.axis_label(), fontsize=7)
+        ax.set_xlabel(
+            sides.axis_label().replace("   stance balance   ", "  \u00b7  ").join(["stance balance\n", ""])
+            if sides.poles
+            else sides.axis_label(),
+            fontsize=7,
+        )
         if ax.get_legend_handles_labels()[0]:  # above the axes: never over a dot
-            ax.legend(fontsize=6, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False,
-                      handletextpad=0.3, columnspacing=1.2)
+            ax.legend(
+                fontsize=6,
+                loc="lower center",
+                bbox_to_anchor=(0.5, 1.0),
+                ncol=3,
+                frameon=False,
+                handletextpad=0.3,
+                columnspacing=1.2,
+            )
     return fig

@@ -21,6 +21,16 @@ from .sample import CODER_FIELDS, MODALITIES, SHEET_COLUMNS, draw_sample, write_
 from .score import agreement, read_key, read_sheet, score, wilson_interval, write_scores
 
 __all__ = [
-    "CODER_FIELDS", "MODALITIES", "SHEET_COLUMNS", "draw_sample", "write_sample", "read_sheet", "read_key",
-    "score", "write_scores", "agreement", "wilson_interval", "register",
+    "CODER_FIELDS",
+    "MODALITIES",
+    "SHEET_COLUMNS",
+    "draw_sample",
+    "write_sample",
+    "read_sheet",
+    "read_key",
+    "score",
+    "write_scores",
+    "agreement",
+    "wilson_interval",
+    "register",
 ]

@@ -3,8 +3,8 @@ groups, period control and expert narrative labels (formulas in :mod:`framing.va
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -23,13 +23,19 @@ def _check_mentions(mentions: pd.DataFrame) -> None:
     need = {"doc_id", "variant", "stance", "voice"}
     missing = need - set(mentions.columns)
     if missing:
-        raise ParameterError(f"mentions: missing column(s) {', '.join(sorted(missing))}; "
-                             "pass the table framing.match.match_corpus returns")
+        raise ParameterError(
+            f"mentions: missing column(s) {', '.join(sorted(missing))}; "
+            "pass the table framing.match.match_corpus returns"
+        )
 
 
-def document_stance_counts(corpus: pd.DataFrame, mentions: pd.DataFrame, *,
-                           voice: str | Iterable[str] | None = "authorial",
-                           modality: str = "frames-asserted") -> pd.DataFrame:
+def document_stance_counts(
+    corpus: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    voice: str | Iterable[str] | None = "authorial",
+    modality: str = "frames-asserted",
+) -> pd.DataFrame:
     """Kremlin- and ukraine_west-aligned mention counts per document (every corpus document kept).
 
     Returns a DataFrame indexed like ``corpus`` with ``doc_id, k, u, score`` where
@@ -90,12 +96,23 @@ DEFAULT_EXPECTATIONS: dict[str, GroupExpectation] = {
 }
 
 
-def known_groups(corpus: pd.DataFrame, mentions: pd.DataFrame, *, group_col: str = "stance_group",
-                 outlet_col: str = "outlet", variant: str = "Kiev", other: str = "Kyiv",
-                 lexicon=None, voice: str = "authorial", min_docs: int = 50, n_boot: int = 1000,
-                 seed: int = DEFAULT_SEED, level: float = 0.95,
-                 expectations: Mapping[str, GroupExpectation] | None = None,
-                 modality: str = "frames-asserted") -> pd.DataFrame:
+def known_groups(
+    corpus: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    group_col: str = "stance_group",
+    outlet_col: str = "outlet",
+    variant: str = "Kiev",
+    other: str = "Kyiv",
+    lexicon=None,
+    voice: str = "authorial",
+    min_docs: int = 50,
+    n_boot: int = 1000,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+    expectations: Mapping[str, GroupExpectation] | None = None,
+    modality: str = "frames-asserted",
+) -> pd.DataFrame:
     """Per outlet: share of ``variant`` among ``variant`` + ``other`` and the stance balance, with checks.
 
     ``variant``/``other`` are lexicon labels (resolved to variant ids through ``lexicon``) or, without
@@ -118,10 +135,13 @@ def known_groups(corpus: pd.DataFrame, mentions: pd.DataFrame, *, group_col: str
     b_ids = _variant_ids(lexicon, other) if lexicon is not None else [other]
     m = select_modality(mentions, modality, lexicon)[0]  # the statistics' rule: frame terms when asserted
     m = m[m["voice"] == voice]
-    per_doc = pd.DataFrame({"doc_id": corpus["doc_id"].astype(str).to_numpy(),
-                            "outlet": corpus[outlet_col].astype(str).to_numpy(),
-                            "group": (corpus[group_col].astype(str).to_numpy()
-                                      if group_col in corpus.columns else "")})
+    per_doc = pd.DataFrame(
+        {
+            "doc_id": corpus["doc_id"].astype(str).to_numpy(),
+            "outlet": corpus[outlet_col].astype(str).to_numpy(),
+            "group": (corpus[group_col].astype(str).to_numpy() if group_col in corpus.columns else ""),
+        }
+    )
     for name, ids in (("a", a_ids), ("b", b_ids)):
         per_doc[name] = per_doc["doc_id"].map(m[m["variant"].isin(ids)].groupby("doc_id").size()).fillna(0)
     for name, stance in (("k", KREMLIN), ("u", UKRAINE_WEST)):
@@ -136,19 +156,35 @@ def known_groups(corpus: pd.DataFrame, mentions: pd.DataFrame, *, group_col: str
         e = exp.get(group, GroupExpectation())
         share_ok = balance_ok = None
         if checked:
-            share_ok = bool(np.isfinite(share)
-                            and (e.share_above is None or share > e.share_above)
-                            and (e.share_below is None or share < e.share_below))
+            share_ok = bool(
+                np.isfinite(share)
+                and (e.share_above is None or share > e.share_above)
+                and (e.share_below is None or share < e.share_below)
+            )
             if e.balance_sign > 0:
                 balance_ok = bool(np.isfinite(b_lo) and b_lo > 0)
             elif e.balance_sign < 0:
                 balance_ok = bool(np.isfinite(b_hi) and b_hi < 0)
-        rows.append({"outlet": outlet, "group": group, "n_docs": len(d),
-                     "n_variant": int(d["a"].sum()), "n_other": int(d["b"].sum()),
-                     "share": share, "share_lo": s_lo, "share_hi": s_hi,
-                     "n_kremlin": int(d["k"].sum()), "n_ukraine_west": int(d["u"].sum()),
-                     "balance": bal, "balance_lo": b_lo, "balance_hi": b_hi,
-                     "checked": checked, "share_ok": share_ok, "balance_ok": balance_ok})
+        rows.append(
+            {
+                "outlet": outlet,
+                "group": group,
+                "n_docs": len(d),
+                "n_variant": int(d["a"].sum()),
+                "n_other": int(d["b"].sum()),
+                "share": share,
+                "share_lo": s_lo,
+                "share_hi": s_hi,
+                "n_kremlin": int(d["k"].sum()),
+                "n_ukraine_west": int(d["u"].sum()),
+                "balance": bal,
+                "balance_lo": b_lo,
+                "balance_hi": b_hi,
+                "checked": checked,
+                "share_ok": share_ok,
+                "balance_ok": balance_ok,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -180,8 +216,9 @@ def spelling_variants(lexicon) -> list[str]:
     return sorted(ids)
 
 
-def period_control(mentions: pd.DataFrame, lexicon, *, voice: str = "authorial",
-                   variants: Sequence[str] | None = None) -> pd.DataFrame:
+def period_control(
+    mentions: pd.DataFrame, lexicon, *, voice: str = "authorial", variants: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Kremlin-aligned mentions, in ``voice``, of spellings (and other date-dependent variants).
 
     For texts written before the style-guide switches this must be empty: "Kiev", "Odessa",
@@ -191,8 +228,9 @@ def period_control(mentions: pd.DataFrame, lexicon, *, voice: str = "authorial",
     """
     _check_mentions(mentions)
     ids = list(variants) if variants is not None else spelling_variants(lexicon)
-    bad = mentions[(mentions["voice"] == voice) & (mentions["stance"] == KREMLIN)
-                   & mentions["variant"].astype(str).isin(ids)]
+    bad = mentions[
+        (mentions["voice"] == voice) & (mentions["stance"] == KREMLIN) & mentions["variant"].astype(str).isin(ids)
+    ]
     return bad.reset_index(drop=True)
 
 
@@ -201,9 +239,15 @@ def period_control(mentions: pd.DataFrame, lexicon, *, voice: str = "authorial",
 # --------------------------------------------------------------------------------------------
 
 
-def term_attribution(corpus: pd.DataFrame, mentions: pd.DataFrame, labels: pd.Series, *,
-                     voice: str | None = "authorial", min_docs: int = 2,
-                     modality: str = "frames-asserted") -> pd.DataFrame:
+def term_attribution(
+    corpus: pd.DataFrame,
+    mentions: pd.DataFrame,
+    labels: pd.Series,
+    *,
+    voice: str | None = "authorial",
+    min_docs: int = 2,
+    modality: str = "frames-asserted",
+) -> pd.DataFrame:
     """Which variants' presence differs most between positive and negative documents.
 
     ``labels`` maps ``doc_id`` → 0/1 (documents missing from it are left out). For each variant
@@ -239,14 +283,18 @@ def term_attribution(corpus: pd.DataFrame, mentions: pd.DataFrame, labels: pd.Se
     g = g[g["docs_all"] >= min_docs].drop(columns="docs_all")
     a, c = g["docs_pos"].astype(float), g["docs_neg"].astype(float)
     b, d = n_pos - a, n_neg - c
-    out = pd.DataFrame({
-        "variant": g.index.astype(str),
-        "stance": stance.reindex(g.index).astype(str).to_numpy(),
-        "docs_pos": a.astype(int).to_numpy(), "docs_neg": c.astype(int).to_numpy(),
-        "frac_pos": (a / n_pos).to_numpy(), "frac_neg": (c / n_neg).to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "variant": g.index.astype(str),
+            "stance": stance.reindex(g.index).astype(str).to_numpy(),
+            "docs_pos": a.astype(int).to_numpy(),
+            "docs_neg": c.astype(int).to_numpy(),
+            "frac_pos": (a / n_pos).to_numpy(),
+            "frac_neg": (c / n_neg).to_numpy(),
+        }
+    )
     out["diff"] = out["frac_pos"] - out["frac_neg"]
-    out["log_or"] = np.log(((a + .5) * (d + .5) / ((b + .5) * (c + .5))).to_numpy())
+    out["log_or"] = np.log(((a + 0.5) * (d + 0.5) / ((b + 0.5) * (c + 0.5))).to_numpy())
     out["push"] = out["stance"].map({KREMLIN: 1, UKRAINE_WEST: -1}).fillna(0).astype(int)
     out["helps"] = out["push"] * out["diff"] > 0
     out = out.assign(_abs=out["diff"].abs()).sort_values(["_abs", "variant"], ascending=[False, True])
@@ -267,9 +315,16 @@ class NarrativeResult:
         return pd.DataFrame([self.auc])
 
 
-def narrative_check(corpus: pd.DataFrame, mentions: pd.DataFrame, *, label_col: str = "pro_kremlin_narrative",
-                    voice: str | None = "authorial", n_boot: int = 2000, seed: int = DEFAULT_SEED,
-                    level: float = 0.95) -> NarrativeResult:
+def narrative_check(
+    corpus: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    label_col: str = "pro_kremlin_narrative",
+    voice: str | None = "authorial",
+    n_boot: int = 2000,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+) -> NarrativeResult:
     """Does the per-document stance score separate documents labelled with a pro-Kremlin narrative?
 
     Documents whose ``label_col`` is missing are left out (and counted in ``notes``). The score is

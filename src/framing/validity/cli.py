@@ -14,9 +14,11 @@ from .study import run_all
 def register(subparsers) -> None:
     """``framing validity [--corpora DIR] [--out DIR] [--lexicon PATH] [--n-boot N] [--seed S]``."""
     p = subparsers.add_parser(
-        "validity", help="run the validity checks on ../shared/corpora and write their tables",
+        "validity",
+        help="run the validity checks on ../shared/corpora and write their tables",
         description="Known groups (RT vs Western outlets, 2022), period control (BBC/Telegraph 2013-15) "
-        "and SemEval-2025 narrative labels; exit code 1 when a check fails.")
+        "and SemEval-2025 narrative labels; exit code 1 when a check fails.",
+    )
     p.add_argument("--corpora", default=None, help="the shared/corpora folder (default: ../shared/corpora)")
     p.add_argument("--out", default="reports/validity", help="folder for the tables (default: reports/validity)")
     p.add_argument("--lexicon", default=None, help="lexicon YAML (default: the bundled one)")
@@ -41,10 +43,12 @@ def _cli(args) -> int:
             raise CorpusError(f"{name}: cannot read: {exc.strerror or exc}") from None
         raise OutputError(f"--out {args.out}: cannot write {name or 'the tables'}: {os_problem(exc)}") from None
     auc = r["narratives_auc"].iloc[0]
-    print(f"known groups: {'pass' if r['known_groups_pass'] else 'FAIL'}; "
-          f"period control: {'pass' if r['period_control_pass'] else 'FAIL'}; "
-          f"narratives: AUC {auc['auc']:.3f} [{auc['lo']:.3f}, {auc['hi']:.3f}] "
-          f"{'pass' if r['narratives_pass'] else 'FAIL'}; tables in {args.out}")
+    print(
+        f"known groups: {'pass' if r['known_groups_pass'] else 'FAIL'}; "
+        f"period control: {'pass' if r['period_control_pass'] else 'FAIL'}; "
+        f"narratives: AUC {auc['auc']:.3f} [{auc['lo']:.3f}, {auc['hi']:.3f}] "
+        f"{'pass' if r['narratives_pass'] else 'FAIL'}; tables in {args.out}"
+    )
     ok = r["known_groups_pass"] and r["period_control_pass"] and r["narratives_pass"]
     return 0 if ok else 1
 

@@ -54,8 +54,9 @@ def find_corpora(start: str | os.PathLike | None = None) -> Path | None:
     return None
 
 
-def read_source_csv(path: str | os.PathLike, date_from: str | None = None,
-                    date_to: str | None = None, date_col: str = "date") -> pd.DataFrame:
+def read_source_csv(
+    path: str | os.PathLike, date_from: str | None = None, date_to: str | None = None, date_col: str = "date"
+) -> pd.DataFrame:
     """Read a corpus CSV as it comes (all metadata columns kept) and keep an inclusive date window.
 
     Rows without a date are dropped only when a window is given (the window cannot place them).
@@ -81,10 +82,17 @@ def read_source_csv(path: str | os.PathLike, date_from: str | None = None,
     return df.reset_index(drop=True)
 
 
-def ingest_window(path: str | os.PathLike, workdir: str | os.PathLike, *,
-                  date_from: str | None = None, date_to: str | None = None,
-                  furniture: bool = True, dedup: bool = True,
-                  drop_copies: bool = True, **options) -> tuple[pd.DataFrame, dict]:
+def ingest_window(
+    path: str | os.PathLike,
+    workdir: str | os.PathLike,
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    furniture: bool = True,
+    dedup: bool = True,
+    drop_copies: bool = True,
+    **options,
+) -> tuple[pd.DataFrame, dict]:
     """Ingest a real corpus CSV restricted to a date window, with furniture removal and dedup.
 
     The window is applied first (so per-outlet furniture is learned on the documents analysed, and
@@ -145,6 +153,5 @@ def dates_from_period(corpus: pd.DataFrame, column: str = "period_approx", how: 
         period = period + pd.offsets.MonthEnd(0)
     missing = dates.isna()
     out["date"] = dates.where(~missing, period).astype("datetime64[ns]")
-    out["date_source"] = np.where(missing & period.notna(), f"period:{how}",
-                                  np.where(missing, "none", "corpus"))
+    out["date_source"] = np.where(missing & period.notna(), f"period:{how}", np.where(missing, "none", "corpus"))
     return out

@@ -4,8 +4,8 @@ independent and Ukrainian ones)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -23,14 +23,29 @@ from .study import to_markdown
 #: against Meduza and Novaya Gazeta, independent), Russian Telegram (RIA Novosti against BBC
 #: Russian), Ukrainian Telegram (TSN, a Ukrainian channel).
 RU_UK_GROUPS: dict[str, dict] = {
-    "ru_media_headlines": {"language": "ru", "date_from": "2022-02-24",
-                           "pair": ("na_ukraine_ru", "v_ukraine_ru"),
-                           "outlets": {"TASS": "kremlin_side", "Pervyi Kanal": "kremlin_side",
-                                       "Meduza": "other_side", "Novaya Gazeta": "other_side"}},
-    "ru_telegram_2023_2024": {"language": "ru", "date_from": None, "pair": ("na_ukraine_ru", "v_ukraine_ru"),
-                              "outlets": {"RIA Novosti": "kremlin_side", "BBC Russian": "other_side"}},
-    "uk_telegram_2022": {"language": "uk", "date_from": None, "pair": ("na_ukraini_uk", "v_ukraini_uk"),
-                         "outlets": {"TSN": "other_side"}},
+    "ru_media_headlines": {
+        "language": "ru",
+        "date_from": "2022-02-24",
+        "pair": ("na_ukraine_ru", "v_ukraine_ru"),
+        "outlets": {
+            "TASS": "kremlin_side",
+            "Pervyi Kanal": "kremlin_side",
+            "Meduza": "other_side",
+            "Novaya Gazeta": "other_side",
+        },
+    },
+    "ru_telegram_2023_2024": {
+        "language": "ru",
+        "date_from": None,
+        "pair": ("na_ukraine_ru", "v_ukraine_ru"),
+        "outlets": {"RIA Novosti": "kremlin_side", "BBC Russian": "other_side"},
+    },
+    "uk_telegram_2022": {
+        "language": "uk",
+        "date_from": None,
+        "pair": ("na_ukraini_uk", "v_ukraini_uk"),
+        "outlets": {"TSN": "other_side"},
+    },
 }
 #: Sign of the authorial stance balance each side should have (its interval excluding 0).
 RU_UK_SIDES = {"kremlin_side": +1, "other_side": -1}
@@ -53,8 +68,15 @@ def read_ru_uk_corpus(corpora: str | os.PathLike, name: str) -> pd.DataFrame:
     return df
 
 
-def known_groups_ru_uk(corpora: str | os.PathLike, lexicon=None, *, n_boot: int = 1000, seed: int = DEFAULT_SEED,
-                       min_docs: int = 50, names: Sequence[str] | None = None) -> tuple[pd.DataFrame, dict]:
+def known_groups_ru_uk(
+    corpora: str | os.PathLike,
+    lexicon=None,
+    *,
+    n_boot: int = 1000,
+    seed: int = DEFAULT_SEED,
+    min_docs: int = 50,
+    names: Sequence[str] | None = None,
+) -> tuple[pd.DataFrame, dict]:
     """Known groups in the Russian- and Ukrainian-language corpora (:data:`RU_UK_GROUPS`).
 
     Each corpus is matched with the lexicon (documents in their own ``language``: only that
@@ -85,20 +107,48 @@ def known_groups_ru_uk(corpora: str | os.PathLike, lexicon=None, *, n_boot: int 
         for pooled in (False, True):
             if pooled and not (several > 1).any():
                 continue  # one outlet per side: the pooled rows would repeat them
-            c = corpus.assign(_by=corpus["group"].map(lambda g: f"{POOLED} {g}")) if pooled else corpus.assign(
-                _by=corpus["outlet"])
-            kg = known_groups(c, mentions, group_col="group", outlet_col="_by", variant=na, other=v, lexicon=lexicon,
-                              n_boot=n_boot, seed=seed, min_docs=min_docs, expectations=expect)
+            c = (
+                corpus.assign(_by=corpus["group"].map(lambda g: f"{POOLED} {g}"))
+                if pooled
+                else corpus.assign(_by=corpus["outlet"])
+            )
+            kg = known_groups(
+                c,
+                mentions,
+                group_col="group",
+                outlet_col="_by",
+                variant=na,
+                other=v,
+                lexicon=lexicon,
+                n_boot=n_boot,
+                seed=seed,
+                min_docs=min_docs,
+                expectations=expect,
+            )
             for r in kg.itertuples():
                 if pooled and several.get(r.group, 0) < 2:
                     continue
-                rows.append({"corpus": name, "language": spec["language"],
-                             "outlet": POOLED if pooled else r.outlet, "side": r.group, "n_docs": r.n_docs,
-                             "n_kremlin": r.n_kremlin, "n_ukraine_west": r.n_ukraine_west, "balance": r.balance,
-                             "balance_lo": r.balance_lo, "balance_hi": r.balance_hi,
-                             "n_locative_na": r.n_variant, "n_locative_v": r.n_other, "share_na": r.share,
-                             "share_na_lo": r.share_lo, "share_na_hi": r.share_hi, "checked": bool(r.checked),
-                             "ok": bool(r.balance_ok) if r.checked else None})
+                rows.append(
+                    {
+                        "corpus": name,
+                        "language": spec["language"],
+                        "outlet": POOLED if pooled else r.outlet,
+                        "side": r.group,
+                        "n_docs": r.n_docs,
+                        "n_kremlin": r.n_kremlin,
+                        "n_ukraine_west": r.n_ukraine_west,
+                        "balance": r.balance,
+                        "balance_lo": r.balance_lo,
+                        "balance_hi": r.balance_hi,
+                        "n_locative_na": r.n_variant,
+                        "n_locative_v": r.n_other,
+                        "share_na": r.share,
+                        "share_na_lo": r.share_lo,
+                        "share_na_hi": r.share_hi,
+                        "checked": bool(r.checked),
+                        "ok": bool(r.balance_ok) if r.checked else None,
+                    }
+                )
     return pd.DataFrame(rows), info
 
 
@@ -126,13 +176,13 @@ def ru_uk_groups_pass(table: pd.DataFrame) -> dict[str, bool]:
     k = per[per["side"] == "kremlin_side"]
     out = {"kremlin_side": bool(len(k) and (k["balance_lo"] > 0).all())}
     sides_ok = True
-    for (corpus, side), g in t.groupby(["corpus", "side"]):
+    for (_corpus, side), g in t.groupby(["corpus", "side"]):
         row = g[g["outlet"] == POOLED] if (g["outlet"] == POOLED).any() else g
         sign = RU_UK_SIDES[side]
         sides_ok &= bool(((row["balance_lo"] > 0) if sign > 0 else (row["balance_hi"] < 0)).all())
     out["sides"] = sides_ok
     ordered = True
-    for corpus, g in per.groupby("corpus"):
+    for _corpus, g in per.groupby("corpus"):
         kk, oo = g[g["side"] == "kremlin_side"], g[g["side"] == "other_side"]
         if len(kk) and len(oo):
             ordered &= bool(oo["balance_hi"].max() < kk["balance_lo"].min())
@@ -150,23 +200,33 @@ def plot_known_groups_ru_uk(table: pd.DataFrame):
     from ..style import STANCE_COLORS, figsize, use_style
 
     use_style()
-    colour = {"kremlin_side": STANCE_COLORS.get(KREMLIN, "#D55E00"),
-              "other_side": STANCE_COLORS.get(UKRAINE_WEST, "#0072B2")}
+    colour = {
+        "kremlin_side": STANCE_COLORS.get(KREMLIN, "#D55E00"),
+        "other_side": STANCE_COLORS.get(UKRAINE_WEST, "#0072B2"),
+    }
     t = table.copy()
     t["pooled"] = t["outlet"] == POOLED
     t = t.sort_values(["corpus", "pooled", "side", "outlet"], kind="stable").reset_index(drop=True)
-    labels = [(f"{r.corpus}: all {r.side.replace('_', ' ')}" if r.pooled else f"{r.corpus}: {r.outlet}")
-              + f" (n={r.n_docs})" for r in t.itertuples()]
+    labels = [
+        (f"{r.corpus}: all {r.side.replace('_', ' ')}" if r.pooled else f"{r.corpus}: {r.outlet}") + f" (n={r.n_docs})"
+        for r in t.itertuples()
+    ]
     w, _ = figsize("double")
     fig, ax = plt.subplots(figsize=(w, 0.3 * len(t) + 1.0))
     y = np.arange(len(t))[::-1]
     for yi, r in zip(y, t.itertuples()):
         c = colour.get(r.side, "#999999")
         if np.isfinite(r.balance):
-            ax.plot([r.balance_lo, r.balance_hi], [yi, yi], color=c, lw=2.4 if r.pooled else 1.6,
-                    solid_capstyle="butt")
-            ax.plot([r.balance], [yi], "D" if r.pooled else "o", ms=5 if r.pooled else 4, color=c,
-                    mfc=c if r.checked else "white", mew=1.0)
+            ax.plot([r.balance_lo, r.balance_hi], [yi, yi], color=c, lw=2.4 if r.pooled else 1.6, solid_capstyle="butt")
+            ax.plot(
+                [r.balance],
+                [yi],
+                "D" if r.pooled else "o",
+                ms=5 if r.pooled else 4,
+                color=c,
+                mfc=c if r.checked else "white",
+                mew=1.0,
+            )
     ax.set_yticks(y)
     ax.set_yticklabels(labels)
     for lab, r in zip(ax.get_yticklabels(), t.itertuples()):

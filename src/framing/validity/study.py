@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -45,16 +45,24 @@ def _match(corpus: pd.DataFrame, lexicon, undated: str) -> pd.DataFrame:
     return match_corpus(corpus, lexicon, undated=undated)
 
 
-def check_known_groups(corpora: str | os.PathLike, workdir: str | os.PathLike, lexicon=None, *,
-                       window: tuple[str, str] = STUDY_WINDOW, n_boot: int = 1000,
-                       seed: int = DEFAULT_SEED, min_docs: int = 50) -> tuple[pd.DataFrame, dict]:
+def check_known_groups(
+    corpora: str | os.PathLike,
+    workdir: str | os.PathLike,
+    lexicon=None,
+    *,
+    window: tuple[str, str] = STUDY_WINDOW,
+    n_boot: int = 1000,
+    seed: int = DEFAULT_SEED,
+    min_docs: int = 50,
+) -> tuple[pd.DataFrame, dict]:
     """Known-groups check on ``ukraine_media_2022`` in ``window``: ingest (furniture, dedup, copies
     dropped), match, and :func:`known_groups` for Kiev/Kyiv. Returns ``(table, info)``."""
     from ..lexicon import load_lexicon
 
     lexicon = lexicon if lexicon is not None else load_lexicon()
-    corpus, summary = ingest_window(Path(corpora) / CORPUS_2022 / "corpus.csv", workdir,
-                                    date_from=window[0], date_to=window[1])
+    corpus, summary = ingest_window(
+        Path(corpora) / CORPUS_2022 / "corpus.csv", workdir, date_from=window[0], date_to=window[1]
+    )
     mentions = _match(corpus, lexicon, undated="current")
     table = known_groups(corpus, mentions, lexicon=lexicon, n_boot=n_boot, seed=seed, min_docs=min_docs)
     return table, {"corpus": corpus, "mentions": mentions, "ingest_summary": summary}
@@ -75,8 +83,9 @@ def check_period_control(corpora: str | os.PathLike, lexicon=None) -> tuple[pd.D
     return bad, {"corpus": corpus, "mentions": mentions}
 
 
-def check_narratives(corpora: str | os.PathLike, lexicon=None, *, n_boot: int = 2000,
-                     seed: int = DEFAULT_SEED, undated: str = "current") -> NarrativeResult:
+def check_narratives(
+    corpora: str | os.PathLike, lexicon=None, *, n_boot: int = 2000, seed: int = DEFAULT_SEED, undated: str = "current"
+) -> NarrativeResult:
     """SemEval-2025 narrative check: match every article (they carry no date; ``undated`` says how
     their date-dependent spellings are scored, default today's stance: the articles are from
     2022-24), then :func:`narrative_check`."""
@@ -93,8 +102,9 @@ def check_narratives(corpora: str | os.PathLike, lexicon=None, *, n_boot: int = 
 CORPUS_BIAS_2014 = "ukraine_news_bias_2014"
 
 
-def check_crowd_ratings(corpora: str | os.PathLike, lexicon=None, *, undated: str = "neutral",
-                        n_boot: int = 2000, seed: int = DEFAULT_SEED) -> tuple[dict, pd.DataFrame]:
+def check_crowd_ratings(
+    corpora: str | os.PathLike, lexicon=None, *, undated: str = "neutral", n_boot: int = 2000, seed: int = DEFAULT_SEED
+) -> tuple[dict, pd.DataFrame]:
     """Exploratory: does the document stance score follow crowd ratings of bias?
 
     ``ukraine_news_bias_2014``: 90 articles on the 2014 crisis (2 empty, left out) with crowd
@@ -137,8 +147,9 @@ def to_markdown(df: pd.DataFrame, nd: int = 3) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plot_known_groups(table: pd.DataFrame, *, variant: str = "Kiev", other: str = "Kyiv",
-                      group_stance: Mapping[str, str] | None = None):
+def plot_known_groups(
+    table: pd.DataFrame, *, variant: str = "Kiev", other: str = "Kyiv", group_stance: Mapping[str, str] | None = None
+):
     """Two panels, one row per outlet: share of ``variant`` among ``variant`` + ``other`` and the
     authorial stance balance, each a dot with its bootstrap interval, coloured by the outlet's group
     (``russian_state`` in the kremlin colour, ``western`` in the ukraine_west colour).
@@ -155,16 +166,18 @@ def plot_known_groups(table: pd.DataFrame, *, variant: str = "Kiev", other: str 
     w, _ = figsize("double")
     fig, axes = plt.subplots(1, 2, figsize=(w, 0.28 * len(t) + 0.9), sharey=True)
     y = np.arange(len(t))
-    panels = ((axes[0], "share", "share_lo", "share_hi", f"share of \u201c{variant}\u201d among {variant} + {other}",
-               (0, 1)), (axes[1], "balance", "balance_lo", "balance_hi",
-                         "stance balance (K \u2212 U)/(K + U), authorial", (-1, 1)))
+    panels = (
+        (axes[0], "share", "share_lo", "share_hi", f"share of \u201c{variant}\u201d among {variant} + {other}", (0, 1)),
+        (axes[1], "balance", "balance_lo", "balance_hi", "stance balance (K \u2212 U)/(K + U), authorial", (-1, 1)),
+    )
     for ax, col, lo, hi, label, lim in panels:
         for i, row in t.iterrows():
             color = STANCE_COLORS.get(gs.get(str(row["group"]), ""), "#999999")
             if np.isfinite(row[col]):
                 ax.plot([row[lo], row[hi]], [i, i], color=color, lw=1.6, solid_capstyle="butt")
-                ax.plot([row[col]], [i], "o", ms=4, color=color,
-                        mfc=color if bool(row["checked"]) else "white", mew=1.0)
+                ax.plot(
+                    [row[col]], [i], "o", ms=4, color=color, mfc=color if bool(row["checked"]) else "white", mew=1.0
+                )
         ax.set_xlim(lim[0] - 0.03, lim[1] + 0.03)
         ax.set_xlabel(label)
         ax.axvline(0 if col == "balance" else 0.5, color="#cccccc", lw=0.6, zorder=0)
@@ -195,8 +208,14 @@ def period_tables(mentions: pd.DataFrame, lexicon) -> tuple[pd.DataFrame, pd.Dat
 
 
 #: Tables :func:`write_outputs` writes, as ``validity_<name>.{csv,md}``.
-OUTPUT_TABLES = ("known_groups", "period_control", "period_kremlin_authorial", "narratives_auc",
-                 "narrative_terms", "crowd_ratings")
+OUTPUT_TABLES = (
+    "known_groups",
+    "period_control",
+    "period_kremlin_authorial",
+    "narratives_auc",
+    "narrative_terms",
+    "crowd_ratings",
+)
 
 
 def write_outputs(results: Mapping[str, pd.DataFrame], out_dir: str | os.PathLike) -> list[Path]:
@@ -225,8 +244,14 @@ def write_outputs(results: Mapping[str, pd.DataFrame], out_dir: str | os.PathLik
     return written
 
 
-def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None, *, lexicon_path=None,
-            n_boot: int = 1000, seed: int = DEFAULT_SEED) -> dict:
+def run_all(
+    out_dir: str | os.PathLike,
+    corpora: str | os.PathLike | None = None,
+    *,
+    lexicon_path=None,
+    n_boot: int = 1000,
+    seed: int = DEFAULT_SEED,
+) -> dict:
     """Run the checks and write their tables (CSV and Markdown, numbers only) and the known-groups
     figure to ``out_dir`` (:func:`write_outputs`). Returns a dict of the tables, pass/fail flags
     (``known_groups_pass``, ``period_control_pass``, ``narratives_pass``) and ``files``.
@@ -237,14 +262,17 @@ def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None
 
     if corpora:
         if not Path(corpora).is_dir():
-            raise CorpusError(f"{corpora}: no such corpora folder; pass --corpora DIR or set FRAMING_CORPORA "
-                              "to the shared/corpora folder")
+            raise CorpusError(
+                f"{corpora}: no such corpora folder; pass --corpora DIR or set FRAMING_CORPORA "
+                "to the shared/corpora folder"
+            )
         corpora = Path(corpora)
     else:
         corpora = find_corpora()
         if corpora is None:
-            raise CorpusError("../shared/corpora not found beside the project; pass --corpora DIR or set "
-                              "FRAMING_CORPORA to its path")
+            raise CorpusError(
+                "../shared/corpora not found beside the project; pass --corpora DIR or set FRAMING_CORPORA to its path"
+            )
     lexicon = load_lexicon(lexicon_path)
     out = Path(out_dir)
     results: dict = {}
@@ -253,8 +281,7 @@ def run_all(out_dir: str | os.PathLike, corpora: str | os.PathLike | None = None
     results["known_groups"] = kg
     checked = kg[kg["checked"]]
     results["known_groups_pass"] = bool(len(checked) and checked["share_ok"].all() and checked["balance_ok"].all())
-    results["ingest_summary"] = {k: v for k, v in info["ingest_summary"].items()
-                                 if isinstance(v, (int, float, str))}
+    results["ingest_summary"] = {k: v for k, v in info["ingest_summary"].items() if isinstance(v, (int, float, str))}
     bad, pinfo = check_period_control(corpora, lexicon)
     results["period_control"], results["period_kremlin_authorial"] = period_tables(pinfo["mentions"], lexicon)
     results["period_control_pass"] = bool(bad.empty)
