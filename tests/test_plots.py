@@ -368,3 +368,12 @@ def test_voice_counts_use_a_log_axis_when_counts_span_orders_of_magnitude():
                                                    index=["A", "B"]))
     assert small.axes[0].get_xscale() == "linear"
     assert [t.get_text() for t in small.axes[0].texts] == ["0"]  # the zero is written, not hidden
+
+
+def test_the_time_window_never_drops_an_outlet():
+    """Outlets whose documents fall in different months (the bundled demo corpus): the busiest month
+    alone would hide two of them, so every period is kept."""
+    r = pd.DataFrame({"period": pd.to_datetime(["2025-03-01", "2025-05-01", "2025-12-01", "2025-12-01"]),
+                      "outlet": ["A", "B", "C", "D"], "docs": [1, 1, 1, 1]})
+    w = plots.rates_window(r)
+    assert (str(w["start"].date()), str(w["end"].date()), w["periods_left_out"]) == ("2025-03-01", "2025-12-01", 0)

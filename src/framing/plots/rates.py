@@ -28,7 +28,8 @@ def rates_window(rates: pd.DataFrame, group_col: str = "outlet", share: float = 
     in which at least ``share`` of the groups (at least one) have a document.
 
     One outlet with a few old documents would otherwise stretch the time axis over years and
-    squeeze the months every outlet covers into a corner. Returns ``{"start", "end", "min_groups",
+    squeeze the months every outlet covers into a corner. A span that would leave a group with no
+    document at all is not taken: then every period is kept (no outlet vanishes from a figure). Returns ``{"start", "end", "min_groups",
     "groups", "periods_left_out"}`` (``start``/``end`` are Timestamps, None without data;
     ``periods_left_out`` counts the group-periods with documents outside the span).
 
@@ -54,6 +55,9 @@ def rates_window(rates: pd.DataFrame, group_col: str = "outlet", share: float = 
         need = int(per_period.max())
     start, end = pd.Timestamp(min(ok)), pd.Timestamp(max(ok))
     periods = pd.to_datetime(cells["period"])
+    inside = cells[(periods >= start) & (periods <= end)][group_col].astype(str).nunique()
+    if inside < cells[group_col].astype(str).nunique():  # a group would vanish from the figure: keep every period
+        start, end, need = pd.Timestamp(periods.min()), pd.Timestamp(periods.max()), 1
     left_out = int(((periods < start) | (periods > end)).sum())
     return {"start": start, "end": end, "min_groups": need, "groups": n_groups, "periods_left_out": left_out}
 
@@ -239,14 +243,18 @@ def rates_over_time_figures(
     >>> figs = rates_over_time_figures(period_rates(corpus, mentions))  # doctest: +SKIP
     """
     keys = sorted(rates[by].astype(str).unique()) if len(rates) else []
-    if "mentions" in rates.columns and keys:  # a panel without any mention is an empty frame: leave it out
-        seen = rates.groupby(rates[by].astype(str))["mentions"].sum()
+    if window is True:
+        window = rates_window(rates, group_col) if "docs" in rates.columns else None
+    if "mentions" in rates.columns and keys:  # a panel without any mention in the span drawn is empty: leave it out
+        shown = rates
+        if isinstance(window, dict) and window.get("start") is not None:
+            period = pd.to_datetime(rates["period"])
+            shown = rates[(period >= window["start"]) & (period <= window["end"])]
+        seen = shown.groupby(shown[by].astype(str))["mentions"].sum()
         keys = [k for k in keys if seen.get(k, 0) > 0] or keys
     if by == "stance" and keys:
         side_set = _sides(sides, keys)
         keys = sorted(keys, key=lambda k: (side_set.rank(k), k))
-    if window is True:
-        window = rates_window(rates, group_col) if "docs" in rates.columns else None
     ncols = max(1, min(ncols, len(keys) or 1))
     rows_per_page = max(1, int((max_height - 1.0) // 1.7))
     per_page = rows_per_page * ncols
