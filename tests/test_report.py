@@ -128,7 +128,7 @@ def test_run_json(seed_report):
     for nb in info["notebooks"]:
         assert nb["seconds"] > 0
         assert nb["parameters"]["output_dir"] == str(seed_report.run_dir)
-        assert nb["parameters"]["n_boot"] == 1000 and nb["parameters"]["seed"] == 20220224
+        assert nb["parameters"]["n_boot"] == 200 and nb["parameters"]["seed"] == 20220224
     by_id = {n["id"]: n for n in info["notebooks"]}
     assert by_id["04_trends"]["injected"]["freq"] == "M"
     # The executed notebook records the published folder, not the build folder.
