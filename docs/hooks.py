@@ -47,6 +47,12 @@ def _bench_section() -> str:
     note = contention_note(df)
     if note:
         lines += ["", note]
+    words = int(a.get("words") or 0)
+    if words and words < 2_000_000 or a.get("no_dask"):
+        lines += ["", f"!!! note \"A short run\"\n    This run used {words:,} words per corpus"
+                  + (" and no Dask rows" if a.get("no_dask") else "") + ": fixed costs weigh more than in "
+                  "`make bench` (2 M words per corpus, Dask rows included), so its ratios understate the "
+                  "pipeline. Replace it with `python -m benchmarks.run --repeat 3 --publish` on a quiet machine."]
     return "\n".join(lines)
 
 
