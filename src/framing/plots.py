@@ -934,7 +934,7 @@ def variants_across_languages(mentions: pd.DataFrame, lexicon=None, concepts: Se
     >>> m = pd.DataFrame({"outlet": ["TASS", "TSN"], "concept": ["place_kyiv"] * 2, "variant": ["kiev_ru", "kiev_in_uk"],
     ...                   "stance": ["neutral", "kremlin"], "voice": ["authorial"] * 2, "language": ["ru", "uk"]})
     >>> fig = variants_across_languages(m)
-    >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
+    >>> [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
     ['place_kyiv']
     """
     import matplotlib.pyplot as plt

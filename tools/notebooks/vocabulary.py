@@ -71,8 +71,7 @@ def nb01() -> nbformat.NotebookNode:
                       'own.sort_values(["outlet", "concept", "n"], ascending=[True, True, False])'
                       '.groupby(["outlet", "concept"]).head(1)[["outlet", "concept", "variant", "stance", "n", "share"]]'),
         new_markdown_cell("## Across languages\n\nA concept holds its names in every language of the lexicon "
-                          "(each variant's `lang`): \"Kiev\" and \"Kyiv\" in English, \"Киев\" in Russian, "
-                          "\"Київ\" and the Russian-norm \"Киев\" in Ukrainian. Each document is matched in its own "
+                          "(each variant's `lang`, English by default). Each document is matched in its own "
                           "language only (the corpus's `language` column; without one, mostly Cyrillic text is "
                           "detected and other text is read as English), so a spelling counts as a marker only "
                           "against its language's norm. The table gives, per concept, language and outlet, each "
