@@ -5,15 +5,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.framing-installed
 KERNEL := framing
 
-.PHONY: setup browser report study test lab bench docs clean help
+.PHONY: setup browser report study test lint lab bench docs clean-notebooks clean help
 
 help:
 	@echo "make report  - set up, then run the notebook suite on the bundled corpus into reports/"
-	@echo "make test    - set up, then run the tests"
+	@echo "make test    - set up, then run the lint, format and type checks, the manual's build and the tests"
+	@echo "make lint    - ruff (lint and format check) and mypy over src/"
 	@echo "make lab     - open JupyterLab on notebooks/ with the project's kernel"
 	@echo "make study   - run the 2022 RT-vs-Western study on ../shared/corpora and refresh docs/study/"
 	@echo "make bench   - run the benchmarks (benchmarks/)"
 	@echo "make docs    - build the manual (docs/, mkdocs) into site/"
+	@echo "make clean-notebooks - strip outputs from notebooks/ before committing an edit"
 	@echo "make clean   - remove the virtual environment and generated reports"
 
 setup: $(STAMP)
@@ -41,9 +43,18 @@ browser:
 study: $(STAMP)
 	$(BIN)/python -m tools.study
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $$(mktemp -d)
 	$(BIN)/python -m pytest
+
+# Lint, format and type checks of src/ (configured in pyproject.toml); make test runs them first.
+lint: $(STAMP)
+	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src
+	$(BIN)/mypy
+
+clean-notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

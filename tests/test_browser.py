@@ -179,3 +179,52 @@ def test_notebook_01_runs_in_jupyterlab(lab):
     assert shot.exists() and shot.stat().st_size > 10_000
     # Nothing was written into the repository: outputs went to the temporary copy.
     assert (lab["work"] / "reports" / "interactive" / "figures" / "01_variant_use.png").exists()
+
+
+def test_a_notebook_edited_and_saved_in_jupyterlab_still_passes(lab):
+    """The notebooks are the source a researcher edits: change a markdown cell and a parameter in
+    JupyterLab, save with JupyterLab's own command, and the saved file still keeps every rule the
+    tests hold the notebooks to, and runs headless."""
+    executable = _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    from test_notebooks import check_notebook
+
+    name = "04_trends.ipynb"
+    saved = lab["work"] / "notebooks" / name
+    before = saved.read_bytes()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{lab['url']}/lab/tree/{name}?token={lab['token']}", wait_until="domcontentloaded")
+            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                                   " && window.jupyterapp.shell.currentWidget.content.model", timeout=60_000)
+            for _ in range(20):  # a cold start may ask for a kernel: accept its proposal
+                dialog = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+                if dialog.count():
+                    dialog.first.click()
+                    break
+                page.wait_for_timeout(200)
+            page.evaluate("""() => {
+                const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+                const title = cells.get(0).sharedModel;
+                title.setSource(title.getSource() + '\\n\\nEdited in JupyterLab for a test.');
+                const params = cells.get(1).sharedModel;
+                params.setSource(params.getSource().replace("freq = 'M'", "freq = 'Q'"));
+            }""")
+            page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+            page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
+        finally:
+            browser.close()
+    after = saved.read_bytes()
+    assert after != before and b"Edited in JupyterLab for a test." in after and b"freq = 'Q'" in after
+    check_notebook(saved)
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(saved, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(saved.parent)}}).execute()
+    assert (lab["work"] / "reports" / "interactive" / "figures" / "04_rates.png").exists()

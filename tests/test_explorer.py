@@ -575,3 +575,84 @@ def test_the_2022_corpus_explorer_stays_under_10_mb(lex, tmp_path):
         finally:
             browser.close()
     assert browser.network == [] and browser.problems == []
+
+
+# ------------------------------------------------------------------------------------ wired into the report
+
+
+@pytest.fixture(scope="module")
+def report_explorer(tmp_path_factory):
+    """``framing report`` (notebook 02 of the default suite) on the small corpus: the run's explorer.html."""
+    from conftest import framing_cli
+
+    folder = tmp_path_factory.mktemp("report-explorer")
+    corpus_csv = folder / "corpus.csv"
+    small_corpus().to_csv(corpus_csv, index=False)
+    reports = folder / "reports"
+    done = framing_cli("report", "--only", "02", "--corpus", str(corpus_csv), "--reports-dir", str(reports),
+                       "--run-id", "small", "-p", "n_boot", "100", "-q")
+    assert done.returncode == 0, done.stderr[-2000:]
+    return reports / "default" / "small"
+
+
+def test_the_report_writes_the_explorer_and_links_it(report_explorer):
+    page = report_explorer / "explorer.html"
+    assert page.stat().st_size < 10_000_000
+    data = embedded_data(page.read_text(encoding="utf-8"))
+    e = entry(data, "kiev_regime")
+    assert sum(e["count"]) > 0 and e["lines"]
+    assert 'href="explorer.html"' in (report_explorer / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_the_reports_explorer_offline_in_chromium_finds_kiev_regime_lines(report_explorer):
+    executable = _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    path = report_explorer / "explorer.html"
+    with sync_playwright() as pw:
+        browser = OfflinePage(pw, executable)
+        try:
+            page = browser.page
+            page.goto(path.as_uri())
+            page.wait_for_selector("html[data-ready=true]")
+            _search_and_pick(page, "Kiev regime", "Kiev regime")
+            assert page.locator("#term-title").text_content() == "Kiev regime"
+            rows = _rows(page)
+            assert rows and {r["match"] for r in rows} == {"Kiev regime"}
+            assert {r["voice"] for r in rows} >= {"authorial", "quoted"}
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "report-explorer.png"), full_page=True)
+            # the landing page links it, and the link opens it
+            page.goto((report_explorer / "index.html").as_uri())
+            page.get_by_role("link", name="Open the explorer").click()
+            page.wait_for_selector("html[data-ready=true]")
+        finally:
+            browser.close()
+    assert browser.network == [], f"the page tried the network: {browser.network}"
+    assert browser.problems == [], browser.problems
+
+
+def test_framing_explore_writes_the_page_and_refuses_bad_input_in_one_line(tmp_path):
+    from conftest import framing_cli
+
+    corpus_csv = tmp_path / "corpus.csv"
+    small_corpus(hostile=False).to_csv(corpus_csv, index=False)
+    out = tmp_path / "x.html"
+    done = framing_cli("explore", "--corpus", str(corpus_csv), "--out", str(out), "--n-boot", "50",
+                       "--outlets", "Voice of Moscow,Daily Planet")
+    assert done.returncode == 0, done.stderr
+    data = embedded_data(out.read_text(encoding="utf-8"))
+    assert data["outlets"] == ["Daily Planet", "Voice of Moscow"]
+    assert entry(data, "kiev_regime")["lines"]
+    for args, needle in ((["--out", str(tmp_path)], "--out"),
+                         (["--out", str(corpus_csv)], "--out"),
+                         (["--corpus", str(tmp_path / "missing.csv")], "missing.csv"),
+                         (["--date-from", "2030-01-01"], "no document is left")):
+        bad = framing_cli("explore", "--corpus", str(corpus_csv), "--n-boot", "50",
+                          *(["--out", str(tmp_path / "y.html")] if "--out" not in args else []), *args)
+        lines = bad.stderr.strip().splitlines()
+        assert bad.returncode == 2 and len(lines) == 1 and needle in lines[0], bad.stderr
+        assert lines[0].startswith("framing explore: error: ") and "Traceback" not in bad.stderr
+    assert not (tmp_path / "y.html").exists()
+    assert corpus_csv.read_text(encoding="utf-8").startswith("doc_id")  # the input is never overwritten

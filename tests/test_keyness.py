@@ -378,3 +378,16 @@ def test_keyness_terms_leave_out_noise_but_keep_lexicon_terms():
                          drop_outlet_names=True, drop_boilerplate=True)
     assert not ({"abc", "news", "the", "weeknight", "u", "s"} & set(res["term"]))
     assert "u.s." in set(res["term"])
+
+
+def test_left_out_terms_do_not_push_a_small_outlets_common_words_up():
+    """Two outlets writing the same words in the same proportions: nothing is key. Stopwords left out
+    of the comparison used to stay in the group totals while the corpus prior counted the kept terms
+    only, so every frequent word of the small outlet came out 'used more' (z of 30 for "said" on the
+    2022 corpus, in every Western outlet)."""
+    text = "The officials said the talks on grain exports would resume, and the ministry said so too."
+    corpus = pd.DataFrame([{"doc_id": f"s{i}", "outlet": "Small", "text": text} for i in range(5)]
+                          + [{"doc_id": f"b{i}", "outlet": "Big", "text": text} for i in range(400)])
+    res = keyness_corpus(corpus, by="outlet", stopwords="english", min_length=2)
+    assert "the" not in set(res["term"]) and "said" in set(res["term"])
+    assert res["z"].abs().max() < 1e-9, res.sort_values("z").tail(3)[["group", "term", "z"]]

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from framing import plots
+from framing import plots, style
 from framing.errors import ParameterError
 from framing.stats import stance_balance
 
@@ -146,7 +146,7 @@ def test_rates_figure():
     assert [ax.get_title() for ax in fig.axes if ax.get_title()] == ["capital", "war"]
     # Weekly: RT has documents in weeks 1 and 5 of March only; the weeks between are gaps (NaN), not a line.
     w = plots.period_rates(CORPUS, MENTIONS, freq="W", n_boot=20)
-    fig = plots.rates_over_time(w)
+    fig = plots.rates_over_time(w, window=False)  # every week, not only those most outlets share
     rt_line = [ln for ln in fig.axes[0].get_lines() if ln.get_label() == "RT"][0]
     y = rt_line.get_ydata()
     assert len(y) > 2 and np.isnan(y[1:-1]).any() and not np.isnan(y[0])
@@ -240,3 +240,140 @@ def test_period_rates_denominators_use_the_lexicon_phrases():
     rt = lambda r: r[(r.outlet == "RT") & (r.concept == "capital")].iloc[0]  # noqa: E731
     assert rt(plain).tokens == 2 * 5 and rt(joined).tokens == 2 * 4 == rt(from_counts).tokens
     assert rt(joined).rate == pytest.approx(10_000 * 3 / 8)
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures a journal prints: no overlapping labels, at most a page high, axes limited to the data
+# ---------------------------------------------------------------------------------------------
+
+def _overlapping_labels(fig):
+    """Pairs of labels whose text boxes overlap (the text only: an annotation's box includes its leader line)."""
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()
+    r = fig.canvas.get_renderer()
+    bad = []
+    for ax in fig.axes:
+        texts = [t for t in ax.texts if t.get_text().strip()]
+        boxes = [Text.get_window_extent(t, r) for t in texts]
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                if boxes[i].overlaps(boxes[j]):
+                    bad.append((texts[i].get_text(), texts[j].get_text()))
+    return bad
+
+
+def test_outlet_map_labels_never_overlap_even_for_stacked_outlets():
+    """The 2022 corpus put ABC News, Daily Mail and NBC News almost on one spot: unreadable labels."""
+    names = ["ABC News", "AP (via DailyMail wires)", "CBS News", "CNN", "Daily Mail", "HuffPost", "NBC News", "RT"]
+    coords = pd.DataFrame({"outlet": names, "dim1": [-0.2, -0.21, -0.3, 0.0, -0.19, -0.25, -0.2, 1.7],
+                           "dim2": [-0.2, -0.19, -0.07, -0.1, -0.2, 0.0, -0.21, 0.0]})
+    coords.attrs.update(explained=[0.25, 0.13], method="ca")
+    bal = pd.DataFrame({"outlet": names, "balance": [-0.8] * 7 + [0.9]})
+    bal.attrs.update(positive="kremlin", negative="ukraine_west")
+    fig = plots.outlet_map(coords, bal)
+    labels = [t for t in fig.axes[0].texts if t.get_text() in names]
+    assert len(labels) == len(names)
+    assert _overlapping_labels(fig) == []
+    from matplotlib.text import Text
+
+    r = fig.canvas.get_renderer()
+    box = fig.axes[0].get_window_extent(r)
+    for t in labels:  # inside the axes
+        bb = Text.get_window_extent(t, r)
+        assert bb.x0 >= box.x0 - 1 and bb.x1 <= box.x1 + 1 and bb.y0 >= box.y0 - 1 and bb.y1 <= box.y1 + 1
+
+
+def test_fightin_words_labels_never_overlap_and_pages_stay_under_a_page():
+    from framing.keyness import keyness
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for g in [f"outlet {i}" for i in range(14)]:
+        for k in range(150):
+            rows.append({"outlet": g, "term": f"term{k:03d}", "count": int(rng.integers(1, 40))})
+    kn = keyness(pd.DataFrame(rows), by="outlet")
+    figs = plots.fightin_words_figures(kn, top=8)
+    assert len(figs) >= 2  # 14 panels do not fit one page
+    assert sum(sum(1 for ax in f.axes if ax.get_visible()) for f in figs) == 14
+    for fig in figs:
+        assert fig.get_size_inches()[1] <= style.MAX_HEIGHT
+        assert _overlapping_labels(fig) == []
+
+
+def test_variant_use_is_split_into_pages_and_leaves_out_single_variant_concepts():
+    rows = []
+    outlets = [f"outlet {i:02d}" for i in range(14)]
+    for c in range(18):
+        for o in outlets:
+            rows.append(("d" + o, o, f"concept{c:02d}", "a", "kremlin", "authorial"))
+            rows.append(("d" + o, o, f"concept{c:02d}", "b", "ukraine_west", "quoted"))
+    rows.append(("dx", "outlet 00", "lonely", "only", "kremlin", "authorial"))
+    figs = plots.variant_use_figures(_mentions(rows))
+    assert len(figs) > 1
+    assert all(f.get_size_inches()[1] <= style.MAX_HEIGHT for f in figs)
+    assert figs[0].framing_single_variant == ["lonely"]
+    headings = [t.get_text() for f in figs for t in f.axes[0].texts if t.get_text().startswith("concept")]
+    assert headings == [f"concept{c:02d}" for c in range(18)]  # each concept once, in order
+
+
+def test_rates_axis_covers_the_months_most_outlets_share_and_zero_months_are_gaps():
+    """One outlet with a document from 2019 must not stretch a 2022 axis; a month with documents but
+    no mention is a gap (no band), not a wide pale band."""
+    docs, ments = [], []
+    for o in ("A", "B", "C"):
+        for m in range(6, 11):
+            doc = f"{o}{m}"
+            docs.append({"doc_id": doc, "outlet": o, "date": pd.Timestamp(f"2022-{m:02d}-10"), "text": "w " * 400})
+            if m != 8:
+                ments.append((doc, o, "war", "smo", "kremlin", "authorial"))
+    docs.append({"doc_id": "old", "outlet": "A", "date": pd.Timestamp("2019-01-05"), "text": "w " * 400})
+    corpus = pd.DataFrame(docs)
+    r = plots.period_rates(corpus, _mentions(ments), n_boot=50)
+    w = plots.rates_window(r)
+    assert (w["start"], w["end"], w["periods_left_out"]) == (pd.Timestamp("2022-06-01"), pd.Timestamp("2022-10-01"), 1)
+    fig = plots.rates_over_time(r)
+    ax = fig.axes[0]
+    lo, hi = (matplotlib_dates_num2date(v) for v in ax.get_xlim())
+    assert lo.year == 2022 and hi.year == 2022
+    line = [ln for ln in ax.get_lines() if ln.get_label() == "A"][0]
+    y = np.asarray(line.get_ydata(), float)
+    assert len(y) == 5 and np.isnan(y[2]) and np.isfinite(y[[0, 1, 3, 4]]).all()  # August: no mention, a gap
+    band = ax.collections[0].get_paths()
+    assert all(len(p.vertices) for p in band)
+    # the band has no vertex in August
+    aug = matplotlib_date2num(pd.Timestamp("2022-08-01"))
+    assert not any(np.isclose(p.vertices[:, 0], aug).any() for p in band)
+
+
+def matplotlib_dates_num2date(v):
+    import matplotlib.dates
+
+    return matplotlib.dates.num2date(v)
+
+
+def matplotlib_date2num(t):
+    import matplotlib.dates
+
+    return matplotlib.dates.date2num(t)
+
+
+def test_voice_counts_use_a_log_axis_when_counts_span_orders_of_magnitude():
+    vc = pd.DataFrame({"authorial": [2538, 3, 0], "quoted": [120, 10, 1], "distanced": [5, 0, 2]},
+                      index=["RT", "CNN", "BBC"])
+    fig = plots.voice_counts_figure(vc, "Kiev")
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and "log scale" in ax.get_xlabel()
+    small = plots.voice_counts_figure(pd.DataFrame({"authorial": [3, 5], "quoted": [1, 2], "distanced": [0, 1]},
+                                                   index=["A", "B"]))
+    assert small.axes[0].get_xscale() == "linear"
+    assert [t.get_text() for t in small.axes[0].texts] == ["0"]  # the zero is written, not hidden
+
+
+def test_the_time_window_never_drops_an_outlet():
+    """Outlets whose documents fall in different months (the bundled demo corpus): the busiest month
+    alone would hide two of them, so every period is kept."""
+    r = pd.DataFrame({"period": pd.to_datetime(["2025-03-01", "2025-05-01", "2025-12-01", "2025-12-01"]),
+                      "outlet": ["A", "B", "C", "D"], "docs": [1, 1, 1, 1]})
+    w = plots.rates_window(r)
+    assert (str(w["start"].date()), str(w["end"].date()), w["periods_left_out"]) == ("2025-03-01", "2025-12-01", 0)

@@ -128,7 +128,7 @@ def test_run_json(seed_report):
     for nb in info["notebooks"]:
         assert nb["seconds"] > 0
         assert nb["parameters"]["output_dir"] == str(seed_report.run_dir)
-        assert nb["parameters"]["n_boot"] == 1000 and nb["parameters"]["seed"] == 20220224
+        assert nb["parameters"]["n_boot"] == 200 and nb["parameters"]["seed"] == 20220224
     by_id = {n["id"]: n for n in info["notebooks"]}
     assert by_id["04_trends"]["injected"]["freq"] == "M"
     # The executed notebook records the published folder, not the build folder.
@@ -146,7 +146,7 @@ def test_html_code_hidden_and_full(seed_report):
     for page in (hidden, full):
         assert "data:image/png;base64" in page  # the figure is embedded
         # Markdown and tables render as HTML (sanitizing must not escape the page's own markup).
-        assert re.search(r"<h1[^>]*>01 · Loaded vocabulary", page) and '<table border="1" class="dataframe"' in page
+        assert re.search(r"<h1[^>]*>01 · Loaded vocabulary", page) and '<table class="framing">' in page
         assert "&lt;h1" not in page and "&lt;thead" not in page
         assert not re.search(r"<script[^>]+src=", page), "a script is loaded from outside the page"
 
@@ -165,7 +165,7 @@ def test_two_runs_give_identical_bytes(seed_reports):
     first, second = seed_reports
     compared = 0
     for path in sorted(first.run_dir.rglob("*")):
-        if path.suffix in (".svg", ".pdf", ".csv", ".png", ".tex"):
+        if path.suffix in (".svg", ".pdf", ".csv", ".png", ".tex", ".xlsx", ".dta") or path.name == "explorer.html":
             twin = second.run_dir / path.relative_to(first.run_dir)
             assert twin.exists(), twin
             assert path.read_bytes() == twin.read_bytes(), f"{path.relative_to(first.run_dir)} differs between runs"
@@ -455,3 +455,121 @@ def test_active_outputs_are_removed_from_html(tmp_path):
     assert "<script" not in body and "onerror" not in body and "javascript:" not in body and "<iframe" not in body
     assert "onload" not in body and "alert(5)" not in body
     assert "&lt;script&gt;alert(4)" in body  # markdown output shown as text
+
+
+# ---------------------------------------------------------------------------------------------
+# A report people read: landing page, tables for reading, exports, figures a journal prints
+# ---------------------------------------------------------------------------------------------
+
+def _png_size(path: Path) -> tuple[float, float]:
+    """Width and height of a PNG in inches at the 300 dpi the figures are saved with."""
+    w, h = struct.unpack(">II", path.read_bytes()[16:24])
+    return w / 300, h / 300
+
+
+def test_every_figure_fits_a_journal_page(seed_report):
+    """Journal widths (3.5 in single column, 7.2 in double; tight bounding boxes add a little) and
+    at most a page high: what was 45 inches tall on the 2022 corpus is now split across figures."""
+    pngs = sorted((seed_report.run_dir / "figures").glob("*.png"))
+    assert len(pngs) >= 11
+    for png in pngs:
+        w, h = _png_size(png)
+        assert w <= 7.2 + 0.35, f"{png.name} is {w:.2f} in wide"
+        assert h <= 9.0 + 0.35, f"{png.name} is {h:.2f} in high"
+
+
+def test_landing_page_says_what_ran_on_what_and_links_every_output(seed_report):
+    run = seed_report.run_dir
+    page = (run / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "http" not in page.replace("http-equiv", "")  # offline, nothing fetched
+    info = json.loads((run / "run.json").read_text())
+    # what ran: suite, every notebook with its pages and its parameters
+    assert "default" in page and "n_boot" in page and "20220224" in page
+    for nb in info["notebooks"]:
+        assert f'href="{nb["html"]}"' in page and f'href="{nb["html_full"]}"' in page
+    # on which corpus (path, fingerprint, documents, outlets, dates) and lexicon (name, version, sha)
+    outlets = pd.read_csv(run / "tables" / "00_outlets.csv")
+    assert f"<th>documents</th><td>{int(outlets['documents'].sum()):,}</td>" in page
+    assert f"{len(outlets)}: " in page and all(o in page for o in outlets["outlet"])
+    assert str(outlets["first_date"].min())[:10] in page and str(outlets["last_date"].max())[:10] in page
+    assert info["corpus"]["sha256"][:12] in page and info["lexicon"]["sha256"][:12] in page
+    from framing.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert f"{lex.name} {lex.version}" in page
+    # every figure with a caption and its three files; every table with CSV and XLSX
+    for png in (run / "figures").glob("*.png"):
+        stem = png.stem
+        block = page[page.index(f'id="fig-{stem}"'):]
+        block = block[:block.index("</figure>")]
+        for fmt in ("png", "svg", "pdf"):
+            assert f'href="figures/{stem}.{fmt}"' in block
+        caption = block[block.index("</b>.") + 5:block.index('<span class="links">')].strip()
+        assert len(caption) > 40, f"{stem} has no caption"
+    for csv_path in (run / "tables").glob("*.csv"):
+        assert f'href="tables/{csv_path.name}"' in page
+        assert f'href="tables/{csv_path.stem}.xlsx"' in page
+    assert 'href="explorer.html"' in page
+    # reports/index.html links the landing page
+    index = (seed_report.reports_dir / "index.html").read_text()
+    assert f'href="default/{run.name}/index.html"' in index
+
+
+def test_report_tables_read_like_tables(seed_report):
+    """No pandas index column, no NaN, no six-decimal floats in the pages people read; wide content
+    scrolls inside its box."""
+    html02 = (seed_report.run_dir / "02_distinctive_terms.html").read_text(encoding="utf-8")
+    assert 'class="framing-table"' in html02 and "overflow-x: auto" in html02
+    tables = re.findall(r'<table class="framing">.*?</table>', html02, flags=re.S)
+    assert len(tables) >= 4
+    for t in tables:
+        assert "NaN" not in t and "<th></th>" not in t
+        assert not re.search(r"\d\.\d{5,}", t), "a number with five or more decimals"
+    # the stance balance table: balance with 3 decimals, missing as an em dash or a number
+    assert re.search(r"<td class=\"num\">-?\d\.\d{3}</td>", html02)
+    html05 = (seed_report.run_dir / "05_outlet_map.html").read_text(encoding="utf-8")
+    assert "NaN" not in re.sub(r"<style.*?</style>", "", html05, flags=re.S)
+
+
+def test_every_table_is_also_excel_and_stata(seed_report):
+    from openpyxl import load_workbook
+
+    tables = seed_report.run_dir / "tables"
+    for csv_path in sorted(tables.glob("*.csv")):
+        df = pd.read_csv(csv_path, keep_default_na=False, na_values=[""])
+        wb = load_workbook(tables / f"{csv_path.stem}.xlsx", read_only=True)
+        assert wb.sheetnames[0] == "README" and len(wb.sheetnames) == 2
+        readme = [r[0] for r in wb["README"].iter_rows(values_only=True)]
+        for col in df.columns:
+            assert any(str(line or "").startswith(f"{col}: ") for line in readme), (csv_path.name, col)
+        sheet = wb[wb.sheetnames[1]]
+        header = next(sheet.iter_rows(values_only=True))
+        assert list(header) == [str(c) for c in df.columns]
+        assert sheet.max_row == len(df) + 1
+        wb.close()
+    # Stata: every table whose columns Stata can hold (all of them here), readable, same rows
+    for name in ("02_stance_balance", "04_rates", "mentions", "05_variant_shares"):
+        dta = pd.read_stata(tables / f"{name}.dta")
+        csv_df = pd.read_csv(tables / f"{name}.csv")
+        assert len(dta) == len(csv_df) and len(dta.columns) == len(csv_df.columns)
+
+
+@pytest.mark.browser
+def test_screenshots_of_the_landing_page_and_every_figure(seed_report):
+    """tools.screenshots opens the landing page, the explorer and the notebook pages offline in
+    Chromium, keeps full-page PNGs and every figure PNG in test-artifacts/, and finds no page wider
+    than the window (wide tables and concordances scroll or wrap inside their box)."""
+    from conftest import chromium_path
+
+    if chromium_path() is None:
+        pytest.skip("Chromium not found at /usr/bin/chromium: apt-get install -y chromium")
+    pytest.importorskip("playwright.sync_api")
+    from tools.screenshots import screenshots
+
+    out = ROOT / "test-artifacts" / "report-seeds"
+    result = screenshots(seed_report.run_dir, out)
+    assert result["network"] == [] and result["problems"] == [], result
+    names = {p.name for p in result["pages"]}
+    assert {"page-landing.png", "page-explorer.png", "page-00_corpus_overview.png"} <= names
+    assert all((out / f"figure-{n}.png").stat().st_size > 1000 for n in result["figures"])
+    assert set(result["figures"]) == {p.stem for p in (seed_report.run_dir / "figures").glob("*.png")}

@@ -261,3 +261,31 @@ def test_statistics_count_frame_terms_only_when_asserted():
     assert (strict["kremlin"], strict["ukraine_west"]) == (0, 1)
     with pytest.raises(Exception, match="modality"):
         select_modality(m, "maybe")
+
+
+def test_two_mentions_in_two_of_many_documents_get_a_wide_interval():
+    """The scheme follows the documents that carry the statistic, not the outlet's size: an outlet
+    with 300 documents of which 2 each use one distanced kremlin-side term (the 2022 corpus's CNN)
+    resampled by document alone gets [1, 1]; two documents are two observations, so auto must use
+    the two-stage scheme and give a wide interval, and flag the estimate as a small sample."""
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(300)], "outlet": ["CNN"] * 300,
+                           "text": ["word " * 50] * 300})
+    mentions = pd.DataFrame({"doc_id": ["d3", "d7"], "outlet": ["CNN"] * 2, "concept": ["capital"] * 2,
+                             "variant": ["kiev"] * 2, "stance": ["kremlin"] * 2, "voice": ["distanced"] * 2})
+    kw = dict(voices="distanced", n_boot=500, seed=SEED, positive="kremlin", negative="ukraine_west")
+    bal = stance_balance(mentions, corpus, **kw).iloc[0]
+    assert bal.n_docs == 300 and bal.n_docs_with_stance == 2 and bal.balance == 1.0
+    assert bal["resample"] == "two-stage" and bal.small_sample
+    assert bal.ci_high == 1.0 and bal.ci_low < 0.0, (bal.ci_low, bal.ci_high)  # wide, not [1, 1]
+    docs_only = stance_balance(mentions, corpus, resample="documents", **kw).iloc[0]
+    assert (docs_only.ci_low, docs_only.ci_high) == (1.0, 1.0)  # what the outlet's size used to choose
+    sh = variant_shares(mentions, corpus, voices="distanced", n_boot=500, seed=SEED).iloc[0]
+    assert sh.variant == "kiev" and sh.share == 1.0 and sh["resample"] == "two-stage" and sh.small_sample
+    assert sh.ci_low < 0.6
+    r = rates(mentions, corpus, voices="distanced", n_boot=200, seed=SEED).iloc[0]
+    assert r.n_docs_with_mention == 2 and r.small_sample and r["resample"] == "documents"
+    # with 25 documents carrying the balance, the document bootstrap is used and nothing is flagged
+    many = pd.DataFrame({"doc_id": [f"d{i}" for i in range(25)], "outlet": ["CNN"] * 25, "concept": ["capital"] * 25,
+                         "variant": ["kiev"] * 25, "stance": ["kremlin"] * 25, "voice": ["distanced"] * 25})
+    big = stance_balance(many, corpus, **kw).iloc[0]
+    assert big["resample"] == "documents" and not big.small_sample

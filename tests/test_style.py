@@ -64,3 +64,29 @@ def test_save_figure_formats(tmp_path):
     assert [p.name for p in paths] == ["x.svg", "x.pdf"] and all(p.stat().st_size > 0 for p in paths)
     with pytest.raises(ParameterError, match="figure_formats"):
         style.save_figure(fig, "x", tmp_path, ["jpg"])
+
+
+def test_voice_colours_keep_contrast_on_white_and_apart_in_greyscale():
+    """The distanced colour was Okabe-Ito yellow (1.3:1 on white). Now every voice colour has at least
+    4.5:1 contrast with white except the green (3:1, the minimum for graphics), and the three are at
+    least 30 grey levels apart when printed in greyscale."""
+    from framing.style import VOICE_COLOURS
+
+    def rgb(h):
+        return [int(h[i:i + 2], 16) for i in (1, 3, 5)]
+
+    def contrast(h):
+        def lin(c):
+            c /= 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b = (lin(c) for c in rgb(h))
+        return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+    grey = {v: 0.299 * rgb(h)[0] + 0.587 * rgb(h)[1] + 0.114 * rgb(h)[2] for v, h in VOICE_COLOURS.items()}
+    assert contrast(VOICE_COLOURS["distanced"]) >= 4.5
+    assert all(contrast(h) >= 3.0 for h in VOICE_COLOURS.values())
+    levels = sorted(grey.values())
+    assert min(b - a for a, b in zip(levels, levels[1:])) >= 30, grey
+    from framing.plots import _common as plots
+
+    assert plots._VOICE_COLOURS is VOICE_COLOURS  # one place

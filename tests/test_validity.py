@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from framing.errors import ParameterError
+from framing.estimators import ratio_interval
 from framing.validity import (
     GroupExpectation,
-    bootstrap_ratio,
     dates_from_period,
     document_stance_counts,
     find_corpora,
@@ -27,12 +27,12 @@ def _mentions(rows):
     return pd.DataFrame(rows, columns=["doc_id", "variant", "stance", "voice"])
 
 
-def test_bootstrap_ratio_is_the_ratio_of_sums_and_reproducible():
+def test_ratio_interval_is_the_ratio_of_sums_and_reproducible():
     num, den = [3, 0, 1, 0, 2], [3, 1, 2, 0, 2]
-    est, lo, hi = bootstrap_ratio(num, den, n_boot=500, seed=7)
+    est, lo, hi = ratio_interval(num, den, n_boot=500, seed=7)
     assert est == pytest.approx(6 / 8, abs=1e-12)
     assert 0 <= lo <= est <= hi <= 1
-    assert (est, lo, hi) == bootstrap_ratio(num, den, n_boot=500, seed=7)
+    assert (est, lo, hi) == ratio_interval(num, den, n_boot=500, seed=7)
     # An independent re-implementation of the same resampling scheme gives the same interval.
     rng = np.random.default_rng(7)
     idx = rng.integers(0, 5, size=(500, 5))
@@ -42,13 +42,13 @@ def test_bootstrap_ratio_is_the_ratio_of_sums_and_reproducible():
     assert hi == pytest.approx(np.quantile(r, 0.975), abs=1e-12)
 
 
-def test_bootstrap_ratio_with_no_denominator_is_nan():
-    assert all(math.isnan(x) for x in bootstrap_ratio([0, 0], [0, 0]))
+def test_ratio_interval_with_no_denominator_is_nan():
+    assert all(math.isnan(x) for x in ratio_interval([0, 0], [0, 0]))
 
 
 def test_bootstrap_interval_shrinks_with_more_documents():
-    small = bootstrap_ratio([1, 0] * 5, [1, 1] * 5, n_boot=1000, seed=1)
-    large = bootstrap_ratio([1, 0] * 500, [1, 1] * 500, n_boot=1000, seed=1)
+    small = ratio_interval([1, 0] * 5, [1, 1] * 5, n_boot=1000, seed=1)
+    large = ratio_interval([1, 0] * 500, [1, 1] * 500, n_boot=1000, seed=1)
     assert (large[2] - large[1]) < (small[2] - small[1]) / 3
 
 

@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 
 from framing import validity as v
+from framing.validity import checks as vchecks
+from framing.validity import study as vstudy
 
 CORPORA = v.find_corpora()
 pytestmark = [
@@ -111,8 +113,8 @@ def test_known_group_numbers_recomputed_from_mentions(study, lexicon):
     table, info = study
     m = info["mentions"]
     a = m[(m["voice"] == "authorial") & ((m["kind"] != "frame") | (m["modality"] == "asserted"))]
-    kiev = set(v._variant_ids(lexicon, "Kiev"))
-    kyiv = set(v._variant_ids(lexicon, "Kyiv"))
+    kiev = set(vchecks._variant_ids(lexicon, "Kiev"))
+    kyiv = set(vchecks._variant_ids(lexicon, "Kyiv"))
     for outlet, row in table.iterrows():
         mo = a[a["outlet"] == outlet]
         nk, ny = mo["variant"].isin(kiev).sum(), mo["variant"].isin(kyiv).sum()
@@ -147,8 +149,8 @@ def test_no_outlet_rule_in_lexicon_or_matcher(study, lexicon):
     renamed = sample.assign(outlet=np.where(sample["stance_group"] == "western", "Outlet A", "Outlet B"),
                             url="", title="")
     cols = ["doc_id", "concept", "variant", "stance", "start", "end", "matched", "voice"]
-    a = v._match(sample, lexicon, undated="current")[cols].reset_index(drop=True)
-    b = v._match(renamed, lexicon, undated="current")[cols].reset_index(drop=True)
+    a = vstudy._match(sample, lexicon, undated="current")[cols].reset_index(drop=True)
+    b = vstudy._match(renamed, lexicon, undated="current")[cols].reset_index(drop=True)
     assert len(a) > 300
     pd.testing.assert_frame_equal(a, b)
 
@@ -169,12 +171,12 @@ def test_period_control_is_not_vacuous(period, lexicon):
     kremlin, so the check passes because of the date, not because nothing matched."""
     _, info = period
     m = info["mentions"]
-    kiev = set(v._variant_ids(lexicon, "Kiev"))
+    kiev = set(vchecks._variant_ids(lexicon, "Kiev"))
     hits = m[m["variant"].isin(kiev) & (m["voice"] == "authorial")]
     assert hits["doc_id"].nunique() >= 100
     assert set(hits["stance"]) <= {"neutral"}
     redated = info["corpus"].assign(date=pd.Timestamp("2022-07-01"))
-    m22 = v._match(redated, lexicon, undated="current")
+    m22 = vstudy._match(redated, lexicon, undated="current")
     again = m22[m22["variant"].isin(kiev) & (m22["voice"] == "authorial")]
     assert len(again) == len(hits)
     assert (again["stance"] == "kremlin").all()

@@ -36,8 +36,10 @@ def lexicon_path(name: str = DEFAULT_LEXICON_NAME) -> Path:
     """Path of the bundled lexicon ``name`` (raises :class:`ParameterError` naming the choices)."""
     path = resource("lexicons", f"{name}.yaml")
     if not path.is_file():
-        raise ParameterError(f"lexicon {name!r}: no bundled lexicon of that name; bundled: {', '.join(lexicon_names())} "
-                             "(or give the path of a lexicon YAML file)")
+        raise ParameterError(
+            f"lexicon {name!r}: no bundled lexicon of that name; bundled: {', '.join(lexicon_names())} "
+            "(or give the path of a lexicon YAML file)"
+        )
     return path
 
 

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "framing.counts",
     "framing.keyness",
     "framing.kwic",
+    "framing.explorer",
     "framing.report",
     "framing.validity",
     "framing.validate",

@@ -28,7 +28,7 @@ Example
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -37,8 +37,18 @@ from .tokenize import Tokenizer, mwe_token
 
 __all__ = ["collocations", "term_token", "bigram_finder", "COLLOCATION_COLUMNS"]
 
-COLLOCATION_COLUMNS = ["term", "collocate", "position", "count", "term_count", "collocate_count", "n_tokens",
-                       "window", "pmi", "likelihood_ratio"]
+COLLOCATION_COLUMNS = [
+    "term",
+    "collocate",
+    "position",
+    "count",
+    "term_count",
+    "collocate_count",
+    "n_tokens",
+    "window",
+    "pmi",
+    "likelihood_ratio",
+]
 
 
 def term_token(term: str) -> str:
@@ -180,10 +190,20 @@ def collocations(
         llr = dict(finder.score_ngrams(measures.likelihood_ratio))
         for (w1, w2), count in finder.ngram_fd.items():
             hit, collocate, position = (w1, w2, "right") if w1 in targets else (w2, w1, "left")
-            row = {by: g, "voice": targets[hit], "term": target, "collocate": collocate, "position": position,
-                   "count": int(count), "term_count": int(finder.word_fd[hit]),
-                   "collocate_count": int(finder.word_fd[collocate]), "n_tokens": int(n_tokens), "window": window,
-                   "pmi": pmi[(w1, w2)], "likelihood_ratio": llr[(w1, w2)]}
+            row = {
+                by: g,
+                "voice": targets[hit],
+                "term": target,
+                "collocate": collocate,
+                "position": position,
+                "count": int(count),
+                "term_count": int(finder.word_fd[hit]),
+                "collocate_count": int(finder.word_fd[collocate]),
+                "n_tokens": int(n_tokens),
+                "window": window,
+                "pmi": pmi[(w1, w2)],
+                "likelihood_ratio": llr[(w1, w2)],
+            }
             rows.append(row)
     keys = [by, "voice"] if by_voice else [by]
     out = pd.DataFrame(rows, columns=[by, "voice", *COLLOCATION_COLUMNS])

@@ -39,8 +39,10 @@ def corpus_format(path: str | os.PathLike) -> str:
 _CHUNK = 1 << 20
 
 
-_SURROGATE_FIX = ("a lone surrogate escape (\\ud800-\\udfff without its pair) is not text; remove it, or run "
-                  "`framing ingest`, which repairs text")
+_SURROGATE_FIX = (
+    "a lone surrogate escape (\\ud800-\\udfff without its pair) is not text; remove it, or run "
+    "`framing ingest`, which repairs text"
+)
 
 
 def _check_text_file(path: Path, fmt: str) -> None:
@@ -58,8 +60,10 @@ def _check_text_file(path: Path, fmt: str) -> None:
             chunk = fh.read(_CHUNK)
             if offset == 0:
                 if chunk[:2] == b"\x1f\x8b":
-                    raise CorpusError(f"{path}: is gzip-compressed; decompress it (gunzip) or name it .gz and "
-                                      "give it to `framing ingest`")
+                    raise CorpusError(
+                        f"{path}: is gzip-compressed; decompress it (gunzip) or name it .gz and "
+                        "give it to `framing ingest`"
+                    )
                 if chunk[:4] == b"PAR1":
                     raise CorpusError(f"{path}: is a Parquet file; name it .parquet")
             if fmt == "jsonl":
@@ -73,22 +77,28 @@ def _check_text_file(path: Path, fmt: str) -> None:
                 try:
                     decoder.decode(b"", final=True)
                 except UnicodeDecodeError:
-                    raise CorpusError(f"{path}: line {lines + 1}: the file ends inside a UTF-8 character; "
-                                      "save the corpus as UTF-8 (or run `framing ingest`, which detects encodings)") from None
+                    raise CorpusError(
+                        f"{path}: line {lines + 1}: the file ends inside a UTF-8 character; "
+                        "save the corpus as UTF-8 (or run `framing ingest`, which detects encodings)"
+                    ) from None
                 return
             nul = chunk.find(b"\x00")
             if nul != -1:
                 line = lines + chunk.count(b"\n", 0, nul) + 1
-                raise CorpusError(f"{path}: line {line}: byte {offset + nul} is NUL: this is binary data, not a "
-                                  f"{fmt.upper()} text file; give a corpus written by `framing ingest`")
+                raise CorpusError(
+                    f"{path}: line {line}: byte {offset + nul} is NUL: this is binary data, not a "
+                    f"{fmt.upper()} text file; give a corpus written by `framing ingest`"
+                )
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
                 # the decoder keeps up to 3 bytes of an unfinished character from the previous chunk
                 bad = max(0, exc.start - (len(exc.object) - len(chunk)))
                 line = lines + chunk.count(b"\n", 0, bad) + 1
-                raise CorpusError(f"{path}: line {line}: byte {offset + bad} is not UTF-8; save the corpus as "
-                                  "UTF-8 (or run `framing ingest`, which detects encodings)") from None
+                raise CorpusError(
+                    f"{path}: line {line}: byte {offset + bad} is not UTF-8; save the corpus as "
+                    "UTF-8 (or run `framing ingest`, which detects encodings)"
+                ) from None
             lines += chunk.count(b"\n")
             offset += len(chunk)
 
@@ -131,7 +141,7 @@ def _bad_json_line(path: Path) -> str:
             except ValueError as exc:
                 return f"line {n}: not JSON ({str(exc).splitlines()[0]})"
             if not isinstance(obj, dict):
-                return f"line {n}: not a JSON object ({{\"doc_id\": ..., \"text\": ...}})"
+                return f'line {n}: not a JSON object ({{"doc_id": ..., "text": ...}})'
     return ""
 
 
@@ -153,14 +163,18 @@ def read_corpus(path: str | os.PathLike) -> pd.DataFrame:
     if not path.exists():
         raise CorpusError(f"{path}: no such corpus file; run `framing ingest` to create it")
     if path.is_dir():
-        raise CorpusError(f"{path}: is a folder, not a corpus file; name a .parquet, .csv or .jsonl file "
-                          "(give a folder of raw sources to `framing ingest`)")
+        raise CorpusError(
+            f"{path}: is a folder, not a corpus file; name a .parquet, .csv or .jsonl file "
+            "(give a folder of raw sources to `framing ingest`)"
+        )
     if not path.is_file():
         raise CorpusError(f"{path}: is not a regular file (a pipe or a device); save the corpus to a file first")
     try:
         if path.stat().st_size == 0:
-            raise CorpusError(f"{path}: the file is empty; a corpus needs doc_id, outlet and text columns "
-                              "(run `framing ingest` to build one)")
+            raise CorpusError(
+                f"{path}: the file is empty; a corpus needs doc_id, outlet and text columns "
+                "(run `framing ingest` to build one)"
+            )
         if fmt != "parquet":
             _check_text_file(path, fmt)
     except OSError as exc:
@@ -280,7 +294,9 @@ def _dates(col: pd.Series, doc_ids: pd.Series, source: str) -> pd.Series:
             value = raw.iloc[i]
             if _one_date(value) is not pd.NaT:
                 raise CorpusError(_out_of_range(source, doc_ids.iloc[i], value))
-            raise CorpusError(f"{source}: field date of doc_id {doc_ids.iloc[i]!r} is not a date ({value!r}); {_DATE_FIX}")
+            raise CorpusError(
+                f"{source}: field date of doc_id {doc_ids.iloc[i]!r} is not a date ({value!r}); {_DATE_FIX}"
+            )
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
     outside = parsed.notna() & ((parsed < _MIN) | (parsed > _MAX))
     if outside.any():
@@ -307,8 +323,10 @@ def _one_date(value) -> pd.Timestamp:
 
 
 def _out_of_range(source: str, doc_id, value) -> str:
-    return (f"{source}: field date of doc_id {doc_id!r} is {str(value)!r}, outside the dates that can be "
-            f"handled ({_MIN.date()} to {_MAX.date()}); correct it or leave it empty")
+    return (
+        f"{source}: field date of doc_id {doc_id!r} is {str(value)!r}, outside the dates that can be "
+        f"handled ({_MIN.date()} to {_MAX.date()}); correct it or leave it empty"
+    )
 
 
 def write_corpus(df: pd.DataFrame, path: str | os.PathLike) -> Path:
@@ -323,8 +341,9 @@ def write_corpus(df: pd.DataFrame, path: str | os.PathLike) -> Path:
         return atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False))
     if fmt == "csv":
         return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False, date_format="%Y-%m-%d"))
-    return atomic_write(path, lambda tmp: df.to_json(tmp, orient="records", lines=True, date_format="iso",
-                                                     force_ascii=False))
+    return atomic_write(
+        path, lambda tmp: df.to_json(tmp, orient="records", lines=True, date_format="iso", force_ascii=False)
+    )
 
 
 def filter_corpus(

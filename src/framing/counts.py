@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -38,7 +38,7 @@ from .errors import CorpusError, ParameterError
 from .tokenize import Tokenizer, phrase_tokens, raw_token_lists
 
 __all__ = [
-    "TermVectorizer",
+    "TermVectorizer",  # noqa: F822 (defined on first use by __getattr__: importing scikit-learn is slow)
     "CountMatrix",
     "count_matrix",
     "count_documents",
@@ -170,15 +170,23 @@ class CountMatrix:
         totals = indicator @ self.doc_tokens.astype(np.int64)
         return groups, gm, np.asarray(totals).ravel()
 
-    def outlet_totals(self, group_col: str = "outlet") -> pd.DataFrame:
+    def outlet_totals(self, group_col: str = "outlet", totals: str = "tokens") -> pd.DataFrame:
         """Tidy group × term totals: columns ``<group_col>, term, count, total`` (non-zero counts only).
 
-        ``total`` is the group's number of tokens (all terms), so ``count / total`` is a relative
-        frequency. Rows are sorted by group then term.
+        ``total`` is the group's number of tokens (all terms, ``totals="tokens"``), so ``count /
+        total`` is a relative frequency; or, with ``totals="terms"``, the group's tokens of the terms
+        this matrix keeps. Keyness on a matrix whose terms were selected (stopwords, outlet names ...
+        left out, :func:`terms_for_keyness`) needs ``"terms"``: its corpus prior is a share of the kept
+        terms, and totals counting the left-out tokens too would pull every frequent term of a small
+        group up (Monroe et al.'s n is the group's count over the compared vocabulary). Rows are
+        sorted by group then term.
         """
-        groups, gm, totals = self.group_matrix(group_col)
+        if totals not in ("tokens", "terms"):
+            raise ParameterError(f"totals: {totals!r} is not 'tokens' or 'terms'")
+        groups, gm, token_totals = self.group_matrix(group_col)
+        totals = token_totals if totals == "tokens" else np.asarray(gm.sum(axis=1)).ravel()
         gm.sort_indices()  # rows are the sorted groups, columns the sorted vocabulary: COO order is
-        coo = gm.tocoo()   # already group, then term (no string sort needed)
+        coo = gm.tocoo()  # already group, then term (no string sort needed)
         df = pd.DataFrame(
             {
                 group_col: np.asarray(groups, dtype=object)[coo.row],
@@ -313,8 +321,11 @@ def combine_counts(parts: Sequence[CountMatrix]) -> CountMatrix:
     for p in parts:
         remap = np.array([index[t] for t in p.vocabulary], dtype=np.int64)
         m = p.matrix.tocoo()
-        blocks.append(sp.csr_matrix((m.data, (m.row, remap[m.col] if len(remap) else m.col)),
-                                    shape=(m.shape[0], len(vocab)), dtype=np.int64))
+        blocks.append(
+            sp.csr_matrix(
+                (m.data, (m.row, remap[m.col] if len(remap) else m.col)), shape=(m.shape[0], len(vocab)), dtype=np.int64
+            )
+        )
     matrix = sp.vstack(blocks, format="csr")
     matrix.sort_indices()
     metas = [p.meta for p in parts if not p.meta.empty]
@@ -354,7 +365,9 @@ def count_matrix(
     ['referendum', 'so_called']
     """
     if text_col not in corpus.columns:
-        raise ParameterError(f"text_col: no column {text_col!r} in the corpus; known: {', '.join(map(str, corpus.columns))}")
+        raise ParameterError(
+            f"text_col: no column {text_col!r} in the corpus; known: {', '.join(map(str, corpus.columns))}"
+        )
     if "doc_id" not in corpus.columns:
         raise CorpusError("corpus: missing column doc_id")
     if min_count < 1:
@@ -394,8 +407,12 @@ def doc_token_counts(corpus: pd.DataFrame, mwes: Sequence[str] | None = None, te
 def add_mwe_arguments(parser: argparse.ArgumentParser) -> None:
     """``--lexicon PATH`` / ``--no-mwes`` (shared by counts, keyness, kwic)."""
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--lexicon", default=None, metavar="PATH",
-                       help="lexicon whose multi-word expressions stay single tokens (default: the bundled one)")
+    group.add_argument(
+        "--lexicon",
+        default=None,
+        metavar="PATH",
+        help="lexicon whose multi-word expressions stay single tokens (default: the bundled one)",
+    )
     group.add_argument("--no-mwes", action="store_true", help="do not join multi-word expressions")
 
 
@@ -422,7 +439,9 @@ def _counts_command(args) -> int:
     cm = count_matrix(corpus, mwes=mwes, text_col=args.text_col, min_count=args.min_count, fold_yo=args.fold_yo)
     table = cm.outlet_totals(args.by)
     _write_csv(table, args.out)
-    print(f"framing counts: {len(table)} rows ({table[args.by].nunique()} groups, {len(cm.vocabulary)} terms) -> {args.out}")
+    print(
+        f"framing counts: {len(table)} rows ({table[args.by].nunique()} groups, {len(cm.vocabulary)} terms) -> {args.out}"
+    )
     return 0
 
 
@@ -478,8 +497,10 @@ def stopword_list(name: str | Sequence[str] | None) -> frozenset[str]:
         for part in (p.strip().lower() for p in name.split(",")):
             code = STOPWORD_LISTS.get(part)
             if code is None:
-                raise ParameterError(f"stopwords: {part!r} is not a known list; use english, russian, ukrainian "
-                                     "(several joined by commas), none, or a list of words")
+                raise ParameterError(
+                    f"stopwords: {part!r} is not a known list; use english, russian, ukrainian "
+                    "(several joined by commas), none, or a list of words"
+                )
             if code == "en":
                 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -507,8 +528,9 @@ def outlet_name_terms(outlets: Iterable[str]) -> frozenset[str]:
     return frozenset(t for o in outlets for t in tokenize(re.sub(r"[._/]", " ", str(o))))
 
 
-def boilerplate_terms(cm: "CountMatrix", by: str = "outlet", *, min_docs: int = 20, min_share: float = 0.5,
-                      max_other_share: float = 0.05) -> pd.DataFrame:
+def boilerplate_terms(
+    cm: CountMatrix, by: str = "outlet", *, min_docs: int = 20, min_share: float = 0.5, max_other_share: float = 0.05
+) -> pd.DataFrame:
     """Terms an outlet prints in most of its documents and others rarely: site boilerplate that
     ingest's furniture removal left (a programme's name, a newsletter plug, "weeknight", "audm").
 
@@ -528,14 +550,26 @@ def boilerplate_terms(cm: "CountMatrix", by: str = "outlet", *, min_docs: int = 
         share_in = np.asarray(present[inside].sum(axis=0)).ravel() / n_in
         share_out = np.asarray(present[~inside].sum(axis=0)).ravel() / n_out
         for j in np.flatnonzero((share_in >= min_share) & (share_out <= max_other_share)):
-            rows.append({by: g, "term": cm.vocabulary[j], "doc_share": float(share_in[j]),
-                         "other_doc_share": float(share_out[j])})
+            rows.append(
+                {
+                    by: g,
+                    "term": cm.vocabulary[j],
+                    "doc_share": float(share_in[j]),
+                    "other_doc_share": float(share_out[j]),
+                }
+            )
     return pd.DataFrame(rows, columns=[by, "term", "doc_share", "other_doc_share"])
 
 
-def select_terms(cm: "CountMatrix", *, min_length: int = 1, stopwords: str | Sequence[str] | None = None,
-                 drop: Iterable[str] = (), keep: Iterable[str] = (),
-                 drop_numbers: bool = False) -> tuple["CountMatrix", pd.DataFrame]:
+def select_terms(
+    cm: CountMatrix,
+    *,
+    min_length: int = 1,
+    stopwords: str | Sequence[str] | None = None,
+    drop: Iterable[str] = (),
+    keep: Iterable[str] = (),
+    drop_numbers: bool = False,
+) -> tuple[CountMatrix, pd.DataFrame]:
     """The count matrix restricted to the terms keyness should compare, and why the rest went.
 
     A term is dropped when it is shorter than ``min_length`` characters, in ``stopwords``, in
@@ -572,17 +606,30 @@ def select_terms(cm: "CountMatrix", *, min_length: int = 1, stopwords: str | Seq
             reasons.append(None)
     keep_idx = [j for j, r in enumerate(reasons) if r is None]
     counts = np.asarray(cm.matrix.sum(axis=0)).ravel()
-    dropped = pd.DataFrame([{"term": t, "count": int(counts[j]), "reason": r}
-                            for j, (t, r) in enumerate(zip(cm.vocabulary, reasons)) if r is not None],
-                           columns=["term", "count", "reason"])
-    kept = CountMatrix(cm.matrix[:, keep_idx].tocsr(), [cm.vocabulary[j] for j in keep_idx], list(cm.doc_ids),
-                       cm.doc_tokens, cm.meta)
+    dropped = pd.DataFrame(
+        [
+            {"term": t, "count": int(counts[j]), "reason": r}
+            for j, (t, r) in enumerate(zip(cm.vocabulary, reasons))
+            if r is not None
+        ],
+        columns=["term", "count", "reason"],
+    )
+    kept = CountMatrix(
+        cm.matrix[:, keep_idx].tocsr(), [cm.vocabulary[j] for j in keep_idx], list(cm.doc_ids), cm.doc_tokens, cm.meta
+    )
     return kept, dropped
 
 
-def terms_for_keyness(cm: "CountMatrix", by: str = "outlet", *, min_length: int = 2,
-                      stopwords: str | Sequence[str] | None = "english", drop_outlet_names: bool = True,
-                      drop_boilerplate: bool = True, lexicon=None) -> tuple["CountMatrix", pd.DataFrame]:
+def terms_for_keyness(
+    cm: CountMatrix,
+    by: str = "outlet",
+    *,
+    min_length: int = 2,
+    stopwords: str | Sequence[str] | None = "english",
+    drop_outlet_names: bool = True,
+    drop_boilerplate: bool = True,
+    lexicon=None,
+) -> tuple[CountMatrix, pd.DataFrame]:
     """:func:`select_terms` with the choices keyness needs on news text: words of at least
     ``min_length`` characters (and, with ``min_length`` > 1, no bare numbers), no ``stopwords``, and (by default) neither the tokens of the groups'
     names (:func:`outlet_name_terms`) nor each group's boilerplate (:func:`boilerplate_terms`); the
@@ -602,8 +649,11 @@ def terms_for_keyness(cm: "CountMatrix", by: str = "outlet", *, min_length: int 
         for v in lexicon.variants:
             keep.add(mwe_token(v.label))
             keep.update(mwe_token(s) for s in v.surface)
-    kept, dropped = select_terms(cm, min_length=min_length, stopwords=stopwords, drop=drop, keep=keep,
-                                 drop_numbers=min_length > 1)
+    kept, dropped = select_terms(
+        cm, min_length=min_length, stopwords=stopwords, drop=drop, keep=keep, drop_numbers=min_length > 1
+    )
     if len(dropped):
-        dropped["reason"] = [drop.get(t, r) if r == "dropped" else r for t, r in zip(dropped["term"], dropped["reason"])]
+        dropped["reason"] = [
+            drop.get(t, r) if r == "dropped" else r for t, r in zip(dropped["term"], dropped["reason"])
+        ]
     return kept, dropped

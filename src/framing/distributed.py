@@ -33,8 +33,9 @@ import contextlib
 import os
 import sys
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -58,8 +59,13 @@ def scheduler_address(scheduler: str | None = None) -> str | None:
 
 
 @contextlib.contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None, threads_per_worker: int = 1,
-                memory_limit: str | None = "auto", timeout: float = 30) -> Iterator[Any]:
+def dask_client(
+    scheduler: str | None = None,
+    workers: int | None = None,
+    threads_per_worker: int = 1,
+    memory_limit: str | None = "auto",
+    timeout: float = 30,
+) -> Iterator[Any]:
     """A ``distributed.Client``: connected to ``scheduler`` (see module doc) or to a new ``LocalCluster``.
 
     The local cluster (``workers`` processes × ``threads_per_worker`` threads; default one worker
@@ -72,8 +78,10 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, thread
         try:
             client = Client(address, timeout=timeout)
         except (OSError, TimeoutError) as exc:
-            raise ParameterError(f"--scheduler {address}: cannot connect ({exc}); start `dask scheduler` "
-                                 "and `dask worker ADDRESS` there, or omit --scheduler for a local cluster") from None
+            raise ParameterError(
+                f"--scheduler {address}: cannot connect ({exc}); start `dask scheduler` "
+                "and `dask worker ADDRESS` there, or omit --scheduler for a local cluster"
+            ) from None
         try:
             yield client
         finally:
@@ -82,8 +90,13 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, thread
     n = int(workers or os.cpu_count() or 1)
     if n < 1:
         raise ParameterError(f"--workers {n}: need at least 1 worker")
-    cluster = LocalCluster(n_workers=n, threads_per_worker=threads_per_worker, processes=True,
-                           memory_limit=memory_limit, dashboard_address=":0")
+    cluster = LocalCluster(
+        n_workers=n,
+        threads_per_worker=threads_per_worker,
+        processes=True,
+        memory_limit=memory_limit,
+        dashboard_address=":0",
+    )
     client = Client(cluster)
     try:
         yield client
@@ -107,7 +120,9 @@ def read_corpus_dask(path: str | os.PathLike, *, split_row_groups: bool | int | 
     try:
         return dd.read_parquet(p, split_row_groups=split_row_groups)
     except Exception as exc:
-        raise CorpusError(f"{p}: cannot read as parquet: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        raise CorpusError(
+            f"{p}: cannot read as parquet: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        ) from None
 
 
 def _as_ddf(corpus):
@@ -116,13 +131,26 @@ def _as_ddf(corpus):
     if isinstance(corpus, dd.DataFrame):
         return corpus
     if isinstance(corpus, pd.DataFrame):
-        raise ParameterError("corpus: give a Parquet path or a dask DataFrame (for a pandas corpus use "
-                             "framing.counts.count_matrix / framing.match.match_corpus directly)")
+        raise ParameterError(
+            "corpus: give a Parquet path or a dask DataFrame (for a pandas corpus use "
+            "framing.counts.count_matrix / framing.match.match_corpus directly)"
+        )
     return read_corpus_dask(corpus)
 
 
-def _work(part: pd.DataFrame, lexicon, mwes, do_count: bool, do_match: bool, group_col: str, keep_docs: bool,
-          count_options: dict | None, match_options: dict | None, number: int, mentions_dir: str | None = None):
+def _work(
+    part: pd.DataFrame,
+    lexicon,
+    mwes,
+    do_count: bool,
+    do_match: bool,
+    group_col: str,
+    keep_docs: bool,
+    count_options: dict | None,
+    match_options: dict | None,
+    number: int,
+    mentions_dir: str | None = None,
+):
     """Map task run on a worker: validate one partition, count it and/or match it.
 
     With ``mentions_dir`` the partition's mentions are written to ``mentions_dir/part.NNNNNN.parquet``
@@ -134,8 +162,11 @@ def _work(part: pd.DataFrame, lexicon, mwes, do_count: bool, do_match: bool, gro
         counts = PartitionCounts([], [], *_empty_totals(keep_docs)) if do_count else None
         return counts, (None if not do_match else (0 if mentions_dir else pd.DataFrame()))
     part = validate_corpus(part.reset_index(drop=True), source=f"partition {number}")
-    counts = count_partition(part, mwes=mwes, group_col=group_col, keep_docs=keep_docs,
-                             count_options=count_options) if do_count else None
+    counts = (
+        count_partition(part, mwes=mwes, group_col=group_col, keep_docs=keep_docs, count_options=count_options)
+        if do_count
+        else None
+    )
     mentions = None
     if do_match:
         mentions = sort_mentions(match_partition(part, lexicon, match_options=match_options), part["doc_id"].tolist())
@@ -143,8 +174,11 @@ def _work(part: pd.DataFrame, lexicon, mwes, do_count: bool, do_match: bool, gro
             from .files import atomic_write
 
             frame = mentions
-            atomic_write(Path(mentions_dir) / f"part.{number:06d}.parquet",
-                         lambda tmp: frame.to_parquet(tmp, index=False), "--mentions-dir")
+            atomic_write(
+                Path(mentions_dir) / f"part.{number:06d}.parquet",
+                lambda tmp: frame.to_parquet(tmp, index=False),
+                "--mentions-dir",
+            )
             mentions = len(mentions)
     return counts, mentions
 
@@ -153,8 +187,13 @@ def _empty_totals(keep_docs: bool):
     import numpy as np
     import scipy.sparse as sp
 
-    return (sp.csr_matrix((0, 0), dtype=np.int64), np.zeros(0, np.int64),
-            sp.csr_matrix((0, 0), dtype=np.int64) if keep_docs else None, [], 0)
+    return (
+        sp.csr_matrix((0, 0), dtype=np.int64),
+        np.zeros(0, np.int64),
+        sp.csr_matrix((0, 0), dtype=np.int64) if keep_docs else None,
+        [],
+        0,
+    )
 
 
 def _first(pair):
@@ -184,14 +223,23 @@ def _tree(items: list, func, fan_in: int = FAN_IN):
     from dask import delayed
 
     while len(items) > 1:
-        items = [delayed(func)(items[i:i + fan_in]) for i in range(0, len(items), fan_in)]
+        items = [delayed(func)(items[i : i + fan_in]) for i in range(0, len(items), fan_in)]
     return items[0]
 
 
-def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, count: bool = True, match: bool = True,
-                         group_col: str = "outlet", keep_docs: bool = True, count_options: dict | None = None,
-                         match_options: dict | None = None, mentions_dir: str | os.PathLike | None = None,
-                         ) -> tuple[PartitionCounts | None, pd.DataFrame | int | None]:
+def count_and_match_dask(
+    corpus,
+    lexicon: Any = None,
+    *,
+    client: Any = None,
+    count: bool = True,
+    match: bool = True,
+    group_col: str = "outlet",
+    keep_docs: bool = True,
+    count_options: dict | None = None,
+    match_options: dict | None = None,
+    mentions_dir: str | os.PathLike | None = None,
+) -> tuple[PartitionCounts | None, pd.DataFrame | int | None]:
     """Count and match every partition of ``corpus`` on a Dask cluster, in one pass over the data.
 
     Parameters
@@ -250,9 +298,12 @@ def count_and_match_dask(corpus, lexicon: Any = None, *, client: Any = None, cou
 
             raise OutputError(f"--mentions-dir {mentions_dir}: cannot write: {os_problem(exc)}") from None
         mentions_dir = str(mentions_dir)
-    pairs = [delayed(_work, pure=False)(part, lex, mwes, count, match, group_col, keep_docs, count_options,
-                                        match_options, i, mentions_dir)
-             for i, part in enumerate(ddf.to_delayed())]
+    pairs = [
+        delayed(_work, pure=False)(
+            part, lex, mwes, count, match, group_col, keep_docs, count_options, match_options, i, mentions_dir
+        )
+        for i, part in enumerate(ddf.to_delayed())
+    ]
     targets = []
     if count:
         targets.append(_tree([delayed(_first)(p) for p in pairs], _merge))
@@ -274,8 +325,12 @@ def _mwes(lexicon) -> list[str]:
 def _compile_lexicon(lexicon) -> int:
     from .match import match_corpus
 
-    match_corpus(pd.DataFrame({"doc_id": ["warm-up"], "outlet": [""], "date": [pd.NaT], "title": [""], "url": [""],
-                               "text": ["Kyiv."]}), lexicon)
+    match_corpus(
+        pd.DataFrame(
+            {"doc_id": ["warm-up"], "outlet": [""], "date": [pd.NaT], "title": [""], "url": [""], "text": ["Kyiv."]}
+        ),
+        lexicon,
+    )
     for lang in getattr(lexicon, "languages", ()):  # each language's scanner is built on first use
         lexicon.scanner(lang)
     return 1
@@ -294,8 +349,9 @@ def warm_lexicon(lexicon: Any, client: Any):
         lexicon = load_lexicon(lexicon)
     future = client.scatter(lexicon, broadcast=True)
     workers = list(client.scheduler_info()["workers"])
-    client.gather([client.submit(_compile_lexicon, future, workers=[w], pure=False, allow_other_workers=False)
-                   for w in workers])
+    client.gather(
+        [client.submit(_compile_lexicon, future, workers=[w], pure=False, allow_other_workers=False) for w in workers]
+    )
     return future
 
 
@@ -329,8 +385,12 @@ def _write_frame(df: pd.DataFrame, path: str, flag: str = "--out") -> None:
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("corpus", help="Parquet corpus (file, folder of files, or glob), e.g. from `framing ingest`")
     p.add_argument("--lexicon", default=None, help="lexicon YAML (default: the bundled russia_ukraine.yaml)")
-    p.add_argument("--totals", default=None, metavar="FILE",
-                   help="write group × term totals (group, term, count) to FILE (.csv or .parquet)")
+    p.add_argument(
+        "--totals",
+        default=None,
+        metavar="FILE",
+        help="write group × term totals (group, term, count) to FILE (.csv or .parquet)",
+    )
     p.add_argument("--mentions", default=None, metavar="FILE", help="write mentions to FILE (.csv or .parquet)")
     p.add_argument("--group-col", default="outlet", help="corpus column the totals are grouped by (default: outlet)")
 
@@ -338,24 +398,36 @@ def _add_common(p: argparse.ArgumentParser) -> None:
 def register(subparsers) -> None:
     """Add ``framing count-dask`` and ``framing count-stream``."""
     p = subparsers.add_parser(
-        "count-dask", help="count terms and match the lexicon over Parquet partitions on a Dask cluster",
+        "count-dask",
+        help="count terms and match the lexicon over Parquet partitions on a Dask cluster",
         description="Count terms per group and find lexicon mentions over a Parquet corpus with dask.distributed. "
         "Results equal the in-memory `framing counts`/`framing match`. Without --scheduler a local cluster "
-        "of --workers processes is started ($FRAMING_SCHEDULER or Dask's scheduler-address config also work).")
+        "of --workers processes is started ($FRAMING_SCHEDULER or Dask's scheduler-address config also work).",
+    )
     _add_common(p)
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="scheduler address of a running cluster, e.g. tcp://10.0.0.5:8786")
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="scheduler address of a running cluster, e.g. tcp://10.0.0.5:8786",
+    )
     p.add_argument("--workers", type=int, default=None, help="local cluster size (default: one per CPU)")
     p.add_argument("--threads-per-worker", type=int, default=1, help="threads per local worker (default 1)")
-    p.add_argument("--mentions-dir", default=None, metavar="DIR",
-                   help="workers write each partition's mentions to DIR/part.NNNNNN.parquet (a folder all "
-                   "workers can reach); the client then holds no mentions, whatever the corpus size")
+    p.add_argument(
+        "--mentions-dir",
+        default=None,
+        metavar="DIR",
+        help="workers write each partition's mentions to DIR/part.NNNNNN.parquet (a folder all "
+        "workers can reach); the client then holds no mentions, whatever the corpus size",
+    )
     p.set_defaults(func=_cmd_dask)
 
     s = subparsers.add_parser(
-        "count-stream", help="count terms and match the lexicon streaming over a Parquet corpus (bounded memory)",
+        "count-stream",
+        help="count terms and match the lexicon streaming over a Parquet corpus (bounded memory)",
         description="Count terms per group and find lexicon mentions reading a Parquet corpus one row group at a "
-        "time, so memory grows with the vocabulary, not the corpus.")
+        "time, so memory grows with the vocabulary, not the corpus.",
+    )
     _add_common(s)
     s.add_argument("--batch-docs", type=int, default=None, help="documents per batch (default: Parquet row groups)")
     s.set_defaults(func=_cmd_stream)
@@ -413,10 +485,16 @@ def _cmd_dask(args) -> int:
     ddf = read_corpus_dask(args.corpus)
     t = time.perf_counter()
     with dask_client(args.scheduler, args.workers, args.threads_per_worker) as client:
-        counts, mentions = count_and_match_dask(ddf, lexicon, client=client, count=bool(args.totals),
-                                                match=bool(args.mentions or args.mentions_dir),
-                                                group_col=args.group_col, keep_docs=False,
-                                                mentions_dir=args.mentions_dir)
+        counts, mentions = count_and_match_dask(
+            ddf,
+            lexicon,
+            client=client,
+            count=bool(args.totals),
+            match=bool(args.mentions or args.mentions_dir),
+            group_col=args.group_col,
+            keep_docs=False,
+            mentions_dir=args.mentions_dir,
+        )
     _report(args, counts, mentions, time.perf_counter() - t)
     return 0
 
@@ -428,9 +506,15 @@ def _cmd_stream(args) -> int:
 
     t = time.perf_counter()
     to_file = bool(args.mentions) and Path(args.mentions).suffix.lower() in (".parquet", ".pq")
-    result = stream_parquet(args.corpus, load_lexicon(args.lexicon), count=bool(args.totals),
-                            match=bool(args.mentions), group_col=args.group_col, batch_docs=args.batch_docs,
-                            mentions_path=args.mentions if to_file else None)
+    result = stream_parquet(
+        args.corpus,
+        load_lexicon(args.lexicon),
+        count=bool(args.totals),
+        match=bool(args.mentions),
+        group_col=args.group_col,
+        batch_docs=args.batch_docs,
+        mentions_path=args.mentions if to_file else None,
+    )
     mentions = result.mentions
     if to_file:  # written batch by batch: memory stays bounded
         import pyarrow.parquet as pq
@@ -440,5 +524,14 @@ def _cmd_stream(args) -> int:
     return 0
 
 
-__all__ = ["scheduler_address", "dask_client", "read_corpus_dask", "count_and_match_dask", "warm_lexicon", "count_dask",
-           "match_dask", "register", "FramingError"]
+__all__ = [
+    "scheduler_address",
+    "dask_client",
+    "read_corpus_dask",
+    "count_and_match_dask",
+    "warm_lexicon",
+    "count_dask",
+    "match_dask",
+    "register",
+    "FramingError",
+]

@@ -49,10 +49,11 @@ import math
 import os
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -61,6 +62,7 @@ from .errors import CorpusError, ParameterError
 from .files import atomic_write_text, writable_target
 from .lexicon import sides_of
 from .style import OKABE_ITO
+from .vocab import DEFAULT_SEED, VOICES
 
 __all__ = ["build_explorer", "write_explorer", "show_explorer", "embedded_data", "ExplorerView", "DATA_ELEMENT_ID"]
 
@@ -70,7 +72,6 @@ DATA_ELEMENT_ID = "framing-data"
 #: colours come from the lexicon's sides).
 DATA_VERSION = 2
 
-VOICES = ("authorial", "quoted", "distanced")
 RATE_VOICES = ("any",) + VOICES
 PER = 10_000
 MIN_DOCS = 20  # as framing.stats: groups with fewer documents get the two-stage bootstrap
@@ -113,7 +114,7 @@ def _contexts(text: str, start: int, end: int, width: int) -> tuple[str, str, st
         cut = left[-width:] if len(left) > width else left
         if len(left) > width:
             space = cut.find(" ")
-            cut = cut[space + 1:] if 0 <= space < len(cut) - 1 else cut
+            cut = cut[space + 1 :] if 0 <= space < len(cut) - 1 else cut
         left = "\u2026" + cut.lstrip()
     else:
         left = left.lstrip()
@@ -134,8 +135,13 @@ def _script_json(data: Any) -> str:
     """JSON safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&`` (so no
     ``</script>`` or ``<!--``), no raw U+2028/U+2029; key order fixed."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _size(obj: Any) -> int:
@@ -172,7 +178,9 @@ def _check_corpus(corpus: pd.DataFrame) -> pd.DataFrame:
         raise CorpusError(f"corpus: doc_id {out.loc[dup, 'doc_id'].iloc[0]!r} appears twice; doc_ids must be unique")
     out["outlet"] = out["outlet"].astype(object).where(out["outlet"].notna(), "(missing)").astype(str)
     out["text"] = out["text"].astype(object).where(out["text"].notna(), "").astype(str)
-    dates = pd.to_datetime(out["date"], errors="coerce") if "date" in out.columns else pd.Series(pd.NaT, index=out.index)
+    dates = (
+        pd.to_datetime(out["date"], errors="coerce") if "date" in out.columns else pd.Series(pd.NaT, index=out.index)
+    )
     out["_date"] = dates.dt.strftime("%Y-%m-%d").fillna("")
     for col in ("title", "url"):
         out[col] = out[col].map(_clean) if col in out.columns else ""
@@ -184,14 +192,17 @@ def _check_mentions(mentions: pd.DataFrame, corpus: pd.DataFrame, all_doc_ids: s
         raise ParameterError("mentions: pass the table from framing.match.match_corpus")
     missing = [c for c in _MENTION_COLUMNS if c not in mentions.columns]
     if missing:
-        raise ParameterError(f"mentions: missing column(s) {', '.join(missing)}; pass the table from "
-                             "framing.match.match_corpus")
+        raise ParameterError(
+            f"mentions: missing column(s) {', '.join(missing)}; pass the table from framing.match.match_corpus"
+        )
     m = mentions.copy()
     m["doc_id"] = m["doc_id"].astype(str)
     unknown = sorted(set(m["doc_id"]) - all_doc_ids)
     if unknown:
-        raise ParameterError(f"mentions: {len(unknown)} doc_id(s) not in the corpus (e.g. {unknown[0]!r}); "
-                             "match the same corpus you pass here")
+        raise ParameterError(
+            f"mentions: {len(unknown)} doc_id(s) not in the corpus (e.g. {unknown[0]!r}); "
+            "match the same corpus you pass here"
+        )
     bad = sorted(set(m["voice"].astype(str)) - set(VOICES))
     if bad:
         raise ParameterError(f"mentions: unknown voice {bad[0]!r}; expected one of {', '.join(VOICES)}")
@@ -207,8 +218,10 @@ def _check_mentions(mentions: pd.DataFrame, corpus: pd.DataFrame, all_doc_ids: s
         bad_rows = np.isnan(starts) | np.isnan(ends) | (starts < 0) | (ends < starts) | (ends > lengths)
     if bad_rows.any():
         row = m[bad_rows].iloc[0]
-        raise ParameterError(f"mentions: offsets {row['start']}:{row['end']} outside doc_id {row['doc_id']!r}; "
-                             "match the same corpus you pass here")
+        raise ParameterError(
+            f"mentions: offsets {row['start']}:{row['end']} outside doc_id {row['doc_id']!r}; "
+            "match the same corpus you pass here"
+        )
     m["start"] = starts.astype(np.int64)
     m["end"] = ends.astype(np.int64)
     return m.reset_index(drop=True)
@@ -219,14 +232,16 @@ def _check_keyness(table: pd.DataFrame) -> pd.DataFrame:
         raise ParameterError("keyness_table: pass the table from framing.keyness.keyness (or None to compute it)")
     missing = [c for c in _KEYNESS_COLUMNS if c not in table.columns]
     if missing:
-        raise ParameterError(f"keyness_table: missing column(s) {', '.join(missing)}; pass the table from "
-                             "framing.keyness.keyness")
+        raise ParameterError(
+            f"keyness_table: missing column(s) {', '.join(missing)}; pass the table from framing.keyness.keyness"
+        )
     t = table
     if "other" in t.columns:
         t = t[t["other"].astype(str) == "rest"]
         if t.empty:
-            raise ParameterError("keyness_table: no one-vs-rest rows (other == 'rest'); compute it with "
-                                 "design='one_vs_rest'")
+            raise ParameterError(
+                "keyness_table: no one-vs-rest rows (other == 'rest'); compute it with design='one_vs_rest'"
+            )
     t = t.copy()
     t["group"] = t["group"].astype(str)
     t["term"] = t["term"].astype(str)
@@ -259,17 +274,36 @@ def _lexicon_info(lexicon, mentions: pd.DataFrame) -> tuple[list[dict], dict[str
                 tokens = [mwe_token(n) for n in (v.label, *v.surface) if n]
                 for tok in tokens:
                     token_of.setdefault(tok, v.id)
-                entries.append({"id": v.id, "kind": "lexicon", "label": v.label, "token": tokens[0] if tokens else None,
-                                "names": names, "concept": concept.id, "concept_label": concept.label,
-                                "stance": v.stance})
+                entries.append(
+                    {
+                        "id": v.id,
+                        "kind": "lexicon",
+                        "label": v.label,
+                        "token": tokens[0] if tokens else None,
+                        "names": names,
+                        "concept": concept.id,
+                        "concept_label": concept.label,
+                        "stance": v.stance,
+                    }
+                )
     extra = mentions[~mentions["variant"].isin(seen)][["concept", "variant"]].drop_duplicates()
     for concept, variant in sorted(extra.itertuples(index=False, name=None)):
         if variant in seen:
             continue
         seen.add(variant)
         label = variant.replace("_", " ")
-        entries.append({"id": variant, "kind": "lexicon", "label": label, "token": mwe_token(label), "names": [label],
-                        "concept": concept, "concept_label": concept.replace("_", " "), "stance": ""})
+        entries.append(
+            {
+                "id": variant,
+                "kind": "lexicon",
+                "label": label,
+                "token": mwe_token(label),
+                "names": [label],
+                "concept": concept,
+                "concept_label": concept.replace("_", " "),
+                "stance": "",
+            }
+        )
         token_of.setdefault(mwe_token(label), variant)
     return entries, token_of
 
@@ -277,9 +311,17 @@ def _lexicon_info(lexicon, mentions: pd.DataFrame) -> tuple[list[dict], dict[str
 # ---------------------------------------------------------------------------------------- rates
 
 
-def _term_rates(X, tokens: np.ndarray, outlet_rows: list[np.ndarray], outlets: list[str], n_boot: int, seed: int,
-                level: float = 0.95, chunk: int = 250, dense_cells: int = 4_000_000
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _term_rates(
+    X,
+    tokens: np.ndarray,
+    outlet_rows: list[np.ndarray],
+    outlets: list[str],
+    n_boot: int,
+    seed: int,
+    level: float = 0.95,
+    chunk: int = 250,
+    dense_cells: int = 4_000_000,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rate per 10,000 tokens of each column of the sparse documents × terms counts ``X`` per outlet,
     with percentile intervals from the document bootstrap of :mod:`framing.stats` (resample the
     outlet's documents; two-stage below 20 documents; one generator per outlet seeded as there).
@@ -319,12 +361,14 @@ def _term_rates(X, tokens: np.ndarray, outlet_rows: list[np.ndarray], outlets: l
                 den = W @ t
                 num = W @ counts_g if counts_g is not None else np.asarray(XgT @ W.T).T
                 with np.errstate(all="ignore"):
-                    reps[b0:b0 + b] = np.where(den[:, None] > 0, num / np.where(den > 0, den, 1.0)[:, None], np.nan) * PER
+                    reps[b0 : b0 + b] = (
+                        np.where(den[:, None] > 0, num / np.where(den > 0, den, 1.0)[:, None], np.nan) * PER
+                    )
         nan = np.isnan(reps)
         if nan.all():
             continue
         with np.errstate(all="ignore"):
-            low, high = (np.nanpercentile(reps, q, axis=0) if nan.any() else np.percentile(reps, q, axis=0))
+            low, high = np.nanpercentile(reps, q, axis=0) if nan.any() else np.percentile(reps, q, axis=0)
         if n < MIN_DOCS:  # the boundary rule of framing.stats: the interval holds the estimate
             low, high = np.minimum(low, est[i]), np.maximum(high, est[i])
         lo[i], hi[i] = low, high
@@ -352,7 +396,7 @@ def _interleave(voices: Sequence[str], docs: Sequence[str], rng: np.random.Gener
     for p in sorted(range(n), key=lambda p: (occ[p], position[p])):
         by_voice.setdefault(voices[p], []).append(p)
     keyed = []
-    for v_index, (v, items) in enumerate(sorted(by_voice.items())):
+    for v_index, (_v, items) in enumerate(sorted(by_voice.items())):
         nv = len(items)
         for r, p in enumerate(items):
             keyed.append((0.0 if r == 0 else (r + 0.5) / nv, v_index, r, p))
@@ -401,10 +445,14 @@ class _TokenFinder:
                 continue
             if self.mwe_rx is not None:
                 if joined is None:
-                    joined = [(m.start(), m.end(), tuple(self.phrase_tokens(m.group(0)))) for m in self.mwe_rx.finditer(folded)]
+                    joined = [
+                        (m.start(), m.end(), tuple(self.phrase_tokens(m.group(0))))
+                        for m in self.mwe_rx.finditer(folded)
+                    ]
                 # a hit counts unless a joined phrase other than the token itself overlaps it
-                hits = [(s, e) for s, e in hits
-                        if not any(a < e and s < b and toks != (token,) for a, b, toks in joined)]
+                hits = [
+                    (s, e) for s, e in hits if not any(a < e and s < b and toks != (token,) for a, b, toks in joined)
+                ]
             if hits:
                 out[token] = hits if origin is None else [(origin[s], origin[e - 1] + 1) for s, e in hits]
         return out
@@ -413,10 +461,25 @@ class _TokenFinder:
 # ---------------------------------------------------------------------------------------- the data
 
 
-def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: pd.DataFrame | None, *,
-                   outlets: Sequence[str] | None, lexicon, counts, max_lines: int, max_term_lines: int,
-                   max_terms: int, context: int, n_boot: int, max_bytes: int, seed: int, title: str,
-                   modality: str, page_overhead: int) -> dict:
+def _explorer_data(
+    corpus: pd.DataFrame,
+    mentions: pd.DataFrame,
+    keyness_table: pd.DataFrame | None,
+    *,
+    outlets: Sequence[str] | None,
+    lexicon,
+    counts,
+    max_lines: int,
+    max_term_lines: int,
+    max_terms: int,
+    context: int,
+    n_boot: int,
+    max_bytes: int,
+    seed: int,
+    title: str,
+    modality: str,
+    page_overhead: int,
+) -> dict:
     from .counts import count_matrix
     from .stats import rates
     from .tokenize import mwe_regex
@@ -435,7 +498,9 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
         outlets = [str(o) for o in ([outlets] if isinstance(outlets, str) else outlets)]
         unknown = [o for o in outlets if o not in set(all_outlets)]
         if unknown:
-            raise ParameterError(f"outlets: {unknown[0]!r} is not an outlet of the corpus; known: {', '.join(all_outlets)}")
+            raise ParameterError(
+                f"outlets: {unknown[0]!r} is not an outlet of the corpus; known: {', '.join(all_outlets)}"
+            )
         if not outlets:
             raise ParameterError("outlets: give at least one outlet (or None for all)")
         outlets = sorted(set(outlets))
@@ -470,13 +535,20 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
     if keyness_table is None:
         from .keyness import keyness
 
-        cm = counts.__class__(X_all, counts.vocabulary, list(corp["doc_id"]), doc_tokens,
-                              corp[["doc_id", "outlet"]].reset_index(drop=True))
+        cm = counts.__class__(
+            X_all,
+            counts.vocabulary,
+            list(corp["doc_id"]),
+            doc_tokens,
+            corp[["doc_id", "outlet"]].reset_index(drop=True),
+        )
         try:
             keyness_table = keyness(cm.outlet_totals("outlet"), by="outlet")
         except ParameterError as exc:
-            raise ParameterError(f"keyness_table: none given and keyness by outlet cannot be computed ({exc}); "
-                                 "pass a corpus with at least two outlets that have text") from None
+            raise ParameterError(
+                f"keyness_table: none given and keyness by outlet cannot be computed ({exc}); "
+                "pass a corpus with at least two outlets that have text"
+            ) from None
     key = _check_keyness(keyness_table)
     groups = sorted(key["group"].unique())
     if set(groups) <= set(all_outlets):
@@ -506,19 +578,50 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
                 if idx is None:
                     idx = term_entry[term] = len(entries) + len(term_entry)
             z = _num(getattr(rec, "z", float("nan")))
-            points.append([idx, int(rec.count) + int(rec.other_count), int(rec.count), z, _num(rec.score),
-                           _num(getattr(rec, "q", float("nan")))])
-        scatter[g] = {"points": points, "n_terms": int(len(sub)),
-                      "total": int(sub["total"].iloc[0]) if "total" in sub.columns and len(sub) else None}
-    for term, idx in sorted(term_entry.items(), key=lambda kv: kv[1]):
-        entries.append({"id": term, "kind": "term", "label": term.replace("_", " "), "token": term, "names": [],
-                        "concept": "", "concept_label": "", "stance": ""})
+            points.append(
+                [
+                    idx,
+                    int(rec.count) + int(rec.other_count),
+                    int(rec.count),
+                    z,
+                    _num(rec.score),
+                    _num(getattr(rec, "q", float("nan"))),
+                ]
+            )
+        scatter[g] = {
+            "points": points,
+            "n_terms": int(len(sub)),
+            "total": int(sub["total"].iloc[0]) if "total" in sub.columns and len(sub) else None,
+        }
+    for term, _idx in sorted(term_entry.items(), key=lambda kv: kv[1]):
+        entries.append(
+            {
+                "id": term,
+                "kind": "term",
+                "label": term.replace("_", " "),
+                "token": term,
+                "names": [],
+                "concept": "",
+                "concept_label": "",
+                "stance": "",
+            }
+        )
     n_lex = len(entries) - len(term_entry)
 
     # rates and counts per outlet
     n_out = len(outlets)
-    lex_rates = rates(ment, corp, by="outlet", level="variant", voices=RATE_VOICES, tokens=counts, lexicon=lexicon,
-                      n_boot=n_boot, seed=seed, modality=modality)
+    lex_rates = rates(
+        ment,
+        corp,
+        by="outlet",
+        level="variant",
+        voices=RATE_VOICES,
+        tokens=counts,
+        lexicon=lexicon,
+        n_boot=n_boot,
+        seed=seed,
+        modality=modality,
+    )
     rate_of: dict[tuple[str, str], list] = {}
     for rec in lex_rates.itertuples(index=False):
         o = outlet_index.get(str(rec.outlet))
@@ -528,8 +631,9 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
         slot[o] = [_num(rec.rate), _num(rec.ci_low), _num(rec.ci_high), int(rec.count)]
     empty = [[0.0, None, None, 0] for _ in range(n_out)]
     for e in entries[:n_lex]:
-        e["rates"] = {v: [r if r is not None else empty[0] for r in rate_of.get((e["id"], v), empty)]
-                      for v in RATE_VOICES}
+        e["rates"] = {
+            v: [r if r is not None else empty[0] for r in rate_of.get((e["id"], v), empty)] for v in RATE_VOICES
+        }
     # every mention, whatever its modality (the rates may count fewer: see ``modality``)
     mention_counts = ment.groupby(["variant", ment["doc_id"].map(dict(zip(corp["doc_id"], doc_outlet)))]).size()
     for e in entries[:n_lex]:
@@ -546,8 +650,9 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
         e["count"] = [0] * n_out
     for k, j in enumerate(present):
         e = entries[n_lex + j]
-        e["rates"] = {"any": [[_num(est[o, k]), _num(lo[o, k]), _num(hi[o, k]), int(term_counts[o, k])]
-                              for o in range(n_out)]}
+        e["rates"] = {
+            "any": [[_num(est[o, k]), _num(lo[o, k]), _num(hi[o, k]), int(term_counts[o, k])] for o in range(n_out)]
+        }
         e["count"] = [int(term_counts[o, k]) for o in range(n_out)]
 
     # concordance candidates, each with a priority: lexicon lines first, then by rank
@@ -568,7 +673,7 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
     m_start, m_end = ment["start"].to_numpy(), ment["end"].to_numpy()
     m_voice = [voice_index[v] for v in ment["voice"]]
     m_stance = [stance_index.get(v, -1) for v in ment["stance"]]
-    m_mod = ([modality_index.get(v, -1) for v in ment["modality"].astype(str)] if modalities else [-1] * len(ment))
+    m_mod = [modality_index.get(v, -1) for v in ment["modality"].astype(str)] if modalities else [-1] * len(ment)
     ment["_outlet"] = doc_outlet[m_doc] if len(ment) else []
     for (variant, o), sub in ment.groupby(["variant", "_outlet"], sort=True):
         idx = by_id[variant]
@@ -576,8 +681,9 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
         order = _interleave(sub["voice"].tolist(), sub["doc_id"].tolist(), _rng(seed, variant, outlets[o]))
         for rank, p in enumerate(order[:max_lines]):
             r = int(positions[p])
-            candidates.append((0, rank, idx, int(o), int(m_doc[r]), int(m_start[r]), int(m_end[r]), m_voice[r],
-                               m_mod[r], m_stance[r]))
+            candidates.append(
+                (0, rank, idx, int(o), int(m_doc[r]), int(m_start[r]), int(m_end[r]), m_voice[r], m_mod[r], m_stance[r])
+            )
     if max_term_lines and present:
         # a word's lines come from the outlets whose chart shows it (every outlet when the charts
         # are of other groups): why it is distinctive there is what a reader asks
@@ -594,7 +700,7 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
             col = X_csc[:, k]
             docs_with = np.sort(col.indices)
             where = shown_in.get(j, set())
-            for o in (range(n_out) if -1 in where else sorted(where)):
+            for o in range(n_out) if -1 in where else sorted(where):
                 mine = docs_with[doc_outlet[docs_with] == o]
                 if len(mine) == 0:
                     continue
@@ -639,9 +745,17 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
         "stance_order": shown,
         "stance_names": {st: sides.label(st) for st in shown + ["context"]},
         "style": {"palette": list(OKABE_ITO), "stance_colors": {st: sides.colour(st) for st in shown + ["context"]}},
-        "settings": {"max_lines": max_lines, "max_term_lines": max_term_lines, "max_terms": max_terms,
-                     "context": context, "seed": seed, "n_boot": n_boot, "level": 0.95, "max_bytes": max_bytes,
-                     "modality": modality},
+        "settings": {
+            "max_lines": max_lines,
+            "max_term_lines": max_term_lines,
+            "max_terms": max_terms,
+            "context": context,
+            "seed": seed,
+            "n_boot": n_boot,
+            "level": 0.95,
+            "max_bytes": max_bytes,
+            "modality": modality,
+        },
         "entries": entries,
         "docs": [],
     }
@@ -652,13 +766,15 @@ def _explorer_data(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: 
     # fill lines by priority while the page stays within the byte budget
     budget = max_bytes - page_overhead - _size(data) - 4 * len(entries) - 1024
     if budget < 0:
-        raise ParameterError(f"max_bytes: the scatter, terms and rates alone take {max_bytes - budget:,} bytes; "
-                             "lower max_terms or raise max_bytes")
+        raise ParameterError(
+            f"max_bytes: the scatter, terms and rates alone take {max_bytes - budget:,} bytes; "
+            "lower max_terms or raise max_bytes"
+        )
     doc_slot: dict[int, int] = {}
     docs: list[list] = []
     dropped = 0
     c_date, c_title, c_url, c_id = (corp[c].tolist() for c in ("_date", "title", "url", "doc_id"))
-    for kind, rank, idx, o, d, s, e, v, mod, st in candidates:
+    for _kind, _rank, idx, o, d, s, e, v, mod, st in candidates:
         left, match, right = _contexts(texts[d], s, e, context)
         new_doc = d not in doc_slot
         line = [doc_slot.get(d, len(docs)), v, mod, st, left, match, right]
@@ -700,8 +816,14 @@ def _page(data_json: str, title: str) -> str:
         if closing in text.lower():  # pragma: no cover - a broken asset, caught by the tests
             raise ParameterError(f"{name}: contains {closing}>, which would end its element early")
     digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode("ascii")
-    parts = {"TITLE": html.escape(title, quote=True), "CSS": css, "JS": js, "DATA": data_json,
-             "DATA_ID": DATA_ELEMENT_ID, "SCRIPT_HASH": f"'sha256-{digest}'"}
+    parts = {
+        "TITLE": html.escape(title, quote=True),
+        "CSS": css,
+        "JS": js,
+        "DATA": data_json,
+        "DATA_ID": DATA_ELEMENT_ID,
+        "SCRIPT_HASH": f"'sha256-{digest}'",
+    }
     # one pass over the template: nothing inserted is scanned again for markers
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _asset("explorer.html"))
 
@@ -720,7 +842,7 @@ def build_explorer(
     context: int = 80,
     n_boot: int = 1000,
     max_bytes: int = 9_500_000,
-    seed: int = 20220224,
+    seed: int = DEFAULT_SEED,
     title: str = "framing explorer",
     modality: str = "frames-asserted",
 ) -> str:
@@ -761,15 +883,30 @@ def build_explorer(
     """
     title = _clean(title) or "framing explorer"
     shell = _page("", title)
-    data = _explorer_data(corpus, mentions, keyness_table, outlets=outlets, lexicon=lexicon, counts=counts,
-                          max_lines=max_lines, max_term_lines=max_term_lines, max_terms=max_terms, context=context,
-                          n_boot=n_boot, max_bytes=max_bytes, seed=seed, title=title, modality=modality,
-                          page_overhead=len(shell.encode("utf-8")))
+    data = _explorer_data(
+        corpus,
+        mentions,
+        keyness_table,
+        outlets=outlets,
+        lexicon=lexicon,
+        counts=counts,
+        max_lines=max_lines,
+        max_term_lines=max_term_lines,
+        max_terms=max_terms,
+        context=context,
+        n_boot=n_boot,
+        max_bytes=max_bytes,
+        seed=seed,
+        title=title,
+        modality=modality,
+        page_overhead=len(shell.encode("utf-8")),
+    )
     return _page(_script_json(data), title)
 
 
-def write_explorer(path: str | os.PathLike, corpus: pd.DataFrame, mentions: pd.DataFrame,
-                   keyness_table: pd.DataFrame | None, **options) -> Path:
+def write_explorer(
+    path: str | os.PathLike, corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: pd.DataFrame | None, **options
+) -> Path:
     """Build the explorer (:func:`build_explorer`, same options) and write it to ``path`` atomically.
 
     Examples
@@ -793,26 +930,126 @@ class ExplorerView:
     height: int = 900
 
     def _repr_html_(self) -> str:
-        return (f'<iframe title="framing explorer" srcdoc="{html.escape(self.html, quote=True)}" '
-                f'style="width:100%;height:{int(self.height)}px;border:1px solid #ccc" '
-                'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>')
+        return (
+            f'<iframe title="framing explorer" srcdoc="{html.escape(self.html, quote=True)}" '
+            f'style="width:100%;height:{int(self.height)}px;border:1px solid #ccc" '
+            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>'
+        )
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the page to ``path`` atomically."""
         return atomic_write_text(path, self.html, flag="explorer")
 
 
-def show_explorer(corpus: pd.DataFrame, mentions: pd.DataFrame, keyness_table: pd.DataFrame | None, *,
-                  height: int = 900, **options) -> ExplorerView:
+def _inputs(corpus, mentions, lexicon, modality_unused=None):
+    """A corpus given as a path (or ``""`` for the bundled demo) loaded, the lexicon loaded, and the
+    mentions matched when not given."""
+    if not isinstance(corpus, pd.DataFrame):
+        from .notebook import load_corpus
+
+        corpus = load_corpus("" if corpus is None else corpus)
+    if lexicon is None or isinstance(lexicon, (str, os.PathLike)):
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon(lexicon)
+    if mentions is None:
+        from .match import match_corpus
+
+        mentions = match_corpus(corpus, lexicon)
+    return corpus, mentions, lexicon
+
+
+def show_explorer(
+    corpus: pd.DataFrame | str | os.PathLike | None = None,
+    mentions: pd.DataFrame | None = None,
+    keyness_table: pd.DataFrame | None = None,
+    *,
+    lexicon=None,
+    height: int = 900,
+    **options,
+) -> ExplorerView:
     """The explorer inline in a notebook: the last expression of a cell displays it.
 
-    Takes the options of :func:`build_explorer`. The page (data included) is stored in the
-    notebook's output, so on a large corpus lower ``max_lines``/``max_terms`` or use
-    :func:`write_explorer` and open the file.
+    One call is enough: ``show_explorer(corpus, lexicon=lexicon)`` matches the mentions and
+    computes keyness by outlet when they are not given; ``corpus`` may also be a path (a corpus
+    file or a folder of sources, as ``framing.notebook.load_corpus`` reads it; ``None``: the bundled
+    demo corpus) and ``lexicon`` a path or a bundled lexicon's name. Takes the options of
+    :func:`build_explorer`. The page (data included) is stored in the notebook's output, so on a
+    large corpus lower ``max_lines``/``max_terms`` or use :func:`write_explorer` and open the file.
 
     Examples
     --------
-    >>> show_explorer(corpus, mentions, keyness_table, outlets=["RT", "BBC"])  # doctest: +SKIP
+    >>> view = show_explorer(max_terms=20, n_boot=20)  # the bundled demo corpus and lexicon
+    >>> 'framing-data' in view.html and view._repr_html_().startswith('<iframe')
+    True
     """
     height = _check_int("height", height, 200)
-    return ExplorerView(build_explorer(corpus, mentions, keyness_table, **options), height)
+    corpus, mentions, lexicon = _inputs(corpus, mentions, lexicon)
+    return ExplorerView(build_explorer(corpus, mentions, keyness_table, lexicon=lexicon, **options), height)
+
+
+# ------------------------------------------------------------------------------------------- CLI
+
+
+def _explore_command(args) -> int:
+    from .corpus import filter_corpus
+    from .files import guard_output
+
+    out = writable_target(args.out, flag="--out")
+    guard_output(out, [args.corpus, args.lexicon])
+    corpus, _m, lexicon = _inputs(args.corpus, pd.DataFrame(), args.lexicon)
+    corpus = filter_corpus(
+        corpus,
+        [o.strip() for o in args.outlets.split(",") if o.strip()] if args.outlets else None,
+        args.date_from or None,
+        args.date_to or None,
+    )
+    if corpus.empty:
+        raise ParameterError("--outlets/--date-from/--date-to: no document is left after filtering; widen the filter")
+    from .match import match_corpus
+
+    mentions = match_corpus(corpus, lexicon)
+    path = write_explorer(
+        out,
+        corpus,
+        mentions,
+        None,
+        lexicon=lexicon,
+        max_lines=args.max_lines,
+        max_terms=args.max_terms,
+        n_boot=args.n_boot,
+        seed=args.seed,
+        max_bytes=args.max_bytes,
+        title=args.title or f"framing explorer: {lexicon.name}",
+    )
+    print(f"framing explore: wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser (works offline)")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add ``framing explore`` to the command line."""
+    p = subparsers.add_parser(
+        "explore",
+        help="write the explorer: one offline HTML file to click from a term to its rates and contexts",
+        description="Write explorer.html: a keyness scatter per outlet; search or click a term to see its rate per "
+        "outlet (95%% bootstrap intervals) and a sample of its concordance lines with voice and modality, filtered "
+        "by outlet, voice and date. One self-contained file: no network, no CDN.",
+    )
+    p.add_argument(
+        "--corpus",
+        default="",
+        metavar="PATH",
+        help="corpus file (.csv/.parquet/.jsonl) or folder of sources (default: the bundled demo corpus)",
+    )
+    p.add_argument("--lexicon", default=None, metavar="PATH", help="lexicon YAML or bundled name (default: bundled)")
+    p.add_argument("--out", default="explorer.html", metavar="FILE.html", help="output file (default: explorer.html)")
+    p.add_argument("--outlets", default="", help="comma-separated outlets to keep (default: all)")
+    p.add_argument("--date-from", default="", metavar="YYYY-MM-DD", help="first date kept")
+    p.add_argument("--date-to", default="", metavar="YYYY-MM-DD", help="last date kept")
+    p.add_argument("--max-lines", type=int, default=20, help="concordance lines per lexicon variant and outlet")
+    p.add_argument("--max-terms", type=int, default=150, help="terms per keyness scatter (plus every lexicon term)")
+    p.add_argument("--max-bytes", type=int, default=9_500_000, help="upper bound on the file's size")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates for the rate intervals")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the line samples and the bootstrap")
+    p.add_argument("--title", default="", help="page title")
+    p.set_defaults(func=_explore_command)

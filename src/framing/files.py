@@ -16,9 +16,9 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .errors import OutputError
 
@@ -76,7 +76,9 @@ def writable_target(path: str | os.PathLike, flag: str = "--out", folder: bool =
     while not ancestor.exists():
         ancestor = ancestor.parent
     if not ancestor.is_dir():
-        raise OutputError(f"{flag} {path}: {ancestor} is a file, so nothing can be written below it; choose another path")
+        raise OutputError(
+            f"{flag} {path}: {ancestor} is a file, so nothing can be written below it; choose another path"
+        )
     check = p if (folder and p.is_dir()) else ancestor
     if not os.access(check, os.W_OK | os.X_OK):
         raise OutputError(f"{flag} {path}: {check} is not writable; write elsewhere or change its permissions")

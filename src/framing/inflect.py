@@ -63,7 +63,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .errors import LexiconError
 
@@ -85,23 +85,73 @@ _GOVERNS = {
     "ru": {
         **{p: {"loct", "loc2", "accs"} for p in ("в", "во", "на")},
         **{p: {"loct", "accs"} for p in ("о", "об", "обо")},
-        "по": {"datv", "loct", "accs"}, "к": {"datv"}, "ко": {"datv"}, "при": {"loct"},
+        "по": {"datv", "loct", "accs"},
+        "к": {"datv"},
+        "ко": {"datv"},
+        "при": {"loct"},
         **{p: {"gent", "ablt", "accs"} for p in ("с", "со")},
         **{p: {"ablt", "accs"} for p in ("за", "под", "подо", "над", "надо", "перед", "передо", "между")},
         **{p: {"accs"} for p in ("через", "про", "сквозь")},
-        **{p: {"gent", "gen2"} for p in ("у", "из", "изо", "от", "ото", "до", "без", "для", "после", "против",
-                                          "вокруг", "около", "среди", "кроме", "вместо", "возле", "мимо",
-                                          "из-за", "из-под", "вдоль", "внутри", "вне")},
+        **{
+            p: {"gent", "gen2"}
+            for p in (
+                "у",
+                "из",
+                "изо",
+                "от",
+                "ото",
+                "до",
+                "без",
+                "для",
+                "после",
+                "против",
+                "вокруг",
+                "около",
+                "среди",
+                "кроме",
+                "вместо",
+                "возле",
+                "мимо",
+                "из-за",
+                "из-под",
+                "вдоль",
+                "внутри",
+                "вне",
+            )
+        },
     },
     "uk": {
         **{p: {"loct", "accs"} for p in ("в", "у", "ві", "уві", "на")},
-        "по": {"datv", "loct", "accs"}, "при": {"loct"}, "о": {"loct", "accs"}, "об": {"loct", "accs"},
-        "к": {"datv"}, "ко": {"datv"},
+        "по": {"datv", "loct", "accs"},
+        "при": {"loct"},
+        "о": {"loct", "accs"},
+        "об": {"loct", "accs"},
+        "к": {"datv"},
+        "ко": {"datv"},
         **{p: {"gent", "ablt", "accs"} for p in ("з", "із", "зі", "зо")},
         **{p: {"ablt", "accs"} for p in ("за", "під", "над", "перед", "між", "поміж")},
         **{p: {"accs"} for p in ("про", "через", "крізь")},
-        **{p: {"gent"} for p in ("до", "від", "без", "для", "після", "проти", "біля", "коло", "серед", "крім",
-                                 "замість", "навколо", "довкола", "вздовж", "всередині", "поза")},
+        **{
+            p: {"gent"}
+            for p in (
+                "до",
+                "від",
+                "без",
+                "для",
+                "після",
+                "проти",
+                "біля",
+                "коло",
+                "серед",
+                "крім",
+                "замість",
+                "навколо",
+                "довкола",
+                "вздовж",
+                "всередині",
+                "поза",
+            )
+        },
     },
 }
 _WORD_SPLIT = re.compile(r"\s+")
@@ -117,14 +167,16 @@ _LOCK = threading.Lock()
 # ------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _analyzer(lang: str):
     """The pymorphy3 analyser of ``lang``, loaded once (ru 0.2 s, uk 0.05 s)."""
     with _LOCK:
         try:
             import pymorphy3
         except ImportError:  # pragma: no cover - a dependency of the package
-            raise LexiconError("lemmas need the pymorphy3 package; install it with: pip install 'pymorphy3[fast]'") from None
+            raise LexiconError(
+                "lemmas need the pymorphy3 package; install it with: pip install 'pymorphy3[fast]'"
+            ) from None
         try:
             return pymorphy3.MorphAnalyzer(lang=lang)
         except (ValueError, ImportError, OSError) as exc:  # pragma: no cover - a dependency of the package
@@ -136,14 +188,18 @@ def _analyzer(lang: str):
 
 def _check_lang(lang: str, phrase: str) -> None:
     if lang not in LANGUAGES:
-        raise LexiconError(f"lemma phrase {phrase!r}: language {lang!r} has no morphology here; use one of "
-                           f"{', '.join(LANGUAGES)}, or write 'patterns' instead of 'lemmas'")
+        raise LexiconError(
+            f"lemma phrase {phrase!r}: language {lang!r} has no morphology here; use one of "
+            f"{', '.join(LANGUAGES)}, or write 'patterns' instead of 'lemmas'"
+        )
     wrong = _RU_ONLY if lang == "uk" else _UK_ONLY
     m = wrong.search(phrase)
     if m:
         other = "Russian" if lang == "uk" else "Ukrainian"
-        raise LexiconError(f"lemma phrase {phrase!r} is marked lang {lang!r} but has the {other} letter "
-                           f"{m.group()!r}; set lang to {'ru' if lang == 'uk' else 'uk'} or fix the spelling")
+        raise LexiconError(
+            f"lemma phrase {phrase!r} is marked lang {lang!r} but has the {other} letter "
+            f"{m.group()!r}; set lang to {'ru' if lang == 'uk' else 'uk'} or fix the spelling"
+        )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -225,7 +281,7 @@ def _plan(words: list[str], analyzer, lang: str) -> tuple[list[_Slot], int | Non
             break
         later_noun = any(
             not _is_literal(v) and any(cases is not None or _nominative(p) for p in _noun_parses(analyzer, v))
-            for v in words[i + 1:]
+            for v in words[i + 1 :]
         )
         if _modifier_parses(analyzer, w) and later_noun and _next_is_nominal(words, i, analyzer, cases):
             continue  # an adjective before its noun ("военная операция"), though it also reads as a noun
@@ -233,7 +289,9 @@ def _plan(words: list[str], analyzer, lang: str) -> tuple[list[_Slot], int | Non
         break
     if head is None:
         # no noun: a lone adjective or participle declines by itself ("оккупированные")
-        mods = [i for i in range(start, len(words)) if not _is_literal(words[i]) and _modifier_parses(analyzer, words[i])]
+        mods = [
+            i for i in range(start, len(words)) if not _is_literal(words[i]) and _modifier_parses(analyzer, words[i])
+        ]
         if start == 0 and len(words) == 1 and mods:
             return [_Slot(words[0], "adjective")], 0, cases
         return [_Slot(w, "literal") for w in words], None, cases
@@ -250,7 +308,7 @@ def _plan(words: list[str], analyzer, lang: str) -> tuple[list[_Slot], int | Non
 
 def _next_is_nominal(words: list[str], i: int, analyzer, cases) -> bool:
     """Whether the words after ``i`` up to the next noun are all adjective-or-noun words."""
-    for v in words[i + 1:]:
+    for v in words[i + 1 :]:
         if _is_literal(v):
             return False
         if _noun_parses(analyzer, v):
@@ -301,7 +359,11 @@ def _agreeing(mod_forms: list, case: str, number: str, gender: str | None, anima
     base = _CASE_FOR_AGREEMENT.get(case, case)
 
     def pick(c: str, strict_gender: bool) -> list:
-        out = [f for f in mod_forms if _CASE_FOR_AGREEMENT.get(_case(f.tag), _case(f.tag)) == c and _number(f.tag) == number]
+        out = [
+            f
+            for f in mod_forms
+            if _CASE_FOR_AGREEMENT.get(_case(f.tag), _case(f.tag)) == c and _number(f.tag) == number
+        ]
         if number == "sing" and gender and strict_gender:
             out = [f for f in out if f.tag.gender in (gender, None)]
         return out
@@ -315,7 +377,9 @@ def _agreeing(mod_forms: list, case: str, number: str, gender: str | None, anima
             cand = [f for f in cand if f.tag.animacy in (animacy, None)] or cand
         words = {f.word for f in cand}
         if len(words) > 1:  # unmarked animacy (Ukrainian): animate = genitive, inanimate = nominative
-            like = pick("gent" if animacy == "anim" else "nomn", True) or pick("gent" if animacy == "anim" else "nomn", False)
+            like = pick("gent" if animacy == "anim" else "nomn", True) or pick(
+                "gent" if animacy == "anim" else "nomn", False
+            )
             same = words & {f.word for f in like}
             if same:
                 return sorted(same)
@@ -369,8 +433,10 @@ def _expand(phrase: str, lang: str) -> tuple[Form, ...]:
     lexemes = _head_lexemes(words[head], analyzer, cases)
     if not lexemes:
         wanted = "a noun" if cases is None else f"a noun in a case that {words[0]!r} takes"
-        raise LexiconError(f"lemma phrase {phrase!r}: {words[head]!r} is not {wanted}; write the phrase in its "
-                           "dictionary form (nominative), or use 'patterns'")
+        raise LexiconError(
+            f"lemma phrase {phrase!r}: {words[head]!r} is not {wanted}; write the phrase in its "
+            "dictionary form (nominative), or use 'patterns'"
+        )
     out: dict[str, set[str]] = {}
     for parse, forms in lexemes:
         gender = _gender(parse, forms)
@@ -464,8 +530,13 @@ def locative_forms(noun_phrase: str, lang: str, prepositions: tuple[str, ...] | 
     expansion = _expand(noun_phrase, lang)
     # the number written: "Украина" gives the singular locative only (not "в украинах")
     written = _normalize_phrase(noun_phrase, lang).lower()
-    numbers = {g.split(",")[1] for f in expansion if f.text.lower() == written and f.grammemes != "literal"
-               for g in f.grammemes.split(";") if g.startswith("nomn,")} or {"sing", "plur"}
+    numbers = {
+        g.split(",")[1]
+        for f in expansion
+        if f.text.lower() == written and f.grammemes != "literal"
+        for g in f.grammemes.split(";")
+        if g.startswith("nomn,")
+    } or {"sing", "plur"}
     out = set()
     for f in expansion:
         if f.grammemes == "literal":
@@ -569,7 +640,9 @@ def locative_pattern(noun_phrase: str, lang: str, prepositions: tuple[str, ...] 
 # ------------------------------------------------------------------------------------------------
 
 
-def variant_patterns(lemmas: list[str] | tuple[str, ...], lang: str, patterns: list[str] | tuple[str, ...] = ()) -> list[str]:
+def variant_patterns(
+    lemmas: list[str] | tuple[str, ...], lang: str, patterns: list[str] | tuple[str, ...] = ()
+) -> list[str]:
     """The ``patterns`` of a lexicon variant that has ``lemmas`` (and maybe ``patterns``): its own
     patterns first, then one :func:`lemma_pattern` per lemma phrase: what the lexicon loader does
     with a variant's ``lemmas`` field (:mod:`framing.lexicon`).

@@ -60,8 +60,15 @@ from scipy.special import chdtrc, ndtr
 from ._perf import gc_paused
 from .errors import ParameterError
 
-__all__ = ["keyness", "keyness_corpus", "pairwise_matrix", "fightin_words_points", "bh_adjust", "register",
-           "KEYNESS_COLUMNS"]
+__all__ = [
+    "keyness",
+    "keyness_corpus",
+    "pairwise_matrix",
+    "fightin_words_points",
+    "bh_adjust",
+    "register",
+    "KEYNESS_COLUMNS",
+]
 
 #: Leading output columns (the CLI contract); method-specific columns follow.
 KEYNESS_COLUMNS = ["group", "term", "count", "total", "other_count", "other_total", "score"]
@@ -196,8 +203,10 @@ def _wide(table: pd.DataFrame, by: str, term_col: str, count_col: str, total_col
         tot = df.groupby(by)[total_col].agg(["min", "max"])
         bad = tot[tot["min"] != tot["max"]]
         if len(bad):
-            raise ParameterError(f"keyness: column {total_col!r} differs within group {bad.index[0]!r}; "
-                                 "it must be the group's token total")
+            raise ParameterError(
+                f"keyness: column {total_col!r} differs within group {bad.index[0]!r}; "
+                "it must be the group's token total"
+            )
         totals = tot["min"].reindex(groups).to_numpy(dtype=float)
         short = totals < Y.sum(axis=1)
         if short.any():
@@ -364,7 +373,9 @@ def keyness(
         return pd.Series(pd.array(values, dtype="str").take(idx))
 
     out_cols = ["group", "term", "count", "total", "other_count", "other_total", "score"]
-    out_cols += ["z", "p", "q", "other", "prior", "prior_total"] if method == "logodds" else ["log_ratio", "p", "q", "other"]
+    out_cols += (
+        ["z", "p", "q", "other", "prior", "prior_total"] if method == "logodds" else ["log_ratio", "p", "q", "other"]
+    )
     out_cols += ["one_group_only", "warning", "method"]
     name_list = list(names)
     special = {
@@ -410,15 +421,19 @@ def keyness_corpus(
     >>> keyness_corpus(corpus, method="g2")[["group", "term", "count", "other_count"]].values.tolist()[0]
     ['A', 'kyiv', 2, 0]
     """
-    from .counts import count_matrix
-
-    from .counts import terms_for_keyness
+    from .counts import count_matrix, terms_for_keyness
 
     cm = count_matrix(corpus, mwes=mwes, lexicon=lexicon, text_col=text_col, fold_yo=fold_yo)
-    cm, _dropped = terms_for_keyness(cm, by, min_length=min_length, stopwords=stopwords,
-                                     drop_outlet_names=drop_outlet_names, drop_boilerplate=drop_boilerplate,
-                                     lexicon=lexicon if hasattr(lexicon, "variants") else None)
-    table = cm.outlet_totals(by)
+    cm, _dropped = terms_for_keyness(
+        cm,
+        by,
+        min_length=min_length,
+        stopwords=stopwords,
+        drop_outlet_names=drop_outlet_names,
+        drop_boilerplate=drop_boilerplate,
+        lexicon=lexicon if hasattr(lexicon, "variants") else None,
+    )
+    table = cm.outlet_totals(by, totals="terms")  # totals over the compared terms, as the prior
     return keyness(table, by=by, method=method, design=design, **options)
 
 
@@ -480,10 +495,21 @@ def _keyness_command(args) -> int:
         options.update(g2_form=args.g2_form)
     if args.method == "chi2":
         options.update(yates=args.yates)
-    res = keyness_corpus(corpus, by=args.by, method=args.method, design=args.design, text_col=args.text_col,
-                         mwes=mwes, min_count=args.min_count, min_length=args.min_length,
-                         stopwords=args.stopwords, drop_outlet_names=args.drop_outlet_names,
-                         drop_boilerplate=args.drop_boilerplate, fold_yo=args.fold_yo, **options)
+    res = keyness_corpus(
+        corpus,
+        by=args.by,
+        method=args.method,
+        design=args.design,
+        text_col=args.text_col,
+        mwes=mwes,
+        min_count=args.min_count,
+        min_length=args.min_length,
+        stopwords=args.stopwords,
+        drop_outlet_names=args.drop_outlet_names,
+        drop_boilerplate=args.drop_boilerplate,
+        fold_yo=args.fold_yo,
+        **options,
+    )
     _write_csv(res, args.out)
     n_sig = int((res["q"] < 0.05).sum())
     print(f"framing keyness: {len(res)} rows, {n_sig} with q < 0.05 ({args.method}, {args.design}) -> {args.out}")
@@ -502,26 +528,49 @@ def register(subparsers) -> None:
     p.add_argument("corpus", help="corpus file (.parquet, .csv, .jsonl)")
     p.add_argument("--by", required=True, help="grouping column (outlet, stance_group, ...)")
     p.add_argument("--method", choices=METHODS, default="logodds", help="statistic (default: logodds)")
-    p.add_argument("--design", choices=["one-vs-rest", "pairwise"], default="one-vs-rest",
-                   help="each group vs the rest, or every pair of groups")
+    p.add_argument(
+        "--design",
+        choices=["one-vs-rest", "pairwise"],
+        default="one-vs-rest",
+        help="each group vs the rest, or every pair of groups",
+    )
     p.add_argument("--text-col", default="text", help="text column (default: text)")
     p.add_argument("--out", required=True, help="output CSV")
     p.add_argument("--min-count", type=int, default=1, help="keep terms seen at least this often in a comparison")
     p.add_argument("--prior", choices=["corpus", "uniform"], default="corpus", help="logodds prior (default: corpus)")
-    p.add_argument("--prior-size", type=float, default=None,
-                   help="logodds prior size α0 (default: the corpus size, α_w = corpus count)")
+    p.add_argument(
+        "--prior-size",
+        type=float,
+        default=None,
+        help="logodds prior size α0 (default: the corpus size, α_w = corpus count)",
+    )
     p.add_argument("--variance", choices=["mcq", "full"], default="mcq", help="logodds variance (default: mcq)")
     p.add_argument("--g2-form", choices=["dunning", "rayson"], default="dunning", help="G² cells (default: dunning)")
     p.add_argument("--yates", action="store_true", help="chi2: Yates' continuity correction")
-    p.add_argument("--min-length", type=int, default=1, help="compare only terms of at least this many characters, "
-                   "and no bare numbers when above 1 (default 1: every term)")
-    p.add_argument("--stopwords", default="none", help="stopword lists to leave out: english, russian, ukrainian "
-                   "(several joined by commas, e.g. russian,ukrainian) or none (default none)")
+    p.add_argument(
+        "--min-length",
+        type=int,
+        default=1,
+        help="compare only terms of at least this many characters, "
+        "and no bare numbers when above 1 (default 1: every term)",
+    )
+    p.add_argument(
+        "--stopwords",
+        default="none",
+        help="stopword lists to leave out: english, russian, ukrainian "
+        "(several joined by commas, e.g. russian,ukrainian) or none (default none)",
+    )
     p.add_argument("--fold-yo", action="store_true", help="count Russian ё as е (ещё = еще)")
-    p.add_argument("--drop-outlet-names", action="store_true",
-                   help="leave out the tokens of the groups' names (abc, bbc, news ...), which top their own lists")
-    p.add_argument("--drop-boilerplate", action="store_true",
-                   help="leave out terms a group prints in at least half its documents and others in at most 5%%")
+    p.add_argument(
+        "--drop-outlet-names",
+        action="store_true",
+        help="leave out the tokens of the groups' names (abc, bbc, news ...), which top their own lists",
+    )
+    p.add_argument(
+        "--drop-boilerplate",
+        action="store_true",
+        help="leave out terms a group prints in at least half its documents and others in at most 5%%",
+    )
     from .counts import add_mwe_arguments
 
     add_mwe_arguments(p)

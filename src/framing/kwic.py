@@ -113,9 +113,17 @@ def concordance(mentions: pd.DataFrame, corpus: pd.DataFrame, window: int = 8) -
         start, end = int(rec.start), int(rec.end)
         if not 0 <= start <= end <= len(text):
             raise ParameterError(f"mentions: offsets {start}:{end} outside doc_id {doc!r} ({len(text)} characters)")
-        row = {"doc_id": doc, "outlet": meta.at[doc, "outlet"], "date": meta.at[doc, "date"],
-               "voice": getattr(rec, "voice", ""), "left": _left(text, start, window),
-               "match": _WS.sub(" ", text[start:end]), "right": _right(text, end, window), "start": start, "end": end}
+        row = {
+            "doc_id": doc,
+            "outlet": meta.at[doc, "outlet"],
+            "date": meta.at[doc, "date"],
+            "voice": getattr(rec, "voice", ""),
+            "left": _left(text, start, window),
+            "match": _WS.sub(" ", text[start:end]),
+            "right": _right(text, end, window),
+            "start": start,
+            "end": end,
+        }
         for c in extra:
             row[c] = getattr(rec, c)
         rows.append(row)
@@ -191,9 +199,19 @@ def kwic(
             if not voice and VoiceClassifier is not None:
                 classifier = classifier or VoiceClassifier(text)
                 voice = classifier.voice(start, end)
-            rows.append({"doc_id": doc, "outlet": rec["outlet"], "date": rec["date"], "voice": voice,
-                         "left": _left(text, start, window), "match": _WS.sub(" ", m.group(0)),
-                         "right": _right(text, end, window), "start": start, "end": end})
+            rows.append(
+                {
+                    "doc_id": doc,
+                    "outlet": rec["outlet"],
+                    "date": rec["date"],
+                    "voice": voice,
+                    "left": _left(text, start, window),
+                    "match": _WS.sub(" ", m.group(0)),
+                    "right": _right(text, end, window),
+                    "start": start,
+                    "end": end,
+                }
+            )
             if limit is not None and len(rows) >= limit:
                 return pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
@@ -233,16 +251,20 @@ def kwic_html(lines: pd.DataFrame, title: str | None = None, full_page: bool = T
         voice = str(rec.get("voice", "") or "")
         cls = f' class="{html.escape(voice)}"' if voice else ""
         cells = "".join(f"<td>{_cell(rec.get(c))}</td>" for c in cols + extra)
-        cells += (f'<td class="left">{_cell(rec.get("left"))}</td><td class="match">{_cell(rec.get("match"))}</td>'
-                  f'<td class="right">{_cell(rec.get("right"))}</td>')
+        cells += (
+            f'<td class="left">{_cell(rec.get("left"))}</td><td class="match">{_cell(rec.get("match"))}</td>'
+            f'<td class="right">{_cell(rec.get("right"))}</td>'
+        )
         body.append(f"<tr{cls}>{cells}</tr>")
     caption = f"<caption>{html.escape(title)}</caption>" if title else ""
     table = f'<table class="kwic">{caption}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
     if not full_page:
         return f"<style>{_CSS}</style>{table}"
     page_title = html.escape(title or "Concordance")
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{page_title}</title>'
-            f"<style>{_CSS}</style></head><body>{table}</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{page_title}</title>'
+        f"<style>{_CSS}</style></head><body>{table}</body></html>\n"
+    )
 
 
 def _kwic_suffix(path) -> str:
@@ -259,7 +281,9 @@ def write_kwic(lines: pd.DataFrame, path, title: str | None = None) -> Path:
 
     path = Path(path)
     if _kwic_suffix(path) == ".csv":
-        return atomic_write(path, lambda tmp: lines.to_csv(tmp, index=False, lineterminator="\n", date_format="%Y-%m-%d"))
+        return atomic_write(
+            path, lambda tmp: lines.to_csv(tmp, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+        )
     page = kwic_html(lines, title=title)
     return atomic_write(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
@@ -293,7 +317,9 @@ def _kwic_command(args) -> int:
     width = max(10, 6 * args.window)
     for rec in lines.to_dict("records"):
         left = rec["left"][-width:]
-        print(f"{rec['doc_id']}\t{rec['outlet']}\t{rec['voice']:<9}\t{left:>{width}} [{rec['match']}] {rec['right'][:width]}")
+        print(
+            f"{rec['doc_id']}\t{rec['outlet']}\t{rec['voice']:<9}\t{left:>{width}} [{rec['match']}] {rec['right'][:width]}"
+        )
     return 0
 
 

@@ -86,18 +86,31 @@ MIN_EVIDENCE = 0.5
 #: Only the first this many characters are read: detection is bounded, whatever the document's length.
 SAMPLE_CHARS = 10_000
 _ALIASES = {
-    "ua": "uk", "ukr": "uk", "ukrainian": "uk", "rus": "ru", "russian": "ru", "eng": "en",
-    "english": "en", "bel": "be", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "pol": "pl",
+    "ua": "uk",
+    "ukr": "uk",
+    "ukrainian": "uk",
+    "rus": "ru",
+    "russian": "ru",
+    "eng": "en",
+    "english": "en",
+    "bel": "be",
+    "deu": "de",
+    "ger": "de",
+    "fra": "fr",
+    "fre": "fr",
+    "pol": "pl",
 }
 _CODE = re.compile(r"^[a-z]{2}$")
 #: ISO 639-1 codes: a source value is valid when it is one of these
-ISO_639_1 = frozenset("""
+ISO_639_1 = frozenset(
+    """
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz
 ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik
 io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml
 mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd
 se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi
-vo wa wo xh yi yo za zh zu""".split())
+vo wa wo xh yi yo za zh zu""".split()
+)
 
 # ------------------------------------------------------------------------------------------------
 # Evidence from letters and words
@@ -124,8 +137,10 @@ _RU_ENDING = re.compile(r"[а-яё](?:ия|ие|ии|ое|ой|[^ь\W]тся)(?!
 #: "звертаються"; Russian "-ают", "-ются"), infinitives -увати/-ювати ("евакуювати"; Russian
 #: "-овать"), past -лося ("вдалося"; Russian "-лось") and masculine past -ав/-ив ("заявив";
 #: Russian "заявил"; not after л т р, for Russian "Ярослав", "против", "прав")
-_UK_INNER = re.compile(r"[сцз]ьк|[а-яіїєґ]ою(?![\w'])|[аеєіїоуюя]ють(?:ся)?(?![\w'])|[ую]вати(?:ся)?(?![\w'])"
-                       r"|лося(?![\w'])|[^\Wлтр]ав(?![\w'])|[^\Wт]ив(?![\w'])")
+_UK_INNER = re.compile(
+    r"[сцз]ьк|[а-яіїєґ]ою(?![\w'])|[аеєіїоуюя]ють(?:ся)?(?![\w'])|[ую]вати(?:ся)?(?![\w'])"
+    r"|лося(?![\w'])|[^\Wлтр]ав(?![\w'])|[^\Wт]ив(?![\w'])"
+)
 #: frequent words of one language that the other does not have
 _UK_WORDS = frozenset(
     "і й що це від але як щоб може можуть треба дуже навіть тобто його її їх ще вже також коли буде був була було були має мають після "
@@ -180,8 +195,13 @@ def language_evidence(text: str) -> dict[str, Any]:
     foreign = sum(1 for c in cyr if c not in _RU_UK_LETTERS)
     words = _WORD.findall(low)
     out: dict[str, Any] = {
-        "letters": letters, "cyrillic": ncyr, "words": len(words), "foreign_cyrillic": foreign,
-        "uk_letters": 0, "ru_letters": 0, "llr": 0.0,
+        "letters": letters,
+        "cyrillic": ncyr,
+        "words": len(words),
+        "foreign_cyrillic": foreign,
+        "uk_letters": 0,
+        "ru_letters": 0,
+        "llr": 0.0,
     }
     if not ncyr:
         return out
@@ -311,8 +331,9 @@ def normalize_code(value: Any) -> str | None:
 INGEST_SAMPLE_CHARS = 2000
 
 
-def language_codes(values: Any, text_of, n: int, override: str | None = None,
-                   max_chars: int = SAMPLE_CHARS) -> tuple[list[str], dict[str, int]]:
+def language_codes(
+    values: Any, text_of, n: int, override: str | None = None, max_chars: int = SAMPLE_CHARS
+) -> tuple[list[str], dict[str, int]]:
     """Each of ``n`` documents' language, and how many came from each origin: the one
     ``override``; else the source value ``values[i]`` when it is a code (:func:`normalize_code`);
     else detected from ``text_of(i)`` (its first ``max_chars`` characters). ``values`` may be
@@ -349,8 +370,9 @@ def language_codes(values: Any, text_of, n: int, override: str | None = None,
     return out, counts
 
 
-def language_column(corpus: pd.DataFrame, override: str | None = None, source_col: str = "language",
-                    text_col: str = "text") -> pd.Series:
+def language_column(
+    corpus: pd.DataFrame, override: str | None = None, source_col: str = "language", text_col: str = "text"
+) -> pd.Series:
     """The language of each document of ``corpus``, as a string Series on its index.
 
     Parameters

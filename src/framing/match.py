@@ -37,13 +37,25 @@ from .errors import ParameterError
 from .files import atomic_write, guard_output
 from .language import match_language, normalize_code
 from .lexicon import CONTEXT_STANCE, Lexicon, Variant, load_lexicon
-from .normalize import normalize
 from .modality import classify_modality
+from .normalize import normalize
 from .voice import VoiceClassifier
 
 #: The contract columns of the mentions table, in order.
-MENTION_COLUMNS = ["doc_id", "outlet", "date", "concept", "variant", "stance", "start", "end", "matched", "voice",
-                   "modality", "sentence"]
+MENTION_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "date",
+    "concept",
+    "variant",
+    "stance",
+    "start",
+    "end",
+    "matched",
+    "voice",
+    "modality",
+    "sentence",
+]
 #: Extra columns after the contract ones: reported speech without quotation marks, how the stance
 #: was decided, the words that decided the modality, the variant's kind (frame, spelling, style) and
 #: the document's language (which decided the variants that apply: see :func:`match_text`).
@@ -111,7 +123,9 @@ def _context_stance(v: Variant, norm: str, s: int, e: int) -> str | None:
     return None
 
 
-def _stance(v: Variant, norm: str, s: int, e: int, date, undated: str, neutral: str = "neutral") -> tuple[str | None, str]:
+def _stance(
+    v: Variant, norm: str, s: int, e: int, date, undated: str, neutral: str = "neutral"
+) -> tuple[str | None, str]:
     """(stance or None to drop, basis); ``neutral``: the lexicon's (first) neutral side."""
     if v.stance_context:
         st = _context_stance(v, norm, s, e)
@@ -180,8 +194,22 @@ def match_text(
 
 
 #: The fields of one hit, in the order of the mentions table after ``doc_id, outlet, date``.
-HIT_FIELDS = ("concept", "variant", "stance", "start", "end", "matched", "voice", "modality", "sentence", "attributed",
-              "stance_basis", "modality_cue", "kind", "language")
+HIT_FIELDS = (
+    "concept",
+    "variant",
+    "stance",
+    "start",
+    "end",
+    "matched",
+    "voice",
+    "modality",
+    "sentence",
+    "attributed",
+    "stance_basis",
+    "modality_cue",
+    "kind",
+    "language",
+)
 
 
 def _hits(text: str, lexicon: Lexicon, date: Any, undated: str, language: str | None = None) -> list[tuple]:
@@ -227,7 +255,9 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str, language: str | 
                         last = e
         todo = [(cp, _scan(scanner.edge_regex[cp], lowered if cp.lower else norm)) for cp in scanner.unanchored]
     else:  # rare: lower-casing changed the length; scan every pattern case-insensitively
-        todo = [(cp, _scan(cp.fallback, norm)) for _c, cps in lexicon.compiled() for cp in cps if cp.variant.lang == lang]
+        todo = [
+            (cp, _scan(cp.fallback, norm)) for _c, cps in lexicon.compiled() for cp in cps if cp.variant.lang == lang
+        ]
     for cp, spans in todo:
         for s, e in spans:
             per_concept.setdefault(cp.concept_index, []).append((s, -(e - s), cp.order, e, cp.variant, cp))
@@ -256,21 +286,44 @@ def _hits(text: str, lexicon: Lexicon, date: Any, undated: str, language: str | 
         return []
     raw_hits = _longest_across_concepts(raw_hits)
     raw_hits = _spelling_periods(raw_hits, lexicon, lowered, date, undated)
-    hits = sorted(((*n.span(s, e), cid, v, stance, basis) for s, e, cid, v, stance, basis, _cp in raw_hits),
-                  key=lambda h: (h[0], h[1], h[2]))
+    hits = sorted(
+        ((*n.span(s, e), cid, v, stance, basis) for s, e, cid, v, stance, basis, _cp in raw_hits),
+        key=lambda h: (h[0], h[1], h[2]),
+    )
     vc = VoiceClassifier(text, lang)
     out = []
     last_of_concept: dict[str, tuple[int, str]] = {}  # concept -> (end, voice) of its last hit
     for a, b, cid, v, stance, basis in hits:
         voice = vc.voice(a, b)
         prev = last_of_concept.get(cid)
-        if voice == "authorial" and prev is not None and prev[1] == "distanced" and _is_acronym_gloss(text, prev[0], a, b):
+        if (
+            voice == "authorial"
+            and prev is not None
+            and prev[1] == "distanced"
+            and _is_acronym_gloss(text, prev[0], a, b)
+        ):
             voice = "distanced"  # "the self-proclaimed Donetsk People's Republic (DPR)": the gloss inherits
         sa, sb = vc.sentence_span(a, b)
         sa, sb = max(sa, a - _MODALITY_REACH), min(sb, b + _MODALITY_REACH)  # bounded work per mention
         modality, cue = classify_modality(text[sa:sb], a - sa, b - sa, lang)
-        out.append((cid, v.id, stance, a, b, text[a:b], voice, modality, vc.sentence(a, b), vc.attributed(a, b), basis,
-                    cue, v.kind, lang))
+        out.append(
+            (
+                cid,
+                v.id,
+                stance,
+                a,
+                b,
+                text[a:b],
+                voice,
+                modality,
+                vc.sentence(a, b),
+                vc.attributed(a, b),
+                basis,
+                cue,
+                v.kind,
+                lang,
+            )
+        )
         last_of_concept[cid] = (b, voice)
     return out
 
@@ -332,7 +385,7 @@ def _spelling_periods(hits: list[tuple], lexicon: Lexicon, lowered: str, date, u
             continue
         spelling = inner[3]
         counterpart = lexicon.counterpart(spelling)
-        swapped = lowered[s:inner[0]] + counterpart.lower() + lowered[inner[1]:e] if counterpart else None
+        swapped = lowered[s : inner[0]] + counterpart.lower() + lowered[inner[1] : e] if counterpart else None
         if swapped is not None and cp.lower and cp.regex.fullmatch(swapped):
             out.append(h)  # the pattern takes either spelling: its stance is not the spelling's
             continue
@@ -371,14 +424,28 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     for c in ("start", "end"):
         df[c] = df[c].astype("int64")
     df["attributed"] = df["attributed"].astype(bool)
-    for c in ("doc_id", "outlet", "concept", "variant", "stance", "matched", "voice", "modality", "sentence", "stance_basis",
-              "modality_cue", "kind", "language"):
+    for c in (
+        "doc_id",
+        "outlet",
+        "concept",
+        "variant",
+        "stance",
+        "matched",
+        "voice",
+        "modality",
+        "sentence",
+        "stance_basis",
+        "modality_cue",
+        "kind",
+        "language",
+    ):
         df[c] = df[c].astype(str) if len(df) else df[c].astype("object").astype(str)
     return df
 
 
-def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: str = DEFAULT_UNDATED,
-                 language: str | None = None) -> pd.DataFrame:
+def match_corpus(
+    corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: str = DEFAULT_UNDATED, language: str | None = None
+) -> pd.DataFrame:
     """Mentions of lexicon terms in every document of a corpus.
 
     Parameters
@@ -423,8 +490,10 @@ def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: 
         langs = [normalize_code(language)] * len(corpus)
     elif "language" in corpus.columns:
         codes: dict = {}  # each distinct value read once: a corpus has a handful
-        langs = [codes[v] if v in codes else codes.setdefault(v, normalize_code(v) or v)
-                 for v in corpus["language"].astype(object).where(corpus["language"].notna(), None)]
+        langs = [
+            codes[v] if v in codes else codes.setdefault(v, normalize_code(v) or v)
+            for v in corpus["language"].astype(object).where(corpus["language"].notna(), None)
+        ]
     else:
         langs = [None] * len(corpus)
     dates = corpus["date"] if "date" in corpus.columns else pd.Series([pd.NaT] * len(corpus), index=corpus.index)
@@ -432,8 +501,9 @@ def match_corpus(corpus: pd.DataFrame, lexicon: Lexicon | None = None, undated: 
     with gc_paused():  # many small dicts: see framing._perf
         # plain lists: iterating Arrow-backed columns element by element costs more than matching
         # a short headline
-        for doc_id, outlet, date, text, lang in zip(corpus["doc_id"].tolist(), outlets.tolist(), dates.tolist(),
-                                                    corpus["text"].tolist(), langs):
+        for doc_id, outlet, date, text, lang in zip(
+            corpus["doc_id"].tolist(), outlets.tolist(), dates.tolist(), corpus["text"].tolist(), langs
+        ):
             if not isinstance(text, str) or not text:
                 continue
             hits = _hits(text, lexicon, None if pd.isna(date) else date, undated, lang)
@@ -484,7 +554,9 @@ def write_mentions(df: pd.DataFrame, path: str | os.PathLike, flag: str = "--out
     path = Path(path)
     if path.suffix.lower() in (".parquet", ".pq"):
         return atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False), flag)
-    return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False, date_format="%Y-%m-%d", lineterminator="\n"), flag)
+    return atomic_write(
+        path, lambda tmp: df.to_csv(tmp, index=False, date_format="%Y-%m-%d", lineterminator="\n"), flag
+    )
 
 
 def _check_dates(args: argparse.Namespace) -> None:
@@ -497,8 +569,9 @@ def _check_dates(args: argparse.Namespace) -> None:
             except (ValueError, TypeError, OverflowError):
                 raise ParameterError(f"--{name.replace('_', '-')}: {value!r} is not a date; use YYYY-MM-DD") from None
     if len(dates) == 2 and dates["date_from"] > dates["date_to"]:
-        raise ParameterError(f"--date-from {args.date_from} is after --date-to {args.date_to}; the window would be "
-                             "empty: swap them")
+        raise ParameterError(
+            f"--date-from {args.date_from} is after --date-to {args.date_to}; the window would be empty: swap them"
+        )
 
 
 def _cmd_match(args: argparse.Namespace) -> int:
@@ -546,7 +619,11 @@ def register(subparsers) -> None:
         help="stance of date-dependent variants (e.g. Kiev) in documents without a date: neutral "
         "(default), current (present-day stance), or drop the mention",
     )
-    p.add_argument("--language", default="", metavar="CODE",
-                   help="the language of every document (en, ru, uk, ...), overriding the corpus's language column "
-                   "and detection; only the lexicon variants of a document's language apply to it")
+    p.add_argument(
+        "--language",
+        default="",
+        metavar="CODE",
+        help="the language of every document (en, ru, uk, ...), overriding the corpus's language column "
+        "and detection; only the lexicon variants of a document's language apply to it",
+    )
     p.set_defaults(func=_cmd_match)

@@ -42,8 +42,6 @@ from __future__ import annotations
 
 import re
 
-MODALITIES = ("asserted", "hypothetical", "negated")
-
 #: Clause breaks: the search for cues stops at them.
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\s[—–]\s|\s-\s|,?\s+(?:but|while|whereas|although|though|yet)\s+|\.\s", re.I)
 
@@ -51,11 +49,12 @@ _CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\s[—–]\s|\s-\s|,?\s+(?:but|while|whe
 #: Words that may stand between a negation and the term: determiners and adjective-like words
 #: ("no armed coup", "not a full-scale war", "never a real invasion"), never a verb ("has not
 #: stopped its invasion" is not a negated invasion).
-_GAP = (r"(?:a|an|the|any|such|real|true|actual|genuine|proper|armed|military|bloody|big|major|new|so-called"
-        r"|(?-i:[A-Z][\w'.-]*)|\d{4}|[\w-]+-[\w-]+|\w+(?:al|ian|ic|ful|less|ous|ive|ern|ese|ish)|[\"“‘'][^\"”’']{0,40}[\"”’'])")
+_GAP = (
+    r"(?:a|an|the|any|such|real|true|actual|genuine|proper|armed|military|bloody|big|major|new|so-called"
+    r"|(?-i:[A-Z][\w'.-]*)|\d{4}|[\w-]+-[\w-]+|\w+(?:al|ian|ic|ful|less|ous|ive|ern|ese|ish)|[\"“‘'][^\"”’']{0,40}[\"”’'])"
+)
 #: right before the term: "no coup", "not a war", "never an invasion", "neither a coup nor ..."
-_NEG_BEFORE = re.compile(
-    rf"\b(?:no|not|never|n't|nor|neither|no\s+such|none\s+of\s+the)\s+(?:{_GAP}\s+){{0,2}}$", re.I)
+_NEG_BEFORE = re.compile(rf"\b(?:no|not|never|n't|nor|neither|no\s+such|none\s+of\s+the)\s+(?:{_GAP}\s+){{0,2}}$", re.I)
 #: shortly before the term in the clause: denials and rejections ("denies any plan to attack")
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial\s+of)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?"
@@ -73,8 +72,11 @@ _NEG_AFTER = re.compile(
 # --- hypothetical -------------------------------------------------------------------------------
 #: earlier in the same comma-delimited part of the clause: conditions; a conditional inversion
 #: opening the clause ("Should Russia invade")
-_CONDITION = re.compile(r"\b(?:if|unless|whether|lest|in\s+case|in\s+the\s+event\s+(?:of|that)|provided\s+that|suppose|supposing"
-                        r"|hypothetical(?:ly)?|what\s+if)\b", re.I)
+_CONDITION = re.compile(
+    r"\b(?:if|unless|whether|lest|in\s+case|in\s+the\s+event\s+(?:of|that)|provided\s+that|suppose|supposing"
+    r"|hypothetical(?:ly)?|what\s+if)\b",
+    re.I,
+)
 _INVERSION = re.compile(r"^\W*(?:Should|Were|Had)\s+(?=\w)")
 #: right before the term (at most one word between): the event as a prospect or a plan
 _PROSPECT_TIGHT = re.compile(
@@ -123,11 +125,16 @@ _HYPO_AFTER = re.compile(
 #: after it: "A full-scale Russian invasion of Ukraine would create a refugee crisis" (the event as a
 #: forecast); "the invasion would continue" (a definite, existing event) stays asserted
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|any)\s+(?:[\w'-]+\s+){0,2}$", re.I)
-_MODAL_AFTER = re.compile(r"^\W*(?:(?:of|on|in|against|by|into)\s+(?:[\w'-]+\s+){1,2})?(?P<modal>would|could|might|may)\s+(?:not\s+)?\w", re.I)
+_MODAL_AFTER = re.compile(
+    r"^\W*(?:(?:of|on|in|against|by|into)\s+(?:[\w'-]+\s+){1,2})?(?P<modal>would|could|might|may)\s+(?:not\s+)?\w", re.I
+)
 
 #: a question about what the event is or will be: "Is this a war?", "Will there be an invasion?"
-_QUESTION = re.compile(r"^\W*(?:is|was|will|would|could|can|might|are|were)\s+(?:it|this|that|there|these|those)\s+"
-                       r"(?:(?:be|really|now|already|still|going\s+to\s+be)\s+)*(?:a|an|the|any)?\s*(?:[\w'-]+\s+){0,4}$", re.I)
+_QUESTION = re.compile(
+    r"^\W*(?:is|was|will|would|could|can|might|are|were)\s+(?:it|this|that|there|these|those)\s+"
+    r"(?:(?:be|really|now|already|still|going\s+to\s+be)\s+)*(?:a|an|the|any)?\s*(?:[\w'-]+\s+){0,4}$",
+    re.I,
+)
 
 
 def _clause(sentence: str, start: int, end: int, breaks: re.Pattern = _CLAUSE_BREAK) -> tuple[int, int]:
@@ -177,7 +184,7 @@ def classify_modality(sentence: str, start: int, end: int, lang: str = "en") -> 
     lo, hi = _clause(sentence, start, end)
     before = sentence[lo:start]
     after = sentence[end:hi]
-    segment = before[before.rfind(",") + 1:]  # the comma-delimited part of the clause that holds the term
+    segment = before[before.rfind(",") + 1 :]  # the comma-delimited part of the clause that holds the term
     m = _NEG_BEFORE.search(before)
     if m:
         return "negated", m.group(0).split()[0]

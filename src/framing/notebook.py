@@ -4,11 +4,11 @@ Every notebook in ``notebooks/`` starts with a cell tagged ``parameters`` holdin
 parameters below (plus its own), then calls::
 
     from framing import notebook as nb
-    run = nb.start(output_dir=output_dir, figure_formats=figure_formats)
+    run = nb.start(output_dir=output_dir, figure_formats=figure_formats, table_formats=table_formats)
     corpus, lexicon = nb.load_inputs(corpus_path, lexicon_path, outlets, date_from, date_to, count_copies)
     ...
     run.save_figure(fig, "variant_shares")   # figures/variant_shares.{png,svg,pdf}
-    run.save_table(df, "mentions")           # tables/mentions.csv (+ .tex)
+    run.save_table(df, "mentions")           # tables/mentions.csv (+ .tex, .xlsx, .dta: table_formats)
 
 The defaults work from any folder, in a checkout or an installed package, under JupyterLab,
 ``framing report`` or plain papermill: an empty ``corpus_path`` is the bundled demo corpus, an empty
@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import pandas as pd
 
 from .corpus import filter_corpus, read_corpus, write_corpus
 from .errors import OutputError, ParameterError
+from .vocab import DEFAULT_SEED
 
 #: Defaults shared by every notebook's parameters cell (empty paths: see the module docstring).
 DEFAULTS = {
@@ -40,7 +41,8 @@ DEFAULTS = {
     "date_to": "",
     "output_dir": "",
     "figure_formats": ["png", "svg", "pdf"],
-    "seed": 20220224,
+    "table_formats": ["csv", "tex", "xlsx", "dta"],
+    "seed": DEFAULT_SEED,
     "n_boot": 1000,
     "count_copies": False,
     "modality": "frames-asserted",
@@ -54,6 +56,7 @@ class Run:
     output_dir: Path
     figure_formats: Sequence[str] = ("png", "svg", "pdf")
     written: list[Path] = field(default_factory=list)
+    table_formats: Sequence[str] = ("csv", "tex", "xlsx", "dta")
 
     @property
     def figures_dir(self) -> Path:
@@ -70,10 +73,26 @@ class Run:
         self.written.extend(paths)
         return paths
 
+    def save_figures(self, figs: Sequence, name: str, show: bool = True) -> list[str]:
+        """Save figures drawn on several pages as ``name``, ``name_2``, ``name_3`` ... (every format),
+        displaying each when ``show``; returns the names."""
+        names = []
+        for i, fig in enumerate(figs):
+            names.append(name if i == 0 else f"{name}_{i + 1}")
+            self.save_figure(fig, names[-1])
+            if show:
+                from .plots import show as _show
+
+                _show(fig)
+        return names
+
     def save_table(self, df: pd.DataFrame, name: str, latex: bool = True) -> list[Path]:
+        """Write ``tables/name.csv`` and the other :attr:`table_formats` (``tex`` only with
+        ``latex``; see :func:`framing.tables.save_table`)."""
         from .tables import save_table
 
-        paths = save_table(df, name, self.tables_dir, latex=latex)
+        formats = [f for f in self.table_formats if latex or f != "tex"]
+        paths = save_table(df, name, self.tables_dir, formats=formats)
         self.written.extend(paths)
         return paths
 
@@ -95,15 +114,26 @@ def default_output_dir(here: str | os.PathLike | None = None) -> Path:
     return start / "reports" / "interactive"
 
 
-def start(output_dir: str | os.PathLike = DEFAULTS["output_dir"],
-          figure_formats: Iterable[str] = DEFAULTS["figure_formats"]) -> Run:
-    """Apply the paper style and prepare the output folders (``output_dir`` empty: see
-    :func:`default_output_dir`)."""
+def start(
+    output_dir: str | os.PathLike = DEFAULTS["output_dir"],
+    figure_formats: Iterable[str] = DEFAULTS["figure_formats"],
+    table_formats: Iterable[str] = DEFAULTS["table_formats"],
+) -> Run:
+    """Apply the paper style, show tables for reading and prepare the output folders (``output_dir``
+    empty: see :func:`default_output_dir`).
+
+    ``table_formats``: any of ``csv`` (always written), ``tex``, ``xlsx``, ``dta``. In a notebook
+    every DataFrame shown afterwards is displayed by :func:`framing.tables.reading_html` (no index,
+    rounded, missing values as "—"); the CSV keeps every digit.
+    """
     from .style import use_style
+    from .tables import check_table_formats, use_reading_tables
 
     formats = [figure_formats] if isinstance(figure_formats, str) else list(figure_formats)
     use_style()
-    run = Run(Path(output_dir) if str(output_dir) else default_output_dir(), tuple(formats))
+    use_reading_tables()
+    tformats = check_table_formats(table_formats)
+    run = Run(Path(output_dir) if str(output_dir) else default_output_dir(), tuple(formats), table_formats=tformats)
     run.figures_dir.mkdir(parents=True, exist_ok=True)
     run.tables_dir.mkdir(parents=True, exist_ok=True)
     return run
@@ -164,8 +194,10 @@ def load_corpus(corpus_path: str | os.PathLike, cache: bool = True) -> pd.DataFr
         from .errors import CorpusError
 
         where = "" if path.is_absolute() else f" (relative to {Path.cwd()})"
-        raise CorpusError(f"{corpus_path}: no such corpus file or folder{where}; give its path, or leave corpus_path "
-                          "empty for the bundled demo corpus")
+        raise CorpusError(
+            f"{corpus_path}: no such corpus file or folder{where}; give its path, or leave corpus_path "
+            "empty for the bundled demo corpus"
+        )
     if not path.is_dir():
         return read_corpus(path)
     from .ingest import ingest_sources
@@ -183,7 +215,9 @@ def load_corpus(corpus_path: str | os.PathLike, cache: bool = True) -> pd.DataFr
     return corpus
 
 
-def match_mentions(corpus: pd.DataFrame, lexicon, modality: str = DEFAULTS["modality"]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def match_mentions(
+    corpus: pd.DataFrame, lexicon, modality: str = DEFAULTS["modality"]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every mention of the lexicon in the corpus, and the ones the statistics count.
 
     Returns ``(counted, every)``: ``every`` is :func:`framing.match.match_corpus`'s table (each
@@ -203,8 +237,10 @@ def match_mentions(corpus: pd.DataFrame, lexicon, modality: str = DEFAULTS["moda
     n_out = int(left_out["n"].sum()) if len(left_out) else 0
     if n_out:
         by = left_out.groupby("modality")["n"].sum().to_dict()
-        print(f"{len(every)} lexicon mentions; {n_out} left out of the statistics by the modality rule {modality!r} "
-              f"(frame terms not asserted: {', '.join(f'{k} {v}' for k, v in sorted(by.items()))}); {len(counted)} counted")
+        print(
+            f"{len(every)} lexicon mentions; {n_out} left out of the statistics by the modality rule {modality!r} "
+            f"(frame terms not asserted: {', '.join(f'{k} {v}' for k, v in sorted(by.items()))}); {len(counted)} counted"
+        )
     else:
         print(f"{len(every)} lexicon mentions, all counted (modality rule {modality!r})")
     return counted, every

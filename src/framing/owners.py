@@ -32,7 +32,7 @@ def process_start(pid: int) -> str | None:
     """
     try:
         data = Path(f"/proc/{pid}/stat").read_bytes()
-        fields = data[data.rindex(b")") + 2:].split()
+        fields = data[data.rindex(b")") + 2 :].split()
     except (OSError, ValueError):
         return None
     if len(fields) < 20:
@@ -43,8 +43,13 @@ def process_start(pid: int) -> str | None:
 def owner_record() -> dict[str, Any]:
     """The record of this process: ``pid, start, host, token, started_utc``."""
     pid = os.getpid()
-    return {"pid": pid, "start": process_start(pid), "host": socket.gethostname(), "token": secrets.token_hex(8),
-            "started_utc": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    return {
+        "pid": pid,
+        "start": process_start(pid),
+        "host": socket.gethostname(),
+        "token": secrets.token_hex(8),
+        "started_utc": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
 
 
 def write_owner(folder: Path, name: str) -> None:

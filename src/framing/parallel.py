@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -82,18 +83,22 @@ class PartitionCounts:
         """Tidy group totals: one row per (group, term) with ``count > 0``, sorted by group then term."""
         coo = self.totals.tocoo()
         order = np.lexsort((coo.col, coo.row))
-        return pd.DataFrame({
-            "group": np.asarray(self.groups, dtype=object)[coo.row[order]] if len(order) else [],
-            "term": np.asarray(self.vocabulary, dtype=object)[coo.col[order]] if len(order) else [],
-            "count": coo.data[order].astype(np.int64),
-        })
+        return pd.DataFrame(
+            {
+                "group": np.asarray(self.groups, dtype=object)[coo.row[order]] if len(order) else [],
+                "term": np.asarray(self.vocabulary, dtype=object)[coo.col[order]] if len(order) else [],
+                "count": coo.data[order].astype(np.int64),
+            }
+        )
 
 
 def _group_totals(matrix: sp.csr_matrix, labels: Sequence[str]) -> tuple[list[str], sp.csr_matrix]:
     """Sum the rows of ``matrix`` per label: ``totals = G @ matrix`` with ``G`` the label indicator."""
     groups, inverse = np.unique(np.asarray(labels, dtype=object).astype(str), return_inverse=True)
-    indicator = sp.csr_matrix((np.ones(len(inverse), dtype=np.int64), (inverse, np.arange(len(inverse)))),
-                              shape=(len(groups), matrix.shape[0]))
+    indicator = sp.csr_matrix(
+        (np.ones(len(inverse), dtype=np.int64), (inverse, np.arange(len(inverse)))),
+        shape=(len(groups), matrix.shape[0]),
+    )
     return [str(g) for g in groups], (indicator @ matrix.astype(np.int64)).tocsr()
 
 
@@ -105,8 +110,14 @@ def _sorted_columns(vocabulary: Sequence[str], matrix: sp.csr_matrix) -> tuple[l
     return [str(v) for v in vocab[order]], matrix[:, order].tocsr()
 
 
-def count_partition(df: pd.DataFrame, *, mwes: Sequence[str] | None = None, group_col: str = "outlet",
-                    keep_docs: bool = True, count_options: dict | None = None) -> PartitionCounts:
+def count_partition(
+    df: pd.DataFrame,
+    *,
+    mwes: Sequence[str] | None = None,
+    group_col: str = "outlet",
+    keep_docs: bool = True,
+    count_options: dict | None = None,
+) -> PartitionCounts:
     """Map step: count one partition with :func:`framing.counts.count_matrix`.
 
     Parameters
@@ -134,10 +145,19 @@ def count_partition(df: pd.DataFrame, *, mwes: Sequence[str] | None = None, grou
     from .counts import count_matrix
 
     if group_col not in df.columns:
-        raise ParameterError(f"group_col: the corpus has no column {group_col!r}; use one of {', '.join(map(str, df.columns))}")
+        raise ParameterError(
+            f"group_col: the corpus has no column {group_col!r}; use one of {', '.join(map(str, df.columns))}"
+        )
     if len(df) == 0:
-        return PartitionCounts([], [], sp.csr_matrix((0, 0), dtype=np.int64), np.zeros(0, np.int64),
-                               sp.csr_matrix((0, 0), dtype=np.int64) if keep_docs else None, [], 0)
+        return PartitionCounts(
+            [],
+            [],
+            sp.csr_matrix((0, 0), dtype=np.int64),
+            np.zeros(0, np.int64),
+            sp.csr_matrix((0, 0), dtype=np.int64) if keep_docs else None,
+            [],
+            0,
+        )
     opts = dict(count_options or {})
     if mwes is not None:
         opts.setdefault("mwes", list(mwes))
@@ -145,9 +165,15 @@ def count_partition(df: pd.DataFrame, *, mwes: Sequence[str] | None = None, grou
     vocab, matrix = _sorted_columns(list(counts.vocabulary), sp.csr_matrix(counts.matrix, dtype=np.int64))
     groups, totals = _group_totals(matrix, df[group_col].tolist())
     doc_tokens = np.asarray(matrix.sum(axis=1)).ravel().astype(np.int64)
-    return PartitionCounts(vocab, groups, totals, doc_tokens if keep_docs else np.zeros(0, np.int64),
-                           matrix if keep_docs else None,
-                           [str(d) for d in counts.doc_ids] if keep_docs else [], len(df))
+    return PartitionCounts(
+        vocab,
+        groups,
+        totals,
+        doc_tokens if keep_docs else np.zeros(0, np.int64),
+        matrix if keep_docs else None,
+        [str(d) for d in counts.doc_ids] if keep_docs else [],
+        len(df),
+    )
 
 
 def match_partition(df: pd.DataFrame, lexicon: Any, *, match_options: dict | None = None) -> pd.DataFrame:
@@ -166,8 +192,9 @@ def _align(part: PartitionCounts, index: dict[str, int]) -> np.ndarray:
 
 def _remap(matrix: sp.csr_matrix, columns: np.ndarray, n_terms: int) -> sp.csr_matrix:
     m = matrix.tocsr()
-    return sp.csr_matrix((m.data, columns[m.indices] if len(columns) else m.indices, m.indptr),
-                         shape=(m.shape[0], n_terms))
+    return sp.csr_matrix(
+        (m.data, columns[m.indices] if len(columns) else m.indices, m.indptr), shape=(m.shape[0], n_terms)
+    )
 
 
 def merge_counts(parts: Iterable[PartitionCounts]) -> PartitionCounts:
@@ -198,10 +225,15 @@ def merge_counts(parts: Iterable[PartitionCounts]) -> PartitionCounts:
         matrix.sort_indices()
     totals = totals.tocsr()
     totals.sort_indices()
-    return PartitionCounts(vocabulary, groups, totals,
-                           np.concatenate([p.doc_tokens for p in parts]) if keep else np.zeros(0, np.int64),
-                           matrix, [d for p in parts for d in p.doc_ids] if keep else [],
-                           sum(p.n_docs for p in parts))
+    return PartitionCounts(
+        vocabulary,
+        groups,
+        totals,
+        np.concatenate([p.doc_tokens for p in parts]) if keep else np.zeros(0, np.int64),
+        matrix,
+        [d for p in parts for d in p.doc_ids] if keep else [],
+        sum(p.n_docs for p in parts),
+    )
 
 
 def sort_mentions(mentions: pd.DataFrame, doc_order: Sequence[str] | None = None) -> pd.DataFrame:
@@ -260,10 +292,13 @@ class StreamAccumulator:
             np.add.at(self._totals, (grows[t.row], cols[t.col]), t.data)
         if self.keep_docs:
             if part.matrix is None:
-                raise ParameterError("keep_docs: the partitions were counted without documents; count with keep_docs=True")
+                raise ParameterError(
+                    "keep_docs: the partitions were counted without documents; count with keep_docs=True"
+                )
             m = part.matrix.tocsr()
-            self._matrices.append(sp.csr_matrix((m.data, cols[m.indices] if len(cols) else m.indices, m.indptr),
-                                                shape=(m.shape[0], 0)))  # width fixed in result()
+            self._matrices.append(
+                sp.csr_matrix((m.data, cols[m.indices] if len(cols) else m.indices, m.indptr), shape=(m.shape[0], 0))
+            )  # width fixed in result()
             self._doc_ids.extend(part.doc_ids)
             self._doc_tokens.append(part.doc_tokens)
         self.n_docs += part.n_docs
@@ -272,29 +307,44 @@ class StreamAccumulator:
         """The merged counts with a sorted vocabulary and sorted groups."""
         n_terms = len(self.index)
         terms = list(self.index)
-        order = np.argsort(np.asarray(terms, dtype=object).astype(str), kind="stable") if terms else np.zeros(0, np.int64)
+        order = (
+            np.argsort(np.asarray(terms, dtype=object).astype(str), kind="stable") if terms else np.zeros(0, np.int64)
+        )
         new_col = np.empty(n_terms, dtype=np.int64)
         new_col[order] = np.arange(n_terms)
         groups = list(self.gindex)
-        gorder = np.argsort(np.asarray(groups, dtype=object).astype(str), kind="stable") if groups else np.zeros(0, np.int64)
+        gorder = (
+            np.argsort(np.asarray(groups, dtype=object).astype(str), kind="stable") if groups else np.zeros(0, np.int64)
+        )
         dense = self._totals[: len(groups), :n_terms][gorder][:, order] if groups else np.zeros((0, n_terms), np.int64)
         totals = sp.csr_matrix(dense, dtype=np.int64)
         matrix = None
         if self.keep_docs:
-            fixed = [sp.csr_matrix((m.data, new_col[m.indices], m.indptr), shape=(m.shape[0], n_terms))
-                     for m in self._matrices]
-            matrix = sp.vstack(fixed, format="csr", dtype=np.int64) if fixed else sp.csr_matrix((0, n_terms), dtype=np.int64)
+            fixed = [
+                sp.csr_matrix((m.data, new_col[m.indices], m.indptr), shape=(m.shape[0], n_terms))
+                for m in self._matrices
+            ]
+            matrix = (
+                sp.vstack(fixed, format="csr", dtype=np.int64) if fixed else sp.csr_matrix((0, n_terms), dtype=np.int64)
+            )
             matrix.sort_indices()
-        return PartitionCounts([terms[i] for i in order], [groups[i] for i in gorder], totals,
-                               np.concatenate(self._doc_tokens) if self._doc_tokens else np.zeros(0, np.int64),
-                               matrix, list(self._doc_ids), self.n_docs)
+        return PartitionCounts(
+            [terms[i] for i in order],
+            [groups[i] for i in gorder],
+            totals,
+            np.concatenate(self._doc_tokens) if self._doc_tokens else np.zeros(0, np.int64),
+            matrix,
+            list(self._doc_ids),
+            self.n_docs,
+        )
 
 
 # ----------------------------------------------------------------------------------------------
 # streaming over Parquet
 # ----------------------------------------------------------------------------------------------
-def iter_parquet(path: str | os.PathLike, *, batch_docs: int | None = None,
-                 columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
+def iter_parquet(
+    path: str | os.PathLike, *, batch_docs: int | None = None, columns: Sequence[str] | None = None
+) -> Iterator[pd.DataFrame]:
     """Yield a Parquet corpus in batches: one row group at a time (or ``batch_docs`` rows at a time).
 
     Each batch goes through :func:`framing.corpus.validate_corpus`, so dtypes are canonical.
@@ -314,7 +364,9 @@ def iter_parquet(path: str | os.PathLike, *, batch_docs: int | None = None,
     try:
         pf = pq.ParquetFile(path)
     except Exception as exc:
-        raise CorpusError(f"{path}: cannot read as parquet: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        raise CorpusError(
+            f"{path}: cannot read as parquet: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        ) from None
     names = pf.schema_arrow.names
     missing = [c for c in ("doc_id", "outlet", "text") if c not in names]
     if missing:
@@ -348,10 +400,20 @@ class StreamResult:
     n_batches: int
 
 
-def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool = True, match: bool = True,
-                   keep_docs: bool = False, group_col: str = "outlet", batch_docs: int | None = None,
-                   mentions_path: str | os.PathLike | None = None, count_options: dict | None = None,
-                   match_options: dict | None = None, clean: Any = None) -> StreamResult:
+def stream_parquet(
+    path: str | os.PathLike,
+    lexicon: Any = None,
+    *,
+    count: bool = True,
+    match: bool = True,
+    keep_docs: bool = False,
+    group_col: str = "outlet",
+    batch_docs: int | None = None,
+    mentions_path: str | os.PathLike | None = None,
+    count_options: dict | None = None,
+    match_options: dict | None = None,
+    clean: Any = None,
+) -> StreamResult:
     """Count and match a Parquet corpus one batch at a time; memory ∝ vocabulary (+ one batch).
 
     Parameters
@@ -406,8 +468,9 @@ def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool 
                     t = now
                 n += 1
                 if count:
-                    part = count_partition(batch, mwes=mwes, group_col=group_col, keep_docs=keep_docs,
-                                           count_options=count_options)
+                    part = count_partition(
+                        batch, mwes=mwes, group_col=group_col, keep_docs=keep_docs, count_options=count_options
+                    )
                     now = time.perf_counter()
                     timings["count"] += now - t
                     t = now
@@ -416,8 +479,9 @@ def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool 
                     timings["reduce"] += now - t
                     t = now
                 if match:
-                    m = sort_mentions(match_partition(batch, lexicon, match_options=match_options),
-                                      batch["doc_id"].tolist())
+                    m = sort_mentions(
+                        match_partition(batch, lexicon, match_options=match_options), batch["doc_id"].tolist()
+                    )
                     if tmp_mentions is not None:
                         if len(m):
                             writer = _append_parquet(writer, m, tmp_mentions)
@@ -445,7 +509,11 @@ def stream_parquet(path: str | os.PathLike, lexicon: Any = None, *, count: bool 
     mentions = None
     if match and mentions_path is None:
         nonempty = [m for m in mention_parts if len(m)]
-        mentions = pd.concat(nonempty, ignore_index=True) if nonempty else (mention_parts[0] if mention_parts else _empty_mentions())
+        mentions = (
+            pd.concat(nonempty, ignore_index=True)
+            if nonempty
+            else (mention_parts[0] if mention_parts else _empty_mentions())
+        )
     return StreamResult(counts, mentions, timings, n)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import bundled
 from .errors import OutputError, ParameterError
 from .files import atomic_write, atomic_write_text, os_problem
+from .vocab import DEFAULT_SEED
 
 #: The lexicon a new project starts from when none is named.
 DEFAULT_TEMPLATE = "template"
@@ -65,7 +66,7 @@ parameters:
   corpus_path: ../data/raw
   lexicon_path: ../data/lexicons/{lexicon}.yaml
   n_boot: 1000
-  seed: 20220224
+  seed: {seed}
 notebooks:
 {entries}
 """
@@ -82,7 +83,7 @@ def _notebook_for_project(text: str, lexicon: str) -> str:
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
             values = {"corpus_path": "../data/raw", "lexicon_path": f"../data/lexicons/{lexicon}.yaml"}
-            cell.source = _PARAM.sub(lambda m: f"{m['name']} = {values[m['name']]!r}", cell.source)
+            cell.source = _PARAM.sub(lambda m, values=values: f"{m['name']} = {values[m['name']]!r}", cell.source)
     return nbformat.writes(nb) + "\n"
 
 
@@ -106,8 +107,10 @@ def init_project(folder: str | os.PathLike, lexicon: str = DEFAULT_TEMPLATE) -> 
     source = Path(lexicon) if Path(lexicon).suffix in (".yaml", ".yml") else None
     if source is not None:
         if not source.is_file():
-            raise ParameterError(f"--lexicon {lexicon}: no such file; name a lexicon YAML or a bundled lexicon "
-                                 f"({', '.join(bundled.lexicon_names())})")
+            raise ParameterError(
+                f"--lexicon {lexicon}: no such file; name a lexicon YAML or a bundled lexicon "
+                f"({', '.join(bundled.lexicon_names())})"
+            )
         name = source.stem
     else:
         source = bundled.lexicon_path(lexicon)
@@ -116,11 +119,12 @@ def init_project(folder: str | os.PathLike, lexicon: str = DEFAULT_TEMPLATE) -> 
     notebooks = sorted(bundled.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
     entries = "\n".join(f"  - notebook: {p.name}" for p in notebooks)
     files: dict[Path, str | bytes] = {
-        root / "README.md": _README.format(name=root.name or "project", version=__version__, lexicon=name,
-                                           path=root.resolve().as_posix()),
+        root / "README.md": _README.format(
+            name=root.name or "project", version=__version__, lexicon=name, path=root.resolve().as_posix()
+        ),
         root / "data" / "raw" / "README.md": _RAW_README,
         root / "data" / "lexicons" / f"{name}.yaml": source.read_bytes(),
-        root / "suites" / "default.yaml": _SUITE.format(lexicon=name, entries=entries),
+        root / "suites" / "default.yaml": _SUITE.format(lexicon=name, entries=entries, seed=DEFAULT_SEED),
         root / "reports" / ".gitkeep": "",
     }
     for p in notebooks:
@@ -155,13 +159,19 @@ def _cmd_init(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     """Add ``framing init DIR [--lexicon NAME|FILE]``."""
     p = subparsers.add_parser(
-        "init", help="make a research project folder (data, lexicon, notebooks, suite, reports)",
+        "init",
+        help="make a research project folder (data, lexicon, notebooks, suite, reports)",
         description="Scaffold a framing project in DIR: README.md, data/raw/ for the corpus, data/lexicons/ with a "
         "lexicon (a commented template, or a copy of a bundled one), notebooks/ whose parameters point at them, "
         "suites/default.yaml and reports/. Then `framing report` in DIR runs every notebook on your corpus. "
-        "Existing files are never overwritten.")
+        "Existing files are never overwritten.",
+    )
     p.add_argument("folder", metavar="DIR", help="the project folder (created if missing)")
-    p.add_argument("--lexicon", default=DEFAULT_TEMPLATE, metavar="NAME|FILE",
-                   help=f"start from this lexicon: a bundled one ({', '.join(bundled.lexicon_names())}) or a YAML "
-                   f"file (default: {DEFAULT_TEMPLATE}, a commented template)")
+    p.add_argument(
+        "--lexicon",
+        default=DEFAULT_TEMPLATE,
+        metavar="NAME|FILE",
+        help=f"start from this lexicon: a bundled one ({', '.join(bundled.lexicon_names())}) or a YAML "
+        f"file (default: {DEFAULT_TEMPLATE}, a commented template)",
+    )
     p.set_defaults(func=_cmd_init)

@@ -62,12 +62,13 @@ __all__ = ["regex_risk", "MAX_PATTERN_LENGTH"]
 #: Longest pattern accepted (characters as written); longer ones are refused before parsing.
 MAX_PATTERN_LENGTH = 1000
 
-_BASE = (
-    [chr(i) for i in range(128)]
-    + list("\u00a0\u00ad\u00b2\u00bd\u00c0\u00c9\u00df\u00e0\u00e9\u00ff\u0130\u0131\u017f\u0401\u0410\u0416"
-           "\u0430\u0436\u0451\u0456\u0457\u0491\u05d0\u0627\u0663\u0966\u1e9e\u2013\u2014\u2019\u201c\u201d"
-           "\u2028\u2029\u2060\u2160\u2212\u3000\u4e2d\ufeff\uff10\U0001d7ce\U0001f600")
+_BASE = [chr(i) for i in range(128)] + list(
+    "\u00a0\u00ad\u00b2\u00bd\u00c0\u00c9\u00df\u00e0\u00e9\u00ff\u0130\u0131\u017f\u0401\u0410\u0416"
+    "\u0430\u0436\u0451\u0456\u0457\u0491\u05d0\u0627\u0663\u0966\u1e9e\u2013\u2014\u2019\u201c\u201d"
+    "\u2028\u2029\u2060\u2160\u2212\u3000\u4e2d\ufeff\uff10\U0001d7ce\U0001f600"
 )
+
+
 def _cases(chars) -> set:
     """The characters with their one-character lower and upper case forms (``ß``.upper() is two)."""
     out = set(chars)
@@ -253,15 +254,28 @@ class _Checker:
                 if (a.utrail & b.ulead) and all(m.nullable for m in middle):
                     self.flag(
                         "two adjacent repeats of the same characters (such as \\w*\\w*, .*.*, or a space next to "
-                        "\\s*) can split a run in many ways, each tried in turn; keep one of them", 1
+                        "\\s*) can split a run in many ways, each tried in turn; keep one of them",
+                        1,
                     )
                 if shared and amb is None and all(m.nullable or (m.chars & shared) for m in middle):
-                    amb = ("two repeats over the same characters with nothing or only such characters between "
-                           "them (such as \\w*\\w* or \\w*a\\w*)")
+                    amb = (
+                        "two repeats over the same characters with nothing or only such characters between "
+                        "them (such as \\w*\\w* or \\w*a\\w*)"
+                    )
                 if not a.nullable and not (a.chars & b.lead):
                     break
-        return _Info(nullable, frozenset(first), frozenset(last), chars, frozenset(lead), frozenset(trail), amb,
-                     words=words, ulead=frozenset(ulead), utrail=frozenset(utrail))
+        return _Info(
+            nullable,
+            frozenset(first),
+            frozenset(last),
+            chars,
+            frozenset(lead),
+            frozenset(trail),
+            amb,
+            words=words,
+            ulead=frozenset(ulead),
+            utrail=frozenset(utrail),
+        )
 
     def item(self, node, ignorecase: bool, dotall: bool, tail: bool) -> _Info:
         op, av = node
@@ -302,8 +316,15 @@ class _Checker:
         if op is _C.POSSESSIVE_REPEAT:
             lo, _hi, body = av
             inner = self.seq(body, ignorecase, dotall, tail)
-            return _Info(lo == 0 or inner.nullable, inner.first, inner.last, inner.chars, _EMPTY, _EMPTY,
-                         words=inner.words or (_hi == _C.MAXREPEAT and _LETTERS <= inner.chars))
+            return _Info(
+                lo == 0 or inner.nullable,
+                inner.first,
+                inner.last,
+                inner.chars,
+                _EMPTY,
+                _EMPTY,
+                words=inner.words or (_hi == _C.MAXREPEAT and _LETTERS <= inner.chars),
+            )
         if op in _REPEATS:
             return self._repeat(av, ignorecase, dotall, tail)
         # anything else (e.g. a newer opcode): assume the worst for sharing, nothing to check
@@ -317,14 +338,25 @@ class _Checker:
                 for y in range(x + 1, len(infos)):
                     a, b = infos[x], infos[y]
                     if (a.first & b.first) or (a.nullable and b.nullable):
-                        amb = "an alternation whose branches can start with the same character (such as (a|ab) or (x|x))"
+                        amb = (
+                            "an alternation whose branches can start with the same character (such as (a|ab) or (x|x))"
+                        )
                         break
                 if amb:
                     break
         u = lambda f: frozenset().union(*(f(i) for i in infos))  # noqa: E731
-        return _Info(any(i.nullable for i in infos), u(lambda i: i.first), u(lambda i: i.last),
-                     u(lambda i: i.chars), u(lambda i: i.lead), u(lambda i: i.trail), amb,
-                     words=any(i.words for i in infos), ulead=u(lambda i: i.ulead), utrail=u(lambda i: i.utrail))
+        return _Info(
+            any(i.nullable for i in infos),
+            u(lambda i: i.first),
+            u(lambda i: i.last),
+            u(lambda i: i.chars),
+            u(lambda i: i.lead),
+            u(lambda i: i.trail),
+            amb,
+            words=any(i.words for i in infos),
+            ulead=u(lambda i: i.ulead),
+            utrail=u(lambda i: i.utrail),
+        )
 
     def _repeat(self, av, ignorecase: bool, dotall: bool, tail: bool) -> _Info:
         lo, hi, body = av
@@ -341,39 +373,70 @@ class _Checker:
         junction = (b.lead & b.last) or (b.trail & b.first)
         if unbounded:
             if b.nullable:
-                self.flag("a repeated group can match the empty string, so the repeat can cut the text in "
-                          "endlessly many ways; make every repetition match at least one character", 3)
+                self.flag(
+                    "a repeated group can match the empty string, so the repeat can cut the text in "
+                    "endlessly many ways; make every repetition match at least one character",
+                    3,
+                )
             elif junction:
-                self.flag("nested quantifier: a repeated group contains an unbounded repeat whose characters "
-                          "can also begin or end the group, so a run can be split between repetitions in "
-                          "exponentially many ways (such as (a+)+ or (\\w+\\s?)+); repeat the inner part only", 3)
+                self.flag(
+                    "nested quantifier: a repeated group contains an unbounded repeat whose characters "
+                    "can also begin or end the group, so a run can be split between repetitions in "
+                    "exponentially many ways (such as (a+)+ or (\\w+\\s?)+); repeat the inner part only",
+                    3,
+                )
             elif b.amb:
-                self.flag(f"a repeat over {b.amb} can match one text in exponentially many ways; "
-                          "make the alternatives start differently or drop the repeat", 3)
+                self.flag(
+                    f"a repeat over {b.amb} can match one text in exponentially many ways; "
+                    "make the alternatives start differently or drop the repeat",
+                    3,
+                )
             spaces = any(c.isspace() for c in b.chars)
             if tail and spaces and ((simple and any(_WORD.match(c) for c in b.chars)) or (not simple and b.words)):
-                self.flag("an unbounded repeat over any words and spaces (such as .*, [^,]+ or (?:\\w+ )+) "
-                          "followed by more pattern runs to the end of the paragraph and back at every place "
-                          "the pattern is tried; bound it, e.g. .{0,60} or (?:\\w+ ){0,5}", 1)
+                self.flag(
+                    "an unbounded repeat over any words and spaces (such as .*, [^,]+ or (?:\\w+ )+) "
+                    "followed by more pattern runs to the end of the paragraph and back at every place "
+                    "the pattern is tried; bound it, e.g. .{0,60} or (?:\\w+ ){0,5}",
+                    1,
+                )
         elif hi >= 2:
             if b.nullable:
-                self.flag(f"{{{lo},{hi}}} repeats a group that can match the empty string, so each character can "
-                          "go to any of the repetitions; write the repeat on the characters instead (a{0,3}, "
-                          "not (?:a?){0,3})", 2)
+                self.flag(
+                    f"{{{lo},{hi}}} repeats a group that can match the empty string, so each character can "
+                    "go to any of the repetitions; write the repeat on the characters instead (a{0,3}, "
+                    "not (?:a?){0,3})",
+                    2,
+                )
             elif junction:
-                self.flag(f"nested quantifier: {{{lo},{hi}}} repeats a group that contains an unbounded repeat "
-                          "whose characters can also begin or end the group, so the work grows as the text "
-                          f"length to the power {hi}; repeat the inner part only", 2)
+                self.flag(
+                    f"nested quantifier: {{{lo},{hi}}} repeats a group that contains an unbounded repeat "
+                    "whose characters can also begin or end the group, so the work grows as the text "
+                    f"length to the power {hi}; repeat the inner part only",
+                    2,
+                )
             elif b.amb and hi >= 3:
-                self.flag(f"{{{lo},{hi}}} repeats {b.amb}, which can match one text in 2^{hi} ways; "
-                          "make the alternatives start differently", 2)
+                self.flag(
+                    f"{{{lo},{hi}}} repeats {b.amb}, which can match one text in 2^{hi} ways; "
+                    "make the alternatives start differently",
+                    2,
+                )
         amb = b.amb
         if amb is None and lo == 0 and b.nullable:
             amb = "an optional part that can match nothing in two ways (such as (?:a*)?)"
         words = b.words or (unbounded and simple and _LETTERS <= b.chars)
         own = b.chars if unbounded and simple else _EMPTY
-        return _Info(lo == 0 or b.nullable, b.first, b.last, b.chars, b.lead | run_lead, b.trail | run_trail, amb,
-                     words, b.ulead | own, b.utrail | own)
+        return _Info(
+            lo == 0 or b.nullable,
+            b.first,
+            b.last,
+            b.chars,
+            b.lead | run_lead,
+            b.trail | run_trail,
+            amb,
+            words,
+            b.ulead | own,
+            b.utrail | own,
+        )
 
 
 #: Bounded repeats up to this many repetitions are unrolled in the automaton; more are looped.
@@ -395,7 +458,7 @@ class _Automaton:
     never backtracks into it.
     """
 
-    def __init__(self, checker: "_Checker"):
+    def __init__(self, checker: _Checker):
         self.checker = checker
         self.labels: list[frozenset] = [_EMPTY]  # state 0: the start
         self.follow: list[set[int]] = [set()]
@@ -594,9 +657,11 @@ def _lookaround_bodies(seq, out: list) -> None:
             _lookaround_bodies(av[2], out)
 
 
-_EXPONENTIAL = ("a repeated part can match the same text in two different ways (overlapping alternatives or "
-                "nested repeats), so a failing text is tried in exponentially many ways; make each repetition "
-                "match in one way only")
+_EXPONENTIAL = (
+    "a repeated part can match the same text in two different ways (overlapping alternatives or "
+    "nested repeats), so a failing text is tried in exponentially many ways; make each repetition "
+    "match in one way only"
+)
 
 
 def regex_risk(pattern: str, flags: int = 0) -> str | None:

@@ -31,8 +31,16 @@ crc32(group)])``:
    the point estimate (so 0 of n gives a lower bound of 0 and n of n an upper bound at the maximum:
    the boundary modification of the Jeffreys interval, Brown, Cai & DasGupta 2001, §4.1.2).
 
-``resample="auto"`` (default) uses ``documents`` for groups with at least ``min_docs`` (20)
-documents and ``two-stage`` for smaller groups: with a handful of documents (or one) the
+``resample="auto"`` (default) uses ``documents`` when at least ``min_docs`` (20) documents carry
+the statistic and ``two-stage`` otherwise. The documents that carry a share or a balance are those
+with a mention in its denominator (a mention of the concept; of either pole), not all the group's
+documents: 2 mentions in 2 of an outlet's 300 documents are 2 observations, and resampling the 300
+documents alone would give them a zero-width interval. A rate's denominator (tokens) is carried by
+every document of the group, so rates choose by the group's documents (a within-document stage over
+hundreds of mention-free documents would add half a pseudo-mention to each). Every table has a
+``small_sample`` column: True when fewer than ``min_docs`` documents carry a mention behind the
+estimate (``n_docs_with_concept``, ``n_docs_with_stance``, ``n_docs_with_mention``), an estimate
+to read as an anecdote. With a handful of documents (or one) the
 document bootstrap alone cannot see any variability and would give falsely narrow (zero-width)
 intervals; the second stage adds the within-document uncertainty, which makes the interval honest
 (wide) for small groups, at the price of being somewhat conservative when there are many documents
@@ -54,17 +62,26 @@ Example
 from __future__ import annotations
 
 import zlib
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
+from .vocab import DEFAULT_SEED, VOICES
 
-__all__ = ["rates", "variant_shares", "stance_balance", "bootstrap_ratio", "bh_adjust", "VOICES", "RESAMPLE_SCHEMES",
-           "select_modality", "MODALITY_RULES"]
+__all__ = [
+    "rates",
+    "variant_shares",
+    "stance_balance",
+    "bootstrap_ratio",
+    "bh_adjust",
+    "VOICES",
+    "RESAMPLE_SCHEMES",
+    "select_modality",
+    "MODALITY_RULES",
+]
 
-VOICES = ("authorial", "quoted", "distanced")
 RESAMPLE_SCHEMES = ("auto", "documents", "two-stage")
 PER = 10_000
 #: Which mentions the statistics count, by their ``modality`` (see :func:`select_modality`).
@@ -72,7 +89,6 @@ MODALITY_RULES = ("frames-asserted", "asserted", "any")
 DEFAULT_MODALITY_RULE = "frames-asserted"
 
 from .keyness import bh_adjust  # noqa: E402  (re-exported: one BH implementation)
-
 
 # ---------------------------------------------------------------- the bootstrap core
 
@@ -162,7 +178,9 @@ def _contain(lo: np.ndarray, hi: np.ndarray, est: np.ndarray, scheme: str) -> tu
 # ---------------------------------------------------------------- modality
 
 
-def select_modality(mentions: pd.DataFrame, rule: str = DEFAULT_MODALITY_RULE, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def select_modality(
+    mentions: pd.DataFrame, rule: str = DEFAULT_MODALITY_RULE, lexicon=None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The mentions the statistics count under a modality ``rule``, and a table of those left out.
 
     ``frames-asserted`` (default): a frame term (what an event *is* called: invasion, coup,
@@ -203,8 +221,14 @@ def select_modality(mentions: pd.DataFrame, rule: str = DEFAULT_MODALITY_RULE, l
     dropped = mentions[~keep]
     if dropped.empty:
         return mentions, empty
-    left_out = (dropped.groupby(["concept", "variant", "modality"]).size().rename("n").reset_index()
-                .sort_values(["concept", "variant", "modality"], kind="mergesort").reset_index(drop=True))
+    left_out = (
+        dropped.groupby(["concept", "variant", "modality"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["concept", "variant", "modality"], kind="mergesort")
+        .reset_index(drop=True)
+    )
     return mentions[keep], left_out
 
 
@@ -272,8 +296,15 @@ def _select_voice(mentions: pd.DataFrame, voice: str) -> pd.DataFrame:
     return mentions if voice == "any" else mentions[mentions["voice"].astype(str) == voice]
 
 
-def _cells(mentions: pd.DataFrame, groups_of: pd.Series, groups: list[str], voices: list[str], seed: int,
-           resample: str, min_docs: int):
+def _cells(
+    mentions: pd.DataFrame,
+    groups_of: pd.Series,
+    groups: list[str],
+    voices: list[str],
+    seed: int,
+    resample: str,
+    min_docs: int,
+):
     """The group × voice cells every statistic here resamples, in a fixed order.
 
     Yields ``(group, docs, doc_pos, scheme, rng, voice, mv)``: the group's doc_ids, their row
@@ -286,6 +317,7 @@ def _cells(mentions: pd.DataFrame, groups_of: pd.Series, groups: list[str], voic
     for v in voices:
         mv = _select_voice(mentions, v)
         by_voice[v] = (mv, mv["doc_id"].astype(str))
+    _scheme(resample, 0, min_docs)  # an unknown scheme fails before any work
     for g in groups:
         docs = groups_of.index[groups_of.to_numpy() == g]
         doc_pos = {d: i for i, d in enumerate(docs)}
@@ -332,7 +364,7 @@ def rates(
     mwes: Sequence[str] | None = None,
     lexicon=None,
     n_boot: int = 1000,
-    seed: int = 20220224,
+    seed: int = DEFAULT_SEED,
     level_ci: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
@@ -359,8 +391,8 @@ def rates(
 
     Returns
     -------
-    DataFrame: ``<by>, concept, [variant,] voice, count, tokens, n_docs, rate, ci_low, ci_high,
-    n_boot, resample``.
+    DataFrame: ``<by>, concept, [variant,] voice, count, tokens, n_docs, n_docs_with_mention, rate,
+    ci_low, ci_high, n_boot, resample, small_sample``.
 
     Examples
     --------
@@ -392,21 +424,53 @@ def rates(
         x = np.zeros((len(docs), len(item_keys)))
         if len(mv):
             keys = list(mv[item_cols].astype(str).itertuples(index=False, name=None))
-            np.add.at(x, (np.array([doc_pos[d] for d in mv["doc_id"].astype(str)]),
-                          np.array([item_index[k] for k in keys])), 1)
+            np.add.at(
+                x,
+                (np.array([doc_pos[d] for d in mv["doc_id"].astype(str)]), np.array([item_index[k] for k in keys])),
+                1,
+            )
         reps = bootstrap_ratio(x, t, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage")) * PER
         lo, hi = _percentiles(reps, level_ci)
         total_t = t.sum()
         counts = x.sum(axis=0)
         est = PER * counts / total_t if total_t > 0 else np.full(len(item_keys), np.nan)
         lo, hi = _contain(lo, hi, est, scheme)
+        carrying = (x > 0).sum(axis=0)
         for j, key in enumerate(item_keys):
-            row = {by: g, **dict(zip(item_cols, key)), "voice": v, "count": int(counts[j]), "tokens": int(total_t),
-                   "n_docs": len(docs), "rate": est[j], "ci_low": lo[j], "ci_high": hi[j],
-                   "n_boot": n_boot, "resample": scheme}
+            row = {
+                by: g,
+                **dict(zip(item_cols, key)),
+                "voice": v,
+                "count": int(counts[j]),
+                "tokens": int(total_t),
+                "n_docs": len(docs),
+                "n_docs_with_mention": int(carrying[j]),
+                "rate": est[j],
+                "ci_low": lo[j],
+                "ci_high": hi[j],
+                "n_boot": n_boot,
+                "resample": scheme,
+                "small_sample": bool(carrying[j] < min_docs),
+            }
             rows.append(row)
-    out = pd.DataFrame(rows, columns=[by, *item_cols, "voice", "count", "tokens", "n_docs", "rate", "ci_low",
-                                      "ci_high", "n_boot", "resample"])
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            by,
+            *item_cols,
+            "voice",
+            "count",
+            "tokens",
+            "n_docs",
+            "n_docs_with_mention",
+            "rate",
+            "ci_low",
+            "ci_high",
+            "n_boot",
+            "resample",
+            "small_sample",
+        ],
+    )
     return out
 
 
@@ -420,7 +484,7 @@ def variant_shares(
     voices: str | Iterable[str] = "authorial",
     lexicon=None,
     n_boot: int = 1000,
-    seed: int = 20220224,
+    seed: int = DEFAULT_SEED,
     level_ci: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
@@ -441,7 +505,8 @@ def variant_shares(
     Returns
     -------
     DataFrame: ``<by>, concept, variant, stance, voice, count, concept_count, n_docs,
-    n_docs_with_concept, share, ci_low, ci_high, n_boot, resample``.
+    n_docs_with_concept, share, ci_low, ci_high, n_boot, resample, small_sample`` (the scheme
+    follows ``n_docs_with_concept``).
 
     Examples
     --------
@@ -481,23 +546,62 @@ def variant_shares(
             x = np.zeros((len(docs), len(variants)))
             if len(mc):
                 vi = {vv: j for j, vv in enumerate(variants)}
-                np.add.at(x, (np.array([doc_pos[d] for d in mc["doc_id"].astype(str)]),
-                              np.array([vi[vv] for vv in mc["variant"].astype(str)])), 1)
+                np.add.at(
+                    x,
+                    (
+                        np.array([doc_pos[d] for d in mc["doc_id"].astype(str)]),
+                        np.array([vi[vv] for vv in mc["variant"].astype(str)]),
+                    ),
+                    1,
+                )
             m = x.sum(axis=1)
+            carrying = int((m > 0).sum())  # a share rests on the documents that mention the concept
+            scheme = _scheme(resample, carrying, min_docs)
             reps = bootstrap_ratio(x, m, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
             lo, hi = _percentiles(reps, level_ci)
             total = m.sum()
             est = x.sum(axis=0) / total if total > 0 else np.full(len(variants), np.nan)
             lo, hi = _contain(lo, hi, est, scheme)
             for j, vv in enumerate(variants):
-                rows.append({by: g, "concept": c, "variant": vv, "stance": stance_of.get((c, vv), ""),
-                             "voice": v, "count": int(x[:, j].sum()), "concept_count": int(total),
-                             "n_docs": len(docs), "n_docs_with_concept": int((m > 0).sum()),
-                             "share": est[j],
-                             "ci_low": lo[j], "ci_high": hi[j], "n_boot": n_boot, "resample": scheme})
-    return pd.DataFrame(rows, columns=[by, "concept", "variant", "stance", "voice", "count", "concept_count",
-                                       "n_docs", "n_docs_with_concept", "share", "ci_low", "ci_high", "n_boot",
-                                       "resample"])
+                rows.append(
+                    {
+                        by: g,
+                        "concept": c,
+                        "variant": vv,
+                        "stance": stance_of.get((c, vv), ""),
+                        "voice": v,
+                        "count": int(x[:, j].sum()),
+                        "concept_count": int(total),
+                        "n_docs": len(docs),
+                        "n_docs_with_concept": carrying,
+                        "share": est[j],
+                        "ci_low": lo[j],
+                        "ci_high": hi[j],
+                        "n_boot": n_boot,
+                        "resample": scheme,
+                        "small_sample": carrying < min_docs,
+                    }
+                )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            by,
+            "concept",
+            "variant",
+            "stance",
+            "voice",
+            "count",
+            "concept_count",
+            "n_docs",
+            "n_docs_with_concept",
+            "share",
+            "ci_low",
+            "ci_high",
+            "n_boot",
+            "resample",
+            "small_sample",
+        ],
+    )
 
 
 # ---------------------------------------------------------------- stance balance
@@ -509,7 +613,7 @@ def stance_balance(
     by: str = "outlet",
     voices: str | Iterable[str] = "authorial",
     n_boot: int = 1000,
-    seed: int = 20220224,
+    seed: int = DEFAULT_SEED,
     level_ci: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
@@ -533,7 +637,7 @@ def stance_balance(
     Returns
     -------
     DataFrame: ``<by>, voice, <positive>, <negative>, n_docs, n_docs_with_stance, balance, ci_low,
-    ci_high, n_boot, resample`` (the two count columns are named after the poles' ids; the poles
+    ci_high, n_boot, resample, small_sample`` (the scheme follows ``n_docs_with_stance``; the two count columns are named after the poles' ids; the poles
     are also in ``attrs["positive"]``, ``attrs["negative"]``).
 
     Raises
@@ -569,17 +673,46 @@ def stance_balance(
         np.add.at(pos, di[st == positive], 1)
         np.add.at(neg, di[st == negative], 1)
         both = pos + neg
+        carrying = int((both > 0).sum())  # the balance rests on the documents that mention either pole
+        scheme = _scheme(resample, carrying, min_docs)
         reps = bootstrap_ratio(pos, both, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
         lo, hi = _percentiles(2 * reps - 1, level_ci)
         K, U = pos.sum(), neg.sum()
         est = np.array([(K - U) / (K + U) if K + U > 0 else np.nan])
         lo, hi = _contain(lo, hi, est, scheme)
-        rows.append({by: g, "voice": v, positive: int(K), negative: int(U), "n_docs": len(docs),
-                     "n_docs_with_stance": int((both > 0).sum()),
-                     "balance": est[0],
-                     "ci_low": lo[0], "ci_high": hi[0], "n_boot": n_boot, "resample": scheme})
-    out = pd.DataFrame(rows, columns=[by, "voice", positive, negative, "n_docs", "n_docs_with_stance", "balance",
-                                      "ci_low", "ci_high", "n_boot", "resample"])
+        rows.append(
+            {
+                by: g,
+                "voice": v,
+                positive: int(K),
+                negative: int(U),
+                "n_docs": len(docs),
+                "n_docs_with_stance": carrying,
+                "balance": est[0],
+                "ci_low": lo[0],
+                "ci_high": hi[0],
+                "n_boot": n_boot,
+                "resample": scheme,
+                "small_sample": carrying < min_docs,
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            by,
+            "voice",
+            positive,
+            negative,
+            "n_docs",
+            "n_docs_with_stance",
+            "balance",
+            "ci_low",
+            "ci_high",
+            "n_boot",
+            "resample",
+            "small_sample",
+        ],
+    )
     out.attrs["positive"], out.attrs["negative"] = positive, negative
     return out
 
@@ -595,8 +728,10 @@ def _poles(mentions: pd.DataFrame, lexicon, positive: str | None, negative: str 
     sides = getattr(lexicon, "sides", None)
     if isinstance(sides, Sides):
         if not sides.poles:
-            raise ParameterError(f"stance_balance: lexicon {getattr(lexicon, 'name', '')!r} names no balance axis "
-                                 "(fewer than two non-neutral sides); pass positive= and negative=")
+            raise ParameterError(
+                f"stance_balance: lexicon {getattr(lexicon, 'name', '')!r} names no balance axis "
+                "(fewer than two non-neutral sides); pass positive= and negative="
+            )
         where = "the lexicon's sides"
     else:
         sides = DEFAULT_SIDES
@@ -605,11 +740,13 @@ def _poles(mentions: pd.DataFrame, lexicon, positive: str | None, negative: str 
         if seen - set(sides.ids) and not seen & {positive or sides.positive, negative or sides.negative}:
             raise ParameterError(
                 f"stance_balance: the mentions' stances ({', '.join(sorted(seen)[:4])}) are not the default sides "
-                f"({', '.join(sides.ids)}); pass lexicon= (its sides name the poles) or positive= and negative=")
+                f"({', '.join(sides.ids)}); pass lexicon= (its sides name the poles) or positive= and negative="
+            )
         where = "the default sides"
     pos = positive if positive is not None else sides.positive
     neg = negative if negative is not None else sides.negative
     if pos == neg:
-        raise ParameterError(f"positive and negative are both {pos!r} (one given, the other from {where}); "
-                             "name two different stances")
+        raise ParameterError(
+            f"positive and negative are both {pos!r} (one given, the other from {where}); name two different stances"
+        )
     return str(pos), str(neg)

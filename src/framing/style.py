@@ -15,9 +15,8 @@ This module imports matplotlib only when a figure is styled or saved, so that lo
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
-
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = [
@@ -40,7 +39,18 @@ SIDE_PALETTE = ("#D55E00", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9"
 NEUTRAL_GREYS = ("#999999", "#BBBBBB", "#777777")
 #: A stance no side declares (mentions matched with another lexicon).
 OTHER_STANCE_COLOUR = "#666666"
+#: One colour per voice, used by every figure that tells voices apart (bars, dots, lines): black for the
+#: outlet's own words, bluish green for quoted, wine for distanced. None is a pole's default colour
+#: (vermillion, blue). Wine (Tol 2021) replaces Okabe–Ito's yellow and reddish purple for distanced:
+#: contrast on white 8.7:1 (yellow 1.3:1), and in greyscale (luminance 0.299 R + 0.587 G + 0.114 B)
+#: it sits at 70 of 255, between black (0) and the green (106), so the three stay apart in print.
+VOICE_COLOURS = {"authorial": "#000000", "quoted": "#009E73", "distanced": "#882255"}
+#: Markers per voice (filled for authorial, hollow for the others in dot charts).
+VOICE_MARKERS = {"authorial": "o", "quoted": "s", "distanced": "^"}
 VOICE_HATCHES = {"authorial": "", "quoted": "///", "distanced": "..."}
+#: The tallest figure the notebooks draw (inches): a journal page's text height. Taller content is
+#: split across several figures (``02_rates``, ``02_rates_2``, ...).
+MAX_HEIGHT = 9.0
 
 SINGLE_COLUMN = 3.5  # inches
 DOUBLE_COLUMN = 7.2  # inches
@@ -65,6 +75,7 @@ RC = {
     "figure.dpi": 100,
     "savefig.dpi": DPI,
     "savefig.bbox": "tight",
+    "savefig.pad_inches": 0.02,  # a tight box adds little to the figure's width (3.5 in, 7.2 in)
     "image.cmap": "cividis",
 }
 

@@ -30,13 +30,22 @@ Example
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from .errors import ParameterError
 
-__all__ = ["TOKEN_PATTERN", "normalize_typography", "mwe_token", "tokenize", "Tokenizer", "mwe_regex",
-           "raw_token_lists", "phrase_tokens", "fold_yo"]
+__all__ = [
+    "TOKEN_PATTERN",
+    "normalize_typography",
+    "mwe_token",
+    "tokenize",
+    "Tokenizer",
+    "mwe_regex",
+    "raw_token_lists",
+    "phrase_tokens",
+    "fold_yo",
+]
 
 
 def fold_yo(text: str) -> str:
@@ -48,6 +57,7 @@ def fold_yo(text: str) -> str:
     """
     return text.replace("ё", "е").replace("Ё", "Е") if isinstance(text, str) and ("ё" in text or "Ё" in text) else text
 
+
 #: One token: an abbreviation with inner dots (``u.s.``, ``u.k.``, ``e.u.``: two or more single
 #: letters each followed by a dot), or word characters with internal apostrophes / hyphens kept.
 TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}(?!\w)|\w+(?:['-]\w+)*"
@@ -57,14 +67,28 @@ _TOKEN_PATTERN_FAST = r"(?:[^\W\d_]\.){2,}+(?!\w)|\w++(?:['-]\w++)*+"
 #: compiled once; counting uses it directly, so that it does not import NLTK (about 2 s at first use)
 _TOKEN_RE = re.compile(_TOKEN_PATTERN_FAST)
 
-_FOLD = (
-    {
-        "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u0060": "'", "\u00b4": "'", "\u2032": "'",
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
-        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
-        "\u00ad": "", "\u200b": "",
-    }
-)
+_FOLD = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "\u0060": "'",
+    "\u00b4": "'",
+    "\u2032": "'",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2212": "-",
+    "\ufe63": "-",
+    "\uff0d": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u202f": " ",
+    "\u00ad": "",
+    "\u200b": "",
+}
 _SPECIAL = re.compile("[" + "".join(_FOLD) + "]")
 _SEP = re.compile(r"[\s\-]+")
 
@@ -165,14 +189,15 @@ def _one_pass(mwes: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern] | None:
     alternatives = [rf"(?:{_trie_regex(word_first)}){end}"] if word_first else []
     if other:  # no prefix is shared across the two groups, so their order does not matter
         alternatives.append(rf"(?<!\w)(?<!\w['-])(?:{_trie_regex(other)}){end}")
-    return (re.compile("|".join(alternatives + [_TOKEN_PATTERN_FAST])),
-            re.compile(rf"(?:{_trie_regex(phrases)}){end}"))
+    return (re.compile("|".join(alternatives + [_TOKEN_PATTERN_FAST])), re.compile(rf"(?:{_trie_regex(phrases)}){end}"))
 
 
 _WORD_CHAR = re.compile(r"\w")
 
 
-def raw_token_lists(texts: Sequence[str], mwes: Iterable[str] | None = None) -> tuple[list[list[str]], re.Pattern | None]:
+def raw_token_lists(
+    texts: Sequence[str], mwes: Iterable[str] | None = None
+) -> tuple[list[list[str]], re.Pattern | None]:
     """Each text's tokens in one regex scan, with phrases left as they appear; and the phrase pattern.
 
     The tokens are those of :func:`tokenize` except that a multi-word expression is returned as

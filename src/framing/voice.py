@@ -44,8 +44,6 @@ from dataclasses import dataclass
 
 from .normalize import normalize_text
 
-VOICES = ("authorial", "quoted", "distanced")
-
 # ----------------------------------------------------------------------------------------------
 # Sentences
 # ----------------------------------------------------------------------------------------------
@@ -127,8 +125,6 @@ def _append_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> No
     if left:  # str.strip trims exactly the characters str.isspace accepts
         a += len(seg) - len(left)
         out.append((a, a + len(left.rstrip())))
-
-
 
 
 # ----------------------------------------------------------------------------------------------
@@ -292,7 +288,9 @@ def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) ->
             out.append(QuoteSpan(p, end, depth, False))
 
 
-_SPEECH_BEFORE = re.compile(r"(?:^|[:.!?]|\b(?:said|says|added|told|wrote|asked|replied|declared|stated))[\"”’'»)\]]*\s*$")
+_SPEECH_BEFORE = re.compile(
+    r"(?:^|[:.!?]|\b(?:said|says|added|told|wrote|asked|replied|declared|stated))[\"”’'»)\]]*\s*$"
+)
 _WORDS = re.compile(r"\w+")
 
 
@@ -362,6 +360,8 @@ def _ru_uk_cues():
     from . import cues_ru_uk
 
     return cues_ru_uk
+
+
 #: Longest ``sentence`` returned (characters); longer ones are cut around the mention.
 MAX_SENTENCE = 1000
 _WORD = re.compile(r"\w+")
@@ -416,7 +416,7 @@ class VoiceClassifier:
             self._all_quotes = quote_spans(self.text)
         return self._all_quotes
 
-    def _paragraph(self, pos: int) -> "_Paragraph":
+    def _paragraph(self, pos: int) -> _Paragraph:
         """The paragraph holding ``pos`` (analysed on first use)."""
         starts = self._para_starts
         k = bisect.bisect_right(starts, pos) - 1
@@ -548,7 +548,7 @@ class VoiceClassifier:
         """Quotation spans that contain ``[start, end)``, outermost first."""
         return list(reversed(list(self._paragraph(start).enclosing(start, end))))
 
-    def _is_scare(self, q: QuoteSpan, start: int, end: int, para: "_Paragraph | None" = None) -> bool:
+    def _is_scare(self, q: QuoteSpan, start: int, end: int, para: _Paragraph | None = None) -> bool:
         if not q.closed:
             return False
         a, b = q.inner
@@ -590,7 +590,7 @@ class VoiceClassifier:
             return "distanced"
         wider = normalize_text(self.text[max(0, start - 2 * CUE_WINDOW) : start])
         nl = wider.rfind("\n")
-        if CHARACTERISATION_CUE.search(wider[nl + 1:] if nl != -1 else wider):
+        if CHARACTERISATION_CUE.search(wider[nl + 1 :] if nl != -1 else wider):
             return "distanced"
         return "authorial"
 
@@ -650,8 +650,9 @@ class VoiceClassifier:
             pos = hi
         parts.append(text[pos:b])
         masked = "".join(parts)
-        hit = self._english() and (ATTRIBUTION_CUE.search(masked) is not None
-                                   or HEADLINE_ATTRIBUTION.match(masked) is not None)
+        hit = self._english() and (
+            ATTRIBUTION_CUE.search(masked) is not None or HEADLINE_ATTRIBUTION.match(masked) is not None
+        )
         if not hit and self._ru_uk(masked):
             cues = _ru_uk_cues()
             hit = cues.ATTRIBUTION_CUE.search(masked) is not None or cues.HEADLINE_ATTRIBUTION.match(masked) is not None
@@ -669,8 +670,21 @@ class _Paragraph:
     linear in its marks and positions.
     """
 
-    __slots__ = ("text", "start", "end", "quotes", "opens", "nested", "roots", "root_closes",
-                 "_cands", "_next", "_chain", "_at", "_comma")
+    __slots__ = (
+        "text",
+        "start",
+        "end",
+        "quotes",
+        "opens",
+        "nested",
+        "roots",
+        "root_closes",
+        "_cands",
+        "_next",
+        "_chain",
+        "_at",
+        "_comma",
+    )
 
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end

@@ -17,16 +17,29 @@ See the manual, docs/ingest.md, for formats, columns, rules and errors.
 
 from __future__ import annotations
 
+from .cli import register
 from .core import INGEST_COLUMNS, drop_copies, format_summary, ingest_sources, write_outputs
-from .dedup import containment, find_duplicates, shingles
 from .decode import clean_text, decode_bytes, detect_encoding, parse_date
+from .dedup import containment, find_duplicates, shingles
 from .furniture import KNOWN_PATTERNS, is_headline, known_furniture
 from .stream import ingest_stream
-from .cli import register
 
 __all__ = [
-    "INGEST_COLUMNS", "KNOWN_PATTERNS", "clean_text", "containment", "decode_bytes", "detect_encoding",
-    "drop_copies", "find_duplicates", "format_summary", "ingest_sources", "ingest_stream", "is_headline",
+    "INGEST_COLUMNS",
+    "KNOWN_PATTERNS",
+    "clean_text",
+    "containment",
+    "decode_bytes",
+    "detect_encoding",
+    "drop_copies",
+    "find_duplicates",
+    "format_summary",
+    "ingest_sources",
+    "ingest_stream",
+    "is_headline",
     "known_furniture",
-    "parse_date", "register", "shingles", "write_outputs",
+    "parse_date",
+    "register",
+    "shingles",
+    "write_outputs",
 ]

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
 from .._perf import gc_paused
+from ..corpus import CORPUS_COLUMNS, corpus_format, validate_corpus
 from ..errors import CorpusError, ParameterError
 from ..files import atomic_path, guard_output
 from . import furniture as fur
@@ -22,8 +22,16 @@ from .readers import FORMATS, Options, Problems, discover, excerpt, path_text, r
 
 #: Columns ingest adds after the canonical six, in this order (then source metadata columns).
 INGEST_COLUMNS = [
-    "date_precision", "text_raw", "source_file", "source_loc", "encoding",
-    "furniture_removed", "n_furniture", "dup_group", "is_copy", "dup_similarity",
+    "date_precision",
+    "text_raw",
+    "source_file",
+    "source_loc",
+    "encoding",
+    "furniture_removed",
+    "n_furniture",
+    "dup_group",
+    "is_copy",
+    "dup_similarity",
 ]
 
 
@@ -141,8 +149,12 @@ def ingest_sources(
         return keys_of(j)[1]
 
     def with_learned(learned: dict[str, set[str]]):
-        out = [fur.remove_learned(ls, removed[j], learned.get(outlets[j], set()),
-                                  units_of(j) if outlets[j] in learned else None) for j, ls in enumerate(lines)]
+        out = [
+            fur.remove_learned(
+                ls, removed[j], learned.get(outlets[j], set()), units_of(j) if outlets[j] in learned else None
+            )
+            for j, ls in enumerate(lines)
+        ]
         return [o[0] for o in out], [o[1] for o in out], [o[2] for o in out]
 
     learned = learn([True] * len(lines)) if furniture else {}
@@ -150,8 +162,11 @@ def ingest_sources(
     stage = [fur.apply_removals(ls, new_removed[j])[0] for j, ls in enumerate(new_lines)]
 
     if dedup:
-        res = find_duplicates(pd.DataFrame({"doc_id": raw["doc_id"], "date": raw["date"], "text": stage}),
-                              threshold=dup_threshold, k=shingle_size)
+        res = find_duplicates(
+            pd.DataFrame({"doc_id": raw["doc_id"], "date": raw["date"], "text": stage}),
+            threshold=dup_threshold,
+            k=shingle_size,
+        )
         dup_group, is_copy, dup_sim, pairs = res.dup_group, res.is_copy, res.dup_similarity, res.pairs
         stage_sh = res.shingles
     else:
@@ -175,9 +190,12 @@ def ingest_sources(
                         orig_text = fur.apply_removals(new_lines[o], new_removed[o])[0]
                         originals[o] = (orig_text, fur._word_ngrams(orig_text))
                     orig_text, orig_grams = originals[o]
-                    new_removed[j] = {**new_removed[j],
-                                      **fur.injected_lines(new_lines[j], new_removed[j], orig_text, dup_group.iat[j],
-                                                           original_ngrams=orig_grams)}
+                    new_removed[j] = {
+                        **new_removed[j],
+                        **fur.injected_lines(
+                            new_lines[j], new_removed[j], orig_text, dup_group.iat[j], original_ngrams=orig_grams
+                        ),
+                    }
     results = [fur.apply_removals(ls, new_removed[j]) for j, ls in enumerate(new_lines)]
     raw["text"] = [r[0] for r in results]
     lists = [r[1] + sent_records[j] for j, r in enumerate(results)]
@@ -200,13 +218,37 @@ def ingest_sources(
         for j in np.flatnonzero(is_copy.values):
             raw.iat[j, col] = round(containment(shingles_of(j), shingles_of(pos[dup_group.iat[j]])), 4)
 
-    return _finish(raw, (raw["text"] == "").to_numpy(), sources, items, problems, empty_list, dup_id_list,
-                   list(zip(outlets, raw["doc_id"], lists)), pairs, args, n_repaired)
+    return _finish(
+        raw,
+        (raw["text"] == "").to_numpy(),
+        sources,
+        items,
+        problems,
+        empty_list,
+        dup_id_list,
+        list(zip(outlets, raw["doc_id"], lists)),
+        pairs,
+        args,
+        n_repaired,
+    )
 
 
-def _finish(raw: pd.DataFrame, only_furniture: np.ndarray, sources, items, problems: Problems, empty_list: list,
-            dup_id_list: list, furniture_lists: list, pairs: list, a: dict, repaired: int, words=None,
-            placeholders: tuple[str, ...] = (), text_of=None) -> tuple[pd.DataFrame, dict]:
+def _finish(
+    raw: pd.DataFrame,
+    only_furniture: np.ndarray,
+    sources,
+    items,
+    problems: Problems,
+    empty_list: list,
+    dup_id_list: list,
+    furniture_lists: list,
+    pairs: list,
+    a: dict,
+    repaired: int,
+    words=None,
+    placeholders: tuple[str, ...] = (),
+    text_of=None,
+) -> tuple[pd.DataFrame, dict]:
     """The corpus (documents that were only furniture dropped and listed, clusters repaired,
     columns in order and validated) and the summary. ``words``: each row's words, if ``raw``
     holds no texts; ``placeholders``: text columns to add empty (a streamed ingest fills them)."""
@@ -224,9 +266,13 @@ def _finish(raw: pd.DataFrame, only_furniture: np.ndarray, sources, items, probl
     from ..language import INGEST_SAMPLE_CHARS, language_codes
 
     texts = corpus["text"].tolist() if text_of is None else None
-    languages, origin = language_codes(corpus["language"].tolist() if "language" in corpus.columns else None,
-                                       texts.__getitem__ if text_of is None else text_of, len(corpus),
-                                       a.get("language"), INGEST_SAMPLE_CHARS)
+    languages, origin = language_codes(
+        corpus["language"].tolist() if "language" in corpus.columns else None,
+        texts.__getitem__ if text_of is None else text_of,
+        len(corpus),
+        a.get("language"),
+        INGEST_SAMPLE_CHARS,
+    )
     corpus["language"] = languages
     for c in placeholders:
         corpus[c] = ""
@@ -237,8 +283,20 @@ def _finish(raw: pd.DataFrame, only_furniture: np.ndarray, sources, items, probl
 
     n_skipped_rows = len(problems.skipped)
     n_read = len(corpus) + len(empty_list) + len(dup_id_list) + n_skipped_rows
-    summary = _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_list, dup_id_list,
-                       furniture_lists, pairs, _options(a), words=None if words is None else words[~only_furniture])
+    summary = _summary(
+        sources,
+        items,
+        corpus,
+        n_read,
+        n_skipped_rows,
+        problems,
+        empty_list,
+        dup_id_list,
+        furniture_lists,
+        pairs,
+        _options(a),
+        words=None if words is None else words[~only_furniture],
+    )
     summary["text_repaired"] = int(repaired)
     summary["languages"] = dict(sorted(Counter(languages).items()))
     summary["language_origin"] = origin
@@ -266,18 +324,34 @@ def _start(a: dict):
         from .decode import canonical_encoding
 
         canonical_encoding(a["encoding"])  # an unknown name fails here, not once per file
-    opts = Options(a["text_col"], a["outlet_col"], a["id_col"], a["date_col"], a["title_col"], a["url_col"], a["outlet"],
-                   a["manifest"], a["fmt"], a["encoding"], a["skip_bad"], a["chunk_rows"])
+    opts = Options(
+        a["text_col"],
+        a["outlet_col"],
+        a["id_col"],
+        a["date_col"],
+        a["title_col"],
+        a["url_col"],
+        a["outlet"],
+        a["manifest"],
+        a["fmt"],
+        a["encoding"],
+        a["skip_bad"],
+        a["chunk_rows"],
+    )
     problems = Problems(a["skip_bad"])
     return sources, opts, problems, discover(list(sources), opts, problems)
 
 
 def _options(a: dict) -> dict:
     """The options a summary records, from the arguments ``a`` of :func:`ingest_sources`."""
-    return {k: a.get(k) for k in ("furniture", "dedup", "dup_threshold", "shingle_size", "skip_bad", "encoding",
-                                  "language")} | {
-        "format": a["fmt"], "furniture_min_docs": a["furniture_min_docs"], "furniture_min_count": a["furniture_min_count"],
-        "furniture_min_share": a["furniture_min_share"]}
+    return {
+        k: a.get(k) for k in ("furniture", "dedup", "dup_threshold", "shingle_size", "skip_bad", "encoding", "language")
+    } | {
+        "format": a["fmt"],
+        "furniture_min_docs": a["furniture_min_docs"],
+        "furniture_min_count": a["furniture_min_count"],
+        "furniture_min_share": a["furniture_min_share"],
+    }
 
 
 @dataclass
@@ -294,8 +368,11 @@ def _clean_chunks(items, opts: Options, problems: Problems, counts: _ReadCounts)
         dates, precision, bad = parse_dates(chunk["date"])
         if bad.any():
             for i in chunk.index[bad]:
-                problems.bad_row(chunk.at[i, "source_file"], chunk.at[i, "source_loc"] or "document",
-                                 date_problem(chunk.at[i, "date"]))
+                problems.bad_row(
+                    chunk.at[i, "source_file"],
+                    chunk.at[i, "source_loc"] or "document",
+                    date_problem(chunk.at[i, "date"]),
+                )
             chunk, dates, precision = chunk[~bad], dates[~bad], precision[~bad]
         if "orig_date_precision" in chunk.columns:  # re-ingesting an ingested corpus keeps its precision
             prev = chunk.pop("orig_date_precision").astype(str)
@@ -319,17 +396,23 @@ def _drop_duplicate_ids_and_empty(raw: pd.DataFrame, empty: pd.Series, skip_bad:
         for i in raw.index[dup_ids]:
             d = raw.at[i, "doc_id"]
             where = f"{first.at[d, 'source_file']} {first.at[d, 'source_loc']}".strip()
-            fix = (f"the --id-col column must hold a unique id per document: remove the copy or fix the id" if id_col
-                   else "give each document a unique id (--id-col) or remove the copy")
+            fix = (
+                "the --id-col column must hold a unique id per document: remove the copy or fix the id"
+                if id_col
+                else "give each document a unique id (--id-col) or remove the copy"
+            )
             msg = f"duplicate doc_id {excerpt(d)} (first in {where}); {fix}"
             if not skip_bad:
                 raise CorpusError(f"{raw.at[i, 'source_file']}: {raw.at[i, 'source_loc'] or 'document'}: {msg}")
-            dup_id_list.append({"source": raw.at[i, "source_file"], "where": raw.at[i, "source_loc"], "doc_id": d,
-                                "problem": msg})
+            dup_id_list.append(
+                {"source": raw.at[i, "source_file"], "where": raw.at[i, "source_loc"], "doc_id": d, "problem": msg}
+            )
         raw, empty = raw[~dup_ids].reset_index(drop=True), empty[~dup_ids].reset_index(drop=True)
     # empty before furniture
-    empty_list = [{"doc_id": d, "source": s, "why": "no text"}
-                  for d, s in zip(raw.loc[empty, "doc_id"], raw.loc[empty, "source_file"])]
+    empty_list = [
+        {"doc_id": d, "source": s, "why": "no text"}
+        for d, s in zip(raw.loc[empty, "doc_id"], raw.loc[empty, "source_file"])
+    ]
     return raw[~empty].reset_index(drop=True), dup_id_list, empty_list
 
 
@@ -392,14 +475,28 @@ def _n_words(text: str) -> int:
     """
     data = text.encode("utf-8", "surrogatepass")
     if not text.isascii():
-        for ch in _NON_ASCII_SPACE.intersection(data.translate(None, fur._ASCII_BYTES).decode("utf-8", "surrogatepass")):
+        for ch in _NON_ASCII_SPACE.intersection(
+            data.translate(None, fur._ASCII_BYTES).decode("utf-8", "surrogatepass")
+        ):
             data = data.replace(ch.encode("utf-8"), b" ")
     marks = data.translate(_SPACE_OR_X)
     return marks.count(b" x") + marks.startswith(b"x")
 
 
-def _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_list, dup_id_list, furniture_lists, pairs,
-             options, words=None) -> dict:
+def _summary(
+    sources,
+    items,
+    corpus,
+    n_read,
+    n_skipped_rows,
+    problems,
+    empty_list,
+    dup_id_list,
+    furniture_lists,
+    pairs,
+    options,
+    words=None,
+) -> dict:
     """The accounting of :func:`ingest_sources` (``words``: each document's words, if the corpus
     holds no texts)."""
     by_reason: Counter = Counter()
@@ -422,20 +519,27 @@ def _summary(sources, items, corpus, n_read, n_skipped_rows, problems, empty_lis
     for g in sorted(members):
         rows = members[g]
         known = [sims[i] for i in rows if sims[i] == sims[i]]  # Series.min skips NaN
-        clusters.append({
-            "dup_group": g,
-            "original": g,
-            "copies": [ids[i] for i in rows if is_copy[i]],
-            "outlets": sorted({outlets[i] for i in rows}),
-            "min_similarity": float(min(known)) if known else float("nan"),
-        })
+        clusters.append(
+            {
+                "dup_group": g,
+                "original": g,
+                "copies": [ids[i] for i in rows if is_copy[i]],
+                "outlets": sorted({outlets[i] for i in rows}),
+                "min_similarity": float(min(known)) if known else float("nan"),
+            }
+        )
     # words = runs of non-space (str.split and regex \S+ agree on what is space)
     if words is None:
         words = [_n_words(t) for t in corpus["text"]]
-    per_outlet = corpus.assign(_words=words).groupby("outlet", sort=True).agg(
-        documents=("doc_id", "size"), copies=("is_copy", "sum"),
-        words=("_words", "sum"),
-        furniture_lines=("n_furniture", "sum"),
+    per_outlet = (
+        corpus.assign(_words=words)
+        .groupby("outlet", sort=True)
+        .agg(
+            documents=("doc_id", "size"),
+            copies=("is_copy", "sum"),
+            words=("_words", "sum"),
+            furniture_lines=("n_furniture", "sum"),
+        )
     )
     n_kept = len(corpus)
     return {
@@ -511,30 +615,48 @@ def format_summary(summary: dict) -> str:
         out.append(f"    ... {len(s['duplicate_cluster_list']) - 10} more in the summary file")
     out.append("encodings           " + ", ".join(f"{k} {v}" for k, v in s["encodings"].items()))
     files = s.get("file_encodings", [])
-    notable = [f for f in files if f["decided_by"] not in ("utf-8", "bom", "parquet") or f["rows_repaired"] or f["rows_skipped"]]
+    notable = [
+        f
+        for f in files
+        if f["decided_by"] not in ("utf-8", "bom", "parquet") or f["rows_repaired"] or f["rows_skipped"]
+    ]
     for f in notable[:10]:
         how = "decided by " + f["decided_by"] + ("" if f["confidence"] == 1 else f", confidence {f['confidence']:.2f}")
-        rows = "".join(f", {f[k]} row{'s' * (f[k] != 1)} {w}"
-                       for k, w in (("rows_repaired", "repaired (U+FFFD)"), ("rows_skipped", "skipped")) if f[k])
+        rows = "".join(
+            f", {f[k]} row{'s' * (f[k] != 1)} {w}"
+            for k, w in (("rows_repaired", "repaired (U+FFFD)"), ("rows_skipped", "skipped"))
+            if f[k]
+        )
         out.append(f"    {f['file']}: {f['encoding']} ({how}){rows}")
     if len(notable) > 10:
         out.append(f"    ... {len(notable) - 10} more in the summary file")
-    out.append(f"undecodable rows    {s.get('rows_repaired', 0)} repaired (bytes not in the file's encoding, NUL bytes, "
-               "lone surrogates: U+FFFD)")
-    out.append(f"text repaired       {s.get('text_repaired', 0)} documents (mojibake, HTML entities, control characters)")
+    out.append(
+        f"undecodable rows    {s.get('rows_repaired', 0)} repaired (bytes not in the file's encoding, NUL bytes, "
+        "lone surrogates: U+FFFD)"
+    )
+    out.append(
+        f"text repaired       {s.get('text_repaired', 0)} documents (mojibake, HTML entities, control characters)"
+    )
     if s.get("languages"):
         o = s.get("language_origin", {})
-        origin = ", ".join(f"{k.replace('_', ' ')} {o[k]}" for k in ("override", "source", "detected", "invalid_source")
-                           if o.get(k))
-        out.append("languages           " + ", ".join(f"{k} {v}" for k, v in s["languages"].items())
-                   + (f"  ({origin})" if origin else ""))
+        origin = ", ".join(
+            f"{k.replace('_', ' ')} {o[k]}" for k in ("override", "source", "detected", "invalid_source") if o.get(k)
+        )
+        out.append(
+            "languages           "
+            + ", ".join(f"{k} {v}" for k, v in s["languages"].items())
+            + (f"  ({origin})" if origin else "")
+        )
+
     def listing(items, limit, fmt):
         out.extend(fmt(d) for d in items[:limit])
         if len(items) > limit:
             out.append(f"  ... {len(items) - limit} more in the summary file")
 
     listing(s["empty_documents"], 10, lambda d: f"  empty: {d['doc_id']} ({d['why']}, {d['source']})")
-    listing(s["skipped"] + s["duplicate_id_rows"], 20, lambda d: f"  skipped: {d['source']} {d['where']}: {d['problem']}")
+    listing(
+        s["skipped"] + s["duplicate_id_rows"], 20, lambda d: f"  skipped: {d['source']} {d['where']}: {d['problem']}"
+    )
     listing(s.get("repaired_rows", []), 20, lambda d: f"  repaired: {d['source']} {d['where']}: {d['problem']}")
     listing(s["unreadable_files"], 20, lambda d: f"  unreadable: {d['problem']}")
     listing(s["ignored_files"], 10, lambda f: f"  ignored: {f}")
@@ -542,7 +664,9 @@ def format_summary(summary: dict) -> str:
     return path_text("\n".join(out))
 
 
-def write_outputs(corpus: pd.DataFrame, summary: dict, out: str | os.PathLike, row_group_size: int = 10_000) -> tuple[Path, Path]:
+def write_outputs(
+    corpus: pd.DataFrame, summary: dict, out: str | os.PathLike, row_group_size: int = 10_000
+) -> tuple[Path, Path]:
     """Write the corpus (Parquet by row groups, or CSV/JSONL) and ``<out>.summary.json`` atomically.
 
     Both files are written to temporary names and renamed into place only when both are complete,
@@ -609,6 +733,8 @@ def _write_atomically(out: Path, summary: dict, write) -> Path:
             except (ValueError, TypeError, UnicodeError) as exc:  # pyarrow/pandas refusing a value
                 from ..errors import OutputError
 
-                raise OutputError(f"--out {out}: cannot write the corpus ({type(exc).__name__}: "
-                                  f"{excerpt(str(exc), 80)}); please report this with the input that caused it") from None
+                raise OutputError(
+                    f"--out {out}: cannot write the corpus ({type(exc).__name__}: "
+                    f"{excerpt(str(exc), 80)}); please report this with the input that caused it"
+                ) from None
     return summary_path

@@ -45,10 +45,33 @@ _BOMS = [
 #: euc-jp, euc-kr) and UTF-16/32 without a byte-order mark. Any other code page (cp775, mac-iceland,
 #: cp1125, cp866 ...) is used only when named with ``--encoding``.
 GUESSABLE = (
-    "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "koi8_u", "cp1250", "iso8859_2",
-    "cp1253", "iso8859_7", "cp1254", "iso8859_9", "cp1257", "iso8859_13", "cp1255", "cp1256",
-    "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr",
-    "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "cp1250",
+    "iso8859_2",
+    "cp1253",
+    "iso8859_7",
+    "cp1254",
+    "iso8859_9",
+    "cp1257",
+    "iso8859_13",
+    "cp1255",
+    "cp1256",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+    "utf_16",
+    "utf_16_le",
+    "utf_16_be",
+    "utf_32",
+    "utf_32_le",
+    "utf_32_be",
 )
 _WIDE = tuple(n for n in GUESSABLE if n.startswith(("utf_16", "utf_32")))
 
@@ -150,8 +173,8 @@ def _endian(enc: str, sample: bytes) -> str:
         return enc
     width = 2 if enc == "utf-16" else 4
     head = sample[: len(sample) - len(sample) % width]
-    le = sum(1 for i in range(0, len(head), width) if head[i] != 0 and not any(head[i + 1:i + width]))
-    be = sum(1 for i in range(0, len(head), width) if head[i + width - 1] != 0 and not any(head[i:i + width - 1]))
+    le = sum(1 for i in range(0, len(head), width) if head[i] != 0 and not any(head[i + 1 : i + width]))
+    be = sum(1 for i in range(0, len(head), width) if head[i + width - 1] != 0 and not any(head[i : i + width - 1]))
     return f"{enc}-{'be' if be > le else 'le'}"
 
 
@@ -163,7 +186,9 @@ def _share(valid: int, invalid: int) -> float:
     return 1.0 if not invalid else round(valid / (valid + invalid), 4)
 
 
-_LATIN = frozenset({"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1254", "iso8859_9", "cp1257", "iso8859_13"})
+_LATIN = frozenset(
+    {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1254", "iso8859_9", "cp1257", "iso8859_13"}
+)
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -208,8 +233,13 @@ def guess_encoding(sample: bytes, names: tuple[str, ...] = GUESSABLE) -> tuple[s
         alike = [n for n in [r.encoding, *r.could_be_from_charset] if n in rank]
         if alike:
             name = min(alike, key=rank.get)
-            candidates.append(((r.chaos != best.chaos or r.coherence < best.coherence - 1e-9, r.chaos, -r.coherence,
-                                rank[name]), name, r))
+            candidates.append(
+                (
+                    (r.chaos != best.chaos or r.coherence < best.coherence - 1e-9, r.chaos, -r.coherence, rank[name]),
+                    name,
+                    r,
+                )
+            )
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])
@@ -241,8 +271,9 @@ def _byte(sample: bytes, offset: int | None) -> str:
     return f"line {line}, byte {offset} (0x{sample[offset]:02x})"
 
 
-def decide_encoding(sample: bytes, source: str = "input", encoding: str | None = None,
-                    declared: str | None = None) -> Decision:
+def decide_encoding(
+    sample: bytes, source: str = "input", encoding: str | None = None, declared: str | None = None
+) -> Decision:
     """Decide the encoding of a file from a ``sample`` of it (see the module's docstring).
 
     ``encoding``: named by the user (``--encoding``); it must fit the sample, else the error names
@@ -274,8 +305,11 @@ def decide_encoding(sample: bytes, source: str = "input", encoding: str | None =
             v8, i8, _ = _counts(sample, "utf-8")
             looks = ("utf-8", _share(v8, i8)) if _fits(v8, i8) else None
         looks = looks or guess_encoding(sample)
-        hint = (f"the bytes look like {looks[0]} (confidence {looks[1]:.2f}): give that encoding instead"
-                if looks and looks[0] != enc else "check which encoding the file is in")
+        hint = (
+            f"the bytes look like {looks[0]} (confidence {looks[1]:.2f}): give that encoding instead"
+            if looks and looks[0] != enc
+            else "check which encoding the file is in"
+        )
         more = f" and {invalid - 1} more of the sample's byte sequences" if invalid > 1 else ""
         raise Unreadable(
             f"{source}: cannot decode as {enc} (the --encoding given): {_byte(sample, first)}{more} "
@@ -356,8 +390,10 @@ def decode_bytes(data: bytes, encoding: str | None = None, source: str = "input"
 #: Cheap test for text ftfy could change: mojibake lead bytes read as latin-1/cp1252/cp1251,
 #: HTML entities, control characters. Text without any of these skips ftfy (it is slow).
 _LEAD1 = "\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e0-\u00ef"
-_NEXT1 = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
-          "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
+_NEXT1 = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
+    "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 _LEAD2 = "\u0420\u0421\u0432"
 _NEXT2 = "\u0402-\u040f\u0452-\u045f\u2018-\u201e\u2020-\u2122\u00a0-\u00bf"
 _SINGLE = "\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff"
@@ -408,8 +444,13 @@ def _hint_matches(text: str) -> bool:
     lead1, next1, lead2, next2, single = _HINT_SETS
     if not single.isdisjoint(chars):
         return True
-    pairs = [a + b for lead, nxt in ((lead1, next1), (lead2, next2)) if not lead.isdisjoint(chars)
-             for a in lead & chars for b in nxt & chars]
+    pairs = [
+        a + b
+        for lead, nxt in ((lead1, next1), (lead2, next2))
+        if not lead.isdisjoint(chars)
+        for a in lead & chars
+        for b in nxt & chars
+    ]
     if len(pairs) > 200:  # many kinds of suspicious characters: one regex scan is cheaper
         return _FTFY_HINT.search(text) is not None
     return any(p in text for p in pairs) or ("&" in chars and _ENTITY.search(text) is not None)
@@ -453,7 +494,9 @@ def clean_text_repaired(text: str) -> tuple[str, bool]:
             repaired = fixed != unicodedata.normalize("NFC", text)
             text = fixed
     text = unicodedata.normalize("NFC", text)
-    if ("\n" in text and (" \n" in text or "\t\n" in text or "\u00a0\n" in text)) or text.endswith((" ", "\t", "\u00a0")):
+    if ("\n" in text and (" \n" in text or "\t\n" in text or "\u00a0\n" in text)) or text.endswith(
+        (" ", "\t", "\u00a0")
+    ):
         text = "\n".join(line.rstrip(" \t\u00a0") for line in text.split("\n"))  # = _TRAILING_SPACE.sub("", text)
     return text.strip("\n "), repaired
 
@@ -561,8 +604,10 @@ def date_problem(value) -> str:
     try:
         parse_date(value)
     except DateRangeError:
-        return (f"field date {excerpt(value, 40)} is out of the range a corpus holds (1677-09-22 to 2262-04-11); "
-                "fix it or leave it empty")
+        return (
+            f"field date {excerpt(value, 40)} is out of the range a corpus holds (1677-09-22 to 2262-04-11); "
+            "fix it or leave it empty"
+        )
     except ValueError:
         pass
     return f"field date {excerpt(value, 40)} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY, or leave it empty"
@@ -591,7 +636,11 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
         dates = dates.where(~bad).astype("datetime64[ns]")
         precision = pd.Series(np.where(dates.notna(), "day", "none"), index=values.index, dtype=object)
         return dates, precision, bad
-    s = values.astype("object").where(values.notna(), "").map(lambda v: str(v).strip() if not isinstance(v, pd.Timestamp) else v)
+    s = (
+        values.astype("object")
+        .where(values.notna(), "")
+        .map(lambda v: str(v).strip() if not isinstance(v, pd.Timestamp) else v)
+    )
     dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     precision = pd.Series("none", index=values.index, dtype="object")
     bad = pd.Series(False, index=values.index)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -220,7 +220,7 @@ def _minhash_many(shs: list[np.ndarray], num_perm: int, seed: int, step: int = 8
 _KNOWN_PARAMS = {(0.1, 128): (64, 2)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lsh_params(threshold: float, num_perm: int, use_known: bool = True) -> tuple[int, int]:
     """Bands ``b`` and rows ``r`` minimising false positives + false negatives (datasketch's
     ``MinHashLSH`` with equal weights)."""
@@ -231,8 +231,8 @@ def _lsh_params(threshold: float, num_perm: int, use_known: bool = True) -> tupl
     best, opt = float("inf"), (0, 0)
     for b in range(1, num_perm + 1):
         for r in range(1, num_perm // b + 1):
-            fp = quad(lambda s: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold)[0]
-            fn = quad(lambda s: 1 - (1 - (1 - s ** float(r)) ** float(b)), threshold, 1.0)[0]
+            fp = quad(lambda s, r=r, b=b: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold)[0]
+            fn = quad(lambda s, r=r, b=b: 1 - (1 - (1 - s ** float(r)) ** float(b)), threshold, 1.0)[0]
             err = fp * 0.5 + fn * 0.5
             if err < best:
                 best, opt = err, (b, r)
@@ -297,7 +297,9 @@ class _Overlap:
     def _number(self) -> None:
         keys = list(self.arrays)
         lengths = [len(self.arrays[r]) for r in keys]
-        codes, uniques = pd.factorize(np.concatenate([self.arrays[r] for r in keys]) if keys else np.empty(0, np.uint64))
+        codes, uniques = pd.factorize(
+            np.concatenate([self.arrays[r] for r in keys]) if keys else np.empty(0, np.uint64)
+        )
         self.ids = dict(zip(keys, np.split(codes, np.cumsum(lengths)[:-1]) if keys else []))
         self.mask = np.zeros(len(uniques), dtype=bool)
 
@@ -420,8 +422,16 @@ def find_duplicates(
     bands = dict(zip(indexed, _shared_bands(sigs, *_lsh_params(candidate_threshold, num_perm))))
 
     # 3. visit the units in order (see cluster_units)
-    group, copy, sim, pairs = cluster_units(ids, unit_list, rep_sh, bands, _Overlap({rep: rep_sh[rep] for rep in indexed}),
-                                            threshold, min_shingles, min_shared)
+    group, copy, sim, pairs = cluster_units(
+        ids,
+        unit_list,
+        rep_sh,
+        bands,
+        _Overlap({rep: rep_sh[rep] for rep in indexed}),
+        threshold,
+        min_shingles,
+        min_shared,
+    )
     idx = corpus.index
     return DuplicateResult(
         pd.Series(group, index=idx, dtype=object),
@@ -445,8 +455,16 @@ def sort_units(unit_members: list[list[int]], ids: list[str], dates: list) -> li
     return unit_list
 
 
-def cluster_units(ids: list[str], unit_list: list[list[int]], rep_sh, bands, overlap: "_Overlap",
-                  threshold: float, min_shingles: int, min_shared: int):
+def cluster_units(
+    ids: list[str],
+    unit_list: list[list[int]],
+    rep_sh,
+    bands,
+    overlap: _Overlap,
+    threshold: float,
+    min_shingles: int,
+    min_shared: int,
+):
     """Step 3 of :func:`find_duplicates`: visit the units in order; each joins the best earlier
     original its LSH bands propose, or becomes an original and enters the index.
 

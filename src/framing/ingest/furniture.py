@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
@@ -78,13 +78,23 @@ KNOWN_PATTERNS: list[Pattern] = [
     _p(r"(table of )?contents\s*(\[(hide|show)\])?:?", "table of contents", 5),
     # share / follow / ads
     _p(r"(click to )?share( this)?( article| story| post)?( on [\w ]{1,20})?:?", "share/follow buttons", 8),
-    _p(r"follow (us|[\w.]{1,30}) on (twitter|x|telegram|facebook|instagram|youtube|vk|gab|truth social|rumble)\b.{0,60}",
-       "share/follow buttons", 14),
-    _p(r"(advertisement|sponsored( content)?|story continues below( advertisement)?|scroll (down )?to continue.*)",
-       "advertisement marker", 8),
+    _p(
+        r"follow (us|[\w.]{1,30}) on (twitter|x|telegram|facebook|instagram|youtube|vk|gab|truth social|rumble)\b.{0,60}",
+        "share/follow buttons",
+        14,
+    ),
+    _p(
+        r"(advertisement|sponsored( content)?|story continues below( advertisement)?|scroll (down )?to continue.*)",
+        "advertisement marker",
+        8,
+    ),
     _p(r"continue reading( below| the main story)?\.?", "advertisement marker", 6),
     # empty metadata fields and legal lines
-    _p(r"(date|by|author|published|updated|posted|source|tags?|categor(y|ies)|filed under)\s*:", "empty metadata field", 3),
+    _p(
+        r"(date|by|author|published|updated|posted|source|tags?|categor(y|ies)|filed under)\s*:",
+        "empty metadata field",
+        3,
+    ),
     _p(r"(tags|topics|filed under)\s*:.+", "tag list", 30),
     _p(r"(©|\(c\)\s|copyright\s*©|copyright\s+\d{4}\b).{0,120}", "copyright notice", 20),
     _p(r"all rights reserved\.?", "copyright notice", 5),
@@ -92,8 +102,34 @@ KNOWN_PATTERNS: list[Pattern] = [
 ]
 
 _SMALL_WORDS = {
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with", "from",
-    "as", "vs", "via", "into", "over", "per", "up", "off", "out", "than", "is", "be",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "by",
+    "with",
+    "from",
+    "as",
+    "vs",
+    "via",
+    "into",
+    "over",
+    "per",
+    "up",
+    "off",
+    "out",
+    "than",
+    "is",
+    "be",
 }
 
 
@@ -108,7 +144,7 @@ _MAX_PATTERN_WORDS = max(p.max_words for p in KNOWN_PATTERNS)
 #: atomic group finds the next word as ``_WORD.finditer`` does (the leftmost place where a word
 #: starts, the whole word) and never gives it back, so the count cannot be made up by splitting words.
 _TOO_MANY_WORDS = re.compile(
-    r"(?>.*?[^\W_]++(?:[-'’][^\W_]++)*+){%d}" % (_MAX_PATTERN_WORDS + 1), re.UNICODE | re.DOTALL
+    r"(?>.*?[^\W_]++(?:[-'’][^\W_]++)*+){" + str(_MAX_PATTERN_WORDS + 1) + "}", re.UNICODE | re.DOTALL
 )
 
 
@@ -216,7 +252,11 @@ def line_key(line: str) -> str:
 
 
 #: The whitespace characters (``str.isspace``) other than " " (a test checks the list)
-_ODD_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+_ODD_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
 _ODD_SPACE_SET = frozenset(_ODD_SPACE)
 _ALL_BUT_ODD_ASCII_SPACE = bytes(c for c in range(256) if chr(c) not in _ODD_SPACE or c >= 128)  # delete-table
 _ASCII_BYTES = bytes(range(128))
@@ -237,7 +277,9 @@ def single_spaced(line: str) -> bool:
     data = line.encode("utf-8", "surrogatepass")
     if data.translate(None, _ALL_BUT_ODD_ASCII_SPACE):  # an ASCII whitespace character other than " "
         return False
-    return line.isascii() or _ODD_SPACE_SET.isdisjoint(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    return line.isascii() or _ODD_SPACE_SET.isdisjoint(
+        data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    )
 
 
 _SENT_END = re.compile(r"""[.!?…]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9\u0400-\u042f])""")
@@ -368,8 +410,9 @@ def learn_from_unit_keys(
 LEARNED_REASON = "recurring in this outlet's documents (learned)"
 
 
-def remove_learned(lines: list[str], removed: dict[int, str], keys: set[str],
-                   doc_keys: set[str] | None = None) -> tuple[list[str], dict[int, str], list[dict]]:
+def remove_learned(
+    lines: list[str], removed: dict[int, str], keys: set[str], doc_keys: set[str] | None = None
+) -> tuple[list[str], dict[int, str], list[dict]]:
     """Remove learned units from ``lines`` (``doc_keys``, if given, is ``unit_keys`` of its lines not
     in ``removed``: a document sharing none of them with ``keys`` is returned as it is).
 
@@ -415,8 +458,13 @@ def headline_candidates(lines: list[str], removed: dict[int, str]) -> list[int]:
     return [i for pos, i in enumerate(kept) if 0 < pos < len(kept) - 1 and is_headline(lines[i])]
 
 
-def injected_lines(lines: list[str], removed: dict[int, str], original_text: str, original_id: str,
-                   original_ngrams: set[tuple[str, ...]] | None = None) -> dict[int, str]:
+def injected_lines(
+    lines: list[str],
+    removed: dict[int, str],
+    original_text: str,
+    original_id: str,
+    original_ngrams: set[tuple[str, ...]] | None = None,
+) -> dict[int, str]:
     """Headline-shaped lines of a syndicated copy that its original does not contain.
 
     A line counts when it is headline-shaped (:func:`is_headline`), has a kept non-blank line

@@ -35,21 +35,25 @@ def outlet_overview(corpus: pd.DataFrame) -> pd.DataFrame:
         _undated=corpus["date"].isna() if "date" in corpus else True,
     )
     g = df.groupby("outlet", sort=True)
-    out = pd.DataFrame({
-        "documents": g.size(),
-        "copies": g["_copy"].sum().astype("int64"),
-        "words": g["_words"].sum(),
-        "median_words": g["_words"].median(),
-        "first_date": g["date"].min() if "date" in df else pd.NaT,
-        "last_date": g["date"].max() if "date" in df else pd.NaT,
-        "undated": g["_undated"].sum().astype("int64"),
-        "furniture_lines": g["_furn"].sum().astype("int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "documents": g.size(),
+            "copies": g["_copy"].sum().astype("int64"),
+            "words": g["_words"].sum(),
+            "median_words": g["_words"].median(),
+            "first_date": g["date"].min() if "date" in df else pd.NaT,
+            "last_date": g["date"].max() if "date" in df else pd.NaT,
+            "undated": g["_undated"].sum().astype("int64"),
+            "furniture_lines": g["_furn"].sum().astype("int64"),
+        }
+    )
     out.insert(2, "originals", out["documents"] - out["copies"])
     if "language" in corpus:  # e.g. "ru 4650, uk 2": the languages of an outlet's documents, most first
         out["languages"] = corpus.groupby("outlet", sort=True)["language"].agg(
-            lambda s: ", ".join(f"{k} {v}" for k, v in sorted(s.astype(str).value_counts().items(),
-                                                               key=lambda kv: (-kv[1], kv[0]))))
+            lambda s: ", ".join(
+                f"{k} {v}" for k, v in sorted(s.astype(str).value_counts().items(), key=lambda kv: (-kv[1], kv[0]))
+            )
+        )
     return out.reset_index()
 
 
@@ -65,9 +69,12 @@ def documents_over_time(corpus: pd.DataFrame, freq: str = "M", count_copies: boo
     if df.empty:
         return pd.DataFrame(columns=["period", "outlet", "documents", "words"])
     period = df["date"].dt.to_period(freq).dt.start_time
-    out = (df.assign(period=period, _w=_words(df["text"]))
-             .groupby(["period", "outlet"], sort=True)
-             .agg(documents=("text", "size"), words=("_w", "sum")).reset_index())
+    out = (
+        df.assign(period=period, _w=_words(df["text"]))
+        .groupby(["period", "outlet"], sort=True)
+        .agg(documents=("text", "size"), words=("_w", "sum"))
+        .reset_index()
+    )
     return out
 
 
@@ -78,15 +85,17 @@ def duplicate_clusters(corpus: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     by_id = corpus.set_index("doc_id")
     copies = corpus[corpus["is_copy"].astype(bool)]
-    out = pd.DataFrame({
-        "dup_group": copies["dup_group"].values,
-        "original_outlet": by_id["outlet"].reindex(copies["dup_group"]).values,
-        "original_date": by_id["date"].reindex(copies["dup_group"]).values,
-        "copy": copies["doc_id"].values,
-        "copy_outlet": copies["outlet"].values,
-        "copy_date": copies["date"].values,
-        "similarity": copies["dup_similarity"].values if "dup_similarity" in copies else np.nan,
-    })
+    out = pd.DataFrame(
+        {
+            "dup_group": copies["dup_group"].values,
+            "original_outlet": by_id["outlet"].reindex(copies["dup_group"]).values,
+            "original_date": by_id["date"].reindex(copies["dup_group"]).values,
+            "copy": copies["doc_id"].values,
+            "copy_outlet": copies["outlet"].values,
+            "copy_date": copies["date"].values,
+            "similarity": copies["dup_similarity"].values if "dup_similarity" in copies else np.nan,
+        }
+    )
     return out.sort_values(["dup_group", "copy"]).reset_index(drop=True)
 
 
@@ -104,7 +113,9 @@ def furniture_table(corpus: pd.DataFrame, max_chars: int = 120) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     df = pd.DataFrame(rows, columns=["outlet", "reason", "line", "doc_id"])
     out = df.groupby(["outlet", "reason", "line"], sort=True)["doc_id"].nunique().rename("documents").reset_index()
-    return out.sort_values(["documents", "outlet", "reason", "line"], ascending=[False, True, True, True]).reset_index(drop=True)
+    return out.sort_values(["documents", "outlet", "reason", "line"], ascending=[False, True, True, True]).reset_index(
+        drop=True
+    )
 
 
 def overview_figure(corpus: pd.DataFrame, freq: str = "M"):
@@ -140,19 +151,34 @@ def overview_figure(corpus: pd.DataFrame, freq: str = "M"):
     t = documents_over_time(corpus, freq)
     if len(t):
         periods = pd.period_range(t["period"].min(), t["period"].max(), freq=freq).start_time
-        grid = (t.pivot_table(index="outlet", columns="period", values="documents", aggfunc="sum")
-                 .reindex(index=ov["outlet"], columns=periods))
+        grid = t.pivot_table(index="outlet", columns="period", values="documents", aggfunc="sum").reindex(
+            index=ov["outlet"], columns=periods
+        )
         values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
         vmax = max(float(np.nanmax(grid.to_numpy(dtype=float))), 1.0)
         norm = mcolors.LogNorm(vmin=1, vmax=vmax) if vmax >= 20 else mcolors.Normalize(vmin=0, vmax=vmax)
-        im = ax2.imshow(values, aspect="auto", cmap="viridis", norm=norm, interpolation="nearest",
-                        origin="lower", extent=(-0.5, len(periods) - 0.5, -0.5, len(ov) - 0.5))
+        im = ax2.imshow(
+            values,
+            aspect="auto",
+            cmap="viridis",
+            norm=norm,
+            interpolation="nearest",
+            origin="lower",
+            extent=(-0.5, len(periods) - 0.5, -0.5, len(ov) - 0.5),
+        )
         ax2.set_yticks(y, [""] * len(ov))
         step = max(1, int(np.ceil(len(periods) / 8)))
         ticks = np.arange(0, len(periods), step)
-        fmt = "%Y-%m" if freq.upper().startswith(("M", "Q")) else ("%Y" if freq.upper().startswith(("Y", "A")) else "%Y-%m-%d")
+        fmt = (
+            "%Y-%m"
+            if freq.upper().startswith(("M", "Q"))
+            else ("%Y" if freq.upper().startswith(("Y", "A")) else "%Y-%m-%d")
+        )
         ax2.set_xticks(ticks, [periods[i].strftime(fmt) for i in ticks], rotation=30, ha="right")
-        ax2.set_title("Documents per outlet and " + {"M": "month", "W": "week", "D": "day", "Q": "quarter", "Y": "year"}.get(freq.upper()[:1], "period"))
+        ax2.set_title(
+            "Documents per outlet and "
+            + {"M": "month", "W": "week", "D": "day", "Q": "quarter", "Y": "year"}.get(freq.upper()[:1], "period")
+        )
         cbar = fig.colorbar(im, ax=ax2, label="documents", shrink=0.9)
         if not isinstance(norm, mcolors.LogNorm):
             from matplotlib.ticker import MaxNLocator

@@ -31,26 +31,50 @@ import csv
 import json
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlparse
 
 import pandas as pd
 
 from ..errors import CorpusError
 from .decode import Decision, Unreadable, decide_encoding, declared_charset
-from .textio import (MAX_LINE, READ_ERRORS, Line, Source, byte_lines_ok, describe_bad, has_marks, inner_name, iter_lines,
-                     read_problem, repair)
+from .textio import (
+    MAX_LINE,
+    READ_ERRORS,
+    Line,
+    Source,
+    byte_lines_ok,
+    describe_bad,
+    has_marks,
+    inner_name,
+    iter_lines,
+    read_problem,
+    repair,
+)
 
 RAW_COLUMNS = ["doc_id", "outlet", "date", "title", "url", "text_raw", "source_file", "source_loc", "encoding"]
 #: Columns ingest computes; a source column with one of these names is kept as ``orig_<name>``.
 RESERVED = set(RAW_COLUMNS) | {
-    "text", "date_precision", "furniture_removed", "n_furniture", "dup_group", "is_copy", "dup_similarity",
+    "text",
+    "date_precision",
+    "furniture_removed",
+    "n_furniture",
+    "dup_group",
+    "is_copy",
+    "dup_similarity",
 }
 TXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-TABLE_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+TABLE_SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 FORMATS = ("auto", "txt", "csv", "jsonl", "parquet", "html", "mediacloud")
 MANIFEST_NAMES = ("manifest.csv",)
 MEDIACLOUD_FALLBACKS = {
@@ -197,8 +221,14 @@ class Problems:
             record["rows_repaired"] = record["rows_skipped"] = 0
 
     def file_record(self, path: Path, decision: Decision) -> dict:
-        record = {"file": path_text(path), "encoding": decision.encoding, "decided_by": decision.how,
-                  "confidence": decision.confidence, "rows_repaired": 0, "rows_skipped": 0}
+        record = {
+            "file": path_text(path),
+            "encoding": decision.encoding,
+            "decided_by": decision.how,
+            "confidence": decision.confidence,
+            "rows_repaired": 0,
+            "rows_skipped": 0,
+        }
         self.files.append(record)
         return record
 
@@ -261,8 +291,11 @@ def _read_manifest(path: Path, opts: Options, problems: Problems) -> list[tuple[
         problems.bad_file(str(path), str(exc) if str(path) in str(exc) else f"{path}: {exc}", hint=True)
         return None
     if "file" not in header:
-        problems.bad_file(str(path), f"{path}: manifest has no 'file' column (columns: {column_list(header)}); "
-                                     "a manifest needs file, outlet and optionally date, title, url")
+        problems.bad_file(
+            str(path),
+            f"{path}: manifest has no 'file' column (columns: {column_list(header)}); "
+            "a manifest needs file, outlet and optionally date, title, url",
+        )
         return None
     return rows
 
@@ -320,7 +353,9 @@ def _walk(folder: Path, root: Path, problems: Problems) -> list[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        problems.bad_file(str(folder), f"{folder}: cannot list the folder ({exc.strerror or exc}); check its permissions")
+        problems.bad_file(
+            str(folder), f"{folder}: cannot list the folder ({exc.strerror or exc}); check its permissions"
+        )
         return out
     for entry in entries:
         if entry.name.startswith("."):
@@ -401,17 +436,24 @@ def _discover_folder(folder: Path, opts: Options, forced: str | None, problems: 
         for row, loc in rows or []:
             rel = str(row.get("file", "")).strip()
             if not rel:
-                problems.bad_row(str(manifest_path), loc, "field file is empty; give the document's path inside the folder")
+                problems.bad_row(
+                    str(manifest_path), loc, "field file is empty; give the document's path inside the folder"
+                )
                 continue
             target = (folder / rel).resolve()
             if not target.is_relative_to(root):
                 problems.bad_row(
-                    str(manifest_path), loc,
+                    str(manifest_path),
+                    loc,
                     f"file {excerpt(rel)} is outside the corpus folder {folder}; manifest paths must stay inside it",
                 )
                 continue
             if not target.exists():
-                problems.bad_row(str(manifest_path), loc, f"file {excerpt(rel)} does not exist in {folder}; fix the path or remove the row")
+                problems.bad_row(
+                    str(manifest_path),
+                    loc,
+                    f"file {excerpt(rel)} does not exist in {folder}; fix the path or remove the row",
+                )
                 continue
             if not target.is_file():
                 problems.bad_row(str(manifest_path), loc, f"file {excerpt(rel)} is not a regular file; remove the row")
@@ -445,7 +487,9 @@ def _discover_folder(folder: Path, opts: Options, forced: str | None, problems: 
                         f"{folder}: .txt files but no manifest.csv (file, outlet, date, title, url) in the folder; "
                         "add one, pass --manifest FILE, or give every file one outlet with --outlet NAME"
                     )
-                problems.bad_row(str(p), "file", f"no manifest.csv in {folder} to give its outlet; add one or pass --outlet NAME")
+                problems.bad_row(
+                    str(p), "file", f"no manifest.csv in {folder} to give its outlet; add one or pass --outlet NAME"
+                )
                 continue
             problems.bad_row(str(p), "file", f"not listed in {manifest_path}; add a row for it or pass --outlet NAME")
             continue
@@ -527,7 +571,9 @@ def _read_document(item: Item, opts: Options, problems: Problems) -> dict | None
         with Source(path).open() as fh:
             data = fh.read(MAX_DOCUMENT + 1)
         if len(data) > MAX_DOCUMENT:
-            raise _Unreadable(f"{path}: larger than {MAX_DOCUMENT >> 20} MB, too large for one document; check the file")
+            raise _Unreadable(
+                f"{path}: larger than {MAX_DOCUMENT >> 20} MB, too large for one document; check the file"
+            )
         doc = decode_document(data, str(path), opts.encoding, html=item.kind == "html")
     except Unreadable as exc:
         problems.bad_file(str(path), str(exc), hint=True)
@@ -539,7 +585,9 @@ def _read_document(item: Item, opts: Options, problems: Problems) -> dict | None
     text = doc.text
     if doc.bad:
         problem = _bytes_problem(doc.bad, doc.decision.encoding)
-        if not problems.bad_text(record, f"line {doc.bad_line}", problem, doc.decision.encoding if doc.decision.given else None):
+        if not problems.bad_text(
+            record, f"line {doc.bad_line}", problem, doc.decision.encoding if doc.decision.given else None
+        ):
             return None
         text = repair(text)
     meta = item.meta or {}
@@ -567,7 +615,11 @@ def _read_document(item: Item, opts: Options, problems: Problems) -> dict | None
         row["outlet"] = row["outlet"] or (ext.get("sitename") or ext.get("hostname") or "")
     row["outlet"] = row["outlet"] or (opts.outlet or "")
     if not row["outlet"]:
-        problems.bad_row(str(path), where, "no outlet (empty manifest field outlet, none in the page); fill it in or pass --outlet NAME")
+        problems.bad_row(
+            str(path),
+            where,
+            "no outlet (empty manifest field outlet, none in the page); fill it in or pass --outlet NAME",
+        )
         return None
     for k, v in meta.items():
         if k in ("file", "doc_id", "outlet", "date", "title", "url"):
@@ -589,7 +641,9 @@ def _extract_html(html: str, source: str) -> dict:
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
-        raise CorpusError(f"{source}: cannot parse the HTML page ({type(exc).__name__}: {excerpt(exc)}); check the file") from None
+        raise CorpusError(
+            f"{source}: cannot parse the HTML page ({type(exc).__name__}: {excerpt(exc)}); check the file"
+        ) from None
     if doc is None:
         return {}
     return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -599,10 +653,22 @@ def _extract_html(html: str, source: str) -> dict:
 def _resolve_columns(cols: list[str], source: str, opts: Options, mediacloud: bool) -> dict[str, str | None]:
     """Map canonical fields to the source's column names, or raise naming the missing one."""
     defaults = {"text": "text", "outlet": "outlet", "date": "date", "title": "title", "url": "url"}
-    asked = {"text": opts.text_col, "outlet": opts.outlet_col, "date": opts.date_col, "title": opts.title_col, "url": opts.url_col,
-             "doc_id": opts.id_col}
-    flag = {"text": "--text-col", "outlet": "--outlet-col", "date": "--date-col", "title": "--title-col", "url": "--url-col",
-            "doc_id": "--id-col"}
+    asked = {
+        "text": opts.text_col,
+        "outlet": opts.outlet_col,
+        "date": opts.date_col,
+        "title": opts.title_col,
+        "url": opts.url_col,
+        "doc_id": opts.id_col,
+    }
+    flag = {
+        "text": "--text-col",
+        "outlet": "--outlet-col",
+        "date": "--date-col",
+        "title": "--title-col",
+        "url": "--url-col",
+        "doc_id": "--id-col",
+    }
     have = set(cols)
     out: dict[str, str | None] = {}
     for fld, name in asked.items():
@@ -643,8 +709,17 @@ def _as_text(v) -> str:
     return v if isinstance(v, str) else str(v)
 
 
-def _standardize(chunk: pd.DataFrame, mapping: dict, source: Path, ids: list, locs: list[str], opts: Options,
-                 problems: Problems, enc: str = "", mediacloud: bool = False) -> pd.DataFrame:
+def _standardize(
+    chunk: pd.DataFrame,
+    mapping: dict,
+    source: Path,
+    ids: list,
+    locs: list[str],
+    opts: Options,
+    problems: Problems,
+    enc: str = "",
+    mediacloud: bool = False,
+) -> pd.DataFrame:
     """The raw table of ``chunk``: ``ids`` numbers the rows for ``<file>-<row>`` ids, ``locs`` are
     their ``source_loc``. Rows with an empty outlet or an empty ``doc_id`` are bad rows."""
     n = len(chunk)
@@ -690,15 +765,25 @@ def _standardize(chunk: pd.DataFrame, mapping: dict, source: Path, ids: list, lo
     if no_outlet.any() or (no_id is not None and no_id.any()):
         keep = []
         id_field = mapping.get("doc_id")
-        id_fix = ("the --id-col column must name every document" if opts.id_col
-                  else "give every document an id, or name another id column with --id-col")
+        id_fix = (
+            "the --id-col column must name every document"
+            if opts.id_col
+            else "give every document an id, or name another id column with --id-col"
+        )
         for k, i in enumerate(out.index):
             if no_id is not None and no_id[k]:
-                problems.bad_row(str(source), out.at[i, "source_loc"], f"field {_name(id_field)} (the document id) is empty; {id_fix}")
+                problems.bad_row(
+                    str(source),
+                    out.at[i, "source_loc"],
+                    f"field {_name(id_field)} (the document id) is empty; {id_fix}",
+                )
                 keep.append(False)
             elif no_outlet[k]:
-                problems.bad_row(str(source), out.at[i, "source_loc"],
-                                 f"field {_name(mapping.get('outlet') or opts.outlet_col)} is empty; fill it in or pass --outlet NAME")
+                problems.bad_row(
+                    str(source),
+                    out.at[i, "source_loc"],
+                    f"field {_name(mapping.get('outlet') or opts.outlet_col)} is empty; fill it in or pass --outlet NAME",
+                )
                 keep.append(False)
             else:
                 keep.append(True)
@@ -756,8 +841,14 @@ def _lines_word(lines: list[Line]) -> str:
     return f"line {lines[0].no}" if last == lines[0].no else f"lines {lines[0].no}-{last}"
 
 
-def _csv_records(src: Source, decision: Decision, record: dict, problems: Problems, sep: str,
-                 start: tuple[int, int, int] | None = None) -> Iterator[tuple[list[str], _Record]]:
+def _csv_records(
+    src: Source,
+    decision: Decision,
+    record: dict,
+    problems: Problems,
+    sep: str,
+    start: tuple[int, int, int] | None = None,
+) -> Iterator[tuple[list[str], _Record]]:
     """``(header, record)`` for each CSV record after the header (blank lines left out). A bad
     record (wrong number of fields, bytes that do not decode, a quote never closed) is reported to
     ``problems`` and comes with ``fields=None`` when skipped. ``start``: ``(row, line, offset)`` to go
@@ -786,26 +877,38 @@ def _csv_records(src: Source, decision: Decision, record: dict, problems: Proble
                 except StopIteration:
                     break
                 except _TooLong as exc:
-                    raise _Unreadable(f"{path}: line {exc.line.no} is longer than {MAX_LINE >> 20} MB; check the file") from None
+                    raise _Unreadable(
+                        f"{path}: line {exc.line.no} is longer than {MAX_LINE >> 20} MB; check the file"
+                    ) from None
                 except csv.Error as exc:
                     taken = feed.taken or [Line(0, 0, "", ())]
-                    raise _Unreadable(f"{path}: line {taken[0].no}: {excerpt(exc, 80)[1:-1]}; a field longer than "
-                                      f"{MAX_LINE >> 20} MB is usually a quote that is never closed: check the quoting") from None
+                    raise _Unreadable(
+                        f"{path}: line {taken[0].no}: {excerpt(exc, 80)[1:-1]}; a field longer than "
+                        f"{MAX_LINE >> 20} MB is usually a quote that is never closed: check the quoting"
+                    ) from None
                 taken, feed.taken = feed.taken, []
                 if taken[-1] is _END:
                     if len(taken) == 1:
                         break
                     if not header:
-                        raise _Unreadable(f"{path}: the header (line {taken[0].no}) opens a quote that is never closed; fix it")
+                        raise _Unreadable(
+                            f"{path}: the header (line {taken[0].no}) opens a quote that is never closed; fix it"
+                        )
                     row += 1
                     where = f"row {row} ({_lines_word(taken)})"
-                    problems.bad_row(path, where, "a quote opened here is never closed (the file ends inside it); "
-                                                  "close it, or double a quote that is part of the text (\"\")")
+                    problems.bad_row(
+                        path,
+                        where,
+                        "a quote opened here is never closed (the file ends inside it); "
+                        'close it, or double a quote that is part of the text ("")',
+                    )
                     # skipped: go on with the line after the record's first line
                     resumes += 1
                     if len(taken) > 2 and byte_lines_ok(decision.encoding):
                         if resumes > MAX_RESUMES:
-                            raise _Unreadable(f"{path}: more than {MAX_RESUMES} quotes that are never closed; fix the quoting")
+                            raise _Unreadable(
+                                f"{path}: more than {MAX_RESUMES} quotes that are never closed; fix the quoting"
+                            )
                         nxt = taken[1]
                         resume = (row, nxt.no - 1, nxt.offset)
                     yield header, _Record(row, taken[0].no, None, where)
@@ -814,8 +917,10 @@ def _csv_records(src: Source, decision: Decision, record: dict, problems: Proble
                     continue  # a blank line is not a record
                 if not header:
                     if any(ln.bad for ln in taken):
-                        raise _Unreadable(f"{path}: the header (line {taken[0].no}) has " +
-                                          _bytes_problem(tuple(b for ln in taken for b in ln.bad), decision.encoding))
+                        raise _Unreadable(
+                            f"{path}: the header (line {taken[0].no}) has "
+                            + _bytes_problem(tuple(b for ln in taken for b in ln.bad), decision.encoding)
+                        )
                     header = _header_names(fields, path)
                     continue
                 row += 1
@@ -823,17 +928,25 @@ def _csv_records(src: Source, decision: Decision, record: dict, problems: Proble
                 if len(fields) != len(header):
                     if len(fields) < len(header):
                         fields = fields + [""] * (len(header) - len(fields))
-                    elif not any(f.strip() for f in fields[len(header):]):
+                    elif not any(f.strip() for f in fields[len(header) :]):
                         fields = fields[: len(header)]  # empty fields after the last column: a trailing delimiter
                     else:
-                        problems.bad_row(path, where, f"expected {len(header)} fields (the header's), saw {len(fields)}; "
-                                                      "quote fields that contain the delimiter")
+                        problems.bad_row(
+                            path,
+                            where,
+                            f"expected {len(header)} fields (the header's), saw {len(fields)}; "
+                            "quote fields that contain the delimiter",
+                        )
                         yield header, _Record(row, taken[0].no, None, where)
                         continue
                 bad = tuple(b for ln in taken for b in ln.bad)
                 if bad:
-                    if not problems.bad_text(record, where, _bytes_problem(bad, decision.encoding),
-                                             decision.encoding if decision.given else None):
+                    if not problems.bad_text(
+                        record,
+                        where,
+                        _bytes_problem(bad, decision.encoding),
+                        decision.encoding if decision.given else None,
+                    ):
                         yield header, _Record(row, taken[0].no, None, where)
                         continue
                     fields = [repair(f) for f in fields]
@@ -865,8 +978,10 @@ def _header_names(fields: list[str], path: str) -> list[str]:
     seen: dict[str, int] = {}
     for i, n in enumerate(names):
         if n in seen:
-            raise _Unreadable(f"{path}: column {excerpt(n, 40)} appears twice in the header (columns {seen[n] + 1} "
-                              f"and {i + 1}); rename one so that each column has its own name")
+            raise _Unreadable(
+                f"{path}: column {excerpt(n, 40)} appears twice in the header (columns {seen[n] + 1} "
+                f"and {i + 1}); rename one so that each column has its own name"
+            )
         seen[n] = i
     return names
 
@@ -906,8 +1021,17 @@ def _read_csv(path: Path, opts: Options, problems: Problems, mediacloud: bool = 
         ids.append(rec.row)
         locs.append(rec.where)
         if len(rows) >= opts.chunk_rows:
-            yield _standardize(pd.DataFrame(rows, columns=header, dtype=object), mapping, path, ids, locs, opts,
-                               problems, enc=decision.encoding, mediacloud=mediacloud)
+            yield _standardize(
+                pd.DataFrame(rows, columns=header, dtype=object),
+                mapping,
+                path,
+                ids,
+                locs,
+                opts,
+                problems,
+                enc=decision.encoding,
+                mediacloud=mediacloud,
+            )
             rows, ids, locs = [], [], []
     if mapping is None:
         header = header or _header(src, decision, sep)
@@ -915,8 +1039,17 @@ def _read_csv(path: Path, opts: Options, problems: Problems, mediacloud: bool = 
             raise _Unreadable(f"{path}: empty file (no header row); remove it or add a header and rows")
         _resolve_columns(header, str(path), opts, mediacloud)  # a header-only file still needs the columns
     if rows:
-        yield _standardize(pd.DataFrame(rows, columns=header, dtype=object), mapping, path, ids, locs, opts,
-                           problems, enc=decision.encoding, mediacloud=mediacloud)
+        yield _standardize(
+            pd.DataFrame(rows, columns=header, dtype=object),
+            mapping,
+            path,
+            ids,
+            locs,
+            opts,
+            problems,
+            enc=decision.encoding,
+            mediacloud=mediacloud,
+        )
 
 
 # ------------------------------------------------------------------------------------------ JSONL
@@ -949,14 +1082,24 @@ def _read_jsonl(path: Path, opts: Options, problems: Problems) -> Iterator[pd.Da
     lines: list[int] = []
 
     def chunk():
-        return _standardize(pd.DataFrame.from_records(records), mapping, path, lines, [f"line {n}" for n in lines], opts,
-                            problems, enc=decision.encoding)
+        return _standardize(
+            pd.DataFrame.from_records(records),
+            mapping,
+            path,
+            lines,
+            [f"line {n}" for n in lines],
+            opts,
+            problems,
+            enc=decision.encoding,
+        )
 
     with src.open() as fh:
         for line in iter_lines(fh, decision.encoding):
             where = f"line {line.no}"
             if line.text is None:
-                problems.bad_row(str(path), where, f"longer than {MAX_LINE >> 20} MB; a record that long is not a news document")
+                problems.bad_row(
+                    str(path), where, f"longer than {MAX_LINE >> 20} MB; a record that long is not a news document"
+                )
                 continue
             text = line.text.strip().lstrip("\ufeff")
             if not text:
@@ -971,7 +1114,11 @@ def _read_jsonl(path: Path, opts: Options, problems: Problems) -> Iterator[pd.Da
                 problems.bad_row(str(path), where, f"key {excerpt(exc.key, 40)} appears twice in the record; keep one")
                 continue
             except json.JSONDecodeError as exc:
-                hint = "the line looks truncated" if not line.text.endswith(("\n", "\r")) or exc.pos >= len(text) - 1 else "fix the JSON"
+                hint = (
+                    "the line looks truncated"
+                    if not line.text.endswith(("\n", "\r")) or exc.pos >= len(text) - 1
+                    else "fix the JSON"
+                )
                 problems.bad_row(str(path), where, f"invalid JSON ({exc.msg}, column {exc.colno}); {hint}")
                 continue
             except RecursionError:
@@ -989,13 +1136,20 @@ def _read_jsonl(path: Path, opts: Options, problems: Problems) -> Iterator[pd.Da
             value = rec[tf]
             if value is not None and not isinstance(value, str):
                 kind = _TYPE_WORDS.get(type(value), type(value).__name__)
-                problems.bad_row(str(path), where, f"field {_name(tf)} is {kind} ({excerpt(json.dumps(value), 30)}), "
-                                                   "not a string; write the text in quotes")
+                problems.bad_row(
+                    str(path),
+                    where,
+                    f"field {_name(tf)} is {kind} ({excerpt(json.dumps(value), 30)}), "
+                    "not a string; write the text in quotes",
+                )
                 continue
             odd = [k for k, v in rec.items() if (isinstance(v, str) and has_marks(v)) or has_marks(str(k))]
             if odd:
-                if not problems.bad_text(record, where, f"field {_name(odd[0])} holds a lone surrogate escape "
-                                                        "(such as \\ud800), which is not a character"):
+                if not problems.bad_text(
+                    record,
+                    where,
+                    f"field {_name(odd[0])} holds a lone surrogate escape (such as \\ud800), which is not a character",
+                ):
                     continue
                 rec = {repair(str(k)): (repair(v) if isinstance(v, str) else v) for k, v in rec.items()}
             records.append(rec)
@@ -1020,8 +1174,10 @@ def _read_parquet(path: Path, opts: Options, problems: Problems) -> Iterator[pd.
     except CorpusError as exc:
         raise _Unreadable(str(exc)) from None
     except Exception as exc:
-        raise _Unreadable(f"{path}: not a readable Parquet file ({excerpt(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, 80)}); "
-                          "check the file") from None
+        raise _Unreadable(
+            f"{path}: not a readable Parquet file ({excerpt(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, 80)}); "
+            "check the file"
+        ) from None
     names = list(pf.schema_arrow.names)
     dup = next((n for i, n in enumerate(names) if n in names[:i]), None)
     if dup is not None:
@@ -1030,10 +1186,16 @@ def _read_parquet(path: Path, opts: Options, problems: Problems) -> Iterator[pd.
     ttype = pf.schema_arrow.field(mapping["text"]).type
     if pa.types.is_dictionary(ttype):
         ttype = ttype.value_type
-    if not (pa.types.is_string(ttype) or pa.types.is_large_string(ttype) or pa.types.is_null(ttype)
-            or getattr(pa.types, "is_string_view", lambda t: False)(ttype)):
-        raise _Unreadable(f"{path}: column {_name(mapping['text'])} holds {ttype} values, not text; "
-                          "name the text column with --text-col, or convert it to strings")
+    if not (
+        pa.types.is_string(ttype)
+        or pa.types.is_large_string(ttype)
+        or pa.types.is_null(ttype)
+        or getattr(pa.types, "is_string_view", lambda t: False)(ttype)
+    ):
+        raise _Unreadable(
+            f"{path}: column {_name(mapping['text'])} holds {ttype} values, not text; "
+            "name the text column with --text-col, or convert it to strings"
+        )
     start = 1
     record = problems.file_record(path, Decision("parquet", "parquet"))
     batches = pf.iter_batches(batch_size=opts.chunk_rows)
@@ -1044,8 +1206,10 @@ def _read_parquet(path: Path, opts: Options, problems: Problems) -> Iterator[pd.
                 break
             chunk = batch.to_pandas()
         except Exception as exc:
-            raise _Unreadable(f"{path}: cannot read the rows after row {start - 1} "
-                              f"({excerpt(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, 80)}); check the file") from None
+            raise _Unreadable(
+                f"{path}: cannot read the rows after row {start - 1} "
+                f"({excerpt(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, 80)}); check the file"
+            ) from None
         n = len(chunk)
         ids = list(range(start, start + n))
         keep = [True] * n

@@ -156,8 +156,10 @@ def remove_leftovers(folder: str | os.PathLike) -> list[str]:
         return notes
     for d in candidates:
         if not (d / _OWNER).exists():
-            notes.append(f"left alone: {d} (a temporary folder without an owner record: remove it by hand if no "
-                         "ingest is running)")
+            notes.append(
+                f"left alone: {d} (a temporary folder without an owner record: remove it by hand if no "
+                "ingest is running)"
+            )
             continue
         owner = owners.read_owner(d, _OWNER)
         if owner is None or owners.owner_alive(owner):
@@ -165,8 +167,10 @@ def remove_leftovers(folder: str | os.PathLike) -> list[str]:
         size = owners.folder_size(d)
         shutil.rmtree(d, ignore_errors=True)
         if not d.exists():
-            notes.append(f"removed the temporary folder of a streamed ingest that was killed (pid {owner.get('pid')}): "
-                         f"{d} ({size / 1e6:.0f} MB)")
+            notes.append(
+                f"removed the temporary folder of a streamed ingest that was killed (pid {owner.get('pid')}): "
+                f"{d} ({size / 1e6:.0f} MB)"
+            )
     return notes
 
 
@@ -185,8 +189,15 @@ def _temporary_folder(where: Path, flag: str) -> tempfile.TemporaryDirectory:
 
 
 @gc_paused()
-def ingest_stream(sources, out: str | os.PathLike, *, workdir: str | os.PathLike | None = None,
-                  row_group_size: int = 10_000, notes: list[str] | None = None, **options) -> tuple[Path, Path, dict]:
+def ingest_stream(
+    sources,
+    out: str | os.PathLike,
+    *,
+    workdir: str | os.PathLike | None = None,
+    row_group_size: int = 10_000,
+    notes: list[str] | None = None,
+    **options,
+) -> tuple[Path, Path, dict]:
     """:func:`~framing.ingest.ingest_sources` and :func:`~framing.ingest.write_outputs` in bounded
     memory: the same corpus (Parquet only) and summary, texts kept on disk meanwhile.
 
@@ -211,8 +222,9 @@ def ingest_stream(sources, out: str | os.PathLike, *, workdir: str | os.PathLike
     args = inspect.signature(ingest_sources).bind(sources, **options)
     args.apply_defaults()
     if workdir is not None and not Path(workdir).is_dir():
-        raise ParameterError(f"workdir: {workdir}: not an existing folder; create it or name another one for the "
-                             "temporary files")
+        raise ParameterError(
+            f"workdir: {workdir}: not an existing folder; create it or name another one for the temporary files"
+        )
     a = dict(args.arguments)
     srcs = [a["sources"]] if isinstance(a["sources"], (str, os.PathLike)) else list(a["sources"] or [])
     guard_output([out, summary_path_of(out)], srcs + [a["manifest"]])  # before anything is read
@@ -232,8 +244,9 @@ def ingest_stream(sources, out: str | os.PathLike, *, workdir: str | os.PathLike
         try:
             raw_texts, texts = _TextStore(tmp / "text_raw"), _TextStore(tmp / "text")
             try:
-                return _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_texts, texts,
-                               row_group_size)
+                return _ingest(
+                    a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_texts, texts, row_group_size
+                )
             finally:
                 raw_texts.close()
                 texts.close()
@@ -295,8 +308,9 @@ def _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_t
 
     # 3. near-duplicates of the texts without furniture
     if dedup:
-        group, copy, sim, pairs = _find_copies(n, ids, raw["date"].tolist(), text, without_learned, learned,
-                                               a["dup_threshold"], a["shingle_size"], tmp)
+        group, copy, sim, pairs = _find_copies(
+            n, ids, raw["date"].tolist(), text, without_learned, learned, a["dup_threshold"], a["shingle_size"], tmp
+        )
     else:
         group, copy, sim, pairs = [""] * n, [False] * n, [float("nan")] * n, []
     any_copy = any(copy)
@@ -364,16 +378,28 @@ def _ingest(a, sources, opts, problems, items, furniture, dedup, out, tmp, raw_t
         only_furniture[j] = t == ""
         words[j] = _n_words(t)
     keep = np.flatnonzero(~only_furniture)
-    corpus, summary = _finish(raw, only_furniture, sources, items, problems, empty_list, dup_id_list,
-                              list(zip(outlets, ids, lists)), pairs, a, read.repaired, words=words,
-                              placeholders=("text", "text_raw", "furniture_removed"),  # filled when writing
-                              text_of=lambda i: final_text(int(keep[i])))
+    corpus, summary = _finish(
+        raw,
+        only_furniture,
+        sources,
+        items,
+        problems,
+        empty_list,
+        dup_id_list,
+        list(zip(outlets, ids, lists)),
+        pairs,
+        a,
+        read.repaired,
+        words=words,
+        placeholders=("text", "text_raw", "furniture_removed"),  # filled when writing
+        text_of=lambda i: final_text(int(keep[i])),
+    )
 
     # 5. the corpus in row groups, then the summary; both renamed into place at the end
     def batches():
         for start in range(0, len(corpus), row_group_size):
-            rows = keep[start:start + row_group_size]
-            part = corpus.iloc[start:start + row_group_size].copy()
+            rows = keep[start : start + row_group_size]
+            part = corpus.iloc[start : start + row_group_size].copy()
             part["text"] = [final_text(j) for j in rows]
             part["text_raw"] = [raw_texts[int(pos[j])] for j in rows]
             part["furniture_removed"] = [furniture_json[j] for j in rows]
@@ -406,7 +432,11 @@ class _Learner:
     """Learning recurring lines (:func:`framing.ingest.furniture.learn_from_unit_keys`) on digests."""
 
     def __init__(self, outlets: list, key_digests: bytearray, unit_digests: bytearray, unit_count: array, a: dict):
-        self.min_docs, self.min_count, self.min_share = a["furniture_min_docs"], a["furniture_min_count"], a["furniture_min_share"]
+        self.min_docs, self.min_count, self.min_share = (
+            a["furniture_min_docs"],
+            a["furniture_min_count"],
+            a["furniture_min_share"],
+        )
         names: dict = {}
         self.outlet_code = np.array([names.setdefault(o, len(names)) for o in outlets], dtype=np.int64)
         self.names = list(names)
@@ -500,8 +530,9 @@ def _find_copies(n, ids, dates, text, without_learned, learned, threshold, k, tm
     del sig
     with open(tmp / "shingles", "rb") as fh:
         rep_sh = _Shingles(fh, sh_start, rep_unit)
-        return cluster_units(ids, unit_list, rep_sh, bands, _Overlap(rep_sh, number=False), threshold,
-                             d["min_shingles"], d["min_shared"])
+        return cluster_units(
+            ids, unit_list, rep_sh, bands, _Overlap(rep_sh, number=False), threshold, d["min_shingles"], d["min_shared"]
+        )
 
 
 class _Shingles:

@@ -26,14 +26,14 @@ import lzma
 import os
 import re
 import threading
-from collections import deque
 import zlib
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator, NamedTuple
+from typing import BinaryIO, NamedTuple
 
-from ..errors import CorpusError
-from .decode import Decision, Unreadable, declared_charset, decide_encoding
+from .decode import Decision, Unreadable, decide_encoding, declared_charset
 
 BLOCK = 1 << 20
 #: The longest line (or CSV field) read, in bytes: 64 MB. A longer one is a bad row (JSONL) or makes
@@ -112,7 +112,7 @@ def _mark(exc: UnicodeError):
     its place is recorded (in this thread's list, when one is set)."""
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
-    raw = exc.object[exc.start:exc.end]
+    raw = exc.object[exc.start : exc.end]
     found = getattr(_record, "bad", None)
     if found is not None:
         found.append((exc.start, bytes(raw)))
@@ -181,15 +181,20 @@ class Source:
         try:
             fh = open(self.path, "rb")
         except OSError as exc:
-            raise Unreadable(f"{self.path}: cannot read ({exc.strerror or exc}); check the path and its permissions") from None
+            raise Unreadable(
+                f"{self.path}: cannot read ({exc.strerror or exc}); check the path and its permissions"
+            ) from None
         if self.compression is None:
             kind = compressed_kind(fh.read(8))
             fh.seek(0)
             if kind is not None:
                 fh.close()
                 suffix = _SUFFIX_OF.get(kind)
-                fix = (f"rename it {self.path.name}{suffix} to read it as it is, or decompress it" if suffix
-                       else "decompress or extract it and ingest the files inside")
+                fix = (
+                    f"rename it {self.path.name}{suffix} to read it as it is, or decompress it"
+                    if suffix
+                    else "decompress or extract it and ingest the files inside"
+                )
                 raise Unreadable(f"{self.path}: is {kind}, not text; {fix}")
             return fh
         return _OPENERS[self.compression](fh, "rb")
@@ -223,7 +228,7 @@ def _cut(piece: bytes, start: bool) -> bytes:
     character is cut (all but UTF-16/32 keep ``\\n`` a byte of its own)."""
     if start:
         first = piece.find(b"\n")
-        piece = piece[first + 1:] if first >= 0 else b""
+        piece = piece[first + 1 :] if first >= 0 else b""
     last = piece.rfind(b"\n")
     return piece[: last + 1] if last >= 0 else piece
 
@@ -366,10 +371,17 @@ def _wide_lines(fh: BinaryIO, enc: str) -> Iterator[Line]:
     head = fh.read(4)
     measure = enc
     bom = 0
-    for mark, name in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-                       (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if head.startswith(mark) and codecs.lookup(enc).name in ("utf-16", "utf-32") and name.startswith(
-                codecs.lookup(enc).name):
+    for mark, name in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if (
+            head.startswith(mark)
+            and codecs.lookup(enc).name in ("utf-16", "utf-32")
+            and name.startswith(codecs.lookup(enc).name)
+        ):
             measure, bom = name, len(mark)
             break
     else:
@@ -425,7 +437,7 @@ def _wide_lines(fh: BinaryIO, enc: str) -> Iterator[Line]:
         for m in _NL_TEXT.finditer(text):  # the line ends: linear, also for one huge line
             if m.end() == len(text) and m.group() == "\r" and not final:
                 break  # a "\n" may follow in the next block
-            yield line_of(text[pos:m.end()])
+            yield line_of(text[pos : m.end()])
             pos = m.end()
         carry = text[pos:]
         if len(carry) > MAX_LINE:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..errors import ParameterError, ReportError
 from .plan import RUNNER_PARAMETERS, _abs, _default_json, make_run_id, plan_run
@@ -27,20 +28,26 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 
-
-
-
 # ---------------------------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------------------------
+
 
 def _describe(value: Any) -> str:
     return json.dumps(value, default=_default_json, ensure_ascii=False)
 
 
-def dry_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, str], corpus: str | None,
-            lexicon: str | None, reports_dir: str, run_id: str | None, out=None,
-            cell_timeout: int | None = None) -> int:
+def dry_run(
+    suite: Suite,
+    entries: Sequence[SuiteEntry],
+    overrides: dict[str, str],
+    corpus: str | None,
+    lexicon: str | None,
+    reports_dir: str,
+    run_id: str | None,
+    out=None,
+    cell_timeout: int | None = None,
+) -> int:
     """Print what would run: the real paths of the notebooks and of the run folder, each notebook's
     parameters and cell timeout; check all of it as a run would (reports folder included); run nothing."""
     out = out or sys.stdout
@@ -58,8 +65,9 @@ def dry_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, st
     print(f"reports folder {root}", file=out)
     print(f"would write {root / suite.name / rid}/", file=out)
     for i, plan in enumerate(plans, 1):
-        print(f"[{i}/{len(plans)}] {plan.entry.id}  {plan.entry.notebook}  (cell timeout {plan.cell_timeout} s)",
-              file=out)
+        print(
+            f"[{i}/{len(plans)}] {plan.entry.id}  {plan.entry.notebook}  (cell timeout {plan.cell_timeout} s)", file=out
+        )
         for name in sorted(plan.declared):
             if name in RUNNER_PARAMETERS:
                 continue
@@ -84,10 +92,27 @@ def _handle(args: argparse.Namespace) -> int:
             raise ParameterError(f"-p {name}: given twice")
         overrides[name] = value
     if args.dry_run:
-        return dry_run(suite, entries, overrides, args.corpus, args.lexicon, args.reports_dir, args.run_id,
-                       cell_timeout=cell_timeout)
-    result = run_suite(suite, entries, overrides, args.corpus, args.lexicon, args.reports_dir, args.run_id,
-                       progress=not args.quiet, cell_timeout=cell_timeout)
+        return dry_run(
+            suite,
+            entries,
+            overrides,
+            args.corpus,
+            args.lexicon,
+            args.reports_dir,
+            args.run_id,
+            cell_timeout=cell_timeout,
+        )
+    result = run_suite(
+        suite,
+        entries,
+        overrides,
+        args.corpus,
+        args.lexicon,
+        args.reports_dir,
+        args.run_id,
+        progress=not args.quiet,
+        cell_timeout=cell_timeout,
+    )
     print(f"framing report: wrote {result.run_dir}")
     print(f"landing page: {result.run_dir / 'index.html'}")
     return 0
@@ -106,19 +131,38 @@ def register(subparsers) -> None:
     p.add_argument("--suite", metavar="FILE.yaml", help="suite file (default: suites/default.yaml)")
     p.add_argument("--corpus", metavar="PATH", help="run on this corpus (file or folder of sources)")
     p.add_argument("--lexicon", metavar="PATH", help="run with this lexicon YAML")
-    p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                   help="set a parameter declared in the notebooks' parameters cell (repeatable)")
+    p.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="set a parameter declared in the notebooks' parameters cell (repeatable)",
+    )
     p.add_argument("--run-id", metavar="ID", help="name of the run folder (default: UTC time + parameter hash)")
     p.add_argument("--reports-dir", metavar="DIR", default="reports", help="where runs go (default: reports)")
-    p.add_argument("--only", action="append", metavar="NOTEBOOK",
-                   help="run only this notebook of the suite (id, file name or number like 01; repeatable)")
-    p.add_argument("--cell-timeout", metavar="SECONDS",
-                   help="stop a cell that runs longer than this and fail the run (default: the suite's "
-                   f"cell_timeout, else {DEFAULT_CELL_TIMEOUT})")
-    p.add_argument("--allow-outside", action="store_true",
-                   help="run notebooks from outside the project's notebooks/ folder (a suite's notebooks_dir "
-                   "elsewhere, or ../ in a notebook name)")
-    p.add_argument("--dry-run", action="store_true",
-                   help="list what would run (real paths, parameters, cell timeouts) and check it; run nothing")
+    p.add_argument(
+        "--only",
+        action="append",
+        metavar="NOTEBOOK",
+        help="run only this notebook of the suite (id, file name or number like 01; repeatable)",
+    )
+    p.add_argument(
+        "--cell-timeout",
+        metavar="SECONDS",
+        help="stop a cell that runs longer than this and fail the run (default: the suite's "
+        f"cell_timeout, else {DEFAULT_CELL_TIMEOUT})",
+    )
+    p.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="run notebooks from outside the project's notebooks/ folder (a suite's notebooks_dir "
+        "elsewhere, or ../ in a notebook name)",
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list what would run (real paths, parameters, cell timeouts) and check it; run nothing",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=_handle)

@@ -24,10 +24,10 @@ except ImportError:  # pragma: no cover
 MAX_NOTEBOOK_BYTES = 100 << 20
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Notebook parameters
 # ---------------------------------------------------------------------------------------------
+
 
 def notebook_parameters(path: str | os.PathLike) -> dict[str, Any]:
     """The names and default values declared in a notebook's cell tagged ``parameters``.
@@ -49,8 +49,9 @@ def notebook_parameters(path: str | os.PathLike) -> dict[str, Any]:
             except SyntaxError as exc:
                 raise ReportError(f"{path}: the parameters cell is not valid Python (line {exc.lineno})") from None
             except (ValueError, RecursionError, MemoryError):
-                raise ReportError(f"{path}: the parameters cell cannot be parsed; keep it to name = value "
-                                  "lines") from None
+                raise ReportError(
+                    f"{path}: the parameters cell cannot be parsed; keep it to name = value lines"
+                ) from None
             out: dict[str, Any] = {}
             for node in tree.body:
                 targets = []
@@ -85,8 +86,10 @@ def _read_notebook(path: Path):
     if not stat.S_ISREG(st.st_mode):
         raise ReportError(f"{path}: not a notebook file; name a .ipynb file in the suite")
     if st.st_size > MAX_NOTEBOOK_BYTES:
-        raise ReportError(f"{path}: larger than {MAX_NOTEBOOK_BYTES >> 20} MiB; clear its outputs "
-                          "(jupyter nbconvert --clear-output) before running it")
+        raise ReportError(
+            f"{path}: larger than {MAX_NOTEBOOK_BYTES >> 20} MiB; clear its outputs "
+            "(jupyter nbconvert --clear-output) before running it"
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # nbformat warns and then raises, or repairs: both are handled here
@@ -98,14 +101,21 @@ def _read_notebook(path: Path):
         raise ReportError(f"{path}: not a Jupyter notebook (not UTF-8 text); save it again from JupyterLab") from None
     except Exception as exc:  # nbformat's NotJSONError, ValidationError, and what it raises on odd JSON
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ReportError(f"{path}: not a valid Jupyter notebook ({_one_line(first, 120)}); save it again "
-                          "from JupyterLab") from None
+        raise ReportError(
+            f"{path}: not a valid Jupyter notebook ({_one_line(first, 120)}); save it again from JupyterLab"
+        ) from None
     return nb
 
 
 def _type_name(value: Any) -> str:
-    return {bool: "true/false", int: "an integer", float: "a number", str: "a string",
-            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true/false",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)
 
 
 def coerce_parameter(name: str, value: Any, default: Any, source: str = "-p") -> Any:
@@ -124,6 +134,7 @@ def coerce_parameter(name: str, value: Any, default: Any, source: str = "-p") ->
     >>> coerce_parameter("date_from", '"); import os', "")
     '"); import os'
     """
+
     def bad(expected: str) -> ParameterError:
         return ParameterError(f"{source} {name}: {value!r} is not {expected}; the notebook's default is {default!r}")
 
@@ -193,6 +204,7 @@ def coerce_parameter(name: str, value: Any, default: Any, source: str = "-p") ->
                 return parsed
         raise bad("a mapping")
     return value
+
 
 def _one_line(text: Any, limit: int = 300) -> str:
     s = " ".join(str(text).split())

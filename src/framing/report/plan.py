@@ -6,9 +6,10 @@ import datetime as _dt
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..errors import ParameterError, ReportError
 from .params import coerce_parameter, notebook_parameters
@@ -23,10 +24,10 @@ except ImportError:  # pragma: no cover
 RUNNER_PARAMETERS = ("output_dir",)
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Plan: what would run, with which parameters
 # ---------------------------------------------------------------------------------------------
+
 
 @dataclass
 class PlannedNotebook:
@@ -44,9 +45,14 @@ def _abs(path_value: str, base: Path) -> str:
     return str(p if p.is_absolute() else (base / p).resolve())
 
 
-def plan_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, str] | None = None,
-             corpus: str | None = None, lexicon: str | None = None,
-             cell_timeout: int | None = None) -> list[PlannedNotebook]:
+def plan_run(
+    suite: Suite,
+    entries: Sequence[SuiteEntry],
+    overrides: dict[str, str] | None = None,
+    corpus: str | None = None,
+    lexicon: str | None = None,
+    cell_timeout: int | None = None,
+) -> list[PlannedNotebook]:
     """Check that every notebook exists and declares every parameter given; return the plan.
 
     Precedence (later wins): the notebook's defaults < the suite's ``parameters`` < the entry's
@@ -68,8 +74,10 @@ def plan_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, s
             raise ParameterError(f"-p {name}: set by the runner (the run folder); use --reports-dir instead")
     missing = [e for e in entries if not e.notebook.exists()]
     if missing:
-        raise ReportError(f"{missing[0].notebook}: notebook listed in suite {suite.name!r} ({suite.path}) does "
-                          "not exist; add it or remove it from the suite")
+        raise ReportError(
+            f"{missing[0].notebook}: notebook listed in suite {suite.name!r} ({suite.path}) does "
+            "not exist; add it or remove it from the suite"
+        )
     plans: list[PlannedNotebook] = []
     used: set[str] = set()
     for entry in entries:
@@ -82,8 +90,10 @@ def plan_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, s
                 if name not in declared:
                     if source == "suite parameters":
                         continue  # common parameters apply to the notebooks that declare them
-                    raise ReportError(f"{suite.path}: {source}: {entry.notebook.name} declares no parameter "
-                                      f"{name!r}; declared: {', '.join(sorted(declared))}")
+                    raise ReportError(
+                        f"{suite.path}: {source}: {entry.notebook.name} declares no parameter "
+                        f"{name!r}; declared: {', '.join(sorted(declared))}"
+                    )
                 value = coerce_parameter(name, value, declared[name], source=f"{suite.path.name} {source}:")
                 if name in ("corpus_path", "lexicon_path") and isinstance(value, str) and value:
                     value = _abs(value, suite.path.parent)
@@ -102,11 +112,15 @@ def plan_run(suite: Suite, entries: Sequence[SuiteEntry], overrides: dict[str, s
     if unused:
         name = unused[0]
         if name in ("timeout", "cell_timeout", "execution_timeout"):
-            raise ParameterError(f"-p {name}: the cell timeout is not a notebook parameter; use --cell-timeout "
-                                 "SECONDS (or cell_timeout: in the suite)")
+            raise ParameterError(
+                f"-p {name}: the cell timeout is not a notebook parameter; use --cell-timeout "
+                "SECONDS (or cell_timeout: in the suite)"
+            )
         flag = {"corpus_path": "--corpus", "lexicon_path": "--lexicon"}.get(name, f"-p {name}")
-        raise ParameterError(f"{flag}: no notebook in this run declares a parameter {name!r}; declared: "
-                             f"{', '.join(sorted(set().union(*(p.declared for p in plans))))}")
+        raise ParameterError(
+            f"{flag}: no notebook in this run declares a parameter {name!r}; declared: "
+            f"{', '.join(sorted(set().union(*(p.declared for p in plans))))}"
+        )
     return plans
 
 
@@ -120,7 +134,10 @@ def _default_json(value: Any) -> Any:
 
 def make_run_id(suite: Suite, plans: Sequence[PlannedNotebook], now: _dt.datetime | None = None) -> str:
     """``YYYYMMDDTHHMMSSZ-<8 hex>``: the UTC start time and a hash of the suite and parameters."""
-    now = now or _dt.datetime.now(_dt.timezone.utc)
-    blob = json.dumps({"suite": suite.name, "notebooks": [[p.entry.id, p.parameters] for p in plans]},
-                      sort_keys=True, default=_default_json)
+    now = now or _dt.datetime.now(_dt.UTC)
+    blob = json.dumps(
+        {"suite": suite.name, "notebooks": [[p.entry.id, p.parameters] for p in plans]},
+        sort_keys=True,
+        default=_default_json,
+    )
     return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{hashlib.sha256(blob.encode()).hexdigest()[:8]}"

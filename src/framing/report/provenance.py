@@ -9,9 +9,10 @@ import os
 import platform
 import subprocess
 import sys
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from .. import bundled
 from ..errors import ReportError
@@ -27,14 +28,27 @@ except ImportError:  # pragma: no cover
 #: The source checkout holding the package (for ``git rev-parse``; an installed package has none).
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 #: Packages whose versions go into run.json.
-PACKAGES = ("framing", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "nltk", "papermill",
-            "nbclient", "nbconvert", "nbformat", "ipykernel", "pyyaml")
-
+PACKAGES = (
+    "framing",
+    "pandas",
+    "numpy",
+    "scipy",
+    "scikit-learn",
+    "matplotlib",
+    "nltk",
+    "papermill",
+    "nbclient",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+    "pyyaml",
+)
 
 
 # ---------------------------------------------------------------------------------------------
 # Provenance
 # ---------------------------------------------------------------------------------------------
+
 
 def fingerprint(path: str | os.PathLike | None) -> dict[str, Any]:
     """sha256 of a file, or of a folder's files (sorted relative paths and their bytes).
@@ -53,8 +67,9 @@ def fingerprint(path: str | os.PathLike | None) -> dict[str, Any]:
                 h.update(chunk)
         return {"path": str(p), "sha256": h.hexdigest(), "files": 1, "bytes": p.stat().st_size}
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in
-                                                                         f.relative_to(p).parts))
+        files = sorted(
+            f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+        )
         size = 0
         for f in files:
             rel = f.relative_to(p).as_posix().encode()
@@ -80,10 +95,16 @@ def package_versions(names: Iterable[str] = PACKAGES) -> dict[str, str | None]:
 
 def git_commit(cwd: Path = PROJECT_DIR) -> dict[str, Any]:
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True,
-                                timeout=10).stdout.strip()
-        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=cwd,
-                                capture_output=True, text=True, timeout=10).stdout
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return {"commit": None, "dirty": None}
     return {"commit": commit or None, "dirty": bool(status.strip()) if commit else None}
@@ -105,11 +126,17 @@ def current_interpreter_kernel():
     with tempfile.TemporaryDirectory(prefix="framing-kernel-") as folder:
         spec = Path(folder) / "kernels" / CURRENT_KERNEL
         spec.mkdir(parents=True)
-        spec.joinpath("kernel.json").write_text(json.dumps({
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            "display_name": "Python (framing report)", "language": "python",
-            "metadata": {"debugger": False},
-        }), encoding="utf-8")
+        spec.joinpath("kernel.json").write_text(
+            json.dumps(
+                {
+                    "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    "display_name": "Python (framing report)",
+                    "language": "python",
+                    "metadata": {"debugger": False},
+                }
+            ),
+            encoding="utf-8",
+        )
         old = os.environ.get("JUPYTER_PATH")
         os.environ["JUPYTER_PATH"] = folder + (os.pathsep + old if old else "")
         try:

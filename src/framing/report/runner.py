@@ -9,12 +9,12 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from .. import owners
-from .. import files
+from .. import files, owners
 from ..errors import FramingError, OutputError, ParameterError, ReportError
 from ..files import os_problem
 from .html import _locked, _write, _write_text, export_html, landing_page, write_index
@@ -34,14 +34,13 @@ OWNER_FILE = ".owner.json"
 ABANDONED_AFTER = 600.0
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Running
 # ---------------------------------------------------------------------------------------------
 
 
 def _utc_now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _reason(exc: BaseException) -> str:
@@ -81,8 +80,11 @@ def _running_cell(nb_path: Path, exc: BaseException) -> tuple[int | None, str]:
 
     try:
         nb = nbformat.read(nb_path, as_version=4)
-        started = [i for i, c in enumerate(nb.cells)
-                   if c.cell_type == "code" and c.get("metadata", {}).get("papermill", {}).get("start_time")]
+        started = [
+            i
+            for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and c.get("metadata", {}).get("papermill", {}).get("start_time")
+        ]
         if started:
             source = nb.cells[started[-1]].source
             return started[-1], next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
@@ -174,6 +176,7 @@ class _FilteredStderr:
 
 # Build folders: who owns one, and what a dead owner left behind.
 
+
 def _remove_abandoned(suite_dir: Path, stream) -> None:
     """Remove build folders whose owner is gone (killed, machine restarted); called under the suite lock."""
     for folder in sorted(suite_dir.iterdir()):
@@ -191,8 +194,7 @@ def _remove_abandoned(suite_dir: Path, stream) -> None:
                 elif owners.owner_alive(owner):
                     continue
                 else:
-                    note = (f"process {owner.get('pid')}, which started it at {owner.get('started_utc', '?')}, "
-                            "has ended")
+                    note = f"process {owner.get('pid')}, which started it at {owner.get('started_utc', '?')}, has ended"
             else:
                 continue
             owners.discard(folder)
@@ -220,12 +222,15 @@ def _claim_build_folder(suite_dir: Path, run_id: str, stream) -> Path:
             _remove_abandoned(suite_dir, stream)
             if tmp.exists() or tmp.is_symlink():
                 owner = owners.read_owner(tmp, OWNER_FILE) or {}
-                raise ReportError(f"{tmp}: a run with this id is being built by process {owner.get('pid', '?')} "
-                                  f"(started {owner.get('started_utc', '?')}); wait for it, or choose another "
-                                  "--run-id")
+                raise ReportError(
+                    f"{tmp}: a run with this id is being built by process {owner.get('pid', '?')} "
+                    f"(started {owner.get('started_utc', '?')}); wait for it, or choose another "
+                    "--run-id"
+                )
             if (suite_dir / run_id).exists():
-                raise ReportError(f"{suite_dir / run_id}: a run with this id exists; choose another --run-id "
-                                  "or delete it")
+                raise ReportError(
+                    f"{suite_dir / run_id}: a run with this id exists; choose another --run-id or delete it"
+                )
             staging = Path(tempfile.mkdtemp(prefix=".new-", dir=suite_dir))
             os.chmod(staging, 0o777 & ~files.umask())  # mkdtemp makes it private; a run folder is not
             owners.write_owner(staging, OWNER_FILE)
@@ -252,8 +257,10 @@ def _reports_root(reports_dir: str | os.PathLike, suite: Suite, plans: Sequence[
                 continue
             source = Path(_abs(value, suite.notebooks_dir)).resolve()
             if source.is_dir() and root.is_relative_to(source):
-                raise OutputError(f"--reports-dir {reports_dir}: is inside the input folder {source} ({name}); "
-                                  "write reports elsewhere")
+                raise OutputError(
+                    f"--reports-dir {reports_dir}: is inside the input folder {source} ({name}); "
+                    "write reports elsewhere"
+                )
     return root
 
 
@@ -297,10 +304,15 @@ class _Build:
             params = dict(plan.parameters)
             params["output_dir"] = str(out_dir)
             out_nb = self.tmp / f"{entry.id}.ipynb"
-            record: dict[str, Any] = {"id": entry.id, "notebook": entry.notebook.name,
-                                      "notebook_path": str(entry.notebook),
-                                      "parameters": {**plan.declared, **params}, "injected": params,
-                                      "notebook_output": out_nb.name, "cell_timeout": plan.cell_timeout}
+            record: dict[str, Any] = {
+                "id": entry.id,
+                "notebook": entry.notebook.name,
+                "notebook_path": str(entry.notebook),
+                "parameters": {**plan.declared, **params},
+                "injected": params,
+                "notebook_output": out_nb.name,
+                "cell_timeout": plan.cell_timeout,
+            }
             self.info["notebooks"].append(record)
             if progress:
                 print(f"[{i}/{total}] {entry.id} ...", file=self.stream, end="", flush=True)
@@ -311,41 +323,71 @@ class _Build:
             try:
                 with captured:
                     # Saved at every cell, so a timeout or a dead kernel still leaves the notebook so far.
-                    pm.execute_notebook(str(entry.notebook), str(out_nb), parameters=params, kernel_name=kernel,
-                                        cwd=str(self.suite.notebooks_dir), progress_bar=False, log_output=False,
-                                        request_save_on_cell_execute=True, execution_timeout=plan.cell_timeout)
+                    pm.execute_notebook(
+                        str(entry.notebook),
+                        str(out_nb),
+                        parameters=params,
+                        kernel_name=kernel,
+                        cwd=str(self.suite.notebooks_dir),
+                        progress_bar=False,
+                        log_output=False,
+                        request_save_on_cell_execute=True,
+                        execution_timeout=plan.cell_timeout,
+                    )
             except PapermillExecutionError as exc:
                 source = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "") if exc.source else ""
-                record["error"] = {"cell_index": exc.cell_index, "execution_count": exc.exec_count,
-                                   "ename": exc.ename, "evalue": _one_line(exc.evalue, 2000), "source_line": source}
+                record["error"] = {
+                    "cell_index": exc.cell_index,
+                    "execution_count": exc.exec_count,
+                    "ename": exc.ename,
+                    "evalue": _one_line(exc.evalue, 2000),
+                    "source_line": source,
+                }
                 where = f"cell In [{exc.exec_count}]" if exc.exec_count else f"cell {exc.cell_index}"
-                hint = ("; the disk is full: free space or choose another --reports-dir"
-                        if _ERRNO_28.search(str(exc.evalue)) else "")
-                failure = ReportError(f"notebook {name} failed at {where} ({_one_line(source, 80)!s}): "
-                                      f"{exc.ename}: {_one_line(exc.evalue, 200)}{hint}")
+                hint = (
+                    "; the disk is full: free space or choose another --reports-dir"
+                    if _ERRNO_28.search(str(exc.evalue))
+                    else ""
+                )
+                failure = ReportError(
+                    f"notebook {name} failed at {where} ({_one_line(source, 80)!s}): "
+                    f"{exc.ename}: {_one_line(exc.evalue, 200)}{hint}"
+                )
             except CellTimeoutError as exc:  # before OSError: it is a TimeoutError
                 index, line = _running_cell(out_nb, exc)
                 cell = f"cell {index}" if index is not None else "a cell"
-                record["error"] = {"cell_index": index, "ename": "CellTimeoutError", "source_line": line,
-                                   "evalue": f"stopped after {plan.cell_timeout} s (cell timeout)"}
+                record["error"] = {
+                    "cell_index": index,
+                    "ename": "CellTimeoutError",
+                    "source_line": line,
+                    "evalue": f"stopped after {plan.cell_timeout} s (cell timeout)",
+                }
                 if index is not None:
-                    self.stopped_cell = (index, "CellTimeoutError",
-                                         f"the cell ran longer than the cell timeout of {plan.cell_timeout} s "
-                                         "and was stopped")
+                    self.stopped_cell = (
+                        index,
+                        "CellTimeoutError",
+                        f"the cell ran longer than the cell timeout of {plan.cell_timeout} s and was stopped",
+                    )
                 failure = ReportError(
                     f"notebook {name}: {cell} ({_one_line(line, 80)}) ran longer than the cell timeout of "
                     f"{plan.cell_timeout} s and was stopped; find what makes it slow (e.g. a lexicon regex that "
-                    "backtracks) or raise the limit with --cell-timeout SECONDS or cell_timeout: in the suite")
+                    "backtracks) or raise the limit with --cell-timeout SECONDS or cell_timeout: in the suite"
+                )
             except DeadKernelError as exc:
                 index, line = _running_cell(out_nb, exc)
                 cell = f"cell {index}" if index is not None else "a cell"
-                record["error"] = {"cell_index": index, "ename": "DeadKernelError", "source_line": line,
-                                   "evalue": "the kernel died"}
+                record["error"] = {
+                    "cell_index": index,
+                    "ename": "DeadKernelError",
+                    "source_line": line,
+                    "evalue": "the kernel died",
+                }
                 if index is not None:
                     self.stopped_cell = (index, "DeadKernelError", "the kernel died while running this cell")
                 failure = ReportError(
                     f"notebook {name}: the kernel died while running {cell} ({_one_line(line, 80)}): it ran out "
-                    "of memory or the code ended the process; run the notebook in JupyterLab to see where")
+                    "of memory or the code ended the process; run the notebook in JupyterLab to see where"
+                )
             except OSError as exc:  # papermill saving the executed notebook on a full disk, a missing kernel
                 record["error"] = {"ename": type(exc).__name__, "evalue": _one_line(exc, 2000)}
                 failure = OutputError(f"notebook {name}: {self._where(exc)}: {os_problem(exc)}")
@@ -381,7 +423,8 @@ class _Build:
                 value = rec[key].get("output_dir")
                 if isinstance(value, str):
                     rec[key]["output_dir"] = value.replace(str(self.tmp), str(target)).replace(
-                        str(self.final), str(target))
+                        str(self.final), str(target)
+                    )
 
     def _write_run_json(self, folder: Path) -> None:
         """run.json, written to a temporary file and renamed: complete or absent, never empty."""
@@ -404,14 +447,16 @@ class _Build:
                 except (OSError, FramingError):
                     raise
                 except Exception as exc:
-                    raise ReportError(f"{rec['notebook_output']}: HTML export failed: {type(exc).__name__}: "
-                                      f"{_one_line(exc, 200)}") from None
+                    raise ReportError(
+                        f"{rec['notebook_output']}: HTML export failed: {type(exc).__name__}: {_one_line(exc, 200)}"
+                    ) from None
                 rec["html_seconds"] = round(time.perf_counter() - t0, 2)
             self.info["status"] = "ok"
             self.info["finished_utc"] = _utc_now()
             _write_text(tmp / "index.html", landing_page(self.info, tmp))
-            self.info["outputs"] = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*")
-                                          if p.is_file() and p.name != OWNER_FILE) + ["run.json"]
+            self.info["outputs"] = sorted(
+                p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file() and p.name != OWNER_FILE
+            ) + ["run.json"]
             self._write_run_json(tmp)
             os.replace(tmp, final)  # atomic on one filesystem: the run appears whole or not at all
         except OSError as exc:
@@ -424,8 +469,10 @@ class _Build:
             try:
                 os.replace(final, tmp)  # take the run back: the previous run stays the latest
             except OSError:
-                raise OutputError(f"the run is in {final}, but {self.suite_dir / 'latest.txt'} still names the "
-                                  f"previous run: {_reason(exc)}") from None
+                raise OutputError(
+                    f"the run is in {final}, but {self.suite_dir / 'latest.txt'} still names the "
+                    f"previous run: {_reason(exc)}"
+                ) from None
             raise self.fail(OutputError(f"cannot publish the run: {exc}")) from None
         try:
             (final / OWNER_FILE).unlink()
@@ -448,8 +495,12 @@ class _Build:
         try:
             write_index(self.root)
         except (OSError, FramingError) as exc:
-            print(f"framing report: warning: {self.root / 'index.html'} was not updated ({_reason(exc)}); "
-                  f"the run is published in {final}", file=self.stream, flush=True)
+            print(
+                f"framing report: warning: {self.root / 'index.html'} was not updated ({_reason(exc)}); "
+                f"the run is published in {final}",
+                file=self.stream,
+                flush=True,
+            )
         return RunResult(self.run_id, final, "ok", self.info)
 
     # -- failing ---------------------------------------------------------------------------------
@@ -459,10 +510,12 @@ class _Build:
             latest = (self.suite_dir / "latest.txt").read_text(encoding="utf-8").strip()
         except (OSError, ValueError):
             latest = ""
-        return (f"# Run {self.run_id} of suite {self.suite.name} failed\n\n{failure}\n\n"
-                "The executed notebook shows the failing cell (papermill marks it in red at the top); "
-                "run.json records what ran. The last good run is unchanged"
-                f"{' (' + latest + ')' if latest else ''}.\n")
+        return (
+            f"# Run {self.run_id} of suite {self.suite.name} failed\n\n{failure}\n\n"
+            "The executed notebook shows the failing cell (papermill marks it in red at the top); "
+            "run.json records what ran. The last good run is unchanged"
+            f"{' (' + latest + ')' if latest else ''}.\n"
+        )
 
     def fail(self, failure: FramingError, quick: bool = False) -> FramingError:
         """Set the unfinished run aside as ``failed-<id>/`` and return the error to raise (one line).
@@ -485,8 +538,10 @@ class _Build:
             os.rename(self.tmp, failed_dir)
         except OSError as exc:
             shutil.rmtree(self.tmp, ignore_errors=True)
-            return cls(f"{original}; the unfinished run could not be kept as {failed_dir} ({os_problem(exc)}) and "
-                       "was removed; the last good run is unchanged")
+            return cls(
+                f"{original}; the unfinished run could not be kept as {failed_dir} ({os_problem(exc)}) and "
+                "was removed; the last good run is unchanged"
+            )
         try:
             (failed_dir / OWNER_FILE).unlink()
         except OSError:
@@ -516,8 +571,11 @@ class _Build:
         except (OSError, FramingError):
             pass  # the index is a convenience; the failed run is on disk
         nb_file = failed_dir / last["notebook_output"] if last else None
-        where = f"the failed notebook is in {nb_file}" if nb_file is not None and nb_file.exists() else \
-            f"the failed run is in {failed_dir}"
+        where = (
+            f"the failed notebook is in {nb_file}"
+            if nb_file is not None and nb_file.exists()
+            else f"the failed run is in {failed_dir}"
+        )
         return cls("; ".join([str(failure), where, *notes, "the last good run is unchanged"]))
 
     def _failure_extras(self, failed_dir: Path) -> None:
@@ -598,7 +656,7 @@ def run_suite(
     stream = stream or sys.stderr
     entries = list(entries if entries is not None else suite.entries)
     plans = plan_run(suite, entries, overrides, corpus, lexicon, cell_timeout)
-    started = _dt.datetime.now(_dt.timezone.utc)
+    started = _dt.datetime.now(_dt.UTC)
     run_id = run_id or make_run_id(suite, plans, started)
     _check_run_id(run_id)
     root = _reports_root(reports_dir, suite, plans)
@@ -623,6 +681,7 @@ def run_suite(
         raise
     except Exception as exc:  # a defect in the runner: still set the run aside, still one line
         if tmp.exists():
-            raise build.fail(ReportError(f"the run stopped on an unexpected {type(exc).__name__}: "
-                                         f"{_one_line(exc, 200)}")) from exc
+            raise build.fail(
+                ReportError(f"the run stopped on an unexpected {type(exc).__name__}: {_one_line(exc, 200)}")
+            ) from exc
         raise ReportError(f"the run stopped on an unexpected {type(exc).__name__}: {_one_line(exc, 200)}") from exc

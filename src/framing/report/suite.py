@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 
@@ -35,10 +36,10 @@ MAX_SUITE_ALIASES = 16
 MAX_SUITE_DEPTH = 20
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Suites
 # ---------------------------------------------------------------------------------------------
+
 
 @dataclass
 class SuiteEntry:
@@ -94,29 +95,35 @@ def _suite_yaml(path: Path) -> Any:
     except OSError as exc:
         raise ReportError(f"{path}: cannot read the suite: {os_problem(exc)}") from None
     if len(raw) > MAX_SUITE_BYTES:
-        raise ReportError(f"{path}: larger than {MAX_SUITE_BYTES >> 10} KiB; a suite lists notebooks and "
-                          "parameters, not data")
+        raise ReportError(
+            f"{path}: larger than {MAX_SUITE_BYTES >> 10} KiB; a suite lists notebooks and parameters, not data"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise ReportError(f"{path}: line {line}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the suite as "
-                          "UTF-8") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ReportError(
+            f"{path}: line {line}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the suite as UTF-8"
+        ) from None
     try:
         aliases = depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_SUITE_DEPTH:
-                    raise ReportError(f"{path}: line {event.start_mark.line + 1}: nested more than "
-                                      f"{MAX_SUITE_DEPTH} levels deep; a suite is a short list of notebooks")
+                    raise ReportError(
+                        f"{path}: line {event.start_mark.line + 1}: nested more than "
+                        f"{MAX_SUITE_DEPTH} levels deep; a suite is a short list of notebooks"
+                    )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent):
                 aliases += 1
                 if aliases > MAX_SUITE_ALIASES:
-                    raise ReportError(f"{path}: line {event.start_mark.line + 1}: more than {MAX_SUITE_ALIASES} "
-                                      "YAML aliases (*name); write the values out")
+                    raise ReportError(
+                        f"{path}: line {event.start_mark.line + 1}: more than {MAX_SUITE_ALIASES} "
+                        "YAML aliases (*name); write the values out"
+                    )
         if aliases:
             _refuse_recursive_alias(yaml.compose(text, Loader=yaml.SafeLoader), path)
         return yaml.safe_load(text)
@@ -142,8 +149,10 @@ def _refuse_recursive_alias(root: Any, path: Path) -> None:
             done.add(id(node))
             continue
         if id(node) in on_path:
-            raise ReportError(f"{path}: line {node.start_mark.line + 1}: a YAML alias refers to the value that "
-                              "contains it; write the values out")
+            raise ReportError(
+                f"{path}: line {node.start_mark.line + 1}: a YAML alias refers to the value that "
+                "contains it; write the values out"
+            )
         if id(node) in done:
             continue
         on_path.add(id(node))
@@ -164,8 +173,7 @@ def _cell_timeout(value: Any, where: str) -> int | None:
     if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CELL_TIMEOUT:
-        raise ParameterError(f"{where} {value!r}: give whole seconds from 1 to {MAX_CELL_TIMEOUT} (a week), "
-                             "e.g. 1800")
+        raise ParameterError(f"{where} {value!r}: give whole seconds from 1 to {MAX_CELL_TIMEOUT} (a week), e.g. 1800")
     return value
 
 
@@ -206,9 +214,11 @@ def load_suite(path: str | os.PathLike, allow_outside: bool = False) -> Suite:
     nb_dir_text = _path_text(data.get("notebooks_dir") or "../notebooks", f"{path}: notebooks_dir")
     nb_dir = (base / os.path.expanduser(nb_dir_text)).resolve()
     if not allow_outside and not nb_dir.is_relative_to(project_notebooks):
-        raise ReportError(f"{path}: notebooks_dir {nb_dir_text!r} is {nb_dir}, outside the project's notebooks "
-                          f"folder {project_notebooks} (../notebooks beside the suite's folder); remove "
-                          "notebooks_dir or point it there, or pass --allow-outside to run notebooks from elsewhere")
+        raise ReportError(
+            f"{path}: notebooks_dir {nb_dir_text!r} is {nb_dir}, outside the project's notebooks "
+            f"folder {project_notebooks} (../notebooks beside the suite's folder); remove "
+            "notebooks_dir or point it there, or pass --allow-outside to run notebooks from elsewhere"
+        )
     common = data.get("parameters") or {}
     if not isinstance(common, dict):
         raise ReportError(f"{path}: 'parameters' must be a mapping of name: value")
@@ -226,16 +236,19 @@ def load_suite(path: str | os.PathLike, allow_outside: bool = False) -> Suite:
         extra = sorted(str(k) for k in set(item) - set(ENTRY_KEYS))
         if extra:
             hint = " ('timeout' is spelled cell_timeout: seconds per cell)" if "timeout" in extra else ""
-            raise ReportError(f"{path}: notebooks item {i}: unknown key(s) {', '.join(extra)}{hint}; "
-                              f"allowed: {', '.join(ENTRY_KEYS)}")
+            raise ReportError(
+                f"{path}: notebooks item {i}: unknown key(s) {', '.join(extra)}{hint}; allowed: {', '.join(ENTRY_KEYS)}"
+            )
         nb_name = _path_text(item["notebook"], f"{path}: notebooks item {i}: 'notebook'")
         if not nb_name.endswith(".ipynb"):
             nb_name += ".ipynb"
         nb_path = (nb_dir / nb_name).resolve()
         if not allow_outside and not nb_path.is_relative_to(nb_dir):
-            raise ReportError(f"{path}: notebooks item {i}: {nb_name!r} is {nb_path}, outside the notebooks folder "
-                              f"{nb_dir}; name a notebook inside it, or pass --allow-outside to run notebooks "
-                              "from elsewhere")
+            raise ReportError(
+                f"{path}: notebooks item {i}: {nb_name!r} is {nb_path}, outside the notebooks folder "
+                f"{nb_dir}; name a notebook inside it, or pass --allow-outside to run notebooks "
+                "from elsewhere"
+            )
         entry_id = str(item.get("id") or nb_path.stem)
         if not RUN_ID.match(entry_id):
             raise ReportError(f"{path}: notebooks item {i}: id {entry_id!r} must be letters, digits, '.', '_' or '-'")
@@ -250,8 +263,7 @@ def load_suite(path: str | os.PathLike, allow_outside: bool = False) -> Suite:
                 raise ReportError(f"{path}: parameter name {key!r} is not a Python identifier like n_boot")
         timeout = _suite_timeout(item.get("cell_timeout"), f"{path}: notebooks item {i}: cell_timeout")
         entries.append(SuiteEntry(nb_path, entry_id, dict(params), timeout))
-    return Suite(name, path.resolve(), nb_dir, dict(common), entries, str(data.get("description") or ""),
-                 suite_timeout)
+    return Suite(name, path.resolve(), nb_dir, dict(common), entries, str(data.get("description") or ""), suite_timeout)
 
 
 def _suite_timeout(value: Any, where: str) -> int | None:
@@ -270,9 +282,14 @@ def select_entries(suite: Suite, only: Sequence[str] | None) -> list[SuiteEntry]
         names = {entry.id, entry.notebook.name, entry.notebook.stem, entry.id.split("_", 1)[0]}
         if any(o in names for o in only):
             chosen.append(entry)
-    missing = [o for o in only if not any(o in {e.id, e.notebook.name, e.notebook.stem, e.id.split("_", 1)[0]}
-                                          for e in suite.entries)]
+    missing = [
+        o
+        for o in only
+        if not any(o in {e.id, e.notebook.name, e.notebook.stem, e.id.split("_", 1)[0]} for e in suite.entries)
+    ]
     if missing:
-        raise ParameterError(f"--only {missing[0]}: no such notebook in suite {suite.name!r}; "
-                             f"choose from {', '.join(e.id for e in suite.entries)}")
+        raise ParameterError(
+            f"--only {missing[0]}: no such notebook in suite {suite.name!r}; "
+            f"choose from {', '.join(e.id for e in suite.entries)}"
+        )
     return chosen

@@ -16,11 +16,21 @@ The formulas, the sampling design and the coding rules are in :mod:`framing.vali
 :mod:`framing.validate.score` and the codebook sheet of every coding sheet.
 """
 
-from .sample import CODER_FIELDS, MODALITIES, SHEET_COLUMNS, draw_sample, write_sample
 from .cli import register
+from .sample import CODER_FIELDS, MODALITIES, SHEET_COLUMNS, draw_sample, write_sample
 from .score import agreement, read_key, read_sheet, score, wilson_interval, write_scores
 
 __all__ = [
-    "CODER_FIELDS", "MODALITIES", "SHEET_COLUMNS", "draw_sample", "write_sample", "read_sheet", "read_key",
-    "score", "write_scores", "agreement", "wilson_interval", "register",
+    "CODER_FIELDS",
+    "MODALITIES",
+    "SHEET_COLUMNS",
+    "draw_sample",
+    "write_sample",
+    "read_sheet",
+    "read_key",
+    "score",
+    "write_scores",
+    "agreement",
+    "wilson_interval",
+    "register",
 ]

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..vocab import DEFAULT_SEED
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -29,13 +30,24 @@ def _sample(args: argparse.Namespace) -> int:
         corpus = corpus[~corpus["is_copy"].fillna(False).astype(bool)].reset_index(drop=True)
     mentions = match_corpus(corpus, lexicon)
     strata = [s.strip() for s in args.strata.split(",") if s.strip()]
-    sample = draw_sample(corpus, mentions, lexicon, n=args.n, n_probes=args.probes, seed=args.seed, strata=strata,
-                         random_share=args.random_share, context=args.context)
+    sample = draw_sample(
+        corpus,
+        mentions,
+        lexicon,
+        n=args.n,
+        n_probes=args.probes,
+        seed=args.seed,
+        strata=strata,
+        random_share=args.random_share,
+        context=args.context,
+    )
     paths = write_sample(sample, out, lexicon)
     kinds = sample.sheet["kind"].value_counts().to_dict()
-    print(f"{out}: {kinds.get('mention', 0)} mentions (of {sample.design['population']['mentions']}) and "
-          f"{kinds.get('probe', 0)} probes (of {sample.design['population']['sentences']} sentences) to code; "
-          f"the tool's answers are in {paths[-2]}; keep that file away from the coders")
+    print(
+        f"{out}: {kinds.get('mention', 0)} mentions (of {sample.design['population']['mentions']}) and "
+        f"{kinds.get('probe', 0)} probes (of {sample.design['population']['sentences']} sentences) to code; "
+        f"the tool's answers are in {paths[-2]}; keep that file away from the coders"
+    )
     return 0
 
 
@@ -64,20 +76,28 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("validate", help="hand-coding loop: draw a blind coding sheet, score coded sheets")
     sub = p.add_subparsers(dest="validate_command", metavar="ACTION")
     s = sub.add_parser(
-        "sample", help="draw a stratified, blind coding sheet of mentions and recall probes",
+        "sample",
+        help="draw a stratified, blind coding sheet of mentions and recall probes",
         description="Match the corpus, then draw a stratified sample of mentions (for precision) and of recall "
         "probes (sentences without a mention that hold a concept's cue words, and a few without), and write a "
         "blind coding sheet, the key with the tool's answers and design weights (SHEET.key.csv) and the design "
-        "(SHEET.design.json).")
+        "(SHEET.design.json).",
+    )
     s.add_argument("corpus", help="corpus file or folder of raw sources")
     s.add_argument("--out", required=True, metavar="SHEET", help="coding sheet to write (.xlsx or .csv)")
     s.add_argument("--lexicon", default=None, help="lexicon YAML (default: the bundled one)")
     s.add_argument("--n", type=int, default=300, help="mentions to draw (default 300)")
     s.add_argument("--probes", type=int, default=300, help="recall probes to draw (default 300)")
-    s.add_argument("--seed", type=int, default=20220224, help="random seed (default 20220224)")
-    s.add_argument("--strata", default="variant,voice", help="mention columns that define the strata (default variant,voice)")
-    s.add_argument("--random-share", type=float, default=0.25,
-                   help="share of probes drawn from sentences without a cue word (default 0.25)")
+    s.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    s.add_argument(
+        "--strata", default="variant,voice", help="mention columns that define the strata (default variant,voice)"
+    )
+    s.add_argument(
+        "--random-share",
+        type=float,
+        default=0.25,
+        help="share of probes drawn from sentences without a cue word (default 0.25)",
+    )
     s.add_argument("--context", type=int, default=300, help="characters of context on each side (default 300)")
     s.add_argument("--outlets", default="", help="comma-separated outlets to keep")
     s.add_argument("--date-from", default="", help="keep documents dated on or after YYYY-MM-DD")
@@ -85,18 +105,26 @@ def register(subparsers) -> None:
     s.add_argument("--count-copies", action="store_true", help="also sample from near-duplicate copies")
     s.set_defaults(func=_sample)
     c = sub.add_parser(
-        "score", help="precision, recall and agreement from coded sheets",
+        "score",
+        help="precision, recall and agreement from coded sheets",
         description="Read one or more coded sheets (one per coder) with the key, and write tidy tables "
         "(precision, recall, headline, confusion, agreement, disagreements), validation.xlsx, summary.md and "
-        "the precision/recall figure.")
+        "the precision/recall figure.",
+    )
     c.add_argument("sheets", nargs="+", metavar="SHEET", help="coded sheets (.xlsx or .csv), one per coder")
     c.add_argument("--key", required=True, help="the SHEET.key.csv written by `framing validate sample`")
     c.add_argument("--out", required=True, metavar="DIR", help="folder for the tables and the figure")
-    c.add_argument("--adjudication", default=None, metavar="SHEET",
-                   help="a sheet that settles the coders' disagreements (adds a 'consensus' coder)")
-    c.add_argument("--coder", default=None, help="whose codes the summary and figure show (default: consensus, else the first)")
+    c.add_argument(
+        "--adjudication",
+        default=None,
+        metavar="SHEET",
+        help="a sheet that settles the coders' disagreements (adds a 'consensus' coder)",
+    )
+    c.add_argument(
+        "--coder", default=None, help="whose codes the summary and figure show (default: consensus, else the first)"
+    )
     c.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
     c.add_argument("--n-boot", type=int, default=2000, help="bootstrap draws for recall and agreement (default 2000)")
-    c.add_argument("--seed", type=int, default=20220224, help="random seed (default 20220224)")
+    c.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     c.set_defaults(func=_score)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])

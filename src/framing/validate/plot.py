@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
 
-def plot_precision_recall(tables: Mapping[str, pd.DataFrame], coder: str | None = None, target: float = 0.9,
-                          floor: float = 0.8):
+def plot_precision_recall(
+    tables: Mapping[str, pd.DataFrame], coder: str | None = None, target: float = 0.9, floor: float = 0.8
+):
     """Dot-and-interval chart of the headline precision and recall per concept (one row each, the
     overall estimate on top), for an appendix. Dashed lines mark ``target`` and ``floor``.
 
@@ -29,8 +30,14 @@ def plot_precision_recall(tables: Mapping[str, pd.DataFrame], coder: str | None 
     who = main_coder(tables, coder)
     h = tables["headline"]
     h = h[h["coder"] == who].copy()
-    if "n_tool_items" in h:  # concepts with nothing to show (no tool mention, no marker found by the coder) are left out
-        h = h[(h["concept"] == "(all)") | (h["n_tool_items"] > 0) | (h["coder_positive_found"] + h["coder_positive_missed"] > 0)]
+    if (
+        "n_tool_items" in h
+    ):  # concepts with nothing to show (no tool mention, no marker found by the coder) are left out
+        h = h[
+            (h["concept"] == "(all)")
+            | (h["n_tool_items"] > 0)
+            | (h["coder_positive_found"] + h["coder_positive_missed"] > 0)
+        ]
     overall = h[h["concept"] == "(all)"]
     rest = h[h["concept"] != "(all)"].sort_values("concept", ascending=False)
     h = pd.concat([rest, overall])
@@ -65,10 +72,19 @@ def plot_precision_recall(tables: Mapping[str, pd.DataFrame], coder: str | None 
         ax.set_xlabel("estimate with 95 % interval")
     axes[0].axhline(len(h) - 1.5, color="#999999", lw=0.5)
     axes[1].axhline(len(h) - 1.5, color="#999999", lw=0.5)
-    fig.suptitle(f"Stance-bearing authorial mentions against hand coding ({who}); "
-                 f"dashed {target:g}, dotted {floor:g}", fontsize=8)
-    fig.text(0.01, 0.005, "(n): the tool's mentions coded. A point without a bar: every resample gives the same value\n"
-             "(no error among few items, or no missed marker among the probes); it is not certainty.",
-             fontsize=6, color="#555555", ha="left", va="bottom")
+    fig.suptitle(
+        f"Stance-bearing authorial mentions against hand coding ({who}); dashed {target:g}, dotted {floor:g}",
+        fontsize=8,
+    )
+    fig.text(
+        0.01,
+        0.005,
+        "(n): the tool's mentions coded. A point without a bar: every resample gives the same value\n"
+        "(no error among few items, or no missed marker among the probes); it is not certainty.",
+        fontsize=6,
+        color="#555555",
+        ha="left",
+        va="bottom",
+    )
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig

@@ -39,24 +39,41 @@ import json
 import math
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from ..voice import VOICES, sentence_spans
+from ..vocab import DEFAULT_SEED, MODALITIES, VOICES
+from ..voice import sentence_spans
 
-MODALITIES = ("asserted", "hypothetical", "negated")
 CODER_FIELDS = ("is_marker", "stance", "voice", "modality", "found_concept", "note")
 SHEET_COLUMNS = ["item_id", "kind", "concept", "doc_id", "outlet", "date", "left", "term", "right", *CODER_FIELDS]
 KEY_COLUMNS = [
-    "item_id", "kind", "concept", "variant", "variant_kind", "stance", "voice", "modality", "modality_cue", "counted",
-    "stratum", "stratum_size", "stratum_n", "weight", "doc_id", "outlet", "start", "end", "matched", "rest_concepts",
+    "item_id",
+    "kind",
+    "concept",
+    "variant",
+    "variant_kind",
+    "stance",
+    "voice",
+    "modality",
+    "modality_cue",
+    "counted",
+    "stratum",
+    "stratum_size",
+    "stratum_n",
+    "weight",
+    "doc_id",
+    "outlet",
+    "start",
+    "end",
+    "matched",
+    "rest_concepts",
 ]
-DEFAULT_SEED = 20220224
 DEFAULT_STRATA = ("variant", "voice")
 #: Marks around the sentence a probe asks about, and around the tool's mentions in a random sentence.
 PROBE_OPEN, PROBE_CLOSE = "⟦", "⟧"
@@ -99,8 +116,9 @@ def allocate(sizes: dict, n: int) -> dict:
         for h in active:
             alloc[h] += min(int(share[h]), sizes[h] - alloc[h])
         left = total - sum(alloc.values())
-        order = sorted((h for h in active if alloc[h] < sizes[h]),
-                       key=lambda h: (-(share[h] - int(share[h])), -sizes[h], str(h)))
+        order = sorted(
+            (h for h in active if alloc[h] < sizes[h]), key=lambda h: (-(share[h] - int(share[h])), -sizes[h], str(h))
+        )
         for h in order[:left]:
             alloc[h] += 1
     return alloc
@@ -121,7 +139,7 @@ def _clip_left(text: str, start: int, width: int) -> str:
     s = text[a:start]
     if a > 0:
         cut = s.find(" ")
-        s = "… " + (s[cut + 1:] if 0 <= cut < len(s) - 1 else s)
+        s = "… " + (s[cut + 1 :] if 0 <= cut < len(s) - 1 else s)
     return _PARA.sub(" ¶ ", s) if "\n" in s else s
 
 
@@ -163,7 +181,7 @@ def _mention_strata(mentions: pd.DataFrame, strata: Sequence[str], n: int) -> pd
     keep = max(1, n // 2)
     if len(sizes) > keep:
         ordered = sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0]))
-        small = {h for h, _ in ordered[keep - 1:]}
+        small = {h for h, _ in ordered[keep - 1 :]}
         label = label.where(~label.isin(small), "(pooled)")
     return label
 
@@ -194,12 +212,26 @@ def _sentence_table(corpus: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.nd
             doc_rows.append(i)
             starts.append(a)
             ends.append(b)
-    return np.asarray(doc_rows, dtype=np.int64), np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), per_doc
+    return (
+        np.asarray(doc_rows, dtype=np.int64),
+        np.asarray(starts, dtype=np.int64),
+        np.asarray(ends, dtype=np.int64),
+        per_doc,
+    )
 
 
-def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int = 300, n_probes: int = 300,
-                seed: int = DEFAULT_SEED, strata: Sequence[str] = DEFAULT_STRATA, random_share: float = 0.25,
-                context: int = 300) -> Sample:
+def draw_sample(
+    corpus: pd.DataFrame,
+    mentions: pd.DataFrame,
+    lexicon,
+    *,
+    n: int = 300,
+    n_probes: int = 300,
+    seed: int = DEFAULT_SEED,
+    strata: Sequence[str] = DEFAULT_STRATA,
+    random_share: float = 0.25,
+    context: int = 300,
+) -> Sample:
     """Draw a stratified sample of ``n`` mentions and ``n_probes`` recall probes (see the module).
 
     Parameters
@@ -236,7 +268,9 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
         raise ParameterError(f"--random-share: {random_share} must be between 0 and 1")
     unknown = [s for s in strata if s not in mentions.columns]
     if unknown:
-        raise ParameterError(f"--strata: {unknown[0]!r} is not a mentions column; use e.g. variant, voice, outlet, concept")
+        raise ParameterError(
+            f"--strata: {unknown[0]!r} is not a mentions column; use e.g. variant, voice, outlet, concept"
+        )
     rng = np.random.default_rng(int(seed) & 0xFFFFFFFF)
     corpus = corpus.reset_index(drop=True)
     # each document's language: its probes look for the cue words of that language
@@ -267,8 +301,9 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
             members = m.index[m["_stratum"] == h]
             take = members[_systematic(len(members), alloc[h], rng)]
             w = sizes[h] / alloc[h]
-            design_strata.append({"stratum": f"mention:{h}", "kind": "mention", "size": int(sizes[h]), "n": int(alloc[h]),
-                                  "weight": w})
+            design_strata.append(
+                {"stratum": f"mention:{h}", "kind": "mention", "size": int(sizes[h]), "n": int(alloc[h]), "weight": w}
+            )
             for i in take:
                 picked_mentions.append((i, f"mention:{h}", sizes[h], alloc[h], w))
 
@@ -293,7 +328,7 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
             cm = m[m["concept"] == concept.id] if len(m) else m
             for row, a, b in zip(cm["_row"], cm["start"], cm["end"]):
                 lo, hi = sentence_of(row, a), sentence_of(row, max(a, b - 1))
-                mentioned[lo:hi + 1] = True
+                mentioned[lo : hi + 1] = True
                 mention_spans.setdefault(lo, []).append((int(a), int(b)))
             cue_at: dict[int, tuple[int, int]] = {}
             if concept.cues:
@@ -323,7 +358,9 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
             idx, cue_at = populations[h]
             take = np.sort(rng.choice(idx, size=alloc[h], replace=False))
             w = sizes[h] / alloc[h]
-            design_strata.append({"stratum": h, "kind": "probe", "size": int(sizes[h]), "n": int(alloc[h]), "weight": w})
+            design_strata.append(
+                {"stratum": h, "kind": "probe", "size": int(sizes[h]), "n": int(alloc[h]), "weight": w}
+            )
             concept_id = h.split(":")[1]
             for k in take:
                 picked_probes.append((int(k), concept_id, cue_at.get(int(k)), h, sizes[h], alloc[h], w, ""))
@@ -331,11 +368,13 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
         if n_random:  # one stratum of random sentences, coded for every concept
             take = np.sort(rng.choice(n_sent, size=n_random, replace=False))
             w = n_sent / n_random
-            design_strata.append({"stratum": RANDOM_STRATUM, "kind": "probe", "size": int(n_sent), "n": int(n_random),
-                                  "weight": w})
+            design_strata.append(
+                {"stratum": RANDOM_STRATUM, "kind": "probe", "size": int(n_sent), "n": int(n_random), "weight": w}
+            )
             for k in take:
-                picked_probes.append((int(k), ANY_CONCEPT, None, RANDOM_STRATUM, n_sent, n_random, w,
-                                      ";".join(rest_of[int(k)])))
+                picked_probes.append(
+                    (int(k), ANY_CONCEPT, None, RANDOM_STRATUM, n_sent, n_random, w, ";".join(rest_of[int(k)]))
+                )
 
     # items, shuffled so that nothing about the strata shows in their order ---------------------------
     items = []
@@ -344,18 +383,41 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
         text = texts[r["_row"]]
         a, b = int(r["start"]), int(r["end"])
         v = variants.get(r["variant"])
-        items.append(({
-            "kind": "mention", "concept": labels.get(r["concept"], r["concept"]), "doc_id": r["doc_id"],
-            "outlet": r.get("outlet", ""), "date": r.get("date"), "left": _clip_left(text, a, context),
-            "term": _flat(text[a:b]), "right": _clip_right(text, b, context),
-        }, {
-            "kind": "mention", "concept": r["concept"], "variant": r["variant"], "variant_kind": v.kind if v else "",
-            "stance": r["stance"], "voice": r["voice"], "modality": r.get("modality", "") if "modality" in m else "",
-            "modality_cue": r.get("modality_cue", "") if "modality_cue" in m else "",
-            "counted": bool(r["counted"]) if "counted" in m else True,
-            "stratum": h, "stratum_size": int(size), "stratum_n": int(k), "weight": w, "doc_id": r["doc_id"],
-            "outlet": r.get("outlet", ""), "start": a, "end": b, "matched": text[a:b], "rest_concepts": "",
-        }))
+        items.append(
+            (
+                {
+                    "kind": "mention",
+                    "concept": labels.get(r["concept"], r["concept"]),
+                    "doc_id": r["doc_id"],
+                    "outlet": r.get("outlet", ""),
+                    "date": r.get("date"),
+                    "left": _clip_left(text, a, context),
+                    "term": _flat(text[a:b]),
+                    "right": _clip_right(text, b, context),
+                },
+                {
+                    "kind": "mention",
+                    "concept": r["concept"],
+                    "variant": r["variant"],
+                    "variant_kind": v.kind if v else "",
+                    "stance": r["stance"],
+                    "voice": r["voice"],
+                    "modality": r.get("modality", "") if "modality" in m else "",
+                    "modality_cue": r.get("modality_cue", "") if "modality_cue" in m else "",
+                    "counted": bool(r["counted"]) if "counted" in m else True,
+                    "stratum": h,
+                    "stratum_size": int(size),
+                    "stratum_n": int(k),
+                    "weight": w,
+                    "doc_id": r["doc_id"],
+                    "outlet": r.get("outlet", ""),
+                    "start": a,
+                    "end": b,
+                    "matched": text[a:b],
+                    "rest_concepts": "",
+                },
+            )
+        )
     outlets = corpus["outlet"].astype(str).tolist() if "outlet" in corpus else [""] * len(corpus)
     dates = corpus["date"].tolist() if "date" in corpus else [None] * len(corpus)
     doc_ids = corpus["doc_id"].astype(str).tolist()
@@ -367,17 +429,45 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
             left = _clip_left(text, a, context) + PROBE_OPEN + _flat(text[a:ca])
             term, right = _flat(text[ca:cb]), _flat(text[cb:b]) + PROBE_CLOSE + _clip_right(text, b, context)
         else:  # a random sentence: the tool's mentions in it are marked, the question is what it missed
-            left = _clip_left(text, a, context) + PROBE_OPEN + _marked(text, a, b, mention_spans.get(k, [])) + PROBE_CLOSE
+            left = (
+                _clip_left(text, a, context) + PROBE_OPEN + _marked(text, a, b, mention_spans.get(k, [])) + PROBE_CLOSE
+            )
             term, right = "", _clip_right(text, b, context)
-        items.append(({
-            "kind": "probe", "concept": labels.get(concept_id, concept_id), "doc_id": doc_ids[row], "outlet": outlets[row],
-            "date": dates[row], "left": left, "term": term, "right": right,
-        }, {
-            "kind": "probe", "concept": concept_id, "variant": "", "variant_kind": "", "stance": "", "voice": "",
-            "modality": "", "modality_cue": "", "counted": False, "stratum": h, "stratum_size": int(size),
-            "stratum_n": int(n_h), "weight": w, "doc_id": doc_ids[row], "outlet": outlets[row], "start": a, "end": b,
-            "matched": text[cue[0]:cue[1]] if cue else "", "rest_concepts": rest,
-        }))
+        items.append(
+            (
+                {
+                    "kind": "probe",
+                    "concept": labels.get(concept_id, concept_id),
+                    "doc_id": doc_ids[row],
+                    "outlet": outlets[row],
+                    "date": dates[row],
+                    "left": left,
+                    "term": term,
+                    "right": right,
+                },
+                {
+                    "kind": "probe",
+                    "concept": concept_id,
+                    "variant": "",
+                    "variant_kind": "",
+                    "stance": "",
+                    "voice": "",
+                    "modality": "",
+                    "modality_cue": "",
+                    "counted": False,
+                    "stratum": h,
+                    "stratum_size": int(size),
+                    "stratum_n": int(n_h),
+                    "weight": w,
+                    "doc_id": doc_ids[row],
+                    "outlet": outlets[row],
+                    "start": a,
+                    "end": b,
+                    "matched": text[cue[0] : cue[1]] if cue else "",
+                    "rest_concepts": rest,
+                },
+            )
+        )
     order = rng.permutation(len(items)) if items else np.array([], dtype=int)
     width = max(4, len(str(len(items))))
     sheet_rows, key_rows = [], []
@@ -387,11 +477,17 @@ def draw_sample(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon, *, n: int
         sheet_rows.append({"item_id": item_id, **s, **{f: "" for f in CODER_FIELDS}})
         key_rows.append({"item_id": item_id, **kk})
     sheet = pd.DataFrame(sheet_rows, columns=SHEET_COLUMNS)
-    sheet["date"] = [(d.date().isoformat() if isinstance(d, pd.Timestamp) and not pd.isna(d) else "") for d in sheet["date"]]
+    sheet["date"] = [
+        (d.date().isoformat() if isinstance(d, pd.Timestamp) and not pd.isna(d) else "") for d in sheet["date"]
+    ]
     key = pd.DataFrame(key_rows, columns=KEY_COLUMNS)
     design = {
-        "seed": int(seed), "n": int(n), "n_probes": int(n_probes), "random_share": float(random_share),
-        "strata_columns": list(strata), "context": int(context),
+        "seed": int(seed),
+        "n": int(n),
+        "n_probes": int(n_probes),
+        "random_share": float(random_share),
+        "strata_columns": list(strata),
+        "context": int(context),
         "lexicon": {"name": lexicon.name, "version": lexicon.version, "sha256": getattr(lexicon, "sha256", "")},
         "population": {"documents": int(len(corpus)), "mentions": int(len(m)), "sentences": int(n_sent)},
         "sides": _sides_design(lexicon),
@@ -407,8 +503,12 @@ def _sides_design(lexicon) -> dict:
     """The lexicon's sides as the design file records them: the scorer's headline counts the
     balance's two sides (``poles``), or every non-neutral side of a lexicon without a balance."""
     sides = lexicon.sides
-    return {"ids": list(sides.ids), "non_neutral": [s for s in sides.ids if s not in sides.neutral],
-            "neutral": list(sides.neutral), "poles": list(sides.poles) if sides.poles else None}
+    return {
+        "ids": list(sides.ids),
+        "non_neutral": [s for s in sides.ids if s not in sides.neutral],
+        "neutral": list(sides.neutral),
+        "poles": list(sides.poles) if sides.poles else None,
+    }
 
 
 def sidecar_paths(sheet_path: str | os.PathLike) -> tuple[Path, Path]:
@@ -441,7 +541,7 @@ def codebook(lexicon) -> list[str]:
         "  is_marker = 1 if the term, as used here, is a name, spelling or framing of the row's concept "
         "(the contested term itself); 0 if it is something else: part of a name whose spelling its owner "
         "fixed (a newspaper, company, club, institution, account handle, dish, a title of a programme or "
-        "decree), the start of a longer, different term (\"Russia's war crimes\" is not \"Russia's war\"), "
+        'decree) or that history fixed (Kievan Rus\', a 1918 republic), the start of a longer, different term ("Russia\'s war crimes" is not "Russia\'s war"), '
         "another referent (a coup in another country, another war), or a mistaken match. A contested spelling "
         "inside a name the outlet writes itself (a region, a republic, a city's plant or bridge: 'the "
         "Zaporozhye nuclear plant', 'Lugansk People's Republic') still shows the outlet's spelling: 1.",
@@ -454,8 +554,12 @@ def codebook(lexicon) -> list[str]:
         "its concept id (the word before the colon below) in found_concept (several: separate them with ;) and "
         "code stance, voice and modality of the first.",
         "When is_marker = 1, also code:",
-        "  stance = the side whose usage the marker follows at the document's date: " + ", ".join(sides.ids)
-        + " (" + "; ".join(_side_words(sides, sid) for sid in sides.ids) + ")." + _date_rule_words(lexicon),
+        "  stance = the side whose usage the marker follows at the document's date: "
+        + ", ".join(sides.ids)
+        + " ("
+        + "; ".join(_side_words(sides, sid) for sid in sides.ids)
+        + ")."
+        + _date_rule_words(lexicon),
         "  voice = authorial (the outlet's own narration, including paraphrase and reported speech WITHOUT "
         "quotation marks: 'Peskov said the military operation would continue'); quoted (the words are inside "
         "quotation marks: someone else's words, including a quoted tweet or block quote); distanced (the outlet "
@@ -470,8 +574,7 @@ def codebook(lexicon) -> list[str]:
         "that holds the term: a term inside an if-clause, a question about it, a forecast, plan, threat or "
         "fear of it is hypothetical; a modal about something else leaves it asserted ('Russia could continue "
         "its invasion', 'the operation would continue').",
-        "  Square brackets inside a quotation ('the president [Zelensky] said') are the outlet's insertion: "
-        "authorial.",
+        "  Square brackets inside a quotation ('the president [Zelensky] said') are the outlet's insertion: authorial.",
         "  found_concept = only for 'any concept' probes (see above).",
         "  note = anything worth saying (why 0, doubts).",
         "",
@@ -504,9 +607,11 @@ def _date_rule_words(lexicon) -> str:
     v = next((v for v in dated if v.kind == "spelling"), dated[0])
     p = v.stance_periods[0]
     neutral = lexicon.sides.neutral[0] if lexicon.sides.neutral else "neutral"
-    return (f" A name can follow the norm of its time: '{v.label}' is {p.stance} {_period_words(p)} and {v.stance} "
-            "otherwise; the concepts below give such date rules in brackets. When the date is empty, a name "
-            f"whose stance depends on the date is {neutral}.")
+    return (
+        f" A name can follow the norm of its time: '{v.label}' is {p.stance} {_period_words(p)} and {v.stance} "
+        "otherwise; the concepts below give such date rules in brackets. When the date is empty, a name "
+        f"whose stance depends on the date is {neutral}."
+    )
 
 
 def _period_words(p) -> str:
@@ -527,10 +632,23 @@ def write_sample(sample: Sample, out: str | os.PathLike, lexicon) -> list[Path]:
     key_path, design_path = sidecar_paths(out)
     written = []
     if out.suffix.lower() == ".xlsx":
-        choices = {"items": {"is_marker": ["1", "0"], "stance": list(lexicon.sides.ids), "voice": list(VOICES), "modality": list(MODALITIES)}}
+        choices = {
+            "items": {
+                "is_marker": ["1", "0"],
+                "stance": list(lexicon.sides.ids),
+                "voice": list(VOICES),
+                "modality": list(MODALITIES),
+            }
+        }
         widths = {"items": {"left": 60, "term": 24, "right": 60, "note": 30, "concept": 22}}
-        write_xlsx(out, {"items": sample.sheet}, notes={"codebook": codebook(lexicon)}, choices=choices, widths=widths,
-                   wrap={"items": ["left", "term", "right", "concept", "note"]})
+        write_xlsx(
+            out,
+            {"items": sample.sheet},
+            notes={"codebook": codebook(lexicon)},
+            choices=choices,
+            widths=widths,
+            wrap={"items": ["left", "term", "right", "concept", "note"]},
+        )
         written.append(out)
     elif out.suffix.lower() == ".csv":
         from ..files import atomic_write

@@ -44,15 +44,15 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..errors import SheetError
 from ..lexicon import DEFAULT_SIDES
-from ..voice import VOICES
+from ..vocab import VOICES
 from .sample import ANY_CONCEPT, CODER_FIELDS, DEFAULT_SEED, KEY_COLUMNS, MODALITIES
 
 #: The poles of the headline for a key whose design file names none (written before sides were
@@ -67,7 +67,9 @@ def read_key(path: str | os.PathLike) -> pd.DataFrame:
     """Read ``<sheet>.key.csv`` written by ``framing validate sample``."""
     path = Path(path)
     if not path.is_file():
-        raise SheetError(f"{path}: no such key file; pass the .key.csv written beside the sheet by `framing validate sample`")
+        raise SheetError(
+            f"{path}: no such key file; pass the .key.csv written beside the sheet by `framing validate sample`"
+        )
     try:
         key = pd.read_csv(path, dtype=str, keep_default_na=False)
     except Exception as exc:
@@ -81,7 +83,9 @@ def read_key(path: str | os.PathLike) -> pd.DataFrame:
     key["counted"] = key["counted"].str.lower().isin(["true", "1"])
     if key["item_id"].duplicated().any():
         raise SheetError(f"{path}: item_id {key['item_id'][key['item_id'].duplicated()].iloc[0]!r} appears twice")
-    design_path = path.with_name(path.name[: -len(".key.csv")] + ".design.json") if path.name.endswith(".key.csv") else None
+    design_path = (
+        path.with_name(path.name[: -len(".key.csv")] + ".design.json") if path.name.endswith(".key.csv") else None
+    )
     concepts = sorted(set(key["concept"]) - {ANY_CONCEPT})
     frame = sorted(set(key.loc[key["variant_kind"] == "frame", "concept"]))
     poles = None
@@ -94,10 +98,16 @@ def read_key(path: str | os.PathLike) -> pd.DataFrame:
             sides = design.get("sides") or {}
             poles, non_neutral = sides.get("poles"), sides.get("non_neutral")
         except (ValueError, OSError, AttributeError):
-            raise SheetError(f"{design_path}: not the design file written with the key; restore it or remove it") from None
-        if poles is not None and (not isinstance(poles, list) or len(poles) != 2 or not all(isinstance(x, str) for x in poles)):
-            raise SheetError(f"{design_path}: sides.poles must be the two stances of the balance, e.g. "
-                             "[\"restrictionist\", \"pro_immigrant\"]; restore the design file written with the key")
+            raise SheetError(
+                f"{design_path}: not the design file written with the key; restore it or remove it"
+            ) from None
+        if poles is not None and (
+            not isinstance(poles, list) or len(poles) != 2 or not all(isinstance(x, str) for x in poles)
+        ):
+            raise SheetError(
+                f"{design_path}: sides.poles must be the two stances of the balance, e.g. "
+                '["restrictionist", "pro_immigrant"]; restore the design file written with the key'
+            )
         if poles is None and isinstance(non_neutral, list) and non_neutral:
             poles = [str(x) for x in non_neutral]  # a lexicon without a balance axis: every non-neutral side
     key.attrs["concepts"], key.attrs["frame_concepts"] = concepts, frame
@@ -112,7 +122,9 @@ def _code(value) -> str:
     return s.lower() if s.lower() in ("none", "true", "false") else s
 
 
-def read_sheet(path: str | os.PathLike, key: pd.DataFrame | None = None, stances: Sequence[str] | None = None) -> pd.DataFrame:
+def read_sheet(
+    path: str | os.PathLike, key: pd.DataFrame | None = None, stances: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Read a coded sheet (.xlsx or .csv) and check every code.
 
     Returns one row per item: ``item_id`` and the coder fields, ``is_marker`` as 1/0 (``NaN`` when
@@ -132,10 +144,14 @@ def read_sheet(path: str | os.PathLike, key: pd.DataFrame | None = None, stances
     except SheetError:
         raise
     except ValueError as exc:
-        raise SheetError(f"{path}: cannot read the sheet 'items' ({str(exc).splitlines()[0]}); "
-                         "use the file `framing validate sample` wrote") from None
+        raise SheetError(
+            f"{path}: cannot read the sheet 'items' ({str(exc).splitlines()[0]}); "
+            "use the file `framing validate sample` wrote"
+        ) from None
     except Exception as exc:
-        raise SheetError(f"{path}: cannot read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})") from None
+        raise SheetError(
+            f"{path}: cannot read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+        ) from None
     missing = [c for c in ("item_id", *CODER_FIELDS) if c not in df.columns]
     if missing:
         raise SheetError(f"{path}: no column {missing[0]!r}; keep the columns the sheet was written with")
@@ -153,8 +169,10 @@ def read_sheet(path: str | os.PathLike, key: pd.DataFrame | None = None, stances
         bad = ~out[f].isin(ok)
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise SheetError(f"{path}: row {i + 2}: field {f} = {out[f].iat[i]!r} is not a code; use one of "
-                             f"{', '.join(sorted(v for v in ok if v))} or leave it empty")
+            raise SheetError(
+                f"{path}: row {i + 2}: field {f} = {out[f].iat[i]!r} is not a code; use one of "
+                f"{', '.join(sorted(v for v in ok if v))} or leave it empty"
+            )
     dup = out["item_id"].duplicated()
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
@@ -163,19 +181,25 @@ def read_sheet(path: str | os.PathLike, key: pd.DataFrame | None = None, stances
         unknown = ~out["item_id"].isin(set(key["item_id"]))
         if unknown.any():
             i = int(np.flatnonzero(unknown.to_numpy())[0])
-            raise SheetError(f"{path}: row {i + 2}: item_id {out['item_id'].iat[i]!r} is not in the key; "
-                             "pass the key written with this sheet (--key)")
+            raise SheetError(
+                f"{path}: row {i + 2}: item_id {out['item_id'].iat[i]!r} is not in the key; "
+                "pass the key written with this sheet (--key)"
+            )
         known = set(key.attrs.get("concepts") or set(key["concept"]) - {ANY_CONCEPT})
         random = out["item_id"].isin(set(key.loc[key["concept"] == ANY_CONCEPT, "item_id"])).to_numpy()
         for i in np.flatnonzero(random):
             named = [c.strip() for c in out["found_concept"].iat[i].split(";") if c.strip()]
             if out["is_marker"].iat[i] == "1" and not named:
-                raise SheetError(f"{path}: row {i + 2}: field found_concept is empty; a random sentence coded 1 needs "
-                                 "the concept id of the marker it holds (see the codebook)")
+                raise SheetError(
+                    f"{path}: row {i + 2}: field found_concept is empty; a random sentence coded 1 needs "
+                    "the concept id of the marker it holds (see the codebook)"
+                )
             bad = [c for c in named if c not in known]
             if bad:
-                raise SheetError(f"{path}: row {i + 2}: field found_concept = {bad[0]!r} is not a concept id; use one of "
-                                 f"{', '.join(sorted(known))}")
+                raise SheetError(
+                    f"{path}: row {i + 2}: field found_concept = {bad[0]!r} is not a concept id; use one of "
+                    f"{', '.join(sorted(known))}"
+                )
     out["is_marker"] = out["is_marker"].map({"1": 1.0, "0": 0.0, "": np.nan})
     return out
 
@@ -265,8 +289,12 @@ def _is_frame(df: pd.DataFrame, frame_concepts: set[str], concept: pd.Series | N
 def _counts_for_coder(df: pd.DataFrame, poles: Sequence[str], is_frame: np.ndarray) -> np.ndarray:
     """The coder says: a marker, authorial, with a stance among the poles, and (for frame terms)
     asserted (or modality left empty)."""
-    return ((df["is_marker"] == 1) & (df["voice_c"] == "authorial") & df["stance_c"].isin(poles)
-            & (~is_frame | df["modality_c"].isin(["asserted", ""]))).to_numpy()
+    return (
+        (df["is_marker"] == 1)
+        & (df["voice_c"] == "authorial")
+        & df["stance_c"].isin(poles)
+        & (~is_frame | df["modality_c"].isin(["asserted", ""]))
+    ).to_numpy()
 
 
 def _probe_matrices(pro: pd.DataFrame, concepts: list[str], poles, frame_concepts) -> tuple[np.ndarray, np.ndarray]:
@@ -298,8 +326,9 @@ def _probe_matrices(pro: pd.DataFrame, concepts: list[str], poles, frame_concept
     return miss, head
 
 
-def _score_coder(coder: str, coded: pd.DataFrame, concepts: list[str], poles, frame_concepts, level, n_boot,
-                 seed) -> dict[str, list[dict]]:
+def _score_coder(
+    coder: str, coded: pd.DataFrame, concepts: list[str], poles, frame_concepts, level, n_boot, seed
+) -> dict[str, list[dict]]:
     rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, sum(map(ord, coder))])
     coded = _with_weights(coded[coded["is_marker"].notna()].reset_index(drop=True))
     men = coded[coded["kind"] == "mention"].reset_index(drop=True)
@@ -309,20 +338,43 @@ def _score_coder(coder: str, coded: pd.DataFrame, concepts: list[str], poles, fr
     same_voice = marker & (men["voice_c"] == men["voice"]).to_numpy()
     known_mod = men["modality"].ne("").to_numpy()
     same_mod = ~known_mod | (men["modality_c"] == men["modality"]).to_numpy()
-    measures = {"marker": marker, "stance": same_stance, "voice": same_voice,
-                "all": same_stance & same_voice & same_mod}
+    measures = {
+        "marker": marker,
+        "stance": same_stance,
+        "voice": same_voice,
+        "all": same_stance & same_voice & same_mod,
+    }
     w = men["w"].to_numpy(dtype=float)
     precision = []
-    for level_name, col in (("overall", None), ("concept", "concept"), ("variant", "variant"), ("stance", "stance"),
-                            ("voice", "voice")):
-        groups = [("all", np.ones(len(men), dtype=bool))] if col is None else \
-            [(g, (men[col] == g).to_numpy()) for g in sorted(men[col].unique())]
+    for level_name, col in (
+        ("overall", None),
+        ("concept", "concept"),
+        ("variant", "variant"),
+        ("stance", "stance"),
+        ("voice", "voice"),
+    ):
+        groups = (
+            [("all", np.ones(len(men), dtype=bool))]
+            if col is None
+            else [(g, (men[col] == g).to_numpy()) for g in sorted(men[col].unique())]
+        )
         for g, mask in groups:
             for name, y in measures.items():
                 est, n_eff, lo, hi = _weighted(y[mask].astype(float), w[mask], level)
-                precision.append({"coder": coder, "level": level_name, "group": g, "measure": name,
-                                  "n_items": int(mask.sum()), "n_eff": n_eff, "estimate": est, "ci_low": lo,
-                                  "ci_high": hi, "method": "Wilson, Kish effective n"})
+                precision.append(
+                    {
+                        "coder": coder,
+                        "level": level_name,
+                        "group": g,
+                        "measure": name,
+                        "n_items": int(mask.sum()),
+                        "n_eff": n_eff,
+                        "estimate": est,
+                        "ci_low": lo,
+                        "ci_high": hi,
+                        "method": "Wilson, Kish effective n",
+                    }
+                )
 
     # per concept: found (mention items) and missed (probes) markers, as totals and bootstrap replicates
     of_concept = (men["concept"].to_numpy()[:, None] == np.array(concepts)[None, :]).astype(float)
@@ -333,10 +385,18 @@ def _score_coder(coder: str, coded: pd.DataFrame, concepts: list[str], poles, fr
     TP, CP, TOOL = of_concept * tp[:, None], of_concept * coder_pos[:, None], of_concept * tool_pos[:, None]
     MISS, MISS_HEAD = _probe_matrices(pro, concepts, poles, frame_concepts)
     wp = pro["w"].to_numpy(dtype=float)
-    reps_men = _stratified_totals(men, np.hstack([F, TP, CP]), n_boot, rng) if len(men) else np.zeros((n_boot, 3 * len(concepts)))
-    reps_pro = _stratified_totals(pro, np.hstack([MISS, MISS_HEAD]), n_boot, rng) if len(pro) else np.zeros((n_boot, 2 * len(concepts)))
+    reps_men = (
+        _stratified_totals(men, np.hstack([F, TP, CP]), n_boot, rng)
+        if len(men)
+        else np.zeros((n_boot, 3 * len(concepts)))
+    )
+    reps_pro = (
+        _stratified_totals(pro, np.hstack([MISS, MISS_HEAD]), n_boot, rng)
+        if len(pro)
+        else np.zeros((n_boot, 2 * len(concepts)))
+    )
     K = len(concepts)
-    f_rep, tp_rep, cp_rep = reps_men[:, :K], reps_men[:, K:2 * K], reps_men[:, 2 * K:]
+    f_rep, tp_rep, cp_rep = reps_men[:, :K], reps_men[:, K : 2 * K], reps_men[:, 2 * K :]
     m_rep, mh_rep = reps_pro[:, :K], reps_pro[:, K:]
     tot = {name: (w @ M if len(men) else np.zeros(K)) for name, M in (("f", F), ("tp", TP), ("cp", CP), ("tool", TOOL))}
     tot["m"] = wp @ MISS if len(pro) else np.zeros(K)
@@ -351,21 +411,47 @@ def _score_coder(coder: str, coded: pd.DataFrame, concepts: list[str], poles, fr
         mi = np.ones(len(men), bool) if c == "(all)" else (men["concept"] == c).to_numpy()
         pi = np.ones(len(pro), bool) if c == "(all)" else (pro["concept"] == c).to_numpy()
         rmiss = int((MISS[(pro["concept"] == ANY_CONCEPT).to_numpy()][:, sel].sum(axis=1) > 0).sum()) if n_random else 0
-        recall.append({"coder": coder, "concept": c, "found": f, "missed": mm,
-                       "recall": f / (f + mm) if f + mm > 0 else float("nan"), "ci_low": lo, "ci_high": hi,
-                       "n_mention_items": int(mi.sum()), "n_cue_probes": int(pi.sum()),
-                       "n_cue_probe_markers": int((MISS[:, sel].sum(axis=1) > 0)[pi & (pro["concept"] != ANY_CONCEPT).to_numpy()].sum()),
-                       "n_random_probes": n_random, "n_random_probe_markers": rmiss,
-                       "method": "design-weighted (Horvitz-Thompson) totals; stratified bootstrap percentile interval"})
+        recall.append(
+            {
+                "coder": coder,
+                "concept": c,
+                "found": f,
+                "missed": mm,
+                "recall": f / (f + mm) if f + mm > 0 else float("nan"),
+                "ci_low": lo,
+                "ci_high": hi,
+                "n_mention_items": int(mi.sum()),
+                "n_cue_probes": int(pi.sum()),
+                "n_cue_probe_markers": int(
+                    (MISS[:, sel].sum(axis=1) > 0)[pi & (pro["concept"] != ANY_CONCEPT).to_numpy()].sum()
+                ),
+                "n_random_probes": n_random,
+                "n_random_probe_markers": rmiss,
+                "method": "design-weighted (Horvitz-Thompson) totals; stratified bootstrap percentile interval",
+            }
+        )
         t_tp, t_cp, t_mh = float(tot["tp"][sel].sum()), float(tot["cp"][sel].sum()), float(tot["mh"][sel].sum())
         keep = tool_pos & mi
         p, _n_eff, plo, phi = _weighted(tp[keep].astype(float), w[keep], level)
         rlo, rhi = _percentile_ratio(tp_rep[:, sel].sum(axis=1), (cp_rep[:, sel] + mh_rep[:, sel]).sum(axis=1), level)
         den = t_cp + t_mh
-        headline.append({"coder": coder, "concept": c, "tool_positive": float(tot["tool"][sel].sum()), "true_positive": t_tp,
-                         "coder_positive_found": t_cp, "coder_positive_missed": t_mh,
-                         "precision": p, "precision_low": plo, "precision_high": phi, "n_tool_items": int(keep.sum()),
-                         "recall": t_tp / den if den > 0 else float("nan"), "recall_low": rlo, "recall_high": rhi})
+        headline.append(
+            {
+                "coder": coder,
+                "concept": c,
+                "tool_positive": float(tot["tool"][sel].sum()),
+                "true_positive": t_tp,
+                "coder_positive_found": t_cp,
+                "coder_positive_missed": t_mh,
+                "precision": p,
+                "precision_low": plo,
+                "precision_high": phi,
+                "n_tool_items": int(keep.sum()),
+                "recall": t_tp / den if den > 0 else float("nan"),
+                "recall_low": rlo,
+                "recall_high": rhi,
+            }
+        )
 
     # confusion among items the coder calls markers
     confusion = []
@@ -376,8 +462,16 @@ def _score_coder(coder: str, coded: pd.DataFrame, concepts: list[str], poles, fr
             continue
         tab = sub.groupby([field, field + "_c"]).agg(n=("item_id", "size"), weighted=("w", "sum")).reset_index()
         for row in tab.itertuples(index=False):
-            confusion.append({"coder": coder, "field": field, "tool": row[0], "coded": row[1] or "(empty)",
-                              "n": int(row[2]), "weighted": float(row[3])})
+            confusion.append(
+                {
+                    "coder": coder,
+                    "field": field,
+                    "tool": row[0],
+                    "coded": row[1] or "(empty)",
+                    "n": int(row[2]),
+                    "weighted": float(row[3]),
+                }
+            )
     return {"precision": precision, "recall": recall, "headline": headline, "confusion": confusion}
 
 
@@ -394,8 +488,9 @@ def _kappa(x: np.ndarray, y: np.ndarray) -> float:
         return float(cohen_kappa_score(x, y, labels=labels))
 
 
-def agreement(codes: Mapping[str, pd.DataFrame], *, level: float = 0.95, n_boot: int = 1000,
-              seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
+def agreement(
+    codes: Mapping[str, pd.DataFrame], *, level: float = 0.95, n_boot: int = 1000, seed: int = DEFAULT_SEED
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Inter-coder agreement per field and the disagreements.
 
     ``codes``: coder -> DataFrame with ``item_id`` and the fields of :data:`FIELDS` (``is_marker``
@@ -418,8 +513,20 @@ def agreement(codes: Mapping[str, pd.DataFrame], *, level: float = 0.95, n_boot:
     coders = list(codes)
     rows, dis = [], []
     if len(coders) < 2:
-        return pd.DataFrame(columns=["field", "coders", "n_items", "percent_agreement", "alpha", "alpha_low",
-                                     "alpha_high", "kappa", "kappa_low", "kappa_high"]), pd.DataFrame()
+        return pd.DataFrame(
+            columns=[
+                "field",
+                "coders",
+                "n_items",
+                "percent_agreement",
+                "alpha",
+                "alpha_low",
+                "alpha_high",
+                "kappa",
+                "kappa_low",
+                "kappa_high",
+            ]
+        ), pd.DataFrame()
     rng = np.random.default_rng(int(seed) & 0xFFFFFFFF)
     items = sorted(set.union(*(set(df["item_id"]) for df in codes.values())))
     for field in FIELDS:
@@ -428,8 +535,15 @@ def agreement(codes: Mapping[str, pd.DataFrame], *, level: float = 0.95, n_boot:
         table = pd.DataFrame(index=items)
         for c in coders:
             s = codes[c].set_index("item_id")[field]
-            s = s.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else
-                      str(int(v)) if isinstance(v, float) else str(v))
+            s = s.map(
+                lambda v: (
+                    ""
+                    if v is None or (isinstance(v, float) and v != v)
+                    else str(int(v))
+                    if isinstance(v, float)
+                    else str(v)
+                )
+            )
             table[c] = s.reindex(items).fillna("")
         coded_by = (table != "").sum(axis=1)
         table = table[coded_by >= 2]
@@ -437,7 +551,9 @@ def agreement(codes: Mapping[str, pd.DataFrame], *, level: float = 0.95, n_boot:
             continue
         values = sorted(set(table.to_numpy().ravel()) - {""})
         code_of = {v: i for i, v in enumerate(values)}
-        data = np.array([[code_of.get(v, np.nan) if v != "" else np.nan for v in table[c]] for c in coders], dtype=float)
+        data = np.array(
+            [[code_of.get(v, np.nan) if v != "" else np.nan for v in table[c]] for c in coders], dtype=float
+        )
 
         def alpha_of(d: np.ndarray) -> float:
             if len(np.unique(d[~np.isnan(d)])) < 2:
@@ -448,12 +564,25 @@ def agreement(codes: Mapping[str, pd.DataFrame], *, level: float = 0.95, n_boot:
         n = data.shape[1]
         reps = [alpha_of(data[:, rng.integers(0, n, n)]) for _ in range(n_boot)]
         reps = np.array([r for r in reps if r == r])
-        alo, ahi = (np.percentile(reps, [100 * (1 - level) / 2, 100 * (1 + level) / 2]) if len(reps) else (np.nan, np.nan))
+        alo, ahi = (
+            np.percentile(reps, [100 * (1 - level) / 2, 100 * (1 + level) / 2]) if len(reps) else (np.nan, np.nan)
+        )
         both_all = (table != "").all(axis=1)
         pa = float((table[both_all].nunique(axis=1) == 1).mean()) if both_all.any() else float("nan")
-        rows.append({"field": field, "coders": " + ".join(coders), "n_items": int(len(table)), "percent_agreement": pa,
-                     "alpha": alpha, "alpha_low": float(alo), "alpha_high": float(ahi), "kappa": float("nan"),
-                     "kappa_low": float("nan"), "kappa_high": float("nan")})
+        rows.append(
+            {
+                "field": field,
+                "coders": " + ".join(coders),
+                "n_items": int(len(table)),
+                "percent_agreement": pa,
+                "alpha": alpha,
+                "alpha_low": float(alo),
+                "alpha_high": float(ahi),
+                "kappa": float("nan"),
+                "kappa_low": float("nan"),
+                "kappa_high": float("nan"),
+            }
+        )
         for a, b in itertools.combinations(coders, 2):
             pair = table[(table[a] != "") & (table[b] != "")]
             if pair.empty:
@@ -462,14 +591,26 @@ def agreement(codes: Mapping[str, pd.DataFrame], *, level: float = 0.95, n_boot:
             k = _kappa(x, y)
             kreps = np.array([_kappa(x[i], y[i]) for i in rng.integers(0, len(x), (n_boot, len(x)))])
             kreps = kreps[~np.isnan(kreps)]
-            klo, khi = (np.percentile(kreps, [100 * (1 - level) / 2, 100 * (1 + level) / 2]) if len(kreps)
-                        else (np.nan, np.nan))
+            klo, khi = (
+                np.percentile(kreps, [100 * (1 - level) / 2, 100 * (1 + level) / 2]) if len(kreps) else (np.nan, np.nan)
+            )
             if len(coders) == 2 and len(pair) == len(table):  # one pair: α and κ on the same items, one row
                 rows[-1].update(kappa=k, kappa_low=float(klo), kappa_high=float(khi))
                 continue
-            rows.append({"field": field, "coders": f"{a} + {b}", "n_items": int(len(pair)),
-                         "percent_agreement": float((x == y).mean()), "alpha": float("nan"), "alpha_low": float("nan"),
-                         "alpha_high": float("nan"), "kappa": k, "kappa_low": float(klo), "kappa_high": float(khi)})
+            rows.append(
+                {
+                    "field": field,
+                    "coders": f"{a} + {b}",
+                    "n_items": int(len(pair)),
+                    "percent_agreement": float((x == y).mean()),
+                    "alpha": float("nan"),
+                    "alpha_low": float("nan"),
+                    "alpha_high": float("nan"),
+                    "kappa": k,
+                    "kappa_low": float(klo),
+                    "kappa_high": float(khi),
+                }
+            )
         differ = table[table.apply(lambda r: len(set(v for v in r if v != "")) > 1, axis=1)]
         for item, r in differ.iterrows():
             dis.append({"item_id": item, "field": field, **{c: r[c] for c in coders}})
@@ -477,9 +618,17 @@ def agreement(codes: Mapping[str, pd.DataFrame], *, level: float = 0.95, n_boot:
 
 
 # ------------------------------------------------------------------------------------------- score
-def score(sheets: Mapping[str, pd.DataFrame], key: pd.DataFrame, *, poles: Sequence[str] | None = None,
-          frame_concepts: Sequence[str] | None = None, level: float = 0.95, n_boot: int = 2000,
-          seed: int = DEFAULT_SEED, adjudication: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+def score(
+    sheets: Mapping[str, pd.DataFrame],
+    key: pd.DataFrame,
+    *,
+    poles: Sequence[str] | None = None,
+    frame_concepts: Sequence[str] | None = None,
+    level: float = 0.95,
+    n_boot: int = 2000,
+    seed: int = DEFAULT_SEED,
+    adjudication: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
     """Score coded sheets against their key (formulas in the module docstring).
 
     Parameters
@@ -504,7 +653,9 @@ def score(sheets: Mapping[str, pd.DataFrame], key: pd.DataFrame, *, poles: Seque
     if poles is None:
         poles = key.attrs.get("poles") or DEFAULT_POLES
     if frame_concepts is None:
-        frame_concepts = key.attrs.get("frame_concepts") or sorted(set(key.loc[key["variant_kind"] == "frame", "concept"]))
+        frame_concepts = key.attrs.get("frame_concepts") or sorted(
+            set(key.loc[key["variant_kind"] == "frame", "concept"])
+        )
     frame = set(frame_concepts)
     concepts = list(key.attrs.get("concepts") or sorted(set(key["concept"]) - {ANY_CONCEPT}))
     coders = dict(sheets)
@@ -513,12 +664,21 @@ def score(sheets: Mapping[str, pd.DataFrame], key: pd.DataFrame, *, poles: Seque
     out: dict[str, list] = {"precision": [], "recall": [], "headline": [], "confusion": []}
     coverage = []
     for name, codes in coders.items():
-        merged = key.merge(codes.rename(columns={"stance": "stance_c", "voice": "voice_c", "modality": "modality_c"}),
-                           on="item_id", how="inner")
+        merged = key.merge(
+            codes.rename(columns={"stance": "stance_c", "voice": "voice_c", "modality": "modality_c"}),
+            on="item_id",
+            how="inner",
+        )
         for kind in ("mention", "probe"):
             part = merged[merged["kind"] == kind]
-            coverage.append({"coder": name, "kind": kind, "items": int((key["kind"] == kind).sum()),
-                             "coded": int(part["is_marker"].notna().sum())})
+            coverage.append(
+                {
+                    "coder": name,
+                    "kind": kind,
+                    "items": int((key["kind"] == kind).sum()),
+                    "coded": int(part["is_marker"].notna().sum()),
+                }
+            )
         for k, v in _score_coder(name, merged, concepts, poles, frame, level, n_boot, seed).items():
             out[k].extend(v)
     tables = {k: pd.DataFrame(v) for k, v in out.items()}
@@ -544,8 +704,9 @@ def _consensus(sheets: Mapping[str, pd.DataFrame], adjudication: pd.DataFrame) -
                 row[f] = ""
             elif vals and all(v == vals[0] for v in vals):
                 row[f] = vals[0]
-            elif item in adj.index and not (adj.at[item, f] == "" or (isinstance(adj.at[item, f], float)
-                                                                       and adj.at[item, f] != adj.at[item, f])):
+            elif item in adj.index and not (
+                adj.at[item, f] == "" or (isinstance(adj.at[item, f], float) and adj.at[item, f] != adj.at[item, f])
+            ):
                 row[f] = adj.at[item, f]
             else:
                 row[f] = np.nan if f == "is_marker" else ""
@@ -553,8 +714,13 @@ def _consensus(sheets: Mapping[str, pd.DataFrame], adjudication: pd.DataFrame) -
     return pd.DataFrame(rows)
 
 
-def write_scores(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLike, *, figure_formats=("png", "svg", "pdf"),
-                 coder: str | None = None) -> list[Path]:
+def write_scores(
+    tables: Mapping[str, pd.DataFrame],
+    out_dir: str | os.PathLike,
+    *,
+    figure_formats=("png", "svg", "pdf"),
+    coder: str | None = None,
+) -> list[Path]:
     """Write each table as ``<out_dir>/<name>.csv``, all of them as ``validation.xlsx``, a
     ``summary.md`` and the precision/recall figure; return the paths."""
     from ..files import atomic_write, atomic_write_text
@@ -603,21 +769,39 @@ def summary_markdown(tables: Mapping[str, pd.DataFrame], coder: str | None = Non
     def f(x):
         return "—" if x != x else f"{x:.2f}"
 
-    lines = [f"# Validation against hand coding (coder: {who})", "",
-             "Stance-bearing authorial mentions (what the statistics count): precision and recall with 95 % intervals.",
-             "", "| concept | tool mentions (est.) | precision | 95 % CI | recall | 95 % CI |", "|---|---:|---:|---|---:|---|"]
+    lines = [
+        f"# Validation against hand coding (coder: {who})",
+        "",
+        "Stance-bearing authorial mentions (what the statistics count): precision and recall with 95 % intervals.",
+        "",
+        "| concept | tool mentions (est.) | precision | 95 % CI | recall | 95 % CI |",
+        "|---|---:|---:|---|---:|---|",
+    ]
     for r in h.itertuples(index=False):
-        lines.append(f"| {r.concept} | {r.tool_positive:.0f} | {f(r.precision)} | {f(r.precision_low)}–{f(r.precision_high)} | "
-                     f"{f(r.recall)} | {f(r.recall_low)}–{f(r.recall_high)} |")
+        lines.append(
+            f"| {r.concept} | {r.tool_positive:.0f} | {f(r.precision)} | {f(r.precision_low)}–{f(r.precision_high)} | "
+            f"{f(r.recall)} | {f(r.recall_low)}–{f(r.recall_high)} |"
+        )
     rec = tables["recall"]
     rec = rec[(rec["coder"] == who) & (rec["concept"] == "(all)")]
     if len(rec) and int(rec["n_random_probes"].iat[0]):
         n, x = int(rec["n_random_probes"].iat[0]), int(rec["n_random_probe_markers"].iat[0])
-        lines += ["", f"Random sentences: {x} of {n} held a marker the tool missed (one-sided 95 % upper bound of "
-                  f"that share: {clopper_pearson_upper(x, n):.3f}, Clopper-Pearson)."]
+        lines += [
+            "",
+            f"Random sentences: {x} of {n} held a marker the tool missed (one-sided 95 % upper bound of "
+            f"that share: {clopper_pearson_upper(x, n):.3f}, Clopper-Pearson).",
+        ]
     ag = tables["agreement"]
     if len(ag):
-        lines += ["", "Agreement between coders:", "", "| field | coders | items | agreement | α | κ |", "|---|---|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "Agreement between coders:",
+            "",
+            "| field | coders | items | agreement | α | κ |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
         for r in ag.itertuples(index=False):
-            lines.append(f"| {r.field} | {r.coders} | {r.n_items} | {f(r.percent_agreement)} | {f(r.alpha)} | {f(r.kappa)} |")
+            lines.append(
+                f"| {r.field} | {r.coders} | {r.n_items} | {f(r.percent_agreement)} | {f(r.alpha)} | {f(r.kappa)} |"
+            )
     return "\n".join(lines) + "\n"
