@@ -523,16 +523,22 @@ PROSPECT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: After the term: a modal of happening ("может начаться", "може розпочатися") or "is likely".
-HYPO_AFTER = re.compile(
-    r"^\W*(?:(?:которое|которая|который|яке|яка|який|що)\s+)?(?:[\w'-]+\s+){0,3}?(?P<cue>(?:может|могут|могло|могла|мог|может\s+быть|будет|"
+#: The cues of :data:`HYPO_AFTER`: a modal of happening, a Russian or a Ukrainian "likely".
+_HYPO_AFTER_CUES = (
+    r"(?:может|могут|могло|могла|мог|может\s+быть|будет|"
     r"може|можуть|могло|могла|міг|буде)\s+(?:\w+\s+)?(?:начаться|произойти|случиться|состояться|стать|последовать|"
-    r"початися|розпочатися|статися|відбутися|настати)"
-    r"|(?:(?:стало|стала|выглядит|кажется|становится|считает\w*)\s+)?"
+    r"початися|розпочатися|статися|відбутися|настати)",
+    r"(?:(?:стало|стала|выглядит|кажется|становится|считает\w*)\s+)?"
     + _Q
-    + r"?(?:весьма\s+|вполне\s+|очень\s+)?(?:неизбежн|вероятн|возможн|неминуем)\w*"
-    r"|(?:(?:стало|стала|виглядає|видається|стає|вважає\w*)\s+)?"
+    + r"?(?:весьма\s+|вполне\s+|очень\s+)?(?:неизбежн|вероятн|возможн|неминуем)\w*",
+    r"(?:(?:стало|стала|виглядає|видається|стає|вважає\w*)\s+)?"
     + _Q
-    + r"?(?:дуже\s+|цілком\s+)?(?:неминуч|ймовірн|імовірн|можлив)\w*)(?!\w)",
+    + r"?(?:дуже\s+|цілком\s+)?(?:неминуч|ймовірн|імовірн|можлив)\w*",
+)
+HYPO_AFTER = re.compile(
+    r"^\W*(?:(?:которое|которая|который|яке|яка|який|що)\s+)?(?:[\w'-]+\s+){0,3}?(?P<cue>"
+    + "|".join(_HYPO_AFTER_CUES)
+    + r")(?!\w)",
     re.IGNORECASE,
 )
 #: A clause opened by "ли"/"чи" questions the event: "Начнётся ли война?", "Чи буде війна?".
@@ -611,3 +617,44 @@ def classify_modality_ru_uk(sentence: str, start: int, end: int, lang: str = "ru
     from .modality import classify_modality
 
     return classify_modality(sentence, start, end, lang if lang in ("ru", "uk") else "ru")
+
+
+# ------------------------------------------------------------------------------------------------
+# Stems: what each cue regex opens with (for framing.prefilter)
+# ------------------------------------------------------------------------------------------------
+
+
+def _opening(rx: re.Pattern, edge: str, source: str) -> str:
+    """``source``, after checking that every match of ``rx`` opens with it right after ``edge``
+    (a word-edge assertion, or ``^\\W*``, which leaves a match at a word start)."""
+    if not rx.pattern.startswith(edge + source):  # pragma: no cover - a cue regex changed shape
+        raise AssertionError(f"{rx.pattern[:40]!r} does not open with {source[:40]!r}")
+    return source
+
+
+def _alternatives(*lists: list[str]) -> str:
+    return "(?:" + "|".join(x for lst in lists for x in lst) + ")"
+
+
+#: For each family of Russian and Ukrainian cue regexes, the regex source every match of the family
+#: opens with, at the start of a word: :class:`framing.prefilter.StemFamilies` finds in one pass the
+#: places where none of them can match. ``*_after`` families are looked for after the term, the
+#: others before it (``attribution`` anywhere in its sentence).
+STEM_SOURCES: dict[str, str] = {
+    "distancing": _opening(DISTANCING_CUE, r"(?<!\w)", _alternatives(DISTANCING["ru"], DISTANCING["uk"])),
+    "attribution": _opening(ATTRIBUTION_CUE, r"(?<!\w)", _alternatives(ATTRIBUTION["ru"], ATTRIBUTION["uk"])),
+    "negation": _opening(NEG_BEFORE, r"(?<!\w)", _alternatives(NEGATION["ru"], NEGATION["uk"]) + r"\s+"),
+    "denial": _opening(DENIAL_BEFORE, r"(?<!\w)", _alternatives(DENIAL["ru"], DENIAL["uk"])),
+    "condition": _opening(CONDITION_CUE, r"(?<!\w)", _alternatives(CONDITION["ru"], CONDITION["uk"])),
+    "modal": _opening(MODAL_BEFORE, r"(?<!\w)", _alternatives(MODAL["ru"], MODAL["uk"]) + r"\s+"),
+    "prospect": _opening(PROSPECT_BEFORE, r"(?<!\w)", _alternatives(PROSPECT["ru"], PROSPECT["uk"])),
+    "negation_after": _opening(NEG_AFTER, r"^\W*", NEG_AFTER.pattern[len(r"^\W*") :]),
+    "future_negation_after": _opening(FUTURE_NEGATION_AFTER, r"^\W*", FUTURE_NEGATION_AFTER.pattern[len(r"^\W*") :]),
+    # the cue of HYPO_AFTER follows whole words and spaces: it, too, starts a word
+    **{f"hypothetical_after_{i}": cue for i, cue in enumerate(_HYPO_AFTER_CUES)},
+}
+#: The families of :data:`STEM_SOURCES` whose regexes run on the clause before a term, and after it.
+MODALITY_BEFORE_FAMILIES = ("negation", "denial", "condition", "modal", "prospect")
+MODALITY_AFTER_FAMILIES = ("negation_after", "future_negation_after") + tuple(
+    f"hypothetical_after_{i}" for i in range(len(_HYPO_AFTER_CUES))
+)

@@ -42,6 +42,8 @@ from __future__ import annotations
 
 import re
 
+from . import cues_ru_uk as cues
+
 #: Clause breaks: the search for cues stops at them.
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\s[—–]\s|\s-\s|,?\s+(?:but|while|whereas|although|though|yet)\s+|\.\s", re.I)
 
@@ -222,8 +224,6 @@ def _classify_ru_uk(sentence: str, start: int, end: int) -> tuple[str, str]:
     """:func:`classify_modality` for Russian and Ukrainian text: the same order of rules
     (negation wins over a hypothetical cue: "войны не будет"), with the cues of
     :mod:`framing.cues_ru_uk`."""
-    from . import cues_ru_uk as cues
-
     lo, hi = _clause(sentence, start, end, cues.CLAUSE_BREAK)
     before = sentence[lo:start]
     after = sentence[end:hi]

@@ -41,8 +41,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from . import cues_ru_uk
 from .normalize import normalize_text
+from .prefilter import starts_inside_word
+
+if TYPE_CHECKING:
+    from .prefilter import StemIndex
 
 # ----------------------------------------------------------------------------------------------
 # Sentences
@@ -356,12 +362,6 @@ CUE_WINDOW = 60
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def _ru_uk_cues():
-    from . import cues_ru_uk
-
-    return cues_ru_uk
-
-
 #: Longest ``sentence`` returned (characters); longer ones are cut around the mention.
 MAX_SENTENCE = 1000
 _WORD = re.compile(r"\w+")
@@ -386,11 +386,15 @@ class VoiceClassifier:
     'authorial'
     """
 
-    def __init__(self, text: str, lang: str | None = None):
+    def __init__(self, text: str, lang: str | None = None, stems: StemIndex | None = None):
         self.text = text
         #: the document's language: ``ru`` and ``uk`` add the Russian and Ukrainian cues
         #: (:mod:`framing.cues_ru_uk`); ``None``: added wherever the text before a span is Cyrillic
         self.lang = lang
+        #: where the Russian and Ukrainian cue families (:data:`framing.cues_ru_uk.STEM_SOURCES`) have
+        #: stems in ``text``, when the caller knows (:mod:`framing.prefilter`): a cue regex with no
+        #: stem in the stretch it would search is not run. Only used for ``ru`` and ``uk`` documents.
+        self._stems = stems if lang in ("ru", "uk") else None
         # paragraph start -> _Paragraph; only paragraphs that hold a queried span are analysed
         self._paragraphs: dict[int, _Paragraph] = {}
         # starts and ends of the paragraphs analysed so far (sorted), to find a position's paragraph
@@ -578,11 +582,15 @@ class VoiceClassifier:
             enclosed = True
         if enclosed:
             return "distanced"
-        pre = normalize_text(self.text[max(0, start - CUE_WINDOW) : start])
+        lo = max(0, start - CUE_WINDOW)
+        stems = self._stems
+        if stems is not None and not (starts_inside_word(self.text, lo) or stems.has(("distancing",), lo, start)):
+            return "authorial"  # no Russian or Ukrainian distancing cue, and the English ones do not apply
+        pre = normalize_text(self.text[lo:start])
         nl = pre.rfind("\n")
         if nl != -1:
             pre = pre[nl + 1 :]
-        if self._ru_uk(pre) and _ru_uk_cues().DISTANCING_CUE.search(pre):
+        if self._ru_uk(pre) and cues_ru_uk.DISTANCING_CUE.search(pre):
             return "distanced"
         if not self._english():
             return "authorial"  # a Russian or Ukrainian document: the English cues have nothing to find
@@ -654,8 +662,14 @@ class VoiceClassifier:
             ATTRIBUTION_CUE.search(masked) is not None or HEADLINE_ATTRIBUTION.match(masked) is not None
         )
         if not hit and self._ru_uk(masked):
-            cues = _ru_uk_cues()
-            hit = cues.ATTRIBUTION_CUE.search(masked) is not None or cues.HEADLINE_ATTRIBUTION.match(masked) is not None
+            stems = self._stems
+            # with nothing masked, ``masked`` is the sentence: a cue in it opens with a stem there
+            searched = (
+                stems is None or len(parts) > 1 or starts_inside_word(text, a) or stems.has(("attribution",), a, b)
+            )
+            hit = (searched and cues_ru_uk.ATTRIBUTION_CUE.search(masked) is not None) or (
+                cues_ru_uk.HEADLINE_ATTRIBUTION.match(masked) is not None
+            )
         self._attributed_memo[(a, b)] = hit
         return hit
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -22,6 +22,9 @@ from .scan import (
     _compile_concept,
     _period_text,
 )
+
+if TYPE_CHECKING:
+    from ..prefilter import StemIndex
 
 # ------------------------------------------------------------------------------------------------
 # Data classes
@@ -365,8 +368,25 @@ class ProperNames:
         )
         return latin, cyrillic
 
-    def holds(self, v: Variant, norm: str, start: int, end: int) -> bool:
+    @cached_property
+    def stem_sources(self) -> dict[str, list[str] | None]:
+        """What the matches of ``before`` (family ``name_before``) and of ``names`` (``names``) open
+        with at the start of a word, for :class:`framing.prefilter.StemFamilies` (``None``: a
+        regex that does not start at a word edge)."""
+        edge = r"(?<!\w)"
+
+        def opening(rxs: tuple[re.Pattern, ...]) -> list[str] | None:
+            if not all(rx.pattern.startswith(edge) for rx in rxs):
+                return None
+            return [rx.pattern[len(edge) :] for rx in rxs]
+
+        return {"name_before": opening(() if self.before is None else (self.before,)), "names": opening(self.names)}
+
+    def holds(self, v: Variant, norm: str, start: int, end: int, stems: StemIndex | None = None) -> bool:
         """Whether the hit ``norm[start:end]`` of variant ``v`` is inside a proper name.
+
+        ``stems``: where the families of :attr:`stem_sources` have stems in ``norm``, if known (the
+        regexes that cannot match are not run).
 
         Examples
         --------
@@ -378,8 +398,14 @@ class ProperNames:
         if v.kind in self.kinds:
             if self.heads is not None and self.heads.match(norm, end):
                 return True
-            if self.before is not None and self.before.search(norm, max(0, start - 40), start):
+            if (
+                self.before is not None
+                and (stems is None or stems.has(("name_before",), max(0, start - 40), start))
+                and self.before.search(norm, max(0, start - 40), start)
+            ):
                 return True
+        if stems is not None and not stems.has(("names",), max(0, start - 80), end):
+            return False  # a name overlapping the hit starts before its end
         names = self._names_by_script[1 if _CYRILLIC_LETTER.search(norm, start, end) else 0]
         for rx in names:
             for m in rx.finditer(norm, max(0, start - 80), min(len(norm), end + 80)):
@@ -405,6 +431,8 @@ class Lexicon:
     sides: Sides | None = None
     _compiled: Any = field(default=None, repr=False)
     _scanner: Any = field(default=None, repr=False)
+    #: per language group, the stem families of the rules run around each hit (framing.match)
+    _stems: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.sides is None:

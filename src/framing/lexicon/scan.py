@@ -4,6 +4,7 @@ language, and the compiled patterns that :mod:`framing.match` runs over a text."
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -73,29 +74,35 @@ class Scanner:
 
     def candidates(self, lowered: str) -> dict[CompiledPattern, list[int]]:
         """Pattern -> sorted candidate start positions in the lower-cased text."""
-        out: dict[CompiledPattern, list[int]] = {}
         if not self.by_prefix:
-            return out
+            return {}
         # one pass: candidate positions grouped by the prefix found there
         by_key: dict[str, list[int]] = {}
+        for key, at in self.keys(lowered):
+            lst = by_key.get(key)
+            if lst is None:
+                by_key[key] = [at]
+            else:
+                lst.append(at)
+        return self.by_pattern(by_key)
+
+    def keys(self, lowered: str) -> Iterator[tuple[str, int]]:
+        """``(prefix as found, position)`` of every candidate in the lower-cased text, in order."""
+        if not self.by_prefix:
+            return
         if self.skipping is not None:
             for m in self.skipping.finditer(lowered):
                 key = m.group(1)
-                if key is None:
-                    continue
-                lst = by_key.get(key)
-                if lst is None:
-                    by_key[key] = [m.start(1)]
-                else:
-                    lst.append(m.start(1))
+                if key is not None:
+                    yield key, m.start(1)
         else:
             for m in self.regex.finditer(lowered):
-                key = m.group(1)
-                lst = by_key.get(key)
-                if lst is None:
-                    by_key[key] = [m.start()]
-                else:
-                    lst.append(m.start())
+                yield m.group(1), m.start()
+
+    def by_pattern(self, by_key: dict[str, list[int]]) -> dict[CompiledPattern, list[int]]:
+        """Pattern -> sorted candidate positions, from the positions of each prefix as found
+        (``by_key``, from :meth:`keys`; emptied on the way)."""
+        out: dict[CompiledPattern, list[int]] = {}
         # whitespace inside a prefix stands for any run: fold "the  uk" into "the uk" (the folded
         # form of each key found is memoized; most keys are their own)
         folded = self._folded
