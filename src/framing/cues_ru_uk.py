@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 #: Opening and closing quotation marks of Russian and Ukrainian text (and the normalized ``"``).
 OPENING_QUOTES = "«„“\"‘'‹"
@@ -44,6 +45,8 @@ _Q = '["«»„“”‹›]'  # a double quotation mark, typographic or normali
 # Distancing
 # ------------------------------------------------------------------------------------------------
 
+#: The verb of "what they call" (the last distancing phrase of each language).
+_CALLS = {"ru": r"называ(?:ет|ют|л|ли|ла)", "uk": r"назива(?:є|ють|в|ли|ла)"}
 #: Distancing words and phrases (as regex sources), by language. Adjectives are given with their
 #: case endings (``\\w*``): "так называемой", "самопроголошеної".
 DISTANCING = {
@@ -58,7 +61,7 @@ DISTANCING = {
         r"самозван\w*",
         r"псевдо",
         r"лже",
-        r"(?:что|как)\s+(?:\w+\s+){0,3}?называ(?:ет|ют|л|ли|ла)\b(?:\s+\w+)?",
+        r"(?:что|как)\s+(?:\w+\s+){0,3}?" + _CALLS["ru"] + r"\b(?:\s+\w+)?",
     ],
     "uk": [
         r"так\s+зван\w*",
@@ -71,7 +74,7 @@ DISTANCING = {
         r"самозван\w*",
         r"псевдо",
         r"лже",
-        r"(?:що|як)\s+(?:\w+\s+){0,3}?назива(?:є|ють|в|ли|ла)\b(?:\s+\w+)?",
+        r"(?:що|як)\s+(?:\w+\s+){0,3}?" + _CALLS["uk"] + r"\b(?:\s+\w+)?",
     ],
 }
 #: A distancing cue ending within one word (and an optional opening quote) of the term ("так
@@ -331,13 +334,15 @@ NEG_AFTER = re.compile(
 )
 
 
-def negation_cue(before: str, after: str = "") -> str | None:
+def negation_cue(before: str, after: str = "", families: Container[str] | None = None) -> str | None:
     """The negation or denial that bears on a term, or ``None``: a negation right before it ("не
     было никакого госпереворота", "це не війна", "жодної окупації"), a denial earlier in the
     clause ("Кремль отрицает планы вторжения", "МЗС спростовує ..."), or a negated happening
     after it ("вторжение, которого не было").
 
-    ``before``/``after``: the text of the term's clause before and after it.
+    ``before``/``after``: the text of the term's clause before and after it. ``families``: the
+    families of :data:`STEM_SOURCES` that may be present (the others' regexes are not run: their
+    cues cannot be there); ``None``: all.
 
     Examples
     --------
@@ -350,13 +355,13 @@ def negation_cue(before: str, after: str = "") -> str | None:
     >>> negation_cue("Россия начала ", "") is None
     True
     """
-    m = NEG_BEFORE.search(before)
+    m = NEG_BEFORE.search(before) if families is None or "negation" in families else None
     if m:
         return _last_negation(m.group(0))
-    m = DENIAL_BEFORE.search(before)
+    m = DENIAL_BEFORE.search(before) if families is None or "denial" in families else None
     if m:
         return m.group(0).split()[0]
-    m = NEG_AFTER.search(after)
+    m = NEG_AFTER.search(after) if families is None or "negation_after" in families else None
     if m:
         return " ".join(m.group(0).strip(" ,").split()[:3])
     return None
@@ -545,12 +550,15 @@ HYPO_AFTER = re.compile(
 QUESTION = re.compile(r"(?:^\W*чи\b|\bли\b)", re.IGNORECASE)
 
 
-def hypothetical_cue(before: str, after: str = "", segment: str | None = None) -> str | None:
+def hypothetical_cue(
+    before: str, after: str = "", segment: str | None = None, families: Container[str] | None = None
+) -> str | None:
     """The condition, modal or prospect that makes a term hypothetical, or ``None``.
 
     ``before``/``after``: the text of the term's clause before and after it; ``segment``: the
     comma-delimited part of the clause that holds the term (default: ``before`` after its last
-    comma), where a condition ("если", "якщо", "в случае", "у разі") is looked for.
+    comma), where a condition ("если", "якщо", "в случае", "у разі") is looked for. ``families``:
+    as for :func:`negation_cue`.
 
     Examples
     --------
@@ -566,11 +574,11 @@ def hypothetical_cue(before: str, after: str = "", segment: str | None = None) -
     True
     """
     seg = before[before.rfind(",") + 1 :] if segment is None else segment
-    m = CONDITION_CUE.search(seg)
+    m = CONDITION_CUE.search(seg) if families is None or "condition" in families else None
     if m:
         return m.group(0)
-    for rx in (MODAL_BEFORE, PROSPECT_BEFORE):
-        m = rx.search(before)
+    for family, rx in (("modal", MODAL_BEFORE), ("prospect", PROSPECT_BEFORE)):
+        m = rx.search(before) if families is None or family in families else None
         if m:
             words = m.group(0).split()
             return (
@@ -578,7 +586,7 @@ def hypothetical_cue(before: str, after: str = "", segment: str | None = None) -
                 if re.match(r"(?:может|може)$", words[0], re.I) and len(words) > 1 and words[1].lower() == "быть"
                 else words[0]
             )
-    m = HYPO_AFTER.search(after)
+    m = HYPO_AFTER.search(after) if families is None or any(f in families for f in _HYPO_AFTER_FAMILIES) else None
     if m:
         return " ".join(m.group("cue").strip(' ,"«»„“”').split()[:2])
     return None
@@ -624,6 +632,9 @@ def classify_modality_ru_uk(sentence: str, start: int, end: int, lang: str = "ru
 # ------------------------------------------------------------------------------------------------
 
 
+_HYPO_AFTER_FAMILIES = tuple(f"hypothetical_after_{i}" for i in range(len(_HYPO_AFTER_CUES)))
+
+
 def _opening(rx: re.Pattern, edge: str, source: str) -> str:
     """``source``, after checking that every match of ``rx`` opens with it right after ``edge``
     (a word-edge assertion, or ``^\\W*``, which leaves a match at a word start)."""
@@ -640,8 +651,14 @@ def _alternatives(*lists: list[str]) -> str:
 #: opens with, at the start of a word: :class:`framing.prefilter.StemFamilies` finds in one pass the
 #: places where none of them can match. ``*_after`` families are looked for after the term, the
 #: others before it (``attribution`` anywhere in its sentence).
-STEM_SOURCES: dict[str, str] = {
-    "distancing": _opening(DISTANCING_CUE, r"(?<!\w)", _alternatives(DISTANCING["ru"], DISTANCING["uk"])),
+STEM_SOURCES: dict[str, str | list[str]] = {
+    # "что они называют": "что" and "как" are everywhere, so the verb, a word of every such match,
+    # stands for them (its stem, too, lies in the stretch before the term that is searched)
+    "distancing": [
+        _opening(DISTANCING_CUE, r"(?<!\w)", _alternatives(DISTANCING["ru"], DISTANCING["uk"]))
+        .replace(DISTANCING["ru"][-1], _CALLS["ru"])
+        .replace(DISTANCING["uk"][-1], _CALLS["uk"])
+    ],
     "attribution": _opening(ATTRIBUTION_CUE, r"(?<!\w)", _alternatives(ATTRIBUTION["ru"], ATTRIBUTION["uk"])),
     "negation": _opening(NEG_BEFORE, r"(?<!\w)", _alternatives(NEGATION["ru"], NEGATION["uk"]) + r"\s+"),
     "denial": _opening(DENIAL_BEFORE, r"(?<!\w)", _alternatives(DENIAL["ru"], DENIAL["uk"])),
@@ -651,10 +668,8 @@ STEM_SOURCES: dict[str, str] = {
     "negation_after": _opening(NEG_AFTER, r"^\W*", NEG_AFTER.pattern[len(r"^\W*") :]),
     "future_negation_after": _opening(FUTURE_NEGATION_AFTER, r"^\W*", FUTURE_NEGATION_AFTER.pattern[len(r"^\W*") :]),
     # the cue of HYPO_AFTER follows whole words and spaces: it, too, starts a word
-    **{f"hypothetical_after_{i}": cue for i, cue in enumerate(_HYPO_AFTER_CUES)},
+    **dict(zip(_HYPO_AFTER_FAMILIES, _HYPO_AFTER_CUES)),
 }
 #: The families of :data:`STEM_SOURCES` whose regexes run on the clause before a term, and after it.
 MODALITY_BEFORE_FAMILIES = ("negation", "denial", "condition", "modal", "prospect")
-MODALITY_AFTER_FAMILIES = ("negation_after", "future_negation_after") + tuple(
-    f"hypothetical_after_{i}" for i in range(len(_HYPO_AFTER_CUES))
-)
+MODALITY_AFTER_FAMILIES = ("negation_after", "future_negation_after", *_HYPO_AFTER_FAMILIES)

@@ -333,6 +333,9 @@ def _compile_lexicon(lexicon) -> int:
     )
     for lang in getattr(lexicon, "languages", ()):  # each language's scanner is built on first use
         lexicon.scanner(lang)
+    from .hits import warm
+
+    warm(lexicon)  # and what matching takes from it per language
     return 1
 
 

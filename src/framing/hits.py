@@ -30,7 +30,6 @@ no result: a document of short headlines costs little more than its scan.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -38,8 +37,17 @@ import pandas as pd
 
 from . import cues_ru_uk
 from .errors import ParameterError
+from .hit_rules import (
+    context_ok,
+    hit_stance,
+    is_acronym_gloss,
+    longest_across_concepts,
+    neutral_side,
+    scan_at_word_edges,
+    spelling_periods,
+)
 from .language import match_language
-from .lexicon import CONTEXT_STANCE, Lexicon, Variant
+from .lexicon import Lexicon
 from .lexicon.scan import CompiledPattern, Scanner
 from .modality import classify_modality
 from .normalize import _ZW_RX, Normalized, _map_special, normalize
@@ -49,86 +57,6 @@ from .voice import VoiceClassifier
 #: How documents without a date are scored for date-dependent variants.
 UNDATED_CHOICES = ("neutral", "current", "drop")
 DEFAULT_UNDATED = "neutral"
-
-_WORDCHAR = re.compile(r"\w")
-_KNOWN_CODES = frozenset({"en", "ru", "uk"})  # codes taken as they are (others go through match_language)
-
-
-def _scan(rx: re.Pattern, haystack: str):
-    """Matches of ``rx`` that start at a word edge (the leading ``(?<!\\w)`` done in Python, which
-    keeps the regex's literal-prefix fast path)."""
-    pos = 0
-    search = rx.search
-    while True:
-        m = search(haystack, pos)
-        if m is None:
-            return
-        s, e = m.span()
-        if s > 0 and _WORDCHAR.match(haystack, s - 1):
-            pos = s + 1
-            continue
-        yield s, e
-        pos = e if e > s else s + 1
-
-
-def _paragraph_bounds(text: str, start: int, end: int, window: int) -> tuple[int, int]:
-    lo = max(0, start - window)
-    hi = min(len(text), end + window)
-    nl = text.rfind("\n", lo, start)
-    if nl != -1:
-        lo = nl + 1
-    nl = text.find("\n", end, hi)
-    if nl != -1:
-        hi = nl
-    return lo, hi
-
-
-def _context_ok(v: Variant, norm: str, s: int, e: int) -> bool:
-    if not v.exclude and v.exclude_context_rx is None and v.requires_context_rx is None:
-        return True
-    lo, hi = _paragraph_bounds(norm, s, e, v.window)
-    for rx in v.exclude:  # one by one: an alternation's non-overlapping scan could step over a veto
-        for m in rx.finditer(norm, lo, hi):
-            if m.start() < e and m.end() > s:
-                return False
-    if v.exclude_context_rx is not None and v.exclude_context_rx.search(norm, lo, hi):
-        return False
-    if v.requires_context_rx is not None:
-        return v.requires_context_rx.search(norm, lo, hi) is not None
-    return True
-
-
-def _context_stance(v: Variant, norm: str, s: int, e: int) -> str | None:
-    lo, hi = _paragraph_bounds(norm, s, e, v.window)
-    before, after = norm[lo:s], norm[e:hi]
-    for rule in v.stance_context:
-        target = before if rule.where == "before" else after if rule.where == "after" else norm[lo:hi]
-        if rule.pattern.search(target):
-            return rule.stance
-    return None
-
-
-def _stance(
-    v: Variant, norm: str, s: int, e: int, date, undated: str, neutral: str = "neutral"
-) -> tuple[str | None, str]:
-    """(stance or None to drop, basis); ``neutral``: the lexicon's (first) neutral side."""
-    if v.stance_context:
-        st = _context_stance(v, norm, s, e)
-        if st is not None:
-            return st, "context"
-        if v.stance == CONTEXT_STANCE:
-            return None, "context"
-    if v.stance_periods:
-        if date is None or pd.isna(date):
-            if undated == "current":
-                return v.stance, "undated:current"
-            if undated == "neutral":
-                return neutral, "undated:neutral"
-            return None, "undated:drop"
-        return v.stance_on(date), "period"
-    return v.stance, "fixed"
-
-
 #: The fields of one hit, in the order of the mentions table after ``doc_id, outlet, date``.
 HIT_FIELDS = (
     "concept",
@@ -146,6 +74,15 @@ HIT_FIELDS = (
     "kind",
     "language",
 )
+#: Characters of the sentence on each side of a mention that modality cues are looked for in.
+_MODALITY_REACH = 300
+_KNOWN_CODES = frozenset({"en", "ru", "uk"})  # codes taken as they are (others go through match_language)
+_RU_UK = ("ru", "uk")
+#: Texts are joined by this character for one scan: neither a word character nor whitespace, so no
+#: literal prefix runs across it and each text's words start where they start alone.
+_SEPARATOR = "\x00"
+#: Characters of text scanned at once by :func:`corpus_hits` (bounds its memory).
+_BATCH_CHARACTERS = 2_000_000
 
 
 def check_undated(undated: str) -> None:
@@ -169,6 +106,46 @@ def _as_date(date: Any) -> pd.Timestamp | None:
     return date
 
 
+class _Setup:
+    """What matching a document of one language takes from the lexicon, looked up once: its
+    scanner, the stem families of the rules run around a hit (:mod:`framing.prefilter`: the proper
+    names; in Russian and Ukrainian also the voice and modality cues), its neutral side."""
+
+    __slots__ = ("lexicon", "lang", "scanner", "families", "neutral", "names", "concepts", "ru_uk")
+
+    def __init__(self, lexicon: Lexicon, lang: str):
+        self.lexicon, self.lang = lexicon, lang
+        self.scanner = lexicon.scanner(lang)
+        self.ru_uk = lang in _RU_UK
+        self.names = lexicon.proper_names
+        self.concepts = lexicon.concepts
+        self.neutral = neutral_side(lexicon)
+        sources: dict[str, Any] = {}
+        if self.names is not None:
+            sources.update(self.names.stem_sources)
+        if self.ru_uk:
+            sources.update(cues_ru_uk.STEM_SOURCES)
+        self.families = StemFamilies(sources) if sources else None
+
+
+def _setup(lexicon: Lexicon, lang: str) -> _Setup:
+    """The :class:`_Setup` of ``lang`` (cached on the lexicon)."""
+    cache = lexicon._match_setup
+    if cache is None:
+        cache = lexicon._match_setup = {}
+    found = cache.get(lang)
+    if found is None:
+        found = cache[lang] = _Setup(lexicon, lang)
+    return found
+
+
+def warm(lexicon: Lexicon) -> None:
+    """Build what matching takes from ``lexicon`` for each of its languages now (it is otherwise
+    built on first use)."""
+    for lang in (*lexicon.languages, *_RU_UK):
+        _setup(lexicon, lang)
+
+
 def document_hits(text: str, lexicon: Lexicon, date: Any, undated: str, language: str | None = None) -> list[tuple]:
     """:func:`framing.match.match_text` with each hit as a tuple of :data:`HIT_FIELDS` (cheaper to
     build and to turn into a table than dicts).
@@ -182,18 +159,8 @@ def document_hits(text: str, lexicon: Lexicon, date: Any, undated: str, language
     check_undated(undated)
     if not text:
         return []
-    lang = document_language(text, language)
-    n = normalize(text)
-    lowered = n.text.lower()
-    candidates = lexicon.scanner(lang).candidates(lowered) if len(lowered) == len(n.text) else None
-    return _hits(text, n, lowered, candidates, lexicon, _as_date(date), undated, lang)
-
-
-#: Texts are joined by this character for one scan: neither a word character nor whitespace, so no
-#: literal prefix runs across it and each text's words start where they start alone.
-_SEPARATOR = "\x00"
-#: Characters of text scanned at once by :func:`corpus_hits` (bounds its memory).
-_BATCH_CHARACTERS = 2_000_000
+    setup = _setup(lexicon, document_language(text, language))
+    return _hits(text, *_prepare_alone(text, setup.scanner), setup, _as_date(date), undated)
 
 
 def corpus_hits(
@@ -207,7 +174,7 @@ def corpus_hits(
     few million characters at a time, joined by a character that no prefix runs across, so that a
     text without a candidate costs no more than its share of one scan. The candidates of each text
     are those that scanning it alone finds. A text that normalization shortens (zero-width
-    characters) or whose lower case has another length is matched alone, as before.
+    characters) or whose lower case has another length is prepared alone, as before.
 
     Examples
     --------
@@ -241,37 +208,37 @@ def _batch_hits(
     lexicon: Lexicon,
     undated: str,
 ) -> Iterator[tuple[int, list[tuple]]]:
-    if not batch:
-        return
     by_lang: dict[str, list[int]] = {}
-    doc_lang: dict[int, str] = {}
     for i in batch:
-        lang = doc_lang[i] = document_language(texts[i], langs[i])
-        by_lang.setdefault(lang, []).append(i)
-    prepared: dict[int, tuple[Normalized, str, dict | None]] = {}
+        by_lang.setdefault(document_language(texts[i], langs[i]), []).append(i)
+    prepared: dict[int, tuple] = {}
     for lang, docs in by_lang.items():
-        prepared.update(_prepare(docs, texts, lexicon.scanner(lang)))
+        setup = _setup(lexicon, lang)
+        for i, found in _prepare(docs, texts, setup.scanner):
+            prepared[i] = (*found, setup)
     for i in batch:
         found = prepared.get(i)
         if found is None:
             continue  # no candidate: no hit
         date = dates[i]
-        hits = _hits(texts[i], *found, lexicon, None if pd.isna(date) else _as_date(date), undated, doc_lang[i])
+        hits = _hits(texts[i], *found, None if pd.isna(date) else _as_date(date), undated)
         if hits:
             yield i, hits
 
 
-def _prepare(
-    docs: list[int], texts: Sequence[Any], scanner: Scanner
-) -> Iterator[tuple[int, tuple[Normalized, str, dict | None]]]:
-    """``(i, (normalized, lower-cased, candidates))`` for each text ``texts[i]`` of ``docs`` (one
-    language) that may have a hit (candidates ``None``: its lower case has another length, every
-    pattern is tried); the others are left out."""
+#: What :func:`_hits` takes of a prepared text: normalized (with its way back to the original, or
+#: ``None`` when it has the original's offsets), lower-cased, and its candidates (``None``: lower
+#: case changed the length; every pattern is tried).
+_Prepared = tuple[str, "Normalized | None", str, "dict[CompiledPattern, list[int]] | None"]
+
+
+def _prepare(docs: list[int], texts: Sequence[Any], scanner: Scanner) -> Iterator[tuple[int, _Prepared]]:
+    """``(i, prepared)`` for each text ``texts[i]`` of ``docs`` (one language) that may have a hit;
+    the others are left out."""
     if scanner.skipping is None or scanner.unanchored:
         yield from ((i, _prepare_alone(texts[i], scanner)) for i in docs)  # every text may have a hit
         return
-    joined = _SEPARATOR.join(texts[i] for i in docs)
-    mapped = _map_special(joined)
+    mapped = _map_special(_SEPARATOR.join(texts[i] for i in docs))
     lowered = mapped.lower()
     if len(lowered) != len(mapped):  # rare: some text's lower case has another length
         yield from ((i, _prepare_alone(texts[i], scanner)) for i in docs)
@@ -284,53 +251,57 @@ def _prepare(
     alone = set()
     if not mapped.isascii():
         for m in _ZW_RX.finditer(mapped):  # normalization drops these characters: offsets move
-            alone.add(docs[bisect.bisect_right(starts, m.start()) - 1])
+            alone.add(bisect.bisect_right(starts, m.start()) - 1)
     keys: dict[int, dict[str, list[int]]] = {}
     k = 0
+    nxt = starts[1] if len(starts) > 1 else pos
     for key, at in scanner.keys(lowered):
-        while k + 1 < len(starts) and starts[k + 1] <= at:
-            k += 1
+        if at >= nxt:
+            k = bisect.bisect_right(starts, at) - 1
+            nxt = starts[k + 1] if k + 1 < len(starts) else pos
         found = keys.get(k)
         if found is None:
-            found = keys[k] = {}
-        local = found.get(key)
-        if local is None:
-            found[key] = [at - starts[k]]
+            keys[k] = {key: [at - starts[k]]}
         else:
-            local.append(at - starts[k])
+            local = found.get(key)
+            if local is None:
+                found[key] = [at - starts[k]]
+            else:
+                local.append(at - starts[k])
     for k, by_key in keys.items():
-        i = docs[k]
-        if i not in alone:
+        if k not in alone:
             a = starts[k]
-            b = a + len(texts[i])
-            yield i, (Normalized(mapped[a:b], texts[i], None), lowered[a:b], scanner.by_pattern(by_key))
-    for i in alone:
-        yield i, _prepare_alone(texts[i], scanner)
+            b = a + len(texts[docs[k]])
+            yield docs[k], (mapped[a:b], None, lowered[a:b], scanner.by_pattern(by_key))
+    for k in alone:
+        yield docs[k], _prepare_alone(texts[docs[k]], scanner)
 
 
-def _prepare_alone(text: str, scanner: Scanner) -> tuple[Normalized, str, dict | None]:
+def _prepare_alone(text: str, scanner: Scanner) -> _Prepared:
     n = normalize(text)
     lowered = n.text.lower()
-    return n, lowered, scanner.candidates(lowered) if len(lowered) == len(n.text) else None
+    return (
+        n.text,
+        n if n.offsets is not None else None,
+        lowered,
+        (scanner.candidates(lowered) if len(lowered) == len(n.text) else None),
+    )
 
 
 def _hits(
     text: str,
-    n: Normalized,
+    norm: str,
+    spans: Normalized | None,
     lowered: str,
     candidates: dict[CompiledPattern, list[int]] | None,
-    lexicon: Lexicon,
+    setup: _Setup,
     date: pd.Timestamp | None,
     undated: str,
-    lang: str,
 ) -> list[tuple]:
-    """The hits of ``text`` (normalized ``n``, lower-cased ``lowered``) from the scanner's
-    ``candidates`` (``None``: lower-casing changed the length; every pattern is tried)."""
-    neutral = _neutral_side(lexicon)
-    norm = n.text
-    scanner = lexicon.scanner(lang)
+    """The hits of ``text``, prepared (:data:`_Prepared`), in the language of ``setup``."""
+    lang = setup.lang
     # where the rules run around each hit can match at all (framing.prefilter): found on first need
-    families = _stem_families(lexicon, lang) if candidates is not None and n.offsets is None else None
+    families = setup.families if candidates is not None and spans is None and usable(norm, lowered) else None
     stems: StemIndex | None = None
     per_concept: dict[int, list] = {}
     todo: Iterable[tuple[CompiledPattern, Iterable[tuple[int, int]]]]
@@ -355,17 +326,23 @@ def _hits(
                                 found = per_concept[cp.concept_index] = []
                         found.append((s, s - e, cp.order, e, cp.variant, cp))
                         last = e
-        todo = [(cp, _scan(scanner.edge_regex[cp], lowered if cp.lower else norm)) for cp in scanner.unanchored]
+        scanner = setup.scanner
+        todo = [
+            (cp, scan_at_word_edges(scanner.edge_regex[cp], lowered if cp.lower else norm)) for cp in scanner.unanchored
+        ]
     else:  # rare: lower-casing changed the length; scan every pattern case-insensitively
         todo = [
-            (cp, _scan(cp.fallback, norm)) for _c, cps in lexicon.compiled() for cp in cps if cp.variant.lang == lang
+            (cp, scan_at_word_edges(cp.fallback, norm))
+            for _c, cps in setup.lexicon.compiled()
+            for cp in cps
+            if cp.variant.lang == lang
         ]
-    for cp, spans in todo:
-        for s, e in spans:
+    for cp, found_spans in todo:
+        for s, e in found_spans:
             per_concept.setdefault(cp.concept_index, []).append((s, -(e - s), cp.order, e, cp.variant, cp))
     raw_hits = []
-    concepts = lexicon.concepts
-    names = lexicon.proper_names
+    concepts = setup.concepts
+    names = setup.names
     for ci in sorted(per_concept):
         concept = concepts[ci]
         found = per_concept[ci]
@@ -375,29 +352,32 @@ def _hits(
         for s, _neg, _order, e, v, cp in found:
             if s < last_end:
                 continue
-            if not _context_ok(v, norm, s, e):
+            if not context_ok(v, norm, s, e):
                 continue
             if names is not None:
-                if stems is None and families is not None and usable(norm, lowered):
+                if stems is None and families is not None:
                     stems = families.index(lowered)
                 if names.holds(v, norm, s, e, stems):
                     continue  # part of a proper name: "the Kyiv Post", "Dynamo Kiev", "chicken Kiev"
-            stance, basis = _stance(v, norm, s, e, date, undated, neutral)
+            stance, basis = hit_stance(v, norm, s, e, date, undated, setup.neutral)
             if stance is None:
                 continue
             last_end = e
             raw_hits.append((s, e, concept.id, v, stance, basis, cp))
     if not raw_hits:
         return []
-    raw_hits = _longest_across_concepts(raw_hits)
-    raw_hits = _spelling_periods(raw_hits, lexicon, lowered, date, undated)
+    raw_hits = longest_across_concepts(raw_hits)
+    raw_hits = spelling_periods(raw_hits, setup.lexicon, lowered, date, undated)
     hits = sorted(
-        ((*n.span(s, e), cid, v, stance, basis) for s, e, cid, v, stance, basis, _cp in raw_hits),
+        (
+            ((s, e) if spans is None else spans.span(s, e)) + (cid, v, stance, basis)
+            for s, e, cid, v, stance, basis, _cp in raw_hits
+        ),
         key=lambda h: (h[0], h[1], h[2]),
     )
-    if stems is None and families is not None and lang in _RU_UK and usable(norm, lowered):
+    if setup.ru_uk and stems is None and families is not None:
         stems = families.index(lowered)
-    ru_uk_stems = stems if lang in _RU_UK else None
+    ru_uk_stems = stems if setup.ru_uk else None
     vc = VoiceClassifier(text, lang, ru_uk_stems)
     out = []
     last_of_concept: dict[str, tuple[int, str]] = {}  # concept -> (end, voice) of its last hit
@@ -408,15 +388,16 @@ def _hits(
             voice == "authorial"
             and prev is not None
             and prev[1] == "distanced"
-            and _is_acronym_gloss(text, prev[0], a, b)
+            and is_acronym_gloss(text, prev[0], a, b)
         ):
             voice = "distanced"  # "the self-proclaimed Donetsk People's Republic (DPR)": the gloss inherits
         sa, sb = vc.sentence_span(a, b)
         sa, sb = max(sa, a - _MODALITY_REACH), min(sb, b + _MODALITY_REACH)  # bounded work per mention
-        if ru_uk_stems is not None and not _may_be_modal(text, sa, a, b, sb, ru_uk_stems):
-            modality, cue = "asserted", ""
+        fams = None if ru_uk_stems is None else _modality_families(text, sa, a, b, sb, ru_uk_stems)
+        if fams is not None and not fams and not _is_question(text, sa, sb):
+            modality, cue = "asserted", ""  # no cue can be there
         else:
-            modality, cue = classify_modality(text[sa:sb], a - sa, b - sa, lang)
+            modality, cue = classify_modality(text[sa:sb], a - sa, b - sa, lang, fams)
         out.append(
             (
                 cid,
@@ -439,114 +420,19 @@ def _hits(
     return out
 
 
-#: Characters of the sentence on each side of a mention that modality cues are looked for in.
-_MODALITY_REACH = 300
-_RU_UK = ("ru", "uk")
-
-
-def _stem_families(lexicon: Lexicon, lang: str) -> StemFamilies | None:
-    """The stem families of the rules run around a hit in a document of ``lang``: the proper
-    names, and the Russian and Ukrainian voice and modality cues in those languages (cached on the
-    lexicon; ``None`` when there are none)."""
-    cache = lexicon._stems
-    if cache is None:
-        cache = lexicon._stems = {}
-    key = lang in _RU_UK
-    if key not in cache:
-        sources: dict[str, Any] = {}
-        if lexicon.proper_names is not None:
-            sources.update(lexicon.proper_names.stem_sources)
-        if key:
-            sources.update(cues_ru_uk.STEM_SOURCES)
-        cache[key] = StemFamilies(sources) if sources else None
-    return cache[key]
-
-
-def _may_be_modal(text: str, sa: int, a: int, b: int, sb: int, stems: StemIndex) -> bool:
-    """Whether :func:`framing.modality.classify_modality` can find a Russian or Ukrainian cue for
-    the hit ``text[a:b]`` in the sentence stretch ``text[sa:sb]``: a cue opens with a stem of its
-    family (before the hit for some, after it for others), or the sentence is a question. When it
-    cannot, the modality is ``asserted``."""
-    return (
-        stems.has(cues_ru_uk.MODALITY_BEFORE_FAMILIES, sa, a)
-        or stems.has(cues_ru_uk.MODALITY_AFTER_FAMILIES, b, sb)
-        or starts_inside_word(text, sa)
-        or starts_inside_word(text, b)
-        or text[sa:sb].rstrip(" \"'”’»)").endswith("?")
+def _modality_families(text: str, sa: int, a: int, b: int, sb: int, stems: StemIndex) -> frozenset[str] | None:
+    """The Russian and Ukrainian modality cue families that may be present for the hit
+    ``text[a:b]`` in the sentence stretch ``text[sa:sb]``: those with a stem before the hit, or after
+    it, as each family is looked for (``None``: all, when a stretch starts inside a word)."""
+    if starts_inside_word(text, sa) or starts_inside_word(text, b):
+        return None
+    return frozenset(
+        [f for f in cues_ru_uk.MODALITY_BEFORE_FAMILIES if stems.has((f,), sa, a)]
+        + [f for f in cues_ru_uk.MODALITY_AFTER_FAMILIES if stems.has((f,), b, sb)]
     )
 
 
-def _longest_across_concepts(hits: list[tuple]) -> list[tuple]:
-    """Drop a hit whose end falls inside a longer hit of another concept that starts inside it:
-    "Russia's war crimes" is a mention of war crimes, not of "Russia's war". Hits that start at the
-    same place may overlap when the shorter one is a spelling or name style inside a framing ("Kiev
-    regime" is a government label and a spelling of Kiev); a framing at the same start inside a
-    longer framing of another concept goes ("Russian-occupied Crimea" is occupied Crimea, not the
-    2022 territories' "Russian-occupied")."""
-    if len(hits) < 2:
-        return hits
-    by_start = sorted(hits, key=lambda h: (h[0], -h[1]))
-    starts = [h[0] for h in by_start]
-    keep = []
-    for h in hits:
-        s, e, cid = h[0], h[1], h[2]
-        i = bisect.bisect_left(starts, s)
-        cut = False
-        while i < len(by_start) and by_start[i][0] < e:
-            o = by_start[i]
-            if o[2] != cid and o[1] > e and (o[0] > s or (h[3].kind == "frame" and o[3].kind == "frame")):
-                cut = True
-                break
-            i += 1
-        if not cut:
-            keep.append(h)
-    return keep
-
-
-def _neutral_side(lexicon: Lexicon) -> str:
-    """The stance of an undated hit of a date-dependent variant under ``undated="neutral"``."""
-    sides = getattr(lexicon, "sides", None)
-    return sides.neutral[0] if sides is not None and sides.neutral else "neutral"
-
-
-def _spelling_periods(hits: list[tuple], lexicon: Lexicon, lowered: str, date, undated: str) -> list[tuple]:
-    """A term that contains a spelling whose stance depends on the date ("Kiev's forces") takes that
-    spelling's period rule when its pattern accepts only that spelling: in 2014 "Kiev's forces" is
-    ordinary English, as "Kiev" is. Whether the pattern is spelling-specific is tested on the text:
-    the hit with the spelling replaced by its counterpart ("Kyiv's forces") must not match it."""
-    spellings = [h for h in hits if h[3].kind == "spelling" and h[3].stance_periods]
-    if not spellings:
-        return hits
-    out = []
-    for h in hits:
-        s, e, cid, v, stance, basis, cp = h
-        if v.stance_periods or v.kind == "spelling" or basis == "context":
-            out.append(h)
-            continue
-        inner = next((sp for sp in spellings if sp[2] != cid and s <= sp[0] and sp[1] <= e), None)
-        if inner is None:
-            out.append(h)
-            continue
-        spelling = inner[3]
-        counterpart = lexicon.counterpart(spelling)
-        swapped = lowered[s : inner[0]] + counterpart.lower() + lowered[inner[1] : e] if counterpart else None
-        if swapped is not None and cp.lower and cp.regex.fullmatch(swapped):
-            out.append(h)  # the pattern takes either spelling: its stance is not the spelling's
-            continue
-        st, b = _stance(spelling, lowered, inner[0], inner[1], date, undated, _neutral_side(lexicon))
-        if b == "period" and st != spelling.stance:
-            out.append((s, e, cid, v, st, "period:spelling", cp))
-        elif b.startswith("undated") and st != spelling.stance:
-            out.append((s, e, cid, v, st, b, cp))
-        else:
-            out.append(h)
-    return out
-
-
-_GLOSS_OPEN = re.compile(r"[^\S\n]*[(\[][^\S\n]*")
-_GLOSS_CLOSE = re.compile(r"[^\S\n]*[)\]]")
-
-
-def _is_acronym_gloss(text: str, prev_end: int, start: int, end: int) -> bool:
-    """True for a parenthesised gloss right after the previous mention: ``… Republic (DPR)``."""
-    return _GLOSS_OPEN.fullmatch(text, prev_end, start) is not None and _GLOSS_CLOSE.match(text, end) is not None
+def _is_question(text: str, sa: int, sb: int) -> bool:
+    """Whether the sentence stretch ends with a question mark (its closing quotes aside), as
+    :func:`framing.modality.classify_modality` asks."""
+    return text[sa:sb].rstrip(" \"'”’»)").endswith("?")

@@ -41,6 +41,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from . import cues_ru_uk as cues
 
@@ -156,13 +157,18 @@ def _clause(sentence: str, start: int, end: int, breaks: re.Pattern = _CLAUSE_BR
 LANGUAGES = ("en", "ru", "uk")
 
 
-def classify_modality(sentence: str, start: int, end: int, lang: str = "en") -> tuple[str, str]:
+def classify_modality(
+    sentence: str, start: int, end: int, lang: str = "en", families: Container[str] | None = None
+) -> tuple[str, str]:
     """``(modality, cue)`` of the term at ``sentence[start:end]`` (see the module docstring).
 
     ``lang``: the document's language; ``ru`` and ``uk`` use the Russian and Ukrainian cues of
     :mod:`framing.cues_ru_uk` (negation "не", "ни", "нет", "жодн…", denials "отрицает",
     "спростовує", conditions "если", "якщо", "в случае", "у разі", modals "может", "може",
     prospects "угроза", "загроза", questions with "ли" / "чи"), any other language the English ones.
+    ``families`` (``ru`` and ``uk``): the cue families of :data:`framing.cues_ru_uk.STEM_SOURCES`
+    that may be present in the sentence (:mod:`framing.prefilter`); the regexes of the others are
+    not run, since their cues cannot be there. ``None``: all.
 
     Examples
     --------
@@ -182,7 +188,7 @@ def classify_modality(sentence: str, start: int, end: int, lang: str = "en") -> 
     ('negated', 'Никакого')
     """
     if lang in ("ru", "uk"):
-        return _classify_ru_uk(sentence, start, end)
+        return _classify_ru_uk(sentence, start, end, families)
     lo, hi = _clause(sentence, start, end)
     before = sentence[lo:start]
     after = sentence[end:hi]
@@ -220,21 +226,21 @@ def classify_modality(sentence: str, start: int, end: int, lang: str = "en") -> 
     return "asserted", ""
 
 
-def _classify_ru_uk(sentence: str, start: int, end: int) -> tuple[str, str]:
+def _classify_ru_uk(sentence: str, start: int, end: int, families: Container[str] | None = None) -> tuple[str, str]:
     """:func:`classify_modality` for Russian and Ukrainian text: the same order of rules
     (negation wins over a hypothetical cue: "войны не будет"), with the cues of
     :mod:`framing.cues_ru_uk`."""
     lo, hi = _clause(sentence, start, end, cues.CLAUSE_BREAK)
     before = sentence[lo:start]
     after = sentence[end:hi]
-    cue = cues.negation_cue(before, after)
-    if cue is None:
+    cue = cues.negation_cue(before, after, families)
+    if cue is None and (families is None or "future_negation_after" in families):
         m = cues.FUTURE_NEGATION_AFTER.match(after)
         if m:
             cue = m.group(1)
     if cue:
         return "negated", cue
-    cue = cues.hypothetical_cue(before, after)
+    cue = cues.hypothetical_cue(before, after, families=families)
     if cue:
         return "hypothetical", cue
     if sentence.rstrip(" \"'”’»)").endswith("?"):

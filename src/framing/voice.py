@@ -185,6 +185,8 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 
 
 def _paragraph_quotes(text: str, start: int, stop: int, out: list[QuoteSpan]) -> None:
+    if _QUOTE_MARKS.search(text, start, stop) is None:
+        return  # no quotation mark: nothing to pair (most headlines)
     # stack entries: (kind, char, position); kind is "d" (double) or "s" (single). ``count`` holds
     # how many open marks there are of each kind and each character, so that asking whether one is
     # open costs nothing and closing costs only the marks it closes (each mark is closed once):

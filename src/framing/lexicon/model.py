@@ -431,8 +431,8 @@ class Lexicon:
     sides: Sides | None = None
     _compiled: Any = field(default=None, repr=False)
     _scanner: Any = field(default=None, repr=False)
-    #: per language group, the stem families of the rules run around each hit (framing.match)
-    _stems: Any = field(default=None, repr=False, compare=False)
+    #: per language, what matching a document takes from the lexicon (framing.hits, built on first use)
+    _match_setup: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.sides is None:
