@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import cues_ru_uk
@@ -48,10 +50,10 @@ from .hit_rules import (
 )
 from .language import match_language
 from .lexicon import Lexicon
-from .lexicon.scan import CompiledPattern, Scanner
+from .lexicon.scan import CompiledPattern
 from .modality import classify_modality
 from .normalize import _ZW_RX, Normalized, _map_special, normalize
-from .prefilter import StemFamilies, StemIndex, starts_inside_word, usable
+from .prefilter import UNSAFE, StemFamilies, StemIndex, starts_inside_word, usable
 from .voice import VoiceClassifier
 
 #: How documents without a date are scored for date-dependent variants.
@@ -160,7 +162,7 @@ def document_hits(text: str, lexicon: Lexicon, date: Any, undated: str, language
     if not text:
         return []
     setup = _setup(lexicon, document_language(text, language))
-    return _hits(text, *_prepare_alone(text, setup.scanner), setup, _as_date(date), undated)
+    return _hits(text, *_prepare_alone(text, setup), setup, _as_date(date), undated)
 
 
 def corpus_hits(
@@ -190,7 +192,7 @@ def corpus_hits(
         if not isinstance(text, str) or not text:
             continue
         date = dates[i]
-        if not (date is None or isinstance(date, pd.Timestamp) or pd.isna(date)):
+        if not (date is None or isinstance(date, (pd.Timestamp, np.datetime64)) or pd.isna(date)):
             _as_date(date)  # a date that is not one fails here, whether or not its text has a hit
         batch.append(i)
         size += len(text)
@@ -210,82 +212,118 @@ def _batch_hits(
 ) -> Iterator[tuple[int, list[tuple]]]:
     by_lang: dict[str, list[int]] = {}
     for i in batch:
-        by_lang.setdefault(document_language(texts[i], langs[i]), []).append(i)
+        lang = langs[i]
+        if lang not in _KNOWN_CODES:
+            lang = match_language(texts[i], lang)
+        docs = by_lang.get(lang)
+        if docs is None:
+            by_lang[lang] = [i]
+        else:
+            docs.append(i)
     prepared: dict[int, tuple] = {}
     for lang, docs in by_lang.items():
         setup = _setup(lexicon, lang)
-        for i, found in _prepare(docs, texts, setup.scanner):
+        for i, found in _prepare(docs, texts, setup):
             prepared[i] = (*found, setup)
-    for i in batch:
-        found = prepared.get(i)
-        if found is None:
-            continue  # no candidate: no hit
-        date = dates[i]
-        hits = _hits(texts[i], *found, None if pd.isna(date) else _as_date(date), undated)
+    order = sorted(prepared)  # the texts without a candidate have no hit
+    for i, date in zip(order, _dates_of(dates, order)):
+        hits = _hits(texts[i], *prepared[i], date, undated)
         if hits:
             yield i, hits
 
 
+def _dates_of(dates: Sequence[Any], which: list[int]) -> list[pd.Timestamp | None]:
+    """``dates[i]`` for each ``i`` of ``which`` as a Timestamp, or None when missing (a NumPy
+    datetime64 array converted in one go)."""
+    if isinstance(dates, np.ndarray) and dates.dtype.kind == "M":
+        return [None if d is pd.NaT else d for d in pd.DatetimeIndex(dates[which]).tolist()]
+    return [None if pd.isna(date) else _as_date(date) for date in (dates[i] for i in which)]
+
+
 #: What :func:`_hits` takes of a prepared text: normalized (with its way back to the original, or
-#: ``None`` when it has the original's offsets), lower-cased, and its candidates (``None``: lower
-#: case changed the length; every pattern is tried).
-_Prepared = tuple[str, "Normalized | None", str, "dict[CompiledPattern, list[int]] | None"]
+#: ``None`` when it has the original's offsets), lower-cased, its candidates (``None``: lower case
+#: changed the length; every pattern is tried), and where the stems of the rules run around a hit
+#: are (``None``: not known; every rule runs).
+_Prepared = tuple[str, "Normalized | None", str, "dict[CompiledPattern, list[int]] | None", "StemIndex | None"]
 
 
-def _prepare(docs: list[int], texts: Sequence[Any], scanner: Scanner) -> Iterator[tuple[int, _Prepared]]:
+def _prepare(docs: list[int], texts: Sequence[Any], setup: _Setup) -> Iterator[tuple[int, _Prepared]]:
     """``(i, prepared)`` for each text ``texts[i]`` of ``docs`` (one language) that may have a hit;
     the others are left out."""
+    scanner = setup.scanner
     if scanner.skipping is None or scanner.unanchored:
-        yield from ((i, _prepare_alone(texts[i], scanner)) for i in docs)  # every text may have a hit
+        yield from ((i, _prepare_alone(texts[i], setup)) for i in docs)  # every text may have a hit
         return
-    mapped = _map_special(_SEPARATOR.join(texts[i] for i in docs))
+    group = [texts[i] for i in docs]
+    mapped = _map_special(_SEPARATOR.join(group))
     lowered = mapped.lower()
     if len(lowered) != len(mapped):  # rare: some text's lower case has another length
-        yield from ((i, _prepare_alone(texts[i], scanner)) for i in docs)
+        yield from ((i, _prepare_alone(texts[i], setup)) for i in docs)
         return
-    starts = []
-    pos = 0
-    for i in docs:
-        starts.append(pos)
-        pos += len(texts[i]) + 1
-    alone = set()
+    ends = list(accumulate(len(t) + 1 for t in group))  # one past each text's separator
+    starts = [0, *ends[:-1]]
+    alone: set[int] = set()  # texts that normalization shortens: offsets move
+    unsafe: set[int] = set()  # texts the stem index cannot answer for (framing.prefilter.usable)
     if not mapped.isascii():
-        for m in _ZW_RX.finditer(mapped):  # normalization drops these characters: offsets move
-            alone.add(bisect.bisect_right(starts, m.start()) - 1)
+        alone.update(bisect.bisect_right(starts, m.start()) - 1 for m in _ZW_RX.finditer(mapped))
+        unsafe.update(bisect.bisect_right(starts, m.start()) - 1 for m in UNSAFE.finditer(mapped))
     keys: dict[int, dict[str, list[int]]] = {}
-    k = 0
-    nxt = starts[1] if len(starts) > 1 else pos
-    for key, at in scanner.keys(lowered):
-        if at >= nxt:
+    found: dict[str, list[int]] = {}
+    a = nxt = 0
+    for m in scanner.skipping.finditer(lowered):
+        key = m.group(1)
+        if key is None:
+            continue
+        at = m.start(1)
+        if at >= nxt:  # the first candidate of another text
             k = bisect.bisect_right(starts, at) - 1
-            nxt = starts[k + 1] if k + 1 < len(starts) else pos
-        found = keys.get(k)
-        if found is None:
-            keys[k] = {key: [at - starts[k]]}
+            a, nxt = starts[k], ends[k]
+            found = keys[k] = {}
+        positions = found.get(key)
+        if positions is None:
+            found[key] = [at - a]
         else:
-            local = found.get(key)
-            if local is None:
-                found[key] = [at - starts[k]]
-            else:
-                local.append(at - starts[k])
-    for k, by_key in keys.items():
-        if k not in alone:
-            a = starts[k]
-            b = a + len(texts[docs[k]])
-            yield docs[k], (mapped[a:b], None, lowered[a:b], scanner.by_pattern(by_key))
+            positions.append(at - a)
+    found_in = [k for k in keys if k not in alone]
+    stems = _stems_of(found_in, starts, ends, lowered, unsafe, setup.families)
+    for k, index in zip(found_in, stems):
+        a, b = starts[k], ends[k] - 1
+        yield docs[k], (mapped[a:b], None, lowered[a:b], scanner.by_pattern(keys[k]), index)
     for k in alone:
-        yield docs[k], _prepare_alone(texts[docs[k]], scanner)
+        yield docs[k], _prepare_alone(texts[docs[k]], setup)
 
 
-def _prepare_alone(text: str, scanner: Scanner) -> _Prepared:
+def _stems_of(
+    found_in: list[int],
+    starts: list[int],
+    ends: list[int],
+    lowered: str,
+    unsafe: set[int],
+    families: StemFamilies | None,
+) -> list[StemIndex | None]:
+    """The stem index of each text ``k`` of ``found_in`` (``lowered[starts[k]:ends[k] - 1]``), in
+    one pass over them; ``None`` for the ``unsafe`` ones (:func:`framing.prefilter.usable`)."""
+    if families is None or not found_in:
+        return [None] * len(found_in)
+    good = [k for k in found_in if k not in unsafe]
+    joined = _SEPARATOR.join([lowered[starts[k] : ends[k] - 1] for k in good])
+    at = list(accumulate((ends[k] - starts[k] for k in good[:-1]), initial=0))
+    index = dict(zip(good, families.index_many(joined, at))) if good else {}
+    return [index.get(k) for k in found_in]
+
+
+def _prepare_alone(text: str, setup: _Setup) -> _Prepared:
     n = normalize(text)
     lowered = n.text.lower()
-    return (
-        n.text,
-        n if n.offsets is not None else None,
-        lowered,
-        (scanner.candidates(lowered) if len(lowered) == len(n.text) else None),
+    if len(lowered) != len(n.text):
+        return n.text, n if n.offsets is not None else None, lowered, None, None
+    candidates = setup.scanner.candidates(lowered)
+    stems = (
+        setup.families.index(lowered)
+        if candidates and setup.families is not None and n.offsets is None and usable(n.text, lowered)
+        else None
     )
+    return n.text, n if n.offsets is not None else None, lowered, candidates, stems
 
 
 def _hits(
@@ -294,15 +332,14 @@ def _hits(
     spans: Normalized | None,
     lowered: str,
     candidates: dict[CompiledPattern, list[int]] | None,
+    stems: StemIndex | None,
     setup: _Setup,
     date: pd.Timestamp | None,
     undated: str,
 ) -> list[tuple]:
-    """The hits of ``text``, prepared (:data:`_Prepared`), in the language of ``setup``."""
+    """The hits of ``text``, prepared (:data:`_Prepared`), in the language of ``setup``. ``stems``
+    says where the rules run around each hit can match at all (:mod:`framing.prefilter`)."""
     lang = setup.lang
-    # where the rules run around each hit can match at all (framing.prefilter): found on first need
-    families = setup.families if candidates is not None and spans is None and usable(norm, lowered) else None
-    stems: StemIndex | None = None
     per_concept: dict[int, list] = {}
     todo: Iterable[tuple[CompiledPattern, Iterable[tuple[int, int]]]]
     if candidates is not None:
@@ -354,11 +391,8 @@ def _hits(
                 continue
             if not context_ok(v, norm, s, e):
                 continue
-            if names is not None:
-                if stems is None and families is not None:
-                    stems = families.index(lowered)
-                if names.holds(v, norm, s, e, stems):
-                    continue  # part of a proper name: "the Kyiv Post", "Dynamo Kiev", "chicken Kiev"
+            if names is not None and names.holds(v, norm, s, e, stems):
+                continue  # part of a proper name: "the Kyiv Post", "Dynamo Kiev", "chicken Kiev"
             stance, basis = hit_stance(v, norm, s, e, date, undated, setup.neutral)
             if stance is None:
                 continue
@@ -375,8 +409,6 @@ def _hits(
         ),
         key=lambda h: (h[0], h[1], h[2]),
     )
-    if setup.ru_uk and stems is None and families is not None:
-        stems = families.index(lowered)
     ru_uk_stems = stems if setup.ru_uk else None
     vc = VoiceClassifier(text, lang, ru_uk_stems)
     out = []
@@ -426,9 +458,8 @@ def _modality_families(text: str, sa: int, a: int, b: int, sb: int, stems: StemI
     it, as each family is looked for (``None``: all, when a stretch starts inside a word)."""
     if starts_inside_word(text, sa) or starts_inside_word(text, b):
         return None
-    return frozenset(
-        [f for f in cues_ru_uk.MODALITY_BEFORE_FAMILIES if stems.has((f,), sa, a)]
-        + [f for f in cues_ru_uk.MODALITY_AFTER_FAMILIES if stems.has((f,), b, sb)]
+    return stems.present(cues_ru_uk.MODALITY_BEFORE_FAMILIES, sa, a) | stems.present(
+        cues_ru_uk.MODALITY_AFTER_FAMILIES, b, sb
     )
 
 

@@ -182,29 +182,31 @@ def match_corpus(
         raise CorpusError(f"corpus: missing column(s) {', '.join(missing)}; read it with framing.corpus.read_corpus")
     if language is not None and normalize_code(language) is None:
         raise ParameterError(f"--language {language!r}: not an ISO 639-1 language code; use e.g. en, ru or uk")
-    outlets = corpus["outlet"] if "outlet" in corpus.columns else pd.Series([""] * len(corpus), index=corpus.index)
     if language is not None:
         langs = [normalize_code(language)] * len(corpus)
     elif "language" in corpus.columns:
-        codes: dict = {}  # each distinct value read once: a corpus has a handful
-        langs = [
-            codes[v] if v in codes else codes.setdefault(v, normalize_code(v) or v)
-            for v in corpus["language"].astype(object).where(corpus["language"].notna(), None)
-        ]
+        # each distinct value read once: a corpus has a handful
+        values, distinct = pd.factorize(corpus["language"], use_na_sentinel=True)
+        codes = [normalize_code(v) or v for v in distinct] + [None]  # [-1]: a missing value
+        langs = [codes[k] for k in values.tolist()]
     else:
         langs = [None] * len(corpus)
     dates = corpus["date"] if "date" in corpus.columns else pd.Series([pd.NaT] * len(corpus), index=corpus.index)
+    # plain lists (iterating Arrow-backed columns element by element costs more than matching a
+    # short headline); a datetime column's values are dates already, and become Timestamps only
+    # for the documents with a hit
+    date_values = dates.to_numpy() if pd.api.types.is_datetime64_dtype(dates.dtype) else dates.tolist()
     rows = []
     with gc_paused():  # many small tuples: see framing._perf
-        # plain lists: iterating Arrow-backed columns element by element costs more than matching
-        # a short headline
-        doc_ids, outlet_list, date_list = corpus["doc_id"].tolist(), outlets.tolist(), dates.tolist()
-        for i, hits in corpus_hits(corpus["text"].tolist(), date_list, langs, lexicon, undated):
-            outlet = outlet_list[i]
-            head = (str(doc_ids[i]), "" if pd.isna(outlet) else str(outlet), date_list[i])
-            rows.extend(head + h for h in hits)
-        if not rows:
+        found = list(corpus_hits(corpus["text"].tolist(), date_values, langs, lexicon, undated))
+        if not found:
             return empty_mentions()
+        where = [i for i, _hits in found]
+        doc_ids = corpus["doc_id"].iloc[where].tolist()
+        outlets = corpus["outlet"].iloc[where].tolist() if "outlet" in corpus.columns else [""] * len(where)
+        for (_i, hits), doc_id, outlet, date in zip(found, doc_ids, outlets, dates.iloc[where].tolist()):
+            head = (str(doc_id), "" if pd.isna(outlet) else str(outlet), date)
+            rows.extend(head + h for h in hits)
         df = pd.DataFrame(rows, columns=MENTION_COLUMNS + EXTRA_COLUMNS)
     return _typed(df).reset_index(drop=True)
 

@@ -38,7 +38,7 @@ from .normalize import normalize_text
 #: ``"ſ".lower()`` is ``"ſ"``), or whose lower case is not one character. A text holding one takes
 #: the general path. (``tests/test_prefilter.py`` derives this set from :mod:`re` itself.)
 UNSAFE_CHARACTERS = "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87"
-_UNSAFE = re.compile("[" + UNSAFE_CHARACTERS + "]")
+UNSAFE = re.compile("[" + UNSAFE_CHARACTERS + "]")
 #: The characters a stem may hold: printable ASCII and the Cyrillic block (a family with a stem
 #: outside them is not filtered).
 _STEM_CHARACTERS = re.compile(r"[\x20-\x7e\u0400-\u04ff]+")
@@ -55,7 +55,7 @@ def usable(text: str, lowered: str) -> bool:
     >>> usable("Так называемая СВО", "так называемая сво"), usable("İstanbul", "i̇stanbul")
     (True, False)
     """
-    return len(lowered) == len(text) and _UNSAFE.search(text) is None
+    return len(lowered) == len(text) and UNSAFE.search(text) is None
 
 
 def starts_inside_word(text: str, pos: int) -> bool:
@@ -160,39 +160,69 @@ class StemFamilies:
 
     def index(self, lowered: str) -> StemIndex:
         """The word starts of ``lowered`` (a lower-cased text) where each family has a stem."""
-        positions: dict[str, list[int]] = {}
+        return self.index_many(lowered, [0])[0]
+
+    def index_many(self, joined: str, starts: list[int]) -> list[StemIndex]:
+        """:meth:`index` of each text of ``joined``, lower-cased texts joined by a character that is
+        neither a word character nor whitespace (no stem runs across it); ``starts``: where each
+        text starts. One pass over all of them."""
+        positions: list[list[int]] = [[] for _ in starts]
+        families: list[list[frozenset[str]]] = [[] for _ in starts]
         if self._regex is not None:
-            for m in self._regex.finditer(lowered):
+            k = 0
+            a = 0
+            nxt = starts[1] if len(starts) > 1 else len(joined) + 1
+            for m in self._regex.finditer(joined):
                 key = m.group(1)
                 if key is None:
                     continue
                 at = m.start(1)
-                for name in self._families(key):
-                    found = positions.get(name)
-                    if found is None:
-                        positions[name] = [at]
-                    else:
-                        found.append(at)
-        return StemIndex(positions, self.unfiltered)
+                if at >= nxt:
+                    k = bisect.bisect_right(starts, at) - 1
+                    a = starts[k]
+                    nxt = starts[k + 1] if k + 1 < len(starts) else len(joined) + 1
+                positions[k].append(at - a)
+                families[k].append(self._families(key))
+        unfiltered = self.unfiltered
+        return [StemIndex(p, f, unfiltered) for p, f in zip(positions, families)]
 
 
 class StemIndex:
-    """Where each family has a stem in one document (see :meth:`StemFamilies.index`)."""
+    """Where the families have stems in one document (see :meth:`StemFamilies.index`).
 
-    __slots__ = ("positions", "unfiltered")
+    Examples
+    --------
+    >>> index = StemIndex([0, 9], [frozenset({"if"}), frozenset({"so_called"})])
+    >>> index.has(("so_called",), 0, 10), index.present(("if", "so_called", "not"), 1, 20)
+    (True, frozenset({'so_called'}))
+    """
 
-    def __init__(self, positions: dict[str, list[int]], unfiltered: frozenset[str] = frozenset()):
-        self.positions = positions  # family -> sorted word starts holding one of its stems
-        self.unfiltered = unfiltered
+    __slots__ = ("positions", "families", "unfiltered")
+
+    def __init__(self, positions: list[int], families: list[frozenset[str]], unfiltered: frozenset[str] = frozenset()):
+        self.positions = positions  # sorted word starts holding a stem
+        self.families = families  # the families of the stems there
+        self.unfiltered = unfiltered  # families that cannot be told: always present
 
     def has(self, families: Iterable[str], lo: int, hi: int) -> bool:
         """Whether a stem of one of ``families`` starts at a word start in ``[lo, hi)``."""
-        for name in families:
-            found = self.positions.get(name)
-            if found is not None:
-                k = bisect.bisect_left(found, lo)
-                if k < len(found) and found[k] < hi:
-                    return True
-            elif name in self.unfiltered:
+        if self.unfiltered and not self.unfiltered.isdisjoint(families):
+            return True
+        positions = self.positions
+        k = bisect.bisect_left(positions, lo)
+        while k < len(positions) and positions[k] < hi:
+            if not self.families[k].isdisjoint(families):
                 return True
+            k += 1
         return False
+
+    def present(self, families: Iterable[str], lo: int, hi: int) -> frozenset[str]:
+        """Those of ``families`` with a stem at a word start in ``[lo, hi)``."""
+        wanted = frozenset(families)
+        found = wanted & self.unfiltered
+        positions = self.positions
+        k = bisect.bisect_left(positions, lo)
+        while k < len(positions) and positions[k] < hi:
+            found |= self.families[k] & wanted
+            k += 1
+        return found

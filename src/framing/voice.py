@@ -364,6 +364,8 @@ CUE_WINDOW = 60
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+#: Whitespace that :meth:`VoiceClassifier.sentence` folds into one space: a run, or any but a space.
+_WHITESPACE_TO_FOLD = re.compile(r"[^\S ]|  ")
 #: Longest ``sentence`` returned (characters); longer ones are cut around the mention.
 MAX_SENTENCE = 1000
 _WORD = re.compile(r"\w+")
@@ -547,7 +549,10 @@ class VoiceClassifier:
             head = "… " if na > a else ""
             tail = " …" if nb < b else ""
             a, b = na, nb
-        return head + " ".join(self.text[a:b].split()) + tail
+        seg = self.text[a:b]
+        if _WHITESPACE_TO_FOLD.search(seg) or seg[:1].isspace() or seg[-1:].isspace():
+            seg = " ".join(seg.split())
+        return head + seg + tail
 
     # quotes --------------------------------------------------------------------------------------
     def enclosing_quotes(self, start: int, end: int) -> list[QuoteSpan]:
@@ -586,8 +591,15 @@ class VoiceClassifier:
             return "distanced"
         lo = max(0, start - CUE_WINDOW)
         stems = self._stems
-        if stems is not None and not (starts_inside_word(self.text, lo) or stems.has(("distancing",), lo, start)):
-            return "authorial"  # no Russian or Ukrainian distancing cue, and the English ones do not apply
+        if stems is not None and not stems.has(("distancing",), lo, start):
+            # no Russian or Ukrainian distancing cue opens at a word start of the document before the
+            # span (and the English cues do not apply); the stretch searched may start inside a word,
+            # at a place that starts a word only for it
+            if not starts_inside_word(self.text, lo):
+                return "authorial"
+            pre = normalize_text(self.text[lo:start])
+            found = "\n" not in pre and cues_ru_uk.DISTANCING_CUE.match(pre) is not None
+            return "distanced" if found else "authorial"
         pre = normalize_text(self.text[lo:start])
         nl = pre.rfind("\n")
         if nl != -1:

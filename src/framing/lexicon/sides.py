@@ -199,6 +199,12 @@ def _stance_choices(sides: Sides, context: bool = False) -> str:
 
 
 def _union(regexes: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    """One regex matching where any of ``regexes`` matches, the first of them that does at a place
+    winning. When each starts at a word edge, the edge is tested once per place rather than once
+    per regex: the same matches, found several times faster."""
     if not regexes:
         return None
+    edge = r"(?<!\w)"
+    if all(rx.pattern.startswith(edge) for rx in regexes):
+        return re.compile(edge + "(?:" + "|".join(f"(?:{rx.pattern[len(edge) :]})" for rx in regexes) + ")")
     return re.compile("|".join(f"(?:{rx.pattern})" for rx in regexes))
