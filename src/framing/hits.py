@@ -186,44 +186,42 @@ def corpus_hits(
     [(1, ['full_scale_invasion', 'kyiv']), (3, ['smo_acronym_ru'])]
     """
     check_undated(undated)
-    batch: list[int] = []
+    checked = isinstance(dates, np.ndarray) and dates.dtype.kind == "M"  # datetimes: dates all
+    by_lang: dict[str, tuple[list[int], list[str]]] = {}  # language -> (texts' numbers, texts)
     size = 0
     for i, text in enumerate(texts):
         if not isinstance(text, str) or not text:
             continue
-        date = dates[i]
-        if not (date is None or isinstance(date, (pd.Timestamp, np.datetime64)) or pd.isna(date)):
-            _as_date(date)  # a date that is not one fails here, whether or not its text has a hit
-        batch.append(i)
+        if not checked:
+            date = dates[i]
+            if not (date is None or isinstance(date, pd.Timestamp) or pd.isna(date)):
+                _as_date(date)  # a date that is not one fails here, whether or not its text has a hit
+        lang = langs[i]
+        if lang not in _KNOWN_CODES:
+            lang = match_language(text, lang)
+        group = by_lang.get(lang)
+        if group is None:
+            group = by_lang[lang] = ([], [])
+        group[0].append(i)
+        group[1].append(text)
         size += len(text)
         if size >= _BATCH_CHARACTERS:
-            yield from _batch_hits(batch, texts, dates, langs, lexicon, undated)
-            batch, size = [], 0
-    yield from _batch_hits(batch, texts, dates, langs, lexicon, undated)
+            yield from _batch_hits(by_lang, texts, dates, lexicon, undated)
+            by_lang, size = {}, 0
+    yield from _batch_hits(by_lang, texts, dates, lexicon, undated)
 
 
 def _batch_hits(
-    batch: list[int],
+    by_lang: dict[str, tuple[list[int], list[str]]],
     texts: Sequence[Any],
     dates: Sequence[Any],
-    langs: Sequence[str | None],
     lexicon: Lexicon,
     undated: str,
 ) -> Iterator[tuple[int, list[tuple]]]:
-    by_lang: dict[str, list[int]] = {}
-    for i in batch:
-        lang = langs[i]
-        if lang not in _KNOWN_CODES:
-            lang = match_language(texts[i], lang)
-        docs = by_lang.get(lang)
-        if docs is None:
-            by_lang[lang] = [i]
-        else:
-            docs.append(i)
     prepared: dict[int, tuple] = {}
-    for lang, docs in by_lang.items():
+    for lang, (docs, group) in by_lang.items():
         setup = _setup(lexicon, lang)
-        for i, found in _prepare(docs, texts, setup):
+        for i, found in _prepare(docs, group, setup):
             prepared[i] = (*found, setup)
     order = sorted(prepared)  # the texts without a candidate have no hit
     for i, date in zip(order, _dates_of(dates, order)):
@@ -241,26 +239,26 @@ def _dates_of(dates: Sequence[Any], which: list[int]) -> list[pd.Timestamp | Non
 
 
 #: What :func:`_hits` takes of a prepared text: normalized (with its way back to the original, or
-#: ``None`` when it has the original's offsets), lower-cased, its candidates (``None``: lower case
-#: changed the length; every pattern is tried), and where the stems of the rules run around a hit
-#: are (``None``: not known; every rule runs).
-_Prepared = tuple[str, "Normalized | None", str, "dict[CompiledPattern, list[int]] | None", "StemIndex | None"]
+#: ``None`` when it has the original's offsets), lower-cased, its pattern matches by concept
+#: (:func:`_matches`), and where the stems of the rules run around a hit are (``None``: not known;
+#: every rule runs).
+_Prepared = tuple[str, "Normalized | None", str, "dict[int, list]", "StemIndex | None"]
 
 
-def _prepare(docs: list[int], texts: Sequence[Any], setup: _Setup) -> Iterator[tuple[int, _Prepared]]:
-    """``(i, prepared)`` for each text ``texts[i]`` of ``docs`` (one language) that may have a hit;
-    the others are left out."""
+def _prepare(docs: list[int], group: list[str], setup: _Setup) -> Iterator[tuple[int, _Prepared]]:
+    """``(docs[k], prepared)`` for each text ``group[k]`` (one language) that may have a hit; the
+    others are left out."""
     scanner = setup.scanner
     if scanner.skipping is None or scanner.unanchored:
-        yield from ((i, _prepare_alone(texts[i], setup)) for i in docs)  # every text may have a hit
+        yield from ((i, _prepare_alone(t, setup)) for i, t in zip(docs, group))  # every text may have a hit
         return
-    group = [texts[i] for i in docs]
     mapped = _map_special(_SEPARATOR.join(group))
     lowered = mapped.lower()
     if len(lowered) != len(mapped):  # rare: some text's lower case has another length
-        yield from ((i, _prepare_alone(texts[i], setup)) for i in docs)
+        yield from ((i, _prepare_alone(t, setup)) for i, t in zip(docs, group))
         return
-    ends = list(accumulate(len(t) + 1 for t in group))  # one past each text's separator
+    # one past each text's separator
+    ends = (np.cumsum(np.fromiter(map(len, group), np.int64, len(group)) + 1)).tolist()
     starts = [0, *ends[:-1]]
     alone: set[int] = set()  # texts that normalization shortens: offsets move
     unsafe: set[int] = set()  # texts the stem index cannot answer for (framing.prefilter.usable)
@@ -284,13 +282,21 @@ def _prepare(docs: list[int], texts: Sequence[Any], setup: _Setup) -> Iterator[t
             found[key] = [at - a]
         else:
             positions.append(at - a)
-    found_in = [k for k in keys if k not in alone]
+    found_in = []
+    matched = []
+    for k, by_key in keys.items():
+        if k not in alone:
+            a, b = starts[k], ends[k] - 1
+            per_concept = _matches(mapped[a:b], lowered[a:b], scanner.by_pattern(by_key), setup)
+            if per_concept:  # else no candidate matched: no hit
+                found_in.append(k)
+                matched.append(per_concept)
     stems = _stems_of(found_in, starts, ends, lowered, unsafe, setup.families)
-    for k, index in zip(found_in, stems):
+    for k, per_concept, index in zip(found_in, matched, stems):
         a, b = starts[k], ends[k] - 1
-        yield docs[k], (mapped[a:b], None, lowered[a:b], scanner.by_pattern(keys[k]), index)
+        yield docs[k], (mapped[a:b], None, lowered[a:b], per_concept, index)
     for k in alone:
-        yield docs[k], _prepare_alone(texts[docs[k]], setup)
+        yield docs[k], _prepare_alone(group[k], setup)
 
 
 def _stems_of(
@@ -315,31 +321,24 @@ def _stems_of(
 def _prepare_alone(text: str, setup: _Setup) -> _Prepared:
     n = normalize(text)
     lowered = n.text.lower()
+    spans = n if n.offsets is not None else None
     if len(lowered) != len(n.text):
-        return n.text, n if n.offsets is not None else None, lowered, None, None
-    candidates = setup.scanner.candidates(lowered)
+        return n.text, spans, lowered, _matches(n.text, lowered, None, setup), None
+    per_concept = _matches(n.text, lowered, setup.scanner.candidates(lowered), setup)
     stems = (
         setup.families.index(lowered)
-        if candidates and setup.families is not None and n.offsets is None and usable(n.text, lowered)
+        if per_concept and setup.families is not None and spans is None and usable(n.text, lowered)
         else None
     )
-    return n.text, n if n.offsets is not None else None, lowered, candidates, stems
+    return n.text, spans, lowered, per_concept, stems
 
 
-def _hits(
-    text: str,
-    norm: str,
-    spans: Normalized | None,
-    lowered: str,
-    candidates: dict[CompiledPattern, list[int]] | None,
-    stems: StemIndex | None,
-    setup: _Setup,
-    date: pd.Timestamp | None,
-    undated: str,
-) -> list[tuple]:
-    """The hits of ``text``, prepared (:data:`_Prepared`), in the language of ``setup``. ``stems``
-    says where the rules run around each hit can match at all (:mod:`framing.prefilter`)."""
-    lang = setup.lang
+def _matches(
+    norm: str, lowered: str, candidates: dict[CompiledPattern, list[int]] | None, setup: _Setup
+) -> dict[int, list]:
+    """Concept number -> the matches of its patterns in a text (normalized ``norm``, lower-cased
+    ``lowered``), from the scanner's ``candidates`` (``None``: lower case changed the length; every
+    pattern is tried): ``(start, -length, pattern order, end, variant, pattern)`` each."""
     per_concept: dict[int, list] = {}
     todo: Iterable[tuple[CompiledPattern, Iterable[tuple[int, int]]]]
     if candidates is not None:
@@ -372,11 +371,28 @@ def _hits(
             (cp, scan_at_word_edges(cp.fallback, norm))
             for _c, cps in setup.lexicon.compiled()
             for cp in cps
-            if cp.variant.lang == lang
+            if cp.variant.lang == setup.lang
         ]
     for cp, found_spans in todo:
         for s, e in found_spans:
             per_concept.setdefault(cp.concept_index, []).append((s, -(e - s), cp.order, e, cp.variant, cp))
+    return per_concept
+
+
+def _hits(
+    text: str,
+    norm: str,
+    spans: Normalized | None,
+    lowered: str,
+    per_concept: dict[int, list],
+    stems: StemIndex | None,
+    setup: _Setup,
+    date: pd.Timestamp | None,
+    undated: str,
+) -> list[tuple]:
+    """The hits of ``text``, prepared (:data:`_Prepared`), in the language of ``setup``. ``stems``
+    says where the rules run around each hit can match at all (:mod:`framing.prefilter`)."""
+    lang = setup.lang
     raw_hits = []
     concepts = setup.concepts
     names = setup.names

@@ -638,6 +638,8 @@ class VoiceClassifier:
                     posts.append((a, m.start()))
                     last = m.end()
             self._posts = posts
+        if not self._posts:
+            return False
         k = bisect.bisect_right(self._posts, (start, len(self.text))) - 1
         return k >= 0 and self._posts[k][0] <= start and end <= self._posts[k][1]
 
