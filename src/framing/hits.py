@@ -85,6 +85,10 @@ _RU_UK = ("ru", "uk")
 _SEPARATOR = "\x00"
 #: Characters of text scanned at once by :func:`corpus_hits` (bounds its memory).
 _BATCH_CHARACTERS = 2_000_000
+#: Whether the rules run around each hit are skipped where the words they open with are absent
+#: (:mod:`framing.prefilter`). The results are the same either way (the tests compare them); read
+#: when a lexicon is first used for a language.
+PREFILTER = True
 
 
 def check_undated(undated: str) -> None:
@@ -127,7 +131,7 @@ class _Setup:
             sources.update(self.names.stem_sources)
         if self.ru_uk:
             sources.update(cues_ru_uk.STEM_SOURCES)
-        self.families = StemFamilies(sources) if sources else None
+        self.families = StemFamilies(sources) if sources and PREFILTER else None
 
 
 def _setup(lexicon: Lexicon, lang: str) -> _Setup:
@@ -249,13 +253,18 @@ def _prepare(docs: list[int], group: list[str], setup: _Setup) -> Iterator[tuple
     """``(docs[k], prepared)`` for each text ``group[k]`` (one language) that may have a hit; the
     others are left out."""
     scanner = setup.scanner
+    if not docs:
+        return
     if scanner.skipping is None or scanner.unanchored:
         yield from ((i, _prepare_alone(t, setup)) for i, t in zip(docs, group))  # every text may have a hit
         return
     mapped = _map_special(_SEPARATOR.join(group))
     lowered = mapped.lower()
-    if len(lowered) != len(mapped):  # rare: some text's lower case has another length
-        yield from ((i, _prepare_alone(t, setup)) for i, t in zip(docs, group))
+    if len(lowered) != len(mapped):  # rare: a text whose lower case has another length ("İ")
+        odd = {k for k, t in enumerate(group) if len(t.lower()) != len(t)}
+        rest = [k for k in range(len(group)) if k not in odd]
+        yield from _prepare([docs[k] for k in rest], [group[k] for k in rest], setup)
+        yield from ((docs[k], _prepare_alone(group[k], setup)) for k in sorted(odd))
         return
     # one past each text's separator
     ends = (np.cumsum(np.fromiter(map(len, group), np.int64, len(group)) + 1)).tolist()
