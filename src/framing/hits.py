@@ -222,14 +222,15 @@ def _batch_hits(
     lexicon: Lexicon,
     undated: str,
 ) -> Iterator[tuple[int, list[tuple]]]:
-    prepared: dict[int, tuple] = {}
+    prepared: dict[int, tuple[_Prepared, _Setup]] = {}
     for lang, (docs, group) in by_lang.items():
         setup = _setup(lexicon, lang)
         for i, found in _prepare(docs, group, setup):
-            prepared[i] = (*found, setup)
+            prepared[i] = (found, setup)
     order = sorted(prepared)  # the texts without a candidate have no hit
     for i, date in zip(order, _dates_of(dates, order)):
-        hits = _hits(texts[i], *prepared[i], date, undated)
+        found, setup = prepared[i]
+        hits = _hits(texts[i], *found, setup, date, undated)
         if hits:
             yield i, hits
 
@@ -429,7 +430,7 @@ def _hits(
     raw_hits = spelling_periods(raw_hits, setup.lexicon, lowered, date, undated)
     hits = sorted(
         (
-            ((s, e) if spans is None else spans.span(s, e)) + (cid, v, stance, basis)
+            (*((s, e) if spans is None else spans.span(s, e)), cid, v, stance, basis)
             for s, e, cid, v, stance, basis, _cp in raw_hits
         ),
         key=lambda h: (h[0], h[1], h[2]),
