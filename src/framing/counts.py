@@ -184,7 +184,7 @@ class CountMatrix:
         if totals not in ("tokens", "terms"):
             raise ParameterError(f"totals: {totals!r} is not 'tokens' or 'terms'")
         groups, gm, token_totals = self.group_matrix(group_col)
-        totals = token_totals if totals == "tokens" else np.asarray(gm.sum(axis=1)).ravel()
+        n_total = token_totals if totals == "tokens" else np.asarray(gm.sum(axis=1)).ravel()
         gm.sort_indices()  # rows are the sorted groups, columns the sorted vocabulary: COO order is
         coo = gm.tocoo()  # already group, then term (no string sort needed)
         df = pd.DataFrame(
@@ -192,7 +192,7 @@ class CountMatrix:
                 group_col: np.asarray(groups, dtype=object)[coo.row],
                 "term": np.asarray(self.vocabulary, dtype=object)[coo.col],
                 "count": coo.data.astype(np.int64),
-                "total": totals[coo.row].astype(np.int64),
+                "total": n_total[coo.row].astype(np.int64),
             }
         )
         return df[df["count"] > 0].reset_index(drop=True)
@@ -590,7 +590,7 @@ def select_terms(
     stop = stopword_list(stopwords)
     dropset = {str(t).lower() for t in drop}
     keepset = {str(t).lower() for t in keep}
-    reasons = []
+    reasons: list[str | None] = []
     for term in cm.vocabulary:
         if term in keepset or "_" in term:  # lexicon phrases (joined with "_") always stay
             reasons.append(None)

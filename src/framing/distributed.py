@@ -279,6 +279,7 @@ def count_and_match_dask(
         lexicon = load_lexicon(lexicon)
     ddf = _as_ddf(corpus)
     client = client or get_client()
+    lex: Any
     if isinstance(lexicon, Future):  # already on the workers (see warm_lexicon): fetch only its phrases
         lex = lexicon
         mwes = list(client.submit(_mwes, lex, pure=False).result())
@@ -358,6 +359,7 @@ def warm_lexicon(lexicon: Any, client: Any):
 def count_dask(corpus, lexicon: Any = None, *, client: Any = None, **options) -> PartitionCounts:
     """Counts only (see :func:`count_and_match_dask`); ``lexicon`` supplies the multi-word expressions."""
     counts, _ = count_and_match_dask(corpus, lexicon, client=client, count=True, match=False, **options)
+    assert counts is not None  # count=True always returns the counts
     return counts
 
 

@@ -437,7 +437,7 @@ class _TokenFinder:
                 pieces.append(f)
                 origin.extend([i] * len(f))
             folded = "".join(pieces)
-        joined: list[tuple[int, int]] | None = None
+        joined: list[tuple[int, int, tuple[str, ...]]] | None = None
         out: dict[str, list[tuple[int, int]]] = {}
         for token in sorted(wanted):
             hits = [m.span() for m in self.pattern(token).finditer(folded)]
@@ -574,9 +574,7 @@ def _explorer_data(
             if term in token_of:
                 idx = by_id[token_of[term]]
             else:
-                idx = term_entry.get(term)
-                if idx is None:
-                    idx = term_entry[term] = len(entries) + len(term_entry)
+                idx = term_entry.setdefault(term, len(entries) + len(term_entry))
             z = _num(getattr(rec, "z", float("nan")))
             points.append(
                 [
@@ -641,7 +639,7 @@ def _explorer_data(
     terms = [e["token"] for e in entries[n_lex:]]
     cols = [vocab_index.get(t, -1) for t in terms]
     present = [j for j, c in enumerate(cols) if c >= 0]
-    X_terms = X_all[:, [cols[j] for j in present]].tocsr() if present else None
+    X_terms: Any = X_all[:, [cols[j] for j in present]].tocsr() if present else None
     if present:
         est, lo, hi = _term_rates(X_terms, doc_tokens, outlet_rows, outlets, n_boot, seed)
         term_counts = np.vstack([np.asarray(X_terms[r].sum(axis=0)).ravel() for r in outlet_rows])

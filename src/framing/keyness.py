@@ -138,7 +138,7 @@ def _score_g2(a, b, n1, n2, form: str):
 def _score_chi2(a, b, n1, n2, yates: bool):
     c, d, N, (ea, eb, ec, ed) = _two_by_two(a, b, n1, n2)
     if yates:
-        total = 0.0
+        total = np.zeros(np.shape(a))
         for o, e in ((a, ea), (b, eb), (c, ec), (d, ed)):
             dev = np.abs(o - e)
             dev = dev - np.minimum(0.5, dev)
@@ -275,7 +275,7 @@ def keyness(
     """
     if method not in METHODS:
         raise ParameterError(f"method: {method!r} is not one of {', '.join(METHODS)}")
-    design = design.replace("-", "_")
+    design = design.replace("-", "_")  # type: ignore[assignment]  # "one-vs-rest" is accepted too
     if design not in DESIGNS:
         raise ParameterError(f"design: {design!r} is not one of one_vs_rest, pairwise")
     if variance not in ("mcq", "full"):
@@ -284,7 +284,7 @@ def keyness(
         raise ParameterError(f"g2_form: {g2_form!r} is not dunning or rayson")
     groups, terms, Y, totals = _wide(table, by, term_col, count_col, total_col)
 
-    alpha_w = alpha_0 = None
+    alpha_w, alpha_0 = np.zeros(len(terms)), 0.0  # the prior: log-odds only
     if method == "logodds":
         if isinstance(prior, pd.Series):
             base = prior.reindex(terms).fillna(0.0).to_numpy(dtype=float) + 0.5
@@ -398,8 +398,8 @@ def keyness(
 def keyness_corpus(
     corpus: pd.DataFrame,
     by: str = "outlet",
-    method: str = "logodds",
-    design: str = "one_vs_rest",
+    method: Literal["logodds", "g2", "chi2"] = "logodds",
+    design: Literal["one_vs_rest", "pairwise"] = "one_vs_rest",
     *,
     text_col: str = "text",
     mwes=None,
@@ -488,7 +488,7 @@ def _keyness_command(args) -> int:
     guard_output(args.out, [args.corpus, args.lexicon])
     mwes = mwes_from_args(args)
     corpus = read_corpus(args.corpus)
-    options = {}
+    options: dict[str, object] = {}
     if args.method == "logodds":
         options.update(prior=args.prior, prior_size=args.prior_size, variance=args.variance)
     if args.method == "g2":

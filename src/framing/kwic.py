@@ -180,10 +180,8 @@ def kwic(
         pattern = term_pattern(term)
     meta = _meta(corpus)
     lookup = _voice_lookup(mentions)
-    try:
-        from .voice import VoiceClassifier
-    except ModuleNotFoundError:  # pragma: no cover - the voice module ships with framing
-        VoiceClassifier = None
+    from .voice import VoiceClassifier
+
     rows = []
     for doc, rec in meta.iterrows():
         text = rec["text"]

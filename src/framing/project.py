@@ -16,6 +16,7 @@ Nothing that exists is overwritten: files already there are kept and listed.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 from pathlib import Path
@@ -80,10 +81,10 @@ def _notebook_for_project(text: str, lexicon: str) -> str:
     import nbformat
 
     nb = nbformat.reads(text, as_version=4)
+    values = {"corpus_path": "../data/raw", "lexicon_path": f"../data/lexicons/{lexicon}.yaml"}
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            values = {"corpus_path": "../data/raw", "lexicon_path": f"../data/lexicons/{lexicon}.yaml"}
-            cell.source = _PARAM.sub(lambda m, values=values: f"{m['name']} = {values[m['name']]!r}", cell.source)
+            cell.source = _PARAM.sub(lambda m: f"{m['name']} = {values[m['name']]!r}", cell.source)
     return nbformat.writes(nb) + "\n"
 
 
@@ -139,7 +140,7 @@ def init_project(folder: str | os.PathLike, lexicon: str = DEFAULT_TEMPLATE) -> 
         except OSError as exc:
             raise OutputError(f"{path.parent}: cannot create the folder: {os_problem(exc)}") from None
         if isinstance(content, bytes):
-            atomic_write(path, lambda tmp, c=content: tmp.write_bytes(c), flag="init")
+            atomic_write(path, functools.partial(Path.write_bytes, data=content), flag="init")
         else:
             atomic_write_text(path, content, flag="init")
         written.append(path)
