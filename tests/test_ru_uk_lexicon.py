@@ -124,12 +124,32 @@ UK_CASES_15 = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", RU_CASES + RU_CASES_15)
+# What the second rounds found (lexicon 1.6.0).
+RU_CASES_16 = [
+    ("В 1914 году Германия объявила войну России.", set()),
+    ("Посол заявил, что возвращение Сил спецопераций США на Украину недопустимо.", set()),  # "на Украину": direction
+    ("Байден предупредил о новой агрессии против Украины.", {"russian_ukrainian_war_ru"}),
+    ("В оккупированном Донецке прогремели взрывы.", {"occupied_territories_ru"}),
+    ("Главари так называемой ЛДНР сделали заявление.", {"dpr_lpr_acronym_ru"}),
+]
+UK_CASES_16 = [
+    ("У 1914 році Німеччина оголосила війну Росії.", {"war_uk"}),  # the plain word, not "Russia's war"
+    ("Байден розповів про нову агресію проти України.", {"russian_ukrainian_war_uk"}),
+    ("Біля окупованого Донецька обстріляли колонію.", {"occupied_territories_uk"}),
+    ("Чи зможе Україна повернути окуповані РФ території?", {"occupied_territories_uk"}),
+    ("Ватажки так званих «ЛДНР» заявили про мобілізацію.", {"dpr_lpr_acronym_uk"}),
+    ("Окупанти привезли поліцію з анексованого Криму.", {"occupiers_uk", "annexation_uk"}),
+    ("Двоє бійців ООС отримали поранення.", {"ato_acronym_uk"}),
+    ("Учасники антитерористичної операції отримали пільги.", {"anti_terrorist_operation_uk"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", RU_CASES + RU_CASES_15 + RU_CASES_16)
 def test_russian_sentences(lex, text, expected):
     assert {h["variant"] for h in match_text(text, lex, language="ru")} == expected
 
 
-@pytest.mark.parametrize("text, expected", UK_CASES + UK_CASES_15)
+@pytest.mark.parametrize("text, expected", UK_CASES + UK_CASES_15 + UK_CASES_16)
 def test_ukrainian_sentences(lex, text, expected):
     assert {h["variant"] for h in match_text(text, lex, language="uk")} == expected
 
