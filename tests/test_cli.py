@@ -40,11 +40,65 @@ def test_every_command_is_registered_in_order():
     ]
 
 
+# ------------------------------------------------------------------------ shared --date-from/--date-to
+
+
+@pytest.fixture
+def corpus_csv(tmp_path) -> Path:
+    path = tmp_path / "corpus.csv"
+    path.write_text(
+        "doc_id,outlet,date,text\n"
+        '1,A,2022-01-05,"Kiev is a city. The war in Ukraine goes on."\n'
+        '2,B,2022-02-05,"Kyiv spoke of the special military operation in Donbas."\n',
+        encoding="utf-8",
+    )
+    return path
+
+
 def _one_line_error(capsys, code: int) -> str:
     assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1, err
     return err[0]
+
+
+@pytest.mark.parametrize("command", ["match", "validate", "explore"])
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        (["--date-from", "soon"], "--date-from: 'soon' is not a date; use YYYY-MM-DD"),
+        (["--date-to", "2022-13-45"], "--date-to: '2022-13-45' is not a date; use YYYY-MM-DD"),
+        (["--date-from", "2022-03-01", "--date-to", "2022-01-01"], "swap them"),
+    ],
+)
+def test_a_bad_date_window_is_one_line_in_every_command(command, window, expected, corpus_csv, tmp_path, capsys):
+    out = tmp_path / "out"
+    argv = {
+        "match": ["match", str(corpus_csv), "--out", f"{out}.csv"],
+        "validate": ["validate", "sample", str(corpus_csv), "--out", f"{out}.csv", "--n", "2", "--probes", "2"],
+        "explore": ["explore", "--corpus", str(corpus_csv), "--out", f"{out}.html", "--n-boot", "10"],
+    }[command]
+    err = _one_line_error(capsys, main(argv + window))
+    assert err.startswith(f"framing {command}: error: --date-")
+    assert expected in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.csv"]  # nothing written
+
+
+@pytest.mark.parametrize("command", ["match", "validate"])
+def test_outlets_and_dates_select_the_same_documents(command, corpus_csv, tmp_path, capsys):
+    out = tmp_path / "out.csv"
+    argv = {
+        "match": ["match", str(corpus_csv), "--out", str(out)],
+        "validate": ["validate", "sample", str(corpus_csv), "--out", str(out), "--n", "50", "--probes", "0"],
+    }[command]
+    assert main(argv + ["--outlets", " B, ", "--date-from", "2022-02-01", "--date-to", "2022-02-28"]) == 0
+    import pandas as pd
+
+    if command == "match":
+        assert set(pd.read_csv(out)["doc_id"].astype(str)) == {"2"}
+    else:
+        key = pd.read_csv(tmp_path / "out.key.csv")
+        assert len(key) > 0 and set(key["doc_id"].astype(str)) == {"2"}
 
 
 def test_python_m_framing_validity_shares_the_command(tmp_path, capsys):

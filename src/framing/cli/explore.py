@@ -17,8 +17,9 @@ def _explore_command(args: argparse.Namespace) -> int:
 
     out = writable_target(args.out, flag="--out")
     guard_output(out, [args.corpus, args.lexicon])
+    date_from, date_to = options.date_window(args)
     corpus, _m, lexicon = _inputs(args.corpus, pd.DataFrame(), args.lexicon)
-    corpus = filter_corpus(corpus, options.outlet_list(args.outlets), args.date_from or None, args.date_to or None)
+    corpus = filter_corpus(corpus, options.outlet_list(args.outlets), date_from, date_to)
     if corpus.empty:
         raise ParameterError("--outlets/--date-from/--date-to: no document is left after filtering; widen the filter")
     from ..match import match_corpus

@@ -22,9 +22,10 @@ def _sample(args: argparse.Namespace) -> int:
         raise ParameterError(f"--out {args.out}: name the coding sheet .xlsx (with drop-down lists) or .csv")
     key, design = sidecar_paths(out)
     guard_output([out, key, design], [args.corpus, args.lexicon])
+    date_from, date_to = options.date_window(args)
     lexicon = load_lexicon(args.lexicon)
     corpus = load_corpus(args.corpus)
-    corpus = filter_corpus(corpus, options.outlet_list(args.outlets), args.date_from or None, args.date_to or None)
+    corpus = filter_corpus(corpus, options.outlet_list(args.outlets), date_from, date_to)
     if "is_copy" in corpus.columns and not args.count_copies:
         corpus = corpus[~corpus["is_copy"].fillna(False).astype(bool)].reset_index(drop=True)
     mentions = match_corpus(corpus, lexicon)
