@@ -40,6 +40,68 @@ def test_every_command_is_registered_in_order():
     ]
 
 
+# ------------------------------------------------------------------------------ --confidence-level
+
+
+@pytest.fixture
+def scored(monkeypatch, tmp_path):
+    """Run ``framing validate score`` with the library stubbed out; return what ``score`` was given."""
+    import importlib
+
+    lib = importlib.import_module("framing.validate.score")  # the module (the package's `score` is the function)
+
+    seen = {}
+
+    def fake_score(sheets, key, **kw):
+        seen.update(kw)
+        return {}
+
+    def fake_write(tables, out, coder=None):
+        Path(out).mkdir(parents=True, exist_ok=True)
+        (Path(out) / "summary.md").write_text("summary\n", encoding="utf-8")
+        return [Path(out) / "summary.md"]
+
+    monkeypatch.setattr(lib, "read_key", lambda path: "key")
+    monkeypatch.setattr(lib, "read_sheet", lambda path, key: "sheet")
+    monkeypatch.setattr(lib, "score", fake_score)
+    monkeypatch.setattr(lib, "write_scores", fake_write)
+    sheet, key = tmp_path / "a.csv", tmp_path / "a.key.csv"
+    sheet.write_text("x\n")
+    key.write_text("x\n")
+
+    def run(*flags):
+        return main(["validate", "score", str(sheet), "--key", str(key), "--out", str(tmp_path / "o"), *flags]), seen
+
+    return run
+
+
+def test_confidence_level_reaches_the_scorer(scored, capsys):
+    code, seen = scored("--confidence-level", "0.9")
+    assert code == 0
+    assert seen["level"] == 0.9
+    assert "deprecated" not in capsys.readouterr().err
+
+
+def test_confidence_level_default(scored):
+    code, seen = scored()
+    assert code == 0 and seen["level"] == 0.95
+
+
+def test_level_is_a_deprecated_alias(scored, capsys):
+    code, seen = scored("--level", "0.8")
+    assert code == 0
+    assert seen["level"] == 0.8
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["framing validate score: note: --level is deprecated and will be removed; use --confidence-level"]
+
+
+def test_level_is_hidden_from_help(capsys):
+    with pytest.raises(SystemExit):
+        main(["validate", "score", "--help"])
+    out = capsys.readouterr().out
+    assert "--confidence-level LEVEL" in out and "--level" not in out.replace("formerly --level", "")
+
+
 # ------------------------------------------------------------------------ shared --date-from/--date-to
 
 

@@ -10,6 +10,7 @@ the flag (one line on stderr, exit code 2).
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ..errors import ParameterError
@@ -157,3 +158,46 @@ def add_seed(parser: argparse.ArgumentParser, help: str | None = SEED_HELP) -> N
 def add_n_boot(parser: argparse.ArgumentParser, default: int, help: str | None = None) -> None:
     """``--n-boot N``: bootstrap replicates."""
     parser.add_argument("--n-boot", type=int, default=default, help=help)
+
+
+# ----------------------------------------------------------------------------------- renamed flags
+
+
+class _DeprecatedAlias(argparse.Action):
+    """Store the value under the new flag's name, with a one-line note on stderr."""
+
+    def __init__(self, option_strings: list[str], dest: str, new: str = "", **kwargs: Any) -> None:
+        self.new = new
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        print(
+            f"{parser.prog}: note: {option_string} is deprecated and will be removed; use {self.new}",
+            file=sys.stderr,
+        )
+        setattr(namespace, self.dest, values)
+
+
+def add_deprecated_alias(parser: argparse.ArgumentParser, old: str, new: str, dest: str, **kwargs: Any) -> None:
+    """Accept ``old`` as a hidden alias of ``new`` (same ``dest``): it still works, and says on
+    stderr that it is deprecated."""
+    parser.add_argument(old, dest=dest, action=_DeprecatedAlias, new=new, help=argparse.SUPPRESS, **kwargs)
+
+
+def add_confidence_level(parser: argparse.ArgumentParser, default: float = 0.95) -> None:
+    """``--confidence-level L``: the level of the intervals (scipy.stats.bootstrap's name); the old
+    ``--level`` still works, with a deprecation note."""
+    parser.add_argument(
+        "--confidence-level",
+        type=float,
+        default=default,
+        metavar="LEVEL",
+        help=f"confidence level of the intervals (default {default}; formerly --level)",
+    )
+    add_deprecated_alias(parser, "--level", "--confidence-level", dest="confidence_level", type=float)

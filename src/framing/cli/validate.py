@@ -64,7 +64,9 @@ def _score(args: argparse.Namespace) -> int:
             name += "_"
         sheets[name] = read_sheet(path, key)
     adjudication = read_sheet(args.adjudication, key) if args.adjudication else None
-    tables = score(sheets, key, level=args.level, n_boot=args.n_boot, seed=args.seed, adjudication=adjudication)
+    tables = score(
+        sheets, key, level=args.confidence_level, n_boot=args.n_boot, seed=args.seed, adjudication=adjudication
+    )
     paths = write_scores(tables, args.out, coder=args.coder)
     print(f"wrote {len(paths)} files to {args.out}:")
     print(Path(args.out, "summary.md").read_text(encoding="utf-8"))
@@ -122,7 +124,7 @@ def register(subparsers) -> None:
     c.add_argument(
         "--coder", default=None, help="whose codes the summary and figure show (default: consensus, else the first)"
     )
-    c.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
+    options.add_confidence_level(c)
     options.add_n_boot(c, 2000, help="bootstrap draws for recall and agreement (default 2000)")
     options.add_seed(c)
     c.set_defaults(func=_score)
