@@ -26,10 +26,11 @@ crc32(group)])``:
    variance ≈ p(1−p)/t, like resampling the document's tokens or mentions, but it does not
    collapse to a point when a document uses a single variant), i.e. x*_bd = W[b,d]·t_d·p*_bd;
 3. recompute the ratio estimator on each resample: Σ_d x*_bd / Σ_d W[b,d]·t_d;
-4. the interval is the (1 − level)/2 and (1 + level)/2 percentiles (numpy ``linear``) of the
-   defined (non-NaN) resampled estimates; with ``two-stage`` it is widened, if needed, to contain
-   the point estimate (so 0 of n gives a lower bound of 0 and n of n an upper bound at the maximum:
-   the boundary modification of the Jeffreys interval, Brown, Cai & DasGupta 2001, §4.1.2).
+4. the interval is the (1 − confidence_level)/2 and (1 + confidence_level)/2 percentiles (numpy
+   ``linear``) of the defined (non-NaN) resampled estimates; with ``two-stage`` it is widened, if
+   needed, to contain the point estimate (so 0 of n gives a lower bound of 0 and n of n an upper
+   bound at the maximum: the boundary modification of the Jeffreys interval, Brown, Cai & DasGupta
+   2001, §4.1.2).
 
 ``resample="auto"`` (default) uses ``documents`` when at least ``min_docs`` (20) documents carry
 the statistic and ``two-stage`` otherwise. The documents that carry a share or a balance are those
@@ -46,6 +47,10 @@ intervals; the second stage adds the within-document uncertainty, which makes th
 (wide) for small groups, at the price of being somewhat conservative when there are many documents
 (the first stage already contains the within-document noise). The scheme used is in column
 ``resample``.
+
+Every estimator here takes the interval's level as ``confidence_level`` (default 0.95, the name
+``scipy.stats.bootstrap`` uses); ``level_ci``, its old name, still works with a ``FutureWarning``
+until framing 0.3.0.
 
 Example
 -------
@@ -67,6 +72,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from ._deprecation import renamed_keyword
 from .errors import ParameterError
 from .vocab import DEFAULT_SEED, VOICES
 
@@ -155,8 +161,8 @@ def bootstrap_ratio(
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
 
-def _percentiles(reps: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
-    lo_q, hi_q = 100 * (1 - level) / 2, 100 * (1 + level) / 2
+def _percentiles(reps: np.ndarray, confidence_level: float) -> tuple[np.ndarray, np.ndarray]:
+    lo_q, hi_q = 100 * (1 - confidence_level) / 2, 100 * (1 + confidence_level) / 2
     out_lo = np.full(reps.shape[1], np.nan)
     out_hi = np.full(reps.shape[1], np.nan)
     for k in range(reps.shape[1]):
@@ -354,6 +360,7 @@ def _items_frame(mentions: pd.DataFrame, lexicon, level: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- rates
 
 
+@renamed_keyword("level_ci", "confidence_level")
 def rates(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame,
@@ -365,7 +372,7 @@ def rates(
     lexicon=None,
     n_boot: int = 1000,
     seed: int = DEFAULT_SEED,
-    level_ci: float = 0.95,
+    confidence_level: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
     modality: str = DEFAULT_MODALITY_RULE,
@@ -387,7 +394,7 @@ def rates(
     tokens : tokens per document (Series doc_id → n) or a ``CountMatrix``; default: tokenize the
         corpus with ``mwes`` (use the lexicon's MWEs, as counts do, for consistent denominators)
     lexicon : a Lexicon (or its ``variants_frame()``) so that variants never seen get rows with 0
-    n_boot, seed, level_ci, resample, min_docs : bootstrap settings (module docstring)
+    n_boot, seed, confidence_level, resample, min_docs : bootstrap settings (module docstring)
 
     Returns
     -------
@@ -403,8 +410,8 @@ def rates(
     """
     if level not in ("variant", "concept"):
         raise ParameterError(f"level: {level!r} is not 'variant' or 'concept'")
-    if not 0 < level_ci < 1:
-        raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    if not 0 < confidence_level < 1:
+        raise ParameterError(f"confidence_level: must be between 0 and 1, got {confidence_level}")
     mentions = select_modality(mentions, modality, lexicon)[0]  # a frame term counts only when asserted
     _check(corpus, mentions, by, ["doc_id", "concept", "variant", "voice"])
     vs = _voices(voices)
@@ -430,7 +437,7 @@ def rates(
                 1,
             )
         reps = bootstrap_ratio(x, t, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage")) * PER
-        lo, hi = _percentiles(reps, level_ci)
+        lo, hi = _percentiles(reps, confidence_level)
         total_t = t.sum()
         counts = x.sum(axis=0)
         est = PER * counts / total_t if total_t > 0 else np.full(len(item_keys), np.nan)
@@ -477,6 +484,7 @@ def rates(
 # ---------------------------------------------------------------- variant shares
 
 
+@renamed_keyword("level_ci", "confidence_level")
 def variant_shares(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame | None = None,
@@ -485,7 +493,7 @@ def variant_shares(
     lexicon=None,
     n_boot: int = 1000,
     seed: int = DEFAULT_SEED,
-    level_ci: float = 0.95,
+    confidence_level: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
     modality: str = DEFAULT_MODALITY_RULE,
@@ -516,8 +524,8 @@ def variant_shares(
     >>> variant_shares(m, corpus, n_boot=20)["share"].tolist()
     [1.0, 0.0]
     """
-    if not 0 < level_ci < 1:
-        raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    if not 0 < confidence_level < 1:
+        raise ParameterError(f"confidence_level: must be between 0 and 1, got {confidence_level}")
     mentions = select_modality(mentions, modality, lexicon)[0]  # a frame term counts only when asserted
     if corpus is None:
         corpus = _corpus_from_mentions(mentions, by)
@@ -558,7 +566,7 @@ def variant_shares(
             carrying = int((m > 0).sum())  # a share rests on the documents that mention the concept
             scheme = _scheme(resample, carrying, min_docs)
             reps = bootstrap_ratio(x, m, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
-            lo, hi = _percentiles(reps, level_ci)
+            lo, hi = _percentiles(reps, confidence_level)
             total = m.sum()
             est = x.sum(axis=0) / total if total > 0 else np.full(len(variants), np.nan)
             lo, hi = _contain(lo, hi, est, scheme)
@@ -607,6 +615,7 @@ def variant_shares(
 # ---------------------------------------------------------------- stance balance
 
 
+@renamed_keyword("level_ci", "confidence_level")
 def stance_balance(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame | None = None,
@@ -614,7 +623,7 @@ def stance_balance(
     voices: str | Iterable[str] = "authorial",
     n_boot: int = 1000,
     seed: int = DEFAULT_SEED,
-    level_ci: float = 0.95,
+    confidence_level: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
     positive: str | None = None,
@@ -655,8 +664,8 @@ def stance_balance(
     >>> b[["pro", "contra"]].values.tolist(), b["balance"].tolist()
     ([[3, 1]], [0.5])
     """
-    if not 0 < level_ci < 1:
-        raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    if not 0 < confidence_level < 1:
+        raise ParameterError(f"confidence_level: must be between 0 and 1, got {confidence_level}")
     positive, negative = _poles(mentions, lexicon, positive, negative)
     mentions = select_modality(mentions, modality, lexicon)[0]  # a frame term counts only when asserted
     if corpus is None:
@@ -676,7 +685,7 @@ def stance_balance(
         carrying = int((both > 0).sum())  # the balance rests on the documents that mention either pole
         scheme = _scheme(resample, carrying, min_docs)
         reps = bootstrap_ratio(pos, both, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
-        lo, hi = _percentiles(2 * reps - 1, level_ci)
+        lo, hi = _percentiles(2 * reps - 1, confidence_level)
         K, U = pos.sum(), neg.sum()
         est = np.array([(K - U) / (K + U) if K + U > 0 else np.nan])
         lo, hi = _contain(lo, hi, est, scheme)

@@ -64,7 +64,9 @@ def _score(args: argparse.Namespace) -> int:
             name += "_"
         sheets[name] = read_sheet(path, key)
     adjudication = read_sheet(args.adjudication, key) if args.adjudication else None
-    tables = score(sheets, key, level=args.level, n_boot=args.n_boot, seed=args.seed, adjudication=adjudication)
+    tables = score(
+        sheets, key, confidence_level=args.level, n_boot=args.n_boot, seed=args.seed, adjudication=adjudication
+    )
     paths = write_scores(tables, args.out, coder=args.coder)
     print(f"wrote {len(paths)} files to {args.out}:")
     print(Path(args.out, "summary.md").read_text(encoding="utf-8"))

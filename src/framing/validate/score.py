@@ -50,6 +50,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._deprecation import renamed_keyword
 from ..errors import SheetError
 from ..lexicon import DEFAULT_SIDES
 from ..vocab import VOICES
@@ -205,8 +206,10 @@ def read_sheet(
 
 
 # ------------------------------------------------------------------------------------- estimators
-def wilson_interval(p: float, n_eff: float, level: float = 0.95) -> tuple[float, float]:
-    """Wilson's score interval for a proportion ``p`` observed on ``n_eff`` (effective) items.
+@renamed_keyword("level", "confidence_level")
+def wilson_interval(p: float, n_eff: float, confidence_level: float = 0.95) -> tuple[float, float]:
+    """Wilson's score interval for a proportion ``p`` observed on ``n_eff`` (effective) items, at
+    ``confidence_level`` (``level``, its old name, is deprecated).
 
     Examples
     --------
@@ -217,24 +220,24 @@ def wilson_interval(p: float, n_eff: float, level: float = 0.95) -> tuple[float,
     """
     if not n_eff or n_eff <= 0 or p != p:
         return float("nan"), float("nan")
-    z = _Z.get(round(level, 2))
+    z = _Z.get(round(confidence_level, 2))
     if z is None:
         from scipy.stats import norm
 
-        z = float(norm.ppf(0.5 + level / 2))
+        z = float(norm.ppf(0.5 + confidence_level / 2))
     denom = 1 + z * z / n_eff
     centre = (p + z * z / (2 * n_eff)) / denom
     half = z * np.sqrt(p * (1 - p) / n_eff + z * z / (4 * n_eff * n_eff)) / denom
     return float(max(0.0, centre - half)), float(min(1.0, centre + half))
 
 
-def _weighted(y: np.ndarray, w: np.ndarray, level: float) -> tuple[float, float, float, float]:
+def _weighted(y: np.ndarray, w: np.ndarray, confidence_level: float) -> tuple[float, float, float, float]:
     """(estimate, n_eff, low, high) of the weighted proportion Σwy/Σw with the Wilson-Kish interval."""
     if len(y) == 0 or w.sum() == 0:
         return float("nan"), 0.0, float("nan"), float("nan")
     p = float((w * y).sum() / w.sum())
     n_eff = float(w.sum() ** 2 / (w * w).sum())
-    lo, hi = wilson_interval(p, n_eff, level)
+    lo, hi = wilson_interval(p, n_eff, confidence_level)
     return p, n_eff, lo, hi
 
 
@@ -256,18 +259,20 @@ def _stratified_totals(items: pd.DataFrame, Y: np.ndarray, n_boot: int, rng: np.
     return out
 
 
-def _percentile_ratio(num: np.ndarray, den: np.ndarray, level: float) -> tuple[float, float]:
+def _percentile_ratio(num: np.ndarray, den: np.ndarray, confidence_level: float) -> tuple[float, float]:
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
     r = r[~np.isnan(r)]
     if not len(r):
         return float("nan"), float("nan")
-    lo, hi = np.percentile(r, [100 * (1 - level) / 2, 100 * (1 + level) / 2])
+    lo, hi = np.percentile(r, [100 * (1 - confidence_level) / 2, 100 * (1 + confidence_level) / 2])
     return float(lo), float(hi)
 
 
-def clopper_pearson_upper(x: int, n: int, level: float = 0.95) -> float:
-    """One-sided exact upper bound of a binomial proportion (x successes of n).
+@renamed_keyword("level", "confidence_level")
+def clopper_pearson_upper(x: int, n: int, confidence_level: float = 0.95) -> float:
+    """One-sided exact upper bound of a binomial proportion (x successes of n), at ``confidence_level``
+    (``level``, its old name, is deprecated).
 
     Examples
     --------
@@ -278,7 +283,7 @@ def clopper_pearson_upper(x: int, n: int, level: float = 0.95) -> float:
 
     if n <= 0:
         return float("nan")
-    return 1.0 if x >= n else float(beta.ppf(level, x + 1, n - x))
+    return 1.0 if x >= n else float(beta.ppf(confidence_level, x + 1, n - x))
 
 
 def _is_frame(df: pd.DataFrame, frame_concepts: set[str], concept: pd.Series | None = None) -> np.ndarray:
@@ -327,7 +332,7 @@ def _probe_matrices(pro: pd.DataFrame, concepts: list[str], poles, frame_concept
 
 
 def _score_coder(
-    coder: str, coded: pd.DataFrame, concepts: list[str], poles, frame_concepts, level, n_boot, seed
+    coder: str, coded: pd.DataFrame, concepts: list[str], poles, frame_concepts, confidence_level, n_boot, seed
 ) -> dict[str, list[dict]]:
     rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, sum(map(ord, coder))])
     coded = _with_weights(coded[coded["is_marker"].notna()].reset_index(drop=True))
@@ -360,7 +365,7 @@ def _score_coder(
         )
         for g, mask in groups:
             for name, y in measures.items():
-                est, n_eff, lo, hi = _weighted(y[mask].astype(float), w[mask], level)
+                est, n_eff, lo, hi = _weighted(y[mask].astype(float), w[mask], confidence_level)
                 precision.append(
                     {
                         "coder": coder,
@@ -407,7 +412,9 @@ def _score_coder(
     for j, c in enumerate(concepts + ["(all)"]):
         sel = slice(None) if c == "(all)" else slice(j, j + 1)
         f, mm = float(tot["f"][sel].sum()), float(tot["m"][sel].sum())
-        lo, hi = _percentile_ratio(f_rep[:, sel].sum(axis=1), (f_rep[:, sel] + m_rep[:, sel]).sum(axis=1), level)
+        lo, hi = _percentile_ratio(
+            f_rep[:, sel].sum(axis=1), (f_rep[:, sel] + m_rep[:, sel]).sum(axis=1), confidence_level
+        )
         mi = np.ones(len(men), bool) if c == "(all)" else (men["concept"] == c).to_numpy()
         pi = np.ones(len(pro), bool) if c == "(all)" else (pro["concept"] == c).to_numpy()
         rmiss = int((MISS[(pro["concept"] == ANY_CONCEPT).to_numpy()][:, sel].sum(axis=1) > 0).sum()) if n_random else 0
@@ -432,8 +439,10 @@ def _score_coder(
         )
         t_tp, t_cp, t_mh = float(tot["tp"][sel].sum()), float(tot["cp"][sel].sum()), float(tot["mh"][sel].sum())
         keep = tool_pos & mi
-        p, _n_eff, plo, phi = _weighted(tp[keep].astype(float), w[keep], level)
-        rlo, rhi = _percentile_ratio(tp_rep[:, sel].sum(axis=1), (cp_rep[:, sel] + mh_rep[:, sel]).sum(axis=1), level)
+        p, _n_eff, plo, phi = _weighted(tp[keep].astype(float), w[keep], confidence_level)
+        rlo, rhi = _percentile_ratio(
+            tp_rep[:, sel].sum(axis=1), (cp_rep[:, sel] + mh_rep[:, sel]).sum(axis=1), confidence_level
+        )
         den = t_cp + t_mh
         headline.append(
             {
@@ -488,8 +497,13 @@ def _kappa(x: np.ndarray, y: np.ndarray) -> float:
         return float(cohen_kappa_score(x, y, labels=labels))
 
 
+@renamed_keyword("level", "confidence_level")
 def agreement(
-    codes: Mapping[str, pd.DataFrame], *, level: float = 0.95, n_boot: int = 1000, seed: int = DEFAULT_SEED
+    codes: Mapping[str, pd.DataFrame],
+    *,
+    confidence_level: float = 0.95,
+    n_boot: int = 1000,
+    seed: int = DEFAULT_SEED,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Inter-coder agreement per field and the disagreements.
 
@@ -497,7 +511,8 @@ def agreement(
     numeric or text, others text; empty / NaN = not coded). Returns ``(agreement, disagreements)``:
     rows ``field, coders, n_items, percent_agreement, alpha, alpha_low, alpha_high, kappa,
     kappa_low, kappa_high`` (α over all coders in rows with ``coders`` = all of them joined by
-    " + "; κ for each pair), and one row per (item, field) where coders differ.
+    " + "; κ for each pair), and one row per (item, field) where coders differ. The intervals are at
+    ``confidence_level`` (``level``, its old name, is deprecated).
 
     Examples
     --------
@@ -565,7 +580,9 @@ def agreement(
         reps = [alpha_of(data[:, rng.integers(0, n, n)]) for _ in range(n_boot)]
         reps = np.array([r for r in reps if r == r])
         alo, ahi = (
-            np.percentile(reps, [100 * (1 - level) / 2, 100 * (1 + level) / 2]) if len(reps) else (np.nan, np.nan)
+            np.percentile(reps, [100 * (1 - confidence_level) / 2, 100 * (1 + confidence_level) / 2])
+            if len(reps)
+            else (np.nan, np.nan)
         )
         both_all = (table != "").all(axis=1)
         pa = float((table[both_all].nunique(axis=1) == 1).mean()) if both_all.any() else float("nan")
@@ -592,7 +609,9 @@ def agreement(
             kreps = np.array([_kappa(x[i], y[i]) for i in rng.integers(0, len(x), (n_boot, len(x)))])
             kreps = kreps[~np.isnan(kreps)]
             klo, khi = (
-                np.percentile(kreps, [100 * (1 - level) / 2, 100 * (1 + level) / 2]) if len(kreps) else (np.nan, np.nan)
+                np.percentile(kreps, [100 * (1 - confidence_level) / 2, 100 * (1 + confidence_level) / 2])
+                if len(kreps)
+                else (np.nan, np.nan)
             )
             if len(coders) == 2 and len(pair) == len(table):  # one pair: α and κ on the same items, one row
                 rows[-1].update(kappa=k, kappa_low=float(klo), kappa_high=float(khi))
@@ -618,13 +637,14 @@ def agreement(
 
 
 # ------------------------------------------------------------------------------------------- score
+@renamed_keyword("level", "confidence_level")
 def score(
     sheets: Mapping[str, pd.DataFrame],
     key: pd.DataFrame,
     *,
     poles: Sequence[str] | None = None,
     frame_concepts: Sequence[str] | None = None,
-    level: float = 0.95,
+    confidence_level: float = 0.95,
     n_boot: int = 2000,
     seed: int = DEFAULT_SEED,
     adjudication: pd.DataFrame | None = None,
@@ -640,6 +660,10 @@ def score(
         every non-neutral side of a lexicon without one), else :data:`DEFAULT_POLES`.
     frame_concepts : concepts whose probes are frame terms (the modality rule applies); default:
         concepts with at least one variant of kind ``frame`` in the key.
+    confidence_level : level of every interval (default 0.95; ``level``, its old name, still works
+        with a ``FutureWarning`` until framing 0.3.0).
+    n_boot, seed : replicates and seed of the bootstrap intervals (recall; agreement uses at most
+        1,000 replicates).
     adjudication : a coded sheet that settles disagreements; with it (or with a single coder) the
         tables also hold a ``consensus`` coder: the value all coders gave, else the adjudicated one.
 
@@ -679,10 +703,12 @@ def score(
                     "coded": int(part["is_marker"].notna().sum()),
                 }
             )
-        for k, v in _score_coder(name, merged, concepts, poles, frame, level, n_boot, seed).items():
+        for k, v in _score_coder(name, merged, concepts, poles, frame, confidence_level, n_boot, seed).items():
             out[k].extend(v)
     tables = {k: pd.DataFrame(v) for k, v in out.items()}
-    tables["agreement"], dis = agreement(dict(sheets), level=level, n_boot=min(n_boot, 1000), seed=seed)
+    tables["agreement"], dis = agreement(
+        dict(sheets), confidence_level=confidence_level, n_boot=min(n_boot, 1000), seed=seed
+    )
     if len(dis):
         dis = key[["item_id", "kind", "concept", "variant"]].merge(dis, on="item_id", how="right")
     tables["disagreements"] = dis
