@@ -48,17 +48,17 @@ def ratio_interval(
     >>> 0.0 <= lo <= est <= hi <= 1.0
     True
     """
-    num = np.asarray(num, dtype=float)
-    den = np.asarray(den, dtype=float)
-    if num.shape != den.shape:
+    num_d = np.asarray(num, dtype=float)
+    den_d = np.asarray(den, dtype=float)
+    if num_d.shape != den_d.shape:
         raise ParameterError("num and den must have one value per document each")
-    total = den.sum()
-    if num.size == 0 or total == 0:
+    total = den_d.sum()
+    if num_d.size == 0 or total == 0:
         return (float("nan"), float("nan"), float("nan"))
     from .stats import bootstrap_ratio as _replicates  # the one document bootstrap of the package
 
-    est = float(num.sum() / total)
-    lo, hi = _percentile(_replicates(num, den, n_boot=n_boot, rng=seed)[:, 0], confidence_level)
+    est = float(num_d.sum() / total)
+    lo, hi = _percentile(_replicates(num_d, den_d, n_boot=n_boot, rng=seed)[:, 0], confidence_level)
     return est, lo, hi
 
 
@@ -141,15 +141,15 @@ def spearman_ci(
     """
     from scipy.stats import rankdata, spearmanr
 
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size < 3:
+    xs = np.asarray(x, dtype=float)
+    ys = np.asarray(y, dtype=float)
+    if xs.shape != ys.shape or xs.size < 3:
         raise ParameterError("x and y need the same length, at least 3 documents")
-    res = spearmanr(x, y)
+    res = spearmanr(xs, ys)
     rng = np.random.default_rng(seed)
-    idx = rng.integers(0, x.size, size=(n_boot, x.size))
-    rx = np.apply_along_axis(rankdata, 1, x[idx])
-    ry = np.apply_along_axis(rankdata, 1, y[idx])
+    idx = rng.integers(0, xs.size, size=(n_boot, xs.size))
+    rx = np.apply_along_axis(rankdata, 1, xs[idx])
+    ry = np.apply_along_axis(rankdata, 1, ys[idx])
     rx -= rx.mean(axis=1, keepdims=True)
     ry -= ry.mean(axis=1, keepdims=True)
     den = np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
@@ -161,7 +161,7 @@ def spearman_ci(
         "p": float(res.pvalue),
         "lo": lo,
         "hi": hi,
-        "n": int(x.size),
+        "n": int(xs.size),
         "n_boot": int(n_boot),
         "level": confidence_level,
     }

@@ -59,12 +59,12 @@ def notebook_parameters(path: str | os.PathLike) -> dict[str, Any]:
                 ) from None
             out: dict[str, Any] = {}
             for node in tree.body:
-                targets = []
-                value = None
                 if isinstance(node, ast.Assign):
                     targets, value = node.targets, node.value
                 elif isinstance(node, ast.AnnAssign) and node.value is not None:
                     targets, value = [node.target], node.value
+                else:
+                    continue
                 for t in targets:
                     if isinstance(t, ast.Name):
                         try:

@@ -31,6 +31,8 @@ __all__ = [
 
 #: Table formats :func:`save_table` writes (``csv`` always).
 TABLE_FORMATS = ("csv", "tex", "xlsx", "dta")
+#: Tables :func:`save_table` wrote without their ``dta`` file, and why (``save_table.skipped``).
+_SKIPPED: dict[str, str] = {}
 
 
 def check_table_formats(formats) -> tuple[str, ...]:
@@ -95,8 +97,8 @@ def save_table(
         try:
             paths.append(write_dta(out / f"{name}.dta", df, name))
         except ValueError as exc:  # columns Stata cannot hold: the other formats have the table
-            save_table.skipped[name] = str(exc)
+            _SKIPPED[name] = str(exc)
     return paths
 
 
-save_table.skipped = {}  # type: ignore[attr-defined]
+save_table.skipped = _SKIPPED  # type: ignore[attr-defined]  # framing's own attribute on the function

@@ -34,7 +34,8 @@ def _flat(s: str) -> str:
 
 def _marked(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> str:
     """``text[a:b]`` with the given spans inside it set in ⟨ ⟩ (overlapping ones merged)."""
-    out, pos = [], a
+    out: list[str] = []
+    pos = a
     for s, e in sorted((max(s, a), min(e, b)) for s, e in spans if s < b and e > a):
         if s < pos:
             if e > pos:  # overlaps the previous span: extend it

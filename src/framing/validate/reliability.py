@@ -109,8 +109,8 @@ def agreement(
 
         alpha = alpha_of(data)
         n = data.shape[1]
-        reps = [alpha_of(data[:, rng.integers(0, n, n)]) for _ in range(n_boot)]
-        reps = np.array([r for r in reps if r == r])
+        drawn = [alpha_of(data[:, rng.integers(0, n, n)]) for _ in range(n_boot)]
+        reps = np.array([r for r in drawn if r == r])
         alo, ahi = (
             np.percentile(reps, [100 * (1 - confidence_level) / 2, 100 * (1 + confidence_level) / 2])
             if len(reps)

@@ -252,7 +252,7 @@ def draw_sample(
     if n_probes and n_sent:
         lowered = [t.lower() if isinstance(t, str) else "" for t in texts]
         populations: dict[str, tuple[np.ndarray, dict[int, tuple[int, int]]]] = {}
-        rest_of = [[] for _ in range(n_sent)]  # per sentence: the concepts it is a "rest" sentence of
+        rest_of: list[list[str]] = [[] for _ in range(n_sent)]  # per sentence: the concepts it is a "rest" sentence of
         mention_spans: dict[int, list[tuple[int, int]]] = {}  # sentence -> mention spans in it (any concept)
         for concept in lexicon.concepts:
             mentioned = np.zeros(n_sent, dtype=bool)
@@ -265,9 +265,10 @@ def draw_sample(
             if concept.cues:
                 by_lang = {lang: _cue_regexes(concept, lang) for lang in sorted(set(doc_langs))}
                 for row, text in enumerate(texts):
-                    if not isinstance(text, str) or not text or by_lang[doc_langs[row]] is None:
+                    regexes = by_lang[doc_langs[row]]
+                    if not isinstance(text, str) or not text or regexes is None:
                         continue
-                    rx_low, rx_any = by_lang[doc_langs[row]]
+                    rx_low, rx_any = regexes
                     low = lowered[row]
                     hits = rx_low.finditer(low) if len(low) == len(text) else rx_any.finditer(text)
                     for hit in hits:
@@ -277,7 +278,7 @@ def draw_sample(
             cue_idx = np.asarray(sorted(cue_at), dtype=np.int64)
             rest = ~mentioned
             rest[cue_idx] = False
-            for k in np.flatnonzero(rest):
+            for k in np.flatnonzero(rest).tolist():
                 rest_of[k].append(concept.id)
             populations[f"probe:{concept.id}:cue"] = (cue_idx, cue_at)
         n_random = int(round(n_probes * random_share))
@@ -352,7 +353,7 @@ def draw_sample(
     outlets = corpus["outlet"].astype(str).tolist() if "outlet" in corpus else [""] * len(corpus)
     dates = corpus["date"].tolist() if "date" in corpus else [None] * len(corpus)
     doc_ids = corpus["doc_id"].astype(str).tolist()
-    for k, concept_id, cue, h, size, n_h, w, rest in picked_probes:
+    for k, concept_id, cue, h, size, n_h, w, rest_ids in picked_probes:
         row, a, b = int(doc_rows[k]), int(s_start[k]), int(s_end[k])
         text = texts[row]
         if cue is not None:
@@ -395,7 +396,7 @@ def draw_sample(
                     "start": a,
                     "end": b,
                     "matched": text[cue[0] : cue[1]] if cue else "",
-                    "rest_concepts": rest,
+                    "rest_concepts": rest_ids,
                 },
             )
         )

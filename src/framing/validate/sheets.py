@@ -50,7 +50,9 @@ def write_sample(sample: Sample, out: str | os.PathLike, lexicon) -> list[Path]:
                 "modality": list(MODALITIES),
             }
         }
-        widths = {"items": {"left": 60, "term": 24, "right": 60, "note": 30, "concept": 22}}
+        widths: dict[str, dict[str, float]] = {
+            "items": {"left": 60, "term": 24, "right": 60, "note": 30, "concept": 22}
+        }
         write_xlsx(
             out,
             {"items": sample.sheet},
@@ -201,7 +203,7 @@ def read_sheet(
             )
         known = set(key.attrs.get("concepts") or set(key["concept"]) - {ANY_CONCEPT})
         random = out["item_id"].isin(set(key.loc[key["concept"] == ANY_CONCEPT, "item_id"])).to_numpy()
-        for i in np.flatnonzero(random):
+        for i in np.flatnonzero(random).tolist():
             named = [c.strip() for c in out["found_concept"].iat[i].split(";") if c.strip()]
             if out["is_marker"].iat[i] == "1" and not named:
                 raise SheetError(

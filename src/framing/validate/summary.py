@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import SheetError
 from .intervals import clopper_pearson_upper
+
+
+def _write_csv(df: pd.DataFrame, path: Path) -> None:
+    df.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
 
 
 def write_scores(
@@ -31,7 +36,7 @@ def write_scores(
     paths = []
     for name, df in tables.items():
         p = out / f"{name}.csv"
-        atomic_write(p, lambda tmp, df=df: df.to_csv(tmp, index=False, lineterminator="\n", float_format="%.10g"))
+        atomic_write(p, partial(_write_csv, df))
         paths.append(p)
     paths.append(write_xlsx(out / "validation.xlsx", {k: v for k, v in tables.items()}))
     summary = summary_markdown(tables, coder)
