@@ -65,7 +65,12 @@ def _score(args: argparse.Namespace) -> int:
         sheets[name] = read_sheet(path, key)
     adjudication = read_sheet(args.adjudication, key) if args.adjudication else None
     tables = score(
-        sheets, key, confidence_level=args.confidence_level, n_boot=args.n_boot, seed=args.seed, adjudication=adjudication
+        sheets,
+        key,
+        confidence_level=args.confidence_level,
+        n_boot=args.n_boot,
+        seed=args.seed,
+        adjudication=adjudication,
     )
     paths = write_scores(tables, args.out, coder=args.coder)
     print(f"wrote {len(paths)} files to {args.out}:")
