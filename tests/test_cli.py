@@ -78,19 +78,19 @@ def scored(monkeypatch, tmp_path):
 def test_confidence_level_reaches_the_scorer(scored, capsys):
     code, seen = scored("--confidence-level", "0.9")
     assert code == 0
-    assert seen["level"] == 0.9
+    assert seen["confidence_level"] == 0.9
     assert "deprecated" not in capsys.readouterr().err
 
 
 def test_confidence_level_default(scored):
     code, seen = scored()
-    assert code == 0 and seen["level"] == 0.95
+    assert code == 0 and seen["confidence_level"] == 0.95
 
 
 def test_level_is_a_deprecated_alias(scored, capsys):
     code, seen = scored("--level", "0.8")
     assert code == 0
-    assert seen["level"] == 0.8
+    assert seen["confidence_level"] == 0.8
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["framing validate score: note: --level is deprecated and will be removed; use --confidence-level"]
 
