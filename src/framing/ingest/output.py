@@ -53,7 +53,7 @@ def summary_path_of(out: str | os.PathLike) -> Path:
     return out.with_name(out.name + ".summary.json")
 
 
-def _os_error(exc: BaseException) -> OSError:
+def _os_error(exc: OSError) -> OSError:
     """pyarrow reports a full disk as ``OSError`` without ``errno`` (the number is in the text):
     give it one, so :mod:`framing.files` names the fix."""
     import errno

@@ -230,7 +230,7 @@ def similarity_on_final_texts(s: IngestState) -> None:
     col = s.meta.columns.get_loc("dup_similarity")
     k = s.args["shingle_size"]
     last: tuple[int, np.ndarray] | None = None  # an original with several copies is shingled once (copies follow it)
-    for j in np.flatnonzero(s.meta["is_copy"].to_numpy()):
+    for j in np.flatnonzero(s.meta["is_copy"].to_numpy()).tolist():
         o = row[group[j]]
         if last is None or last[0] != o:
             last = (o, shingles(s.final_text(o), k))

@@ -19,13 +19,19 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 import numpy as np
 
 from .dedup import _Overlap
+
+
+class Shingled(Protocol):
+    """``rep -> its shingle hashes`` (a dict, or arrays read from a file when asked)."""
+
+    def __getitem__(self, rep: int) -> np.ndarray: ...
 
 
 class TextStore(Protocol):
@@ -65,7 +71,7 @@ class Storage(Protocol):
         """A new shingle store."""
         ...
 
-    def overlap(self, arrays: Mapping[int, np.ndarray], indexed: list[int]) -> _Overlap:
+    def overlap(self, arrays: Shingled, indexed: list[int]) -> _Overlap:
         """The shared-shingle counter over ``arrays`` (representative -> shingles) of the ``indexed`` representatives."""
         ...
 
@@ -121,7 +127,7 @@ class MemoryStorage:
     def shingles(self) -> ShingleStore:
         return ShingleList()
 
-    def overlap(self, arrays: Mapping[int, np.ndarray], indexed: list[int]) -> _Overlap:
+    def overlap(self, arrays: Shingled, indexed: list[int]) -> _Overlap:
         return _Overlap({rep: arrays[rep] for rep in indexed})
 
     def chunk_read(self) -> None:
@@ -197,7 +203,7 @@ class DiskStorage:
     def shingles(self) -> ShingleStore:
         return ShingleFile(self._path("shingles"))
 
-    def overlap(self, arrays: Mapping[int, np.ndarray], indexed: list[int]) -> _Overlap:
+    def overlap(self, arrays: Shingled, indexed: list[int]) -> _Overlap:
         return _Overlap(arrays, number=False)
 
     def chunk_read(self) -> None:

@@ -74,7 +74,7 @@ def remove_leftovers(folder: str | os.PathLike) -> list[str]:
     >>> remove_leftovers("reports")  # doctest: +SKIP
     ['removed the temporary folder of a streamed ingest that was killed (pid 4242): reports/.framing-ingest-k2j3 (212 MB)']
     """
-    notes = []
+    notes: list[str] = []
     try:
         candidates = sorted(p for p in Path(folder).glob(_PREFIX + "*") if p.is_dir() and not p.is_symlink())
     except OSError:
