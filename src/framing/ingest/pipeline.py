@@ -116,6 +116,7 @@ def start(args: dict) -> IngestState:
 
 # ---------------------------------------------------------------------------------------- the steps
 def read_sources(s: IngestState) -> None:
+    """Read the sources chunk by chunk (dates parsed, texts cleaned): texts to the storage, the rest to ``s.meta``."""
     s.text_raw, s.texts = s.storage.texts("text_raw"), s.storage.texts("text")
     metas, empty = [], []
     for chunk in clean_chunks(s.items, s.opts, s.problems, s.repaired):
@@ -132,6 +133,7 @@ def read_sources(s: IngestState) -> None:
 
 
 def drop_repeated_ids_and_empty(s: IngestState) -> None:
+    """A repeated ``doc_id`` keeps its first row (or is an error); documents without text are dropped and listed."""
     s.meta, s.rows, s.duplicate_id_rows, s.empty_documents = drop_duplicate_ids_and_empty(
         s.meta, s.empty, s.args["skip_bad"], s.args["id_col"]
     )
@@ -140,6 +142,7 @@ def drop_repeated_ids_and_empty(s: IngestState) -> None:
 
 
 def find_known_furniture(s: IngestState) -> None:
+    """Each document's known furniture lines; what learning needs of the rest of its lines."""
     furniture = s.args["furniture"]
     a = s.args
     if furniture:
@@ -153,10 +156,12 @@ def find_known_furniture(s: IngestState) -> None:
 
 
 def learn_furniture(s: IngestState) -> None:
+    """Learn the lines and sentences each outlet repeats, from all documents."""
     s.learned = s.learner.learn(np.ones(s.n, dtype=bool)) if s.learner is not None else nothing_learned(s.n)
 
 
 def find_near_duplicates(s: IngestState) -> None:
+    """Clusters of near-duplicates among the texts without the furniture found so far."""
     if not s.args["dedup"]:
         s.copies = no_copies(s.n)
         return
@@ -170,6 +175,7 @@ def find_near_duplicates(s: IngestState) -> None:
 
 
 def learn_furniture_without_copies(s: IngestState) -> None:
+    """Learn again without the copies, if there are any."""
     copy = s.copies[1]
     if s.learner is not None and any(copy):  # a copy must not make its original's lines "recurring"
         s.learned = s.learner.learn(~np.asarray(copy, dtype=bool))
@@ -190,6 +196,7 @@ def final_texts(s: IngestState) -> None:
 
 
 def remove_injected_headlines(s: IngestState) -> None:
+    """Headline-shaped lines a copy has between its paragraphs and its original lacks are furniture too."""
     s.changed = s.storage.texts("changed")
     if not s.headline_checks:
         return

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -210,9 +210,3 @@ class DiskStorage:
         import pyarrow as pa
 
         pa.default_memory_pool().release_unused()  # Arrow keeps freed buffers otherwise: RSS would grow per chunk
-
-
-def batches(n: int, size: int) -> Iterator[range]:
-    """``range(0, n)`` in consecutive pieces of ``size`` (``size >= 1``)."""
-    for start in range(0, n, size):
-        yield range(start, min(start + size, n))

@@ -9,8 +9,8 @@ is small per document:
 * the non-text columns (``doc_id``, ``outlet``, ``date``, ``title``, ``url``, source columns),
   which the in-memory path holds as well;
 * for learning site furniture, a 128-bit digest (BLAKE2b) of each document's line keys and of each
-  of its learnable units (lines and sentences, see :mod:`framing.ingest.furniture`): 16 bytes
-  where the in-memory path keeps the sentence itself;
+  of its learnable units (lines and sentences, see :mod:`framing.ingest.furniture`), 16 bytes
+  each (see :mod:`framing.ingest.learning`; the in-memory path does the same);
 * for near-duplicates, one MinHash signature per distinct text (512 bytes), its shared LSH bands
   and a digest of its identity key; the shingles go to a temporary file, read back for each exact
   containment check (shared shingles counted pair by pair);
@@ -18,8 +18,8 @@ is small per document:
 
 Measured on the real corpora tiled to 8 and 32 M words: peak memory grows by about 10 MB per
 million words (some 7 KB per document), against 115 MB per million words for the in-memory path;
-a 1 GB corpus needs about 2 GB rather than about 20 GB. Each text is read several times (the
-passes below), so a streamed ingest is slower: 1.1-1.4 times on real news, about 2.5 times on a
+a 1 GB corpus needs about 2 GB rather than about 20 GB. Each text is read from disk several times
+(the passes below), so a streamed ingest is slower: 1.1-1.4 times on real news, about 2.5 times on a
 corpus where every text resembles many others (shared shingles are counted pair by pair).
 
 The passes are the steps of :mod:`framing.ingest.pipeline`, the same as an in-memory ingest's,
