@@ -437,7 +437,7 @@ class _TokenFinder:
                 pieces.append(f)
                 origin.extend([i] * len(f))
             folded = "".join(pieces)
-        joined: list[tuple[int, int]] | None = None
+        joined: list[tuple[int, int, tuple[str, ...]]] | None = None
         out: dict[str, list[tuple[int, int]]] = {}
         for token in sorted(wanted):
             hits = [m.span() for m in self.pattern(token).finditer(folded)]
@@ -574,9 +574,7 @@ def _explorer_data(
             if term in token_of:
                 idx = by_id[token_of[term]]
             else:
-                idx = term_entry.get(term)
-                if idx is None:
-                    idx = term_entry[term] = len(entries) + len(term_entry)
+                idx = term_entry.setdefault(term, len(entries) + len(term_entry))
             z = _num(getattr(rec, "z", float("nan")))
             points.append(
                 [
@@ -641,7 +639,7 @@ def _explorer_data(
     terms = [e["token"] for e in entries[n_lex:]]
     cols = [vocab_index.get(t, -1) for t in terms]
     present = [j for j, c in enumerate(cols) if c >= 0]
-    X_terms = X_all[:, [cols[j] for j in present]].tocsr() if present else None
+    X_terms: Any = X_all[:, [cols[j] for j in present]].tocsr() if present else None
     if present:
         est, lo, hi = _term_rates(X_terms, doc_tokens, outlet_rows, outlets, n_boot, seed)
         term_counts = np.vstack([np.asarray(X_terms[r].sum(axis=0)).ravel() for r in outlet_rows])
@@ -986,70 +984,3 @@ def show_explorer(
     height = _check_int("height", height, 200)
     corpus, mentions, lexicon = _inputs(corpus, mentions, lexicon)
     return ExplorerView(build_explorer(corpus, mentions, keyness_table, lexicon=lexicon, **options), height)
-
-
-# ------------------------------------------------------------------------------------------- CLI
-
-
-def _explore_command(args) -> int:
-    from .corpus import filter_corpus
-    from .files import guard_output
-
-    out = writable_target(args.out, flag="--out")
-    guard_output(out, [args.corpus, args.lexicon])
-    corpus, _m, lexicon = _inputs(args.corpus, pd.DataFrame(), args.lexicon)
-    corpus = filter_corpus(
-        corpus,
-        [o.strip() for o in args.outlets.split(",") if o.strip()] if args.outlets else None,
-        args.date_from or None,
-        args.date_to or None,
-    )
-    if corpus.empty:
-        raise ParameterError("--outlets/--date-from/--date-to: no document is left after filtering; widen the filter")
-    from .match import match_corpus
-
-    mentions = match_corpus(corpus, lexicon)
-    path = write_explorer(
-        out,
-        corpus,
-        mentions,
-        None,
-        lexicon=lexicon,
-        max_lines=args.max_lines,
-        max_terms=args.max_terms,
-        n_boot=args.n_boot,
-        seed=args.seed,
-        max_bytes=args.max_bytes,
-        title=args.title or f"framing explorer: {lexicon.name}",
-    )
-    print(f"framing explore: wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser (works offline)")
-    return 0
-
-
-def register(subparsers) -> None:
-    """Add ``framing explore`` to the command line."""
-    p = subparsers.add_parser(
-        "explore",
-        help="write the explorer: one offline HTML file to click from a term to its rates and contexts",
-        description="Write explorer.html: a keyness scatter per outlet; search or click a term to see its rate per "
-        "outlet (95%% bootstrap intervals) and a sample of its concordance lines with voice and modality, filtered "
-        "by outlet, voice and date. One self-contained file: no network, no CDN.",
-    )
-    p.add_argument(
-        "--corpus",
-        default="",
-        metavar="PATH",
-        help="corpus file (.csv/.parquet/.jsonl) or folder of sources (default: the bundled demo corpus)",
-    )
-    p.add_argument("--lexicon", default=None, metavar="PATH", help="lexicon YAML or bundled name (default: bundled)")
-    p.add_argument("--out", default="explorer.html", metavar="FILE.html", help="output file (default: explorer.html)")
-    p.add_argument("--outlets", default="", help="comma-separated outlets to keep (default: all)")
-    p.add_argument("--date-from", default="", metavar="YYYY-MM-DD", help="first date kept")
-    p.add_argument("--date-to", default="", metavar="YYYY-MM-DD", help="last date kept")
-    p.add_argument("--max-lines", type=int, default=20, help="concordance lines per lexicon variant and outlet")
-    p.add_argument("--max-terms", type=int, default=150, help="terms per keyness scatter (plus every lexicon term)")
-    p.add_argument("--max-bytes", type=int, default=9_500_000, help="upper bound on the file's size")
-    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates for the rate intervals")
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the line samples and the bootstrap")
-    p.add_argument("--title", default="", help="page title")
-    p.set_defaults(func=_explore_command)

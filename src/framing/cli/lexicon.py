@@ -1,4 +1,4 @@
-"""The ``framing lexicon check`` and ``framing lexicon list`` commands."""
+"""The ``framing lexicon check`` and ``framing lexicon list`` commands (:mod:`framing.lexicon`)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ import sys
 
 import pandas as pd
 
-from .load import load_lexicon
-
-# ------------------------------------------------------------------------------------------------
-# Command line: framing lexicon check|list
-# ------------------------------------------------------------------------------------------------
+from ..lexicon import load_lexicon
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""``framing validate sample`` and ``framing validate score``."""
+"""``framing validate sample`` and ``framing validate score``: the hand-coding loop (:mod:`framing.validate`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import ParameterError
-from ..vocab import DEFAULT_SEED
+from . import options
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -15,17 +15,17 @@ def _sample(args: argparse.Namespace) -> int:
     from ..lexicon import load_lexicon
     from ..match import match_corpus
     from ..notebook import load_corpus
-    from .sample import draw_sample, sidecar_paths, write_sample
+    from ..validate.sample import draw_sample, sidecar_paths, write_sample
 
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise ParameterError(f"--out {args.out}: name the coding sheet .xlsx (with drop-down lists) or .csv")
     key, design = sidecar_paths(out)
     guard_output([out, key, design], [args.corpus, args.lexicon])
+    date_from, date_to = options.date_window(args)
     lexicon = load_lexicon(args.lexicon)
     corpus = load_corpus(args.corpus)
-    outlets = [o.strip() for o in (args.outlets or "").split(",") if o.strip()]
-    corpus = filter_corpus(corpus, outlets or None, args.date_from or None, args.date_to or None)
+    corpus = filter_corpus(corpus, options.outlet_list(args.outlets), date_from, date_to)
     if "is_copy" in corpus.columns and not args.count_copies:
         corpus = corpus[~corpus["is_copy"].fillna(False).astype(bool)].reset_index(drop=True)
     mentions = match_corpus(corpus, lexicon)
@@ -53,7 +53,7 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     from ..files import guard_output
-    from .score import read_key, read_sheet, score, write_scores
+    from ..validate.score import read_key, read_sheet, score, write_scores
 
     guard_output(args.out, [*args.sheets, args.key, args.adjudication], folder=True)
     key = read_key(args.key)
@@ -64,7 +64,9 @@ def _score(args: argparse.Namespace) -> int:
             name += "_"
         sheets[name] = read_sheet(path, key)
     adjudication = read_sheet(args.adjudication, key) if args.adjudication else None
-    tables = score(sheets, key, level=args.level, n_boot=args.n_boot, seed=args.seed, adjudication=adjudication)
+    tables = score(
+        sheets, key, level=args.confidence_level, n_boot=args.n_boot, seed=args.seed, adjudication=adjudication
+    )
     paths = write_scores(tables, args.out, coder=args.coder)
     print(f"wrote {len(paths)} files to {args.out}:")
     print(Path(args.out, "summary.md").read_text(encoding="utf-8"))
@@ -85,10 +87,10 @@ def register(subparsers) -> None:
     )
     s.add_argument("corpus", help="corpus file or folder of raw sources")
     s.add_argument("--out", required=True, metavar="SHEET", help="coding sheet to write (.xlsx or .csv)")
-    s.add_argument("--lexicon", default=None, help="lexicon YAML (default: the bundled one)")
+    options.add_lexicon(s)
     s.add_argument("--n", type=int, default=300, help="mentions to draw (default 300)")
     s.add_argument("--probes", type=int, default=300, help="recall probes to draw (default 300)")
-    s.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    options.add_seed(s)
     s.add_argument(
         "--strata", default="variant,voice", help="mention columns that define the strata (default variant,voice)"
     )
@@ -99,9 +101,8 @@ def register(subparsers) -> None:
         help="share of probes drawn from sentences without a cue word (default 0.25)",
     )
     s.add_argument("--context", type=int, default=300, help="characters of context on each side (default 300)")
-    s.add_argument("--outlets", default="", help="comma-separated outlets to keep")
-    s.add_argument("--date-from", default="", help="keep documents dated on or after YYYY-MM-DD")
-    s.add_argument("--date-to", default="", help="keep documents dated on or before YYYY-MM-DD")
+    options.add_outlets(s)
+    options.add_date_window(s)
     s.add_argument("--count-copies", action="store_true", help="also sample from near-duplicate copies")
     s.set_defaults(func=_sample)
     c = sub.add_parser(
@@ -123,8 +124,8 @@ def register(subparsers) -> None:
     c.add_argument(
         "--coder", default=None, help="whose codes the summary and figure show (default: consensus, else the first)"
     )
-    c.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
-    c.add_argument("--n-boot", type=int, default=2000, help="bootstrap draws for recall and agreement (default 2000)")
-    c.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    options.add_confidence_level(c)
+    options.add_n_boot(c, 2000, help="bootstrap draws for recall and agreement (default 2000)")
+    options.add_seed(c)
     c.set_defaults(func=_score)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])

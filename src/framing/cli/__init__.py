@@ -1,7 +1,9 @@
 """The ``framing`` command line.
 
-Each subcommand lives in the module that does the work; that module has a ``register(subparsers)``
-function which adds its parser and sets ``func``. Errors a user can fix become one line on stderr
+All command-line code lives in this package: one module per command (or group of commands), whose
+``register(subparsers)`` adds its parser and sets ``func`` to the glue that calls the library, and
+:mod:`framing.cli.options` for the options several commands share. The library modules know nothing
+of argparse. Errors a user can fix become one line on stderr
 and exit code 2. A run stopped by Ctrl-C (SIGINT) or by a scheduler's SIGTERM unwinds the same way,
 so that temporary files are removed and half-built reports set aside, and exits with 130 or 143.
 """
@@ -9,28 +11,28 @@ so that temporary files are removed and half-built reports set aside, and exits 
 from __future__ import annotations
 
 import argparse
-import importlib
 import signal
 import sys
 import threading
 
-from . import __version__
-from .errors import FramingError
+from .. import __version__
+from ..errors import FramingError
+from . import counts, distributed, explore, ingest, init, keyness, kwic, lexicon, match, report, validate, validity
 
 # Modules that contribute subcommands, in the order shown by --help.
 COMMAND_MODULES = [
-    "framing.project",
-    "framing.ingest",
-    "framing.lexicon",
-    "framing.match",
-    "framing.counts",
-    "framing.keyness",
-    "framing.kwic",
-    "framing.explorer",
-    "framing.report",
-    "framing.validity",
-    "framing.validate",
-    "framing.distributed",
+    init,
+    ingest,
+    lexicon,
+    match,
+    counts,
+    keyness,
+    kwic,
+    explore,
+    report,
+    validity,
+    validate,
+    distributed,
 ]
 
 
@@ -42,16 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # a module not written yet contributes no command
-            raise
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 

@@ -1,14 +1,16 @@
-"""The ``framing validity`` command."""
+"""The ``framing validity`` command, also ``python -m framing.validity`` (:mod:`framing.validity`)."""
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
 from pathlib import Path
 
-from ..errors import CorpusError, ParameterError
-from ..vocab import DEFAULT_SEED
-from .corpora import find_corpora
-from .study import run_all
+from ..errors import CorpusError, FramingError, ParameterError
+from ..validity.corpora import find_corpora
+from ..validity.study import run_all
+from . import options
 
 
 def register(subparsers) -> None:
@@ -21,13 +23,13 @@ def register(subparsers) -> None:
     )
     p.add_argument("--corpora", default=None, help="the shared/corpora folder (default: ../shared/corpora)")
     p.add_argument("--out", default="reports/validity", help="folder for the tables (default: reports/validity)")
-    p.add_argument("--lexicon", default=None, help="lexicon YAML (default: the bundled one)")
-    p.add_argument("--n-boot", type=int, default=1000)
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    options.add_lexicon(p)
+    options.add_n_boot(p, 1000)
+    options.add_seed(p, help=None)
     p.set_defaults(func=_cli)
 
 
-def _cli(args) -> int:
+def _cli(args: argparse.Namespace) -> int:
     from ..errors import OutputError
     from ..files import guard_output, os_problem
 
@@ -55,11 +57,6 @@ def _cli(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m framing.validity``: the same as ``framing validity``."""
-    import argparse
-    import sys
-
-    from ..errors import FramingError
-
     parser = argparse.ArgumentParser(prog="python -m framing.validity")
     sub = parser.add_subparsers(dest="command")
     register(sub)

@@ -1,4 +1,4 @@
-"""``framing ingest SOURCE... --out CORPUS.{parquet,csv,jsonl}``."""
+"""``framing ingest SOURCE... --out CORPUS.{parquet,csv,jsonl}`` (:mod:`framing.ingest`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import argparse
 from ..corpus import corpus_format
 from ..errors import ParameterError
 from ..files import guard_output
-from .readers import FORMATS
+from ..ingest.readers import FORMATS
+from . import options
 
 
 class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
@@ -90,10 +91,8 @@ def register(subparsers) -> None:
         help="with --stream: an existing folder for the temporary files, which take about four times "
         "the text and are removed at the end (default: the output's folder)",
     )
-    p.add_argument(
-        "--language",
-        default=None,
-        metavar="CODE",
+    options.add_language(
+        p,
         help="the language of every document (ISO 639-1: en, ru, uk, ...); default: the source's "
         "language column where it holds a code, else detected from the text",
     )
@@ -103,8 +102,8 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of ``framing ingest``."""
-    from .core import format_summary, ingest_sources, summary_path_of, write_outputs
-    from .readers import path_text
+    from ..ingest.core import format_summary, ingest_sources, summary_path_of, write_outputs
+    from ..ingest.readers import path_text
 
     fmt = corpus_format(args.out)  # fail on a bad --out before reading anything
     if args.workdir is not None and not args.stream:
@@ -136,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         language=args.language,
     )
     if args.stream:
-        from .stream import ingest_stream
+        from ..ingest.stream import ingest_stream
 
         if fmt != "parquet":
             raise ParameterError(f"--stream: {args.out}: a streamed ingest writes Parquet; name the output .parquet")
