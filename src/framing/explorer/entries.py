@@ -67,7 +67,7 @@ def _term_rates(
     outlets: list[str],
     n_boot: int,
     seed: int,
-    level: float = 0.95,
+    confidence_level: float = 0.95,
     chunk: int = 250,
     dense_cells: int = 4_000_000,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -85,7 +85,7 @@ def _term_rates(
     est = np.full((len(outlets), K), np.nan)
     lo = np.full((len(outlets), K), np.nan)
     hi = np.full((len(outlets), K), np.nan)
-    q = [100 * (1 - level) / 2, 100 * (1 + level) / 2]
+    q = [100 * (1 - confidence_level) / 2, 100 * (1 + confidence_level) / 2]
     for i, (g, rows) in enumerate(zip(outlets, outlet_rows)):
         n = len(rows)
         t = tokens[rows].astype(float)
