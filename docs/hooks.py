@@ -16,6 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 MARKER = "<!-- bench:run -->"
 ROUNDS = "<!-- validation:rounds -->"
 FINAL = "<!-- validation:final -->"
+#: Folder prefix of each language's rounds in docs/validation/: English rounds are ``round<N>``,
+#: the others ``<lang>-round<N>``; ``<!-- validation:rounds ru -->`` and ``<!-- validation:final ru -->``
+#: place a language's tables.
+LANGUAGES = {"en": "round", "ru": "ru-round", "uk": "uk-round"}
 
 
 def _bench_section() -> str:
@@ -56,11 +60,11 @@ def _bench_section() -> str:
     return "\n".join(lines)
 
 
-def _rounds() -> list[tuple[str, dict, "object", "object"]]:
+def _rounds(language: str = "en") -> list[tuple[str, dict, "object", "object"]]:
     import pandas as pd
 
     out = []
-    for folder in sorted((ROOT / "docs" / "validation").glob("round*")):
+    for folder in sorted((ROOT / "docs" / "validation").glob(LANGUAGES[language] + "[0-9]*")):
         design = json.loads((folder / "design.json").read_text(encoding="utf-8"))
         head = pd.read_csv(folder / "headline.csv")
         agree = pd.read_csv(folder / "agreement.csv")
@@ -72,12 +76,12 @@ def _fmt(x: float) -> str:
     return "—" if x != x else f"{x:.2f}"
 
 
-def _rounds_table() -> str:
-    """One row per hand-coding round: lexicon version, sample, headline precision and recall of the
-    consensus coder with intervals, and α per field."""
+def _rounds_table(language: str = "en") -> str:
+    """One row per hand-coding round of a language: lexicon version, sample, headline precision and
+    recall of the consensus coder with intervals, and α per field."""
     lines = ["| round | lexicon | seed | sample | precision [95 % CI] | recall [95 % CI] | α marker / stance / voice / modality |",
              "|---|---|---|---|---|---|---|"]
-    for name, design, head, agree in _rounds():
+    for name, design, head, agree in _rounds(language):
         coder = "consensus" if (head["coder"] == "consensus").any() else head["coder"].iloc[0]
         h = head[(head["coder"] == coder) & (head["concept"] == "(all)")].iloc[0]
         a = agree.set_index("field")["alpha"]
@@ -89,10 +93,10 @@ def _rounds_table() -> str:
     return "\n".join(lines)
 
 
-def _final_table() -> str:
-    """Per concept, the last round's consensus headline precision and recall with intervals; concepts
-    below 0.8 in bold."""
-    name, design, head, _agree = _rounds()[-1]
+def _final_table(language: str = "en") -> str:
+    """Per concept, a language's last round's consensus headline precision and recall with
+    intervals; concepts below 0.8 in bold."""
+    name, design, head, _agree = _rounds(language)[-1]
     coder = "consensus" if (head["coder"] == "consensus").any() else head["coder"].iloc[0]
     h = head[head["coder"] == coder]
     h = h[(h["n_tool_items"] > 0) | (h["concept"] == "(all)") | (h["coder_positive_missed"] > 0)]
@@ -111,8 +115,11 @@ def _final_table() -> str:
 def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ARG001 (mkdocs hook signature)
     if MARKER in markdown:
         markdown = markdown.replace(MARKER, _bench_section())
-    if ROUNDS in markdown:
-        markdown = markdown.replace(ROUNDS, _rounds_table())
-    if FINAL in markdown:
-        markdown = markdown.replace(FINAL, _final_table())
+    for language in LANGUAGES:
+        suffix = "" if language == "en" else " " + language
+        rounds, final = ROUNDS.replace(" -->", suffix + " -->"), FINAL.replace(" -->", suffix + " -->")
+        if rounds in markdown:
+            markdown = markdown.replace(rounds, _rounds_table(language))
+        if final in markdown:
+            markdown = markdown.replace(final, _final_table(language))
     return markdown

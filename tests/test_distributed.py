@@ -285,7 +285,7 @@ def test_unreachable_scheduler_is_a_parameter_error():
 
 # ---------------------------------------------------------------------------------------------- CLI
 def _cli(argv):
-    from framing.distributed import register
+    from framing.cli.distributed import register
 
     parser = argparse.ArgumentParser(prog="framing")
     register(parser.add_subparsers(dest="command"))

@@ -273,3 +273,45 @@ def test_sigterm_removes_the_temporary_files(tmp_path):
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert err.strip() == "framing ingest: terminated (SIGTERM)"
     assert not folder.exists() and not list(out.parent.iterdir())  # no temporary folder, no partial corpus
+
+
+def test_repeated_ids_of_the_id_column_are_reported_alike_by_both_modes(tmp_path):
+    # the streamed ingest used to name the fix for generated ids (--id-col) for a repeated --id-col id
+    src = tmp_path / "ids.csv"
+    src.write_text("id,text,outlet,date\na,Kyiv said no to the talks.,A,2022-01-01\na,Kyiv said no again.,A,2022-01-02\n")
+    _assert_same(*_both(tmp_path, [src], id_col="id", skip_bad=True))
+    summary = json.loads((tmp_path / "stream.parquet.summary.json").read_text())
+    assert [r["doc_id"] for r in summary["duplicate_id_rows"]] == ["a"]
+    assert "the --id-col column must hold a unique id per document" in summary["duplicate_id_rows"][0]["problem"]
+    with pytest.raises(CorpusError, match=r"row 2 \(line 3\): duplicate doc_id 'a' .*the --id-col column must hold"):
+        ingest_stream([src], tmp_path / "no.parquet", id_col="id")
+
+
+@pytest.mark.parametrize("options", [{}, {"furniture": False}, {"dedup": False}])
+def test_the_pipeline_gives_the_same_corpus_with_either_storage(tmp_path, options):
+    """The steps of framing.ingest.pipeline, run over the same sources with the texts in memory and
+    on disk, give the same corpus (texts included) and summary."""
+    import inspect
+
+    from framing.ingest import pipeline
+    from framing.ingest.finish import with_texts
+    from framing.ingest.storage import DiskStorage, MemoryStorage
+
+    sources = [SEEDS, FIX / "txt_encodings", FIX / "mediacloud.csv"]
+    results = []
+    for storage in (MemoryStorage(), DiskStorage(tmp_path)):
+        args = inspect.signature(ingest_sources).bind(sources, **options)
+        args.apply_defaults()
+        state = pipeline.start(dict(args.arguments))
+        state.storage = storage
+        try:
+            pipeline.run(state)
+            results.append((with_texts(state), state.summary))
+        finally:
+            state.close()
+    (mem, mem_summary), (disk, disk_summary) = results
+    pd.testing.assert_frame_equal(mem, disk)
+    assert json.dumps(mem_summary, default=str) == json.dumps(disk_summary, default=str)
+    assert len(mem) == mem_summary["documents_kept"] > 10 and set(mem["encoding"]) > {"utf-8"}
+    assert mem["text"].str.len().gt(0).all() and mem["text_raw"].str.len().gt(0).all()
+    assert set(tmp_path.iterdir()) >= {tmp_path / "text", tmp_path / "final"}  # the texts did go to disk

@@ -304,6 +304,37 @@ def test_unknown_parameter_is_rejected_in_one_line(capsys, monkeypatch):
     assert err.count("\n") == 1 and "n_bot" in err and "n_boot" in err
 
 
+def test_the_renamed_interval_level_parameter_is_an_error_naming_the_new_one(capsys, monkeypatch):
+    """Notebook 04's ``ci`` is now ``confidence_level``: the old name given with -p stops the run in one
+    line that names the new one, whether or not the run has a notebook that declares it."""
+    monkeypatch.chdir(ROOT)
+    assert "confidence_level" in notebook_parameters(ROOT / "notebooks" / "04_trends.ipynb")
+    code, _out, err = _cli(capsys, "report", "--dry-run", "-p", "ci", "0.9")
+    assert code == 2 and err.count("\n") == 1
+    assert "-p ci: the parameter is now called confidence_level; use -p confidence_level 0.9" in err
+    code, _out, err = _cli(capsys, "report", "--dry-run", "--only", "01", "-p", "ci", "0.9")
+    assert code == 2 and err.count("\n") == 1 and "now called confidence_level" in err
+    code, out, err = _cli(capsys, "report", "--dry-run", "--only", "04", "-p", "confidence_level", "0.9")
+    assert code == 0, err
+    assert "confidence_level = 0.9" in out
+
+
+def test_the_renamed_parameter_in_a_suite_is_not_silently_dropped(tmp_path):
+    """A suite's common parameters skip the notebooks that do not declare them; the old name of a renamed
+    parameter must not be skipped for the notebook that declares the new name."""
+    suites, nbdir = _project(tmp_path)
+    params = nbformat.v4.new_code_cell('output_dir = "out"\nconfidence_level = 0.95')
+    params.metadata["tags"] = ["parameters"]
+    nbformat.write(nbformat.v4.new_notebook(cells=[params]), nbdir / "trends.ipynb")
+    _tiny_notebook(nbdir / "other.ipynb", "pass")
+    for where in ({"parameters": {"ci": 0.9}, "notebooks": ["other.ipynb", "trends.ipynb"]},
+                  {"notebooks": [{"notebook": "trends.ipynb", "parameters": {"ci": 0.9}}]}):
+        (suites / "s.yaml").write_text(yaml.safe_dump({"name": "s", **where}))
+        suite = load_suite(suites / "s.yaml")
+        with pytest.raises(ReportError, match="the parameter ci of trends.ipynb is now called confidence_level"):
+            plan_run(suite, suite.entries)
+
+
 def test_wrong_type_is_rejected(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     code, _out, err = _cli(capsys, "report", "--dry-run", "--only", "01", "-p", "n_boot", "many")

@@ -28,7 +28,7 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -169,6 +169,7 @@ def collocations(
     if "_" in target:
         words.add(term)
     tok = Tokenizer(sorted(words))
+    targets: Mapping[str, str | None]  # collocation target token -> its voice (None: the term in any voice)
     if by_voice:
         texts_all, targets = _voiced_texts(corpus, term, text_col, mentions)
     else:

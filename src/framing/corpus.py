@@ -218,7 +218,8 @@ def _check_surrogates(df: pd.DataFrame, source: str) -> None:
         if hit.any():
             i = hit.idxmax()
             doc = df["doc_id"].iloc[i] if "doc_id" in df.columns else i
-            pos = _SURROGATE.search(values.iloc[i]).start()
+            found = _SURROGATE.search(values.iloc[i])
+            pos = found.start() if found is not None else 0  # found: hit says this value holds one
             raise CorpusError(
                 f"{source}: field {col} of doc_id {str(doc)!r} has a lone surrogate (an invalid \\ud800-\\udfff "
                 f"escape) at character {pos}; remove it or run `framing ingest`, which repairs text"

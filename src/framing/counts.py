@@ -23,7 +23,6 @@ Example
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -45,7 +44,6 @@ __all__ = [
     "combine_counts",
     "doc_token_counts",
     "resolve_mwes",
-    "register",
 ]
 
 
@@ -184,7 +182,7 @@ class CountMatrix:
         if totals not in ("tokens", "terms"):
             raise ParameterError(f"totals: {totals!r} is not 'tokens' or 'terms'")
         groups, gm, token_totals = self.group_matrix(group_col)
-        totals = token_totals if totals == "tokens" else np.asarray(gm.sum(axis=1)).ravel()
+        n_total = token_totals if totals == "tokens" else np.asarray(gm.sum(axis=1)).ravel()
         gm.sort_indices()  # rows are the sorted groups, columns the sorted vocabulary: COO order is
         coo = gm.tocoo()  # already group, then term (no string sort needed)
         df = pd.DataFrame(
@@ -192,7 +190,7 @@ class CountMatrix:
                 group_col: np.asarray(groups, dtype=object)[coo.row],
                 "term": np.asarray(self.vocabulary, dtype=object)[coo.col],
                 "count": coo.data.astype(np.int64),
-                "total": totals[coo.row].astype(np.int64),
+                "total": n_total[coo.row].astype(np.int64),
             }
         )
         return df[df["count"] > 0].reset_index(drop=True)
@@ -401,75 +399,6 @@ def doc_token_counts(corpus: pd.DataFrame, mwes: Sequence[str] | None = None, te
     return count_documents(corpus[text_col].tolist(), corpus["doc_id"].astype(str).tolist(), mwes).tokens_per_doc
 
 
-# ---------------------------------------------------------------- command line
-
-
-def add_mwe_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--lexicon PATH`` / ``--no-mwes`` (shared by counts, keyness, kwic)."""
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument(
-        "--lexicon",
-        default=None,
-        metavar="PATH",
-        help="lexicon whose multi-word expressions stay single tokens (default: the bundled one)",
-    )
-    group.add_argument("--no-mwes", action="store_true", help="do not join multi-word expressions")
-
-
-def mwes_from_args(args) -> list[str]:
-    """The MWEs named by ``--lexicon``/``--no-mwes``; the bundled lexicon if available by default."""
-    if getattr(args, "no_mwes", False):
-        return []
-    if args.lexicon:
-        return resolve_mwes(lexicon=args.lexicon)
-    try:
-        return resolve_mwes(lexicon="bundled")
-    except ModuleNotFoundError:
-        return []  # no lexicon module installed yet: plain words
-
-
-def _counts_command(args) -> int:
-    from .corpus import read_corpus
-    from .files import guard_output
-
-    # before anything is read: never write over an input, nor where nothing can be written
-    guard_output(args.out, [args.corpus, args.lexicon])
-    mwes = mwes_from_args(args)
-    corpus = read_corpus(args.corpus)
-    cm = count_matrix(corpus, mwes=mwes, text_col=args.text_col, min_count=args.min_count, fold_yo=args.fold_yo)
-    table = cm.outlet_totals(args.by)
-    _write_csv(table, args.out)
-    print(
-        f"framing counts: {len(table)} rows ({table[args.by].nunique()} groups, {len(cm.vocabulary)} terms) -> {args.out}"
-    )
-    return 0
-
-
-def _write_csv(df: pd.DataFrame, path, flag: str = "--out") -> None:
-    """Write a table as CSV atomically (:func:`framing.files.atomic_write`)."""
-    from .files import atomic_write
-
-    atomic_write(path, lambda tmp: df.to_csv(tmp, index=False, lineterminator="\n", float_format="%.12g"), flag)
-
-
-def register(subparsers) -> None:
-    """Add ``framing counts``."""
-    p = subparsers.add_parser(
-        "counts",
-        help="group × term token counts (tidy CSV)",
-        description="Count tokens per group (outlet or any corpus column) and term; writes columns "
-        "<by>, term, count, total (tokens in the group).",
-    )
-    p.add_argument("corpus", help="corpus file (.parquet, .csv, .jsonl)")
-    p.add_argument("--out", required=True, help="output CSV")
-    p.add_argument("--by", default="outlet", help="grouping column (default: outlet)")
-    p.add_argument("--text-col", default="text", help="text column to count (default: text)")
-    p.add_argument("--min-count", type=int, default=1, help="drop terms rarer than this in the whole corpus")
-    p.add_argument("--fold-yo", action="store_true", help="count Russian ё as е (ещё = еще)")
-    add_mwe_arguments(p)
-    p.set_defaults(func=_counts_command)
-
-
 # ---------------------------------------------------------------- which terms keyness compares
 
 #: Named stopword lists: scikit-learn's English list, and the Russian and Ukrainian lists of the
@@ -590,7 +519,7 @@ def select_terms(
     stop = stopword_list(stopwords)
     dropset = {str(t).lower() for t in drop}
     keepset = {str(t).lower() for t in keep}
-    reasons = []
+    reasons: list[str | None] = []
     for term in cm.vocabulary:
         if term in keepset or "_" in term:  # lexicon phrases (joined with "_") always stay
             reasons.append(None)

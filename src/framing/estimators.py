@@ -2,7 +2,9 @@
 a ratio with its percentile bootstrap interval (:func:`ratio_interval`, resampling documents through
 :func:`framing.stats.bootstrap_ratio`, the package's one document bootstrap), the ROC AUC with a
 stratified bootstrap interval (:func:`roc_auc_ci`) and Spearman's rho with a bootstrap interval
-(:func:`spearman_ci`). Formulas and references are in each function.
+(:func:`spearman_ci`). Formulas and references are in each function. Each takes the interval's level
+as ``confidence_level`` (default 0.95; ``level``, its old name, still works with a ``FutureWarning``
+until framing 0.3.0).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ._deprecation import renamed_keyword
 from .errors import ParameterError
 from .vocab import DEFAULT_SEED
 
@@ -18,17 +21,18 @@ from .vocab import DEFAULT_SEED
 # --------------------------------------------------------------------------------------------
 # Bootstrap helpers (documents are the sampling unit)
 # --------------------------------------------------------------------------------------------
-def _percentile(values: np.ndarray, level: float) -> tuple[float, float]:
+def _percentile(values: np.ndarray, confidence_level: float) -> tuple[float, float]:
     values = values[np.isfinite(values)]
     if values.size == 0:
         return (float("nan"), float("nan"))
-    alpha = (1.0 - level) / 2.0
+    alpha = (1.0 - confidence_level) / 2.0
     lo, hi = np.quantile(values, [alpha, 1.0 - alpha])
     return float(lo), float(hi)
 
 
+@renamed_keyword("level", "confidence_level")
 def ratio_interval(
-    num: Sequence[float], den: Sequence[float], *, n_boot: int = 1000, seed: int = 0, level: float = 0.95
+    num: Sequence[float], den: Sequence[float], *, n_boot: int = 1000, seed: int = 0, confidence_level: float = 0.95
 ) -> tuple[float, float, float]:
     """Ratio estimator ``sum(num) / sum(den)`` with a percentile bootstrap interval over documents.
 
@@ -44,22 +48,28 @@ def ratio_interval(
     >>> 0.0 <= lo <= est <= hi <= 1.0
     True
     """
-    num = np.asarray(num, dtype=float)
-    den = np.asarray(den, dtype=float)
-    if num.shape != den.shape:
+    num_d = np.asarray(num, dtype=float)
+    den_d = np.asarray(den, dtype=float)
+    if num_d.shape != den_d.shape:
         raise ParameterError("num and den must have one value per document each")
-    total = den.sum()
-    if num.size == 0 or total == 0:
+    total = den_d.sum()
+    if num_d.size == 0 or total == 0:
         return (float("nan"), float("nan"), float("nan"))
     from .stats import bootstrap_ratio as _replicates  # the one document bootstrap of the package
 
-    est = float(num.sum() / total)
-    lo, hi = _percentile(_replicates(num, den, n_boot=n_boot, rng=seed)[:, 0], level)
+    est = float(num_d.sum() / total)
+    lo, hi = _percentile(_replicates(num_d, den_d, n_boot=n_boot, rng=seed)[:, 0], confidence_level)
     return est, lo, hi
 
 
+@renamed_keyword("level", "confidence_level")
 def roc_auc_ci(
-    y_true: Sequence[int], score: Sequence[float], *, n_boot: int = 2000, seed: int = DEFAULT_SEED, level: float = 0.95
+    y_true: Sequence[int],
+    score: Sequence[float],
+    *,
+    n_boot: int = 2000,
+    seed: int = DEFAULT_SEED,
+    confidence_level: float = 0.95,
 ) -> dict:
     """ROC AUC of ``score`` for the binary labels ``y_true``, with a stratified bootstrap interval.
 
@@ -97,7 +107,7 @@ def roc_auc_ci(
         less = np.searchsorted(x, bp[b], side="left")
         leq = np.searchsorted(x, bp[b], side="right")
         aucs[b] = (less.sum() + 0.5 * (leq - less).sum()) / (pos.size * neg.size)
-    lo, hi = _percentile(aucs, level)
+    lo, hi = _percentile(aucs, confidence_level)
     return {
         "auc": auc,
         "lo": lo,
@@ -105,12 +115,18 @@ def roc_auc_ci(
         "n_pos": int(pos.size),
         "n_neg": int(neg.size),
         "n_boot": int(n_boot),
-        "level": level,
+        "level": confidence_level,
     }
 
 
+@renamed_keyword("level", "confidence_level")
 def spearman_ci(
-    x: Sequence[float], y: Sequence[float], *, n_boot: int = 2000, seed: int = DEFAULT_SEED, level: float = 0.95
+    x: Sequence[float],
+    y: Sequence[float],
+    *,
+    n_boot: int = 2000,
+    seed: int = DEFAULT_SEED,
+    confidence_level: float = 0.95,
 ) -> dict:
     """Spearman's rank correlation with its two-sided p-value (``scipy.stats.spearmanr``, t
     approximation) and a percentile bootstrap interval over documents (pairs resampled together).
@@ -125,27 +141,27 @@ def spearman_ci(
     """
     from scipy.stats import rankdata, spearmanr
 
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size < 3:
+    xs = np.asarray(x, dtype=float)
+    ys = np.asarray(y, dtype=float)
+    if xs.shape != ys.shape or xs.size < 3:
         raise ParameterError("x and y need the same length, at least 3 documents")
-    res = spearmanr(x, y)
+    res = spearmanr(xs, ys)
     rng = np.random.default_rng(seed)
-    idx = rng.integers(0, x.size, size=(n_boot, x.size))
-    rx = np.apply_along_axis(rankdata, 1, x[idx])
-    ry = np.apply_along_axis(rankdata, 1, y[idx])
+    idx = rng.integers(0, xs.size, size=(n_boot, xs.size))
+    rx = np.apply_along_axis(rankdata, 1, xs[idx])
+    ry = np.apply_along_axis(rankdata, 1, ys[idx])
     rx -= rx.mean(axis=1, keepdims=True)
     ry -= ry.mean(axis=1, keepdims=True)
     den = np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
     with np.errstate(invalid="ignore", divide="ignore"):
         rhos = np.where(den > 0, (rx * ry).sum(axis=1) / np.where(den > 0, den, 1), np.nan)
-    lo, hi = _percentile(rhos, level)
+    lo, hi = _percentile(rhos, confidence_level)
     return {
         "rho": float(res.statistic),
         "p": float(res.pvalue),
         "lo": lo,
         "hi": hi,
-        "n": int(x.size),
+        "n": int(xs.size),
         "n_boot": int(n_boot),
-        "level": level,
+        "level": confidence_level,
     }

@@ -66,7 +66,6 @@ __all__ = [
     "pairwise_matrix",
     "fightin_words_points",
     "bh_adjust",
-    "register",
     "KEYNESS_COLUMNS",
 ]
 
@@ -138,7 +137,7 @@ def _score_g2(a, b, n1, n2, form: str):
 def _score_chi2(a, b, n1, n2, yates: bool):
     c, d, N, (ea, eb, ec, ed) = _two_by_two(a, b, n1, n2)
     if yates:
-        total = 0.0
+        total = np.zeros(np.shape(a))
         for o, e in ((a, ea), (b, eb), (c, ec), (d, ed)):
             dev = np.abs(o - e)
             dev = dev - np.minimum(0.5, dev)
@@ -275,7 +274,7 @@ def keyness(
     """
     if method not in METHODS:
         raise ParameterError(f"method: {method!r} is not one of {', '.join(METHODS)}")
-    design = design.replace("-", "_")
+    design = design.replace("-", "_")  # type: ignore[assignment]  # "one-vs-rest" is accepted too
     if design not in DESIGNS:
         raise ParameterError(f"design: {design!r} is not one of one_vs_rest, pairwise")
     if variance not in ("mcq", "full"):
@@ -284,7 +283,7 @@ def keyness(
         raise ParameterError(f"g2_form: {g2_form!r} is not dunning or rayson")
     groups, terms, Y, totals = _wide(table, by, term_col, count_col, total_col)
 
-    alpha_w = alpha_0 = None
+    alpha_w, alpha_0 = np.zeros(len(terms)), 0.0  # the prior: log-odds only
     if method == "logodds":
         if isinstance(prior, pd.Series):
             base = prior.reindex(terms).fillna(0.0).to_numpy(dtype=float) + 0.5
@@ -398,8 +397,8 @@ def keyness(
 def keyness_corpus(
     corpus: pd.DataFrame,
     by: str = "outlet",
-    method: str = "logodds",
-    design: str = "one_vs_rest",
+    method: Literal["logodds", "g2", "chi2"] = "logodds",
+    design: Literal["one_vs_rest", "pairwise"] = "one_vs_rest",
     *,
     text_col: str = "text",
     mwes=None,
@@ -474,104 +473,3 @@ def fightin_words_points(result: pd.DataFrame, group: str, top: int = 10) -> pd.
     down = sub[sub["z"] < 0].nsmallest(top, "z").index
     sub["label"] = sub.index.isin(up.union(down))
     return sub.reset_index(drop=True)
-
-
-# ---------------------------------------------------------------- command line
-
-
-def _keyness_command(args) -> int:
-    from .corpus import read_corpus
-    from .counts import _write_csv, mwes_from_args
-    from .files import guard_output
-
-    # before anything is read: never write over an input, nor where nothing can be written
-    guard_output(args.out, [args.corpus, args.lexicon])
-    mwes = mwes_from_args(args)
-    corpus = read_corpus(args.corpus)
-    options = {}
-    if args.method == "logodds":
-        options.update(prior=args.prior, prior_size=args.prior_size, variance=args.variance)
-    if args.method == "g2":
-        options.update(g2_form=args.g2_form)
-    if args.method == "chi2":
-        options.update(yates=args.yates)
-    res = keyness_corpus(
-        corpus,
-        by=args.by,
-        method=args.method,
-        design=args.design,
-        text_col=args.text_col,
-        mwes=mwes,
-        min_count=args.min_count,
-        min_length=args.min_length,
-        stopwords=args.stopwords,
-        drop_outlet_names=args.drop_outlet_names,
-        drop_boilerplate=args.drop_boilerplate,
-        fold_yo=args.fold_yo,
-        **options,
-    )
-    _write_csv(res, args.out)
-    n_sig = int((res["q"] < 0.05).sum())
-    print(f"framing keyness: {len(res)} rows, {n_sig} with q < 0.05 ({args.method}, {args.design}) -> {args.out}")
-    return 0
-
-
-def register(subparsers) -> None:
-    """Add ``framing keyness``."""
-    p = subparsers.add_parser(
-        "keyness",
-        help="distinctive terms per group (log-odds with Dirichlet prior, G², χ²)",
-        description="Score each term for each group against the rest (or each pair of groups). Writes "
-        "group, term, count, total, other_count, other_total, score (+ z for logodds; log_ratio for g2/chi2), "
-        "p, q (Benjamini-Hochberg), other, one_group_only, warning, method.",
-    )
-    p.add_argument("corpus", help="corpus file (.parquet, .csv, .jsonl)")
-    p.add_argument("--by", required=True, help="grouping column (outlet, stance_group, ...)")
-    p.add_argument("--method", choices=METHODS, default="logodds", help="statistic (default: logodds)")
-    p.add_argument(
-        "--design",
-        choices=["one-vs-rest", "pairwise"],
-        default="one-vs-rest",
-        help="each group vs the rest, or every pair of groups",
-    )
-    p.add_argument("--text-col", default="text", help="text column (default: text)")
-    p.add_argument("--out", required=True, help="output CSV")
-    p.add_argument("--min-count", type=int, default=1, help="keep terms seen at least this often in a comparison")
-    p.add_argument("--prior", choices=["corpus", "uniform"], default="corpus", help="logodds prior (default: corpus)")
-    p.add_argument(
-        "--prior-size",
-        type=float,
-        default=None,
-        help="logodds prior size α0 (default: the corpus size, α_w = corpus count)",
-    )
-    p.add_argument("--variance", choices=["mcq", "full"], default="mcq", help="logodds variance (default: mcq)")
-    p.add_argument("--g2-form", choices=["dunning", "rayson"], default="dunning", help="G² cells (default: dunning)")
-    p.add_argument("--yates", action="store_true", help="chi2: Yates' continuity correction")
-    p.add_argument(
-        "--min-length",
-        type=int,
-        default=1,
-        help="compare only terms of at least this many characters, "
-        "and no bare numbers when above 1 (default 1: every term)",
-    )
-    p.add_argument(
-        "--stopwords",
-        default="none",
-        help="stopword lists to leave out: english, russian, ukrainian "
-        "(several joined by commas, e.g. russian,ukrainian) or none (default none)",
-    )
-    p.add_argument("--fold-yo", action="store_true", help="count Russian ё as е (ещё = еще)")
-    p.add_argument(
-        "--drop-outlet-names",
-        action="store_true",
-        help="leave out the tokens of the groups' names (abc, bbc, news ...), which top their own lists",
-    )
-    p.add_argument(
-        "--drop-boilerplate",
-        action="store_true",
-        help="leave out terms a group prints in at least half its documents and others in at most 5%%",
-    )
-    from .counts import add_mwe_arguments
-
-    add_mwe_arguments(p)
-    p.set_defaults(func=_keyness_command)

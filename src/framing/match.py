@@ -8,7 +8,6 @@ table. How a hit is found, its stance, voice and modality decided, is told in th
 
 from __future__ import annotations
 
-import argparse
 import os
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ import pandas as pd
 
 from ._perf import gc_paused
 from .errors import ParameterError
-from .files import atomic_write, guard_output
+from .files import atomic_write
 from .hits import DEFAULT_UNDATED, HIT_FIELDS, UNDATED_CHOICES, corpus_hits, document_hits
 from .language import normalize_code
 from .lexicon import Lexicon, load_lexicon
@@ -252,73 +251,3 @@ def write_mentions(df: pd.DataFrame, path: str | os.PathLike, flag: str = "--out
     return atomic_write(
         path, lambda tmp: df.to_csv(tmp, index=False, date_format="%Y-%m-%d", lineterminator="\n"), flag
     )
-
-
-def _check_dates(args: argparse.Namespace) -> None:
-    dates = {}
-    for name in ("date_from", "date_to"):
-        value = getattr(args, name)
-        if value:
-            try:
-                dates[name] = pd.Timestamp(value)
-            except (ValueError, TypeError, OverflowError):
-                raise ParameterError(f"--{name.replace('_', '-')}: {value!r} is not a date; use YYYY-MM-DD") from None
-    if len(dates) == 2 and dates["date_from"] > dates["date_to"]:
-        raise ParameterError(
-            f"--date-from {args.date_from} is after --date-to {args.date_to}; the window would be empty: swap them"
-        )
-
-
-def _cmd_match(args: argparse.Namespace) -> int:
-    from .corpus import filter_corpus, read_corpus
-
-    # before anything is read: never write over an input, nor where nothing can be written
-    guard_output(args.out, [args.corpus, args.lexicon])
-    _check_dates(args)
-    if args.language and normalize_code(args.language) is None:
-        raise ParameterError(f"--language {args.language!r}: not an ISO 639-1 language code; use e.g. en, ru or uk")
-    path = Path(args.corpus)
-    lexicon = load_lexicon(args.lexicon)
-    if path.is_dir():
-        from .notebook import load_corpus
-
-        corpus = load_corpus(path)
-    else:
-        corpus = read_corpus(path)
-    outlets = [o.strip() for o in (args.outlets or "").split(",") if o.strip()]
-    corpus = filter_corpus(corpus, outlets or None, args.date_from or None, args.date_to or None)
-    mentions = match_corpus(corpus, lexicon, undated=args.undated, language=args.language or None)
-    write_mentions(mentions, args.out)
-    print(f"{args.out}: {summarize(mentions, len(corpus))}")
-    return 0
-
-
-def register(subparsers) -> None:
-    """Add ``framing match CORPUS --out FILE.csv [--lexicon] [--outlets] [--date-from] [--date-to] [--undated]``."""
-    p = subparsers.add_parser(
-        "match",
-        help="find lexicon terms in a corpus: one row per mention with stance and voice",
-        description="Write one row per lexicon hit: doc_id, outlet, date, concept, variant, stance, start, "
-        "end, matched, voice, sentence (then attributed, stance_basis).",
-    )
-    p.add_argument("corpus", help="corpus file (.parquet, .csv, .jsonl) or a folder of raw sources")
-    p.add_argument("--lexicon", default=None, help="lexicon YAML (default: data/lexicons/russia_ukraine.yaml)")
-    p.add_argument("--out", required=True, help="mentions file to write (.csv, or .parquet)")
-    p.add_argument("--outlets", default="", help="comma-separated outlets to keep")
-    p.add_argument("--date-from", default="", help="keep documents dated on or after YYYY-MM-DD")
-    p.add_argument("--date-to", default="", help="keep documents dated on or before YYYY-MM-DD")
-    p.add_argument(
-        "--undated",
-        choices=UNDATED_CHOICES,
-        default=DEFAULT_UNDATED,
-        help="stance of date-dependent variants (e.g. Kiev) in documents without a date: neutral "
-        "(default), current (present-day stance), or drop the mention",
-    )
-    p.add_argument(
-        "--language",
-        default="",
-        metavar="CODE",
-        help="the language of every document (en, ru, uk, ...), overriding the corpus's language column "
-        "and detection; only the lexicon variants of a document's language apply to it",
-    )
-    p.set_defaults(func=_cmd_match)

@@ -25,6 +25,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -33,7 +34,7 @@ from .errors import OutputError, ParameterError
 from .vocab import DEFAULT_SEED
 
 #: Defaults shared by every notebook's parameters cell (empty paths: see the module docstring).
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     "corpus_path": "",
     "lexicon_path": "",
     "outlets": [],

@@ -15,7 +15,7 @@ Nothing that exists is overwritten: files already there are kept and listed.
 
 from __future__ import annotations
 
-import argparse
+import functools
 import os
 import re
 from pathlib import Path
@@ -80,10 +80,10 @@ def _notebook_for_project(text: str, lexicon: str) -> str:
     import nbformat
 
     nb = nbformat.reads(text, as_version=4)
+    values = {"corpus_path": "../data/raw", "lexicon_path": f"../data/lexicons/{lexicon}.yaml"}
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            values = {"corpus_path": "../data/raw", "lexicon_path": f"../data/lexicons/{lexicon}.yaml"}
-            cell.source = _PARAM.sub(lambda m, values=values: f"{m['name']} = {values[m['name']]!r}", cell.source)
+            cell.source = _PARAM.sub(lambda m: f"{m['name']} = {values[m['name']]!r}", cell.source)
     return nbformat.writes(nb) + "\n"
 
 
@@ -139,39 +139,8 @@ def init_project(folder: str | os.PathLike, lexicon: str = DEFAULT_TEMPLATE) -> 
         except OSError as exc:
             raise OutputError(f"{path.parent}: cannot create the folder: {os_problem(exc)}") from None
         if isinstance(content, bytes):
-            atomic_write(path, lambda tmp, c=content: tmp.write_bytes(c), flag="init")
+            atomic_write(path, functools.partial(Path.write_bytes, data=content), flag="init")
         else:
             atomic_write_text(path, content, flag="init")
         written.append(path)
     return written, kept
-
-
-def _cmd_init(args: argparse.Namespace) -> int:
-    written, kept = init_project(args.folder, args.lexicon)
-    root = Path(args.folder)
-    print(f"{root}: {len(written)} files written" + (f", {len(kept)} kept as they were:" if kept else ""))
-    for p in kept:
-        print(f"  kept {p}")
-    print(f"next: put your corpus in {root / 'data' / 'raw'}, then `cd {root} && framing report`")
-    return 0
-
-
-def register(subparsers) -> None:
-    """Add ``framing init DIR [--lexicon NAME|FILE]``."""
-    p = subparsers.add_parser(
-        "init",
-        help="make a research project folder (data, lexicon, notebooks, suite, reports)",
-        description="Scaffold a framing project in DIR: README.md, data/raw/ for the corpus, data/lexicons/ with a "
-        "lexicon (a commented template, or a copy of a bundled one), notebooks/ whose parameters point at them, "
-        "suites/default.yaml and reports/. Then `framing report` in DIR runs every notebook on your corpus. "
-        "Existing files are never overwritten.",
-    )
-    p.add_argument("folder", metavar="DIR", help="the project folder (created if missing)")
-    p.add_argument(
-        "--lexicon",
-        default=DEFAULT_TEMPLATE,
-        metavar="NAME|FILE",
-        help=f"start from this lexicon: a bundled one ({', '.join(bundled.lexicon_names())}) or a YAML "
-        f"file (default: {DEFAULT_TEMPLATE}, a commented template)",
-    )
-    p.set_defaults(func=_cmd_init)

@@ -26,10 +26,11 @@ crc32(group)])``:
    variance ≈ p(1−p)/t, like resampling the document's tokens or mentions, but it does not
    collapse to a point when a document uses a single variant), i.e. x*_bd = W[b,d]·t_d·p*_bd;
 3. recompute the ratio estimator on each resample: Σ_d x*_bd / Σ_d W[b,d]·t_d;
-4. the interval is the (1 − level)/2 and (1 + level)/2 percentiles (numpy ``linear``) of the
-   defined (non-NaN) resampled estimates; with ``two-stage`` it is widened, if needed, to contain
-   the point estimate (so 0 of n gives a lower bound of 0 and n of n an upper bound at the maximum:
-   the boundary modification of the Jeffreys interval, Brown, Cai & DasGupta 2001, §4.1.2).
+4. the interval is the (1 − confidence_level)/2 and (1 + confidence_level)/2 percentiles (numpy
+   ``linear``) of the defined (non-NaN) resampled estimates; with ``two-stage`` it is widened, if
+   needed, to contain the point estimate (so 0 of n gives a lower bound of 0 and n of n an upper
+   bound at the maximum: the boundary modification of the Jeffreys interval, Brown, Cai & DasGupta
+   2001, §4.1.2).
 
 ``resample="auto"`` (default) uses ``documents`` when at least ``min_docs`` (20) documents carry
 the statistic and ``two-stage`` otherwise. The documents that carry a share or a balance are those
@@ -47,6 +48,10 @@ intervals; the second stage adds the within-document uncertainty, which makes th
 (the first stage already contains the within-document noise). The scheme used is in column
 ``resample``.
 
+Every estimator here takes the interval's level as ``confidence_level`` (default 0.95, the name
+``scipy.stats.bootstrap`` uses); ``level_ci``, its old name, still works with a ``FutureWarning``
+until framing 0.3.0.
+
 Example
 -------
 >>> import pandas as pd
@@ -61,13 +66,28 @@ Example
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
+from ._deprecation import renamed_keyword
+from .bootstrap import RESAMPLE_SCHEMES, _contain, _percentiles, _scheme, bootstrap_ratio
 from .errors import ParameterError
+from .keyness import bh_adjust  # one BH implementation
+from .selection import (
+    DEFAULT_MODALITY_RULE,
+    MODALITY_RULES,
+    _cells,
+    _check,
+    _corpus_from_mentions,
+    _doc_groups,
+    _items_frame,
+    _poles,
+    _token_series,
+    _voices,
+    select_modality,
+)
 from .vocab import DEFAULT_SEED, VOICES
 
 __all__ = [
@@ -82,278 +102,13 @@ __all__ = [
     "MODALITY_RULES",
 ]
 
-RESAMPLE_SCHEMES = ("auto", "documents", "two-stage")
 PER = 10_000
-#: Which mentions the statistics count, by their ``modality`` (see :func:`select_modality`).
-MODALITY_RULES = ("frames-asserted", "asserted", "any")
-DEFAULT_MODALITY_RULE = "frames-asserted"
-
-from .keyness import bh_adjust  # noqa: E402  (re-exported: one BH implementation)
-
-# ---------------------------------------------------------------- the bootstrap core
-
-
-def _group_rng(seed: int, group: str) -> np.random.Generator:
-    return np.random.default_rng([int(seed) & 0xFFFFFFFF, zlib.crc32(str(group).encode("utf-8"))])
-
-
-def bootstrap_ratio(
-    x: np.ndarray,
-    t: np.ndarray,
-    n_boot: int = 1000,
-    rng: np.random.Generator | int | None = 0,
-    two_stage: bool = False,
-) -> np.ndarray:
-    """Bootstrap replicates of the ratio estimators Σ_d x_dk / Σ_d t_dk (one per column k).
-
-    Parameters
-    ----------
-    x : array (n_docs, K), successes per document (mentions)
-    t : array (n_docs, K) or (n_docs,), trials per document (tokens, or concept mentions); x ≤ t
-    n_boot : number of resamples B
-    rng : a numpy Generator or a seed
-    two_stage : also draw within documents: x*_bdk = W_bd · t_dk · p*, p* ~ Beta(x_dk + ½, t_dk − x_dk + ½)
-
-    Returns
-    -------
-    array (B, K): the ratio in each resample (NaN where the resampled denominator is 0).
-
-    Examples
-    --------
-    >>> reps = bootstrap_ratio(np.array([[1], [3]]), np.array([10, 10]), n_boot=4, rng=0)
-    >>> reps.shape
-    (4, 1)
-    """
-    if n_boot < 1:
-        raise ParameterError(f"n_boot: must be at least 1, got {n_boot}")
-    rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
-    x = np.asarray(x, dtype=float)
-    if x.ndim == 1:
-        x = x[:, None]
-    n, K = x.shape
-    t = np.asarray(t, dtype=float)
-    if t.ndim == 1:
-        t = np.broadcast_to(t[:, None], (n, K))
-    if n == 0:
-        return np.full((n_boot, K), np.nan)
-    idx = rng.integers(0, n, size=(n_boot, n))
-    W = np.bincount((np.arange(n_boot)[:, None] * n + idx).ravel(), minlength=n_boot * n).reshape(n_boot, n)
-    W = W.astype(float)
-    den = W @ t
-    if not two_stage:
-        num = W @ x
-    else:
-        # within each drawn document, its proportion x/t is drawn from the Jeffreys posterior
-        # Beta(x + 1/2, t − x + 1/2); documents with t = 0 contribute nothing
-        num = np.zeros((n_boot, K))
-        for k in range(K):
-            docs = np.flatnonzero(t[:, k] > 0)
-            if len(docs):
-                p_star = rng.beta(x[docs, k] + 0.5, t[docs, k] - x[docs, k] + 0.5, size=(n_boot, len(docs)))
-                num[:, k] = (W[:, docs] * t[docs, k] * p_star).sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
-
-
-def _percentiles(reps: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
-    lo_q, hi_q = 100 * (1 - level) / 2, 100 * (1 + level) / 2
-    out_lo = np.full(reps.shape[1], np.nan)
-    out_hi = np.full(reps.shape[1], np.nan)
-    for k in range(reps.shape[1]):
-        col = reps[:, k]
-        col = col[~np.isnan(col)]
-        if len(col):
-            out_lo[k], out_hi[k] = np.percentile(col, [lo_q, hi_q])
-    return out_lo, out_hi
-
-
-def _contain(lo: np.ndarray, hi: np.ndarray, est: np.ndarray, scheme: str) -> tuple[np.ndarray, np.ndarray]:
-    if scheme != "two-stage":
-        return lo, hi
-    est = np.asarray(est, dtype=float)
-    ok = ~np.isnan(est) & ~np.isnan(lo)
-    return np.where(ok, np.minimum(lo, est), lo), np.where(ok, np.maximum(hi, est), hi)
-
-
-# ---------------------------------------------------------------- modality
-
-
-def select_modality(
-    mentions: pd.DataFrame, rule: str = DEFAULT_MODALITY_RULE, lexicon=None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The mentions the statistics count under a modality ``rule``, and a table of those left out.
-
-    ``frames-asserted`` (default): a frame term (what an event *is* called: invasion, coup,
-    liberation) counts only when asserted; spellings and name styles count whatever their modality
-    ("if Russia attacks Kyiv" still shows the outlet's spelling). ``asserted``: every kind only when
-    asserted. ``any``: everything. The kind of a mention is its ``kind`` column, else the
-    lexicon's kind of its variant, else ``frame``. A table without a ``modality`` column (matched
-    before modality was recorded) is taken as all asserted.
-
-    Returns ``(kept, left_out)``; ``left_out`` has one row per ``concept, variant, modality`` with
-    the number of mentions ``n`` (the notebooks and reports print it).
-
-    Examples
-    --------
-    >>> m = pd.DataFrame({"concept": ["war", "war", "city"], "variant": ["invasion", "invasion", "kyiv"],
-    ...                   "kind": ["frame", "frame", "spelling"], "modality": ["asserted", "hypothetical", "negated"]})
-    >>> kept, out = select_modality(m)
-    >>> kept["variant"].tolist(), out.values.tolist()
-    (['invasion', 'kyiv'], [['war', 'invasion', 'hypothetical', 1]])
-    """
-    if rule not in MODALITY_RULES:
-        raise ParameterError(f"modality: {rule!r} is not one of {', '.join(MODALITY_RULES)}")
-    empty = pd.DataFrame(columns=["concept", "variant", "modality", "n"])
-    if rule == "any" or "modality" not in mentions.columns or mentions.empty:
-        return mentions, empty
-    asserted = mentions["modality"].astype(str).isin(["asserted", ""])
-    if rule == "asserted":
-        keep = asserted
-    else:
-        if "kind" in mentions.columns:
-            kind = mentions["kind"].astype(str)
-        elif lexicon is not None:
-            kinds = {v.id: v.kind for v in lexicon.variants}
-            kind = mentions["variant"].map(kinds).fillna("frame")
-        else:
-            kind = pd.Series("frame", index=mentions.index)
-        keep = asserted | (kind != "frame")
-    dropped = mentions[~keep]
-    if dropped.empty:
-        return mentions, empty
-    left_out = (
-        dropped.groupby(["concept", "variant", "modality"])
-        .size()
-        .rename("n")
-        .reset_index()
-        .sort_values(["concept", "variant", "modality"], kind="mergesort")
-        .reset_index(drop=True)
-    )
-    return mentions[keep], left_out
-
-
-# ---------------------------------------------------------------- input checks
-
-
-def _corpus_from_mentions(mentions: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Without a corpus: the documents are those with at least one mention, grouped by ``by``."""
-    if by not in mentions.columns:
-        raise ParameterError(f"by: no column {by!r} in the mentions; pass the corpus to group by its columns")
-    docs = mentions[["doc_id", by]].astype({"doc_id": str}).drop_duplicates("doc_id")
-    return docs.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
-
-
-def _check(corpus: pd.DataFrame, mentions: pd.DataFrame, by: str, need: Sequence[str]):
-    if by not in corpus.columns:
-        raise ParameterError(f"by: no column {by!r} in the corpus; known: {', '.join(map(str, corpus.columns))}")
-    missing = [c for c in need if c not in mentions.columns]
-    if missing:
-        raise ParameterError(
-            f"mentions: missing column(s) {', '.join(missing)}; pass the table from framing.match.match_corpus"
-        )
-    if "doc_id" not in corpus.columns:
-        raise ParameterError("corpus: missing column doc_id")
-    doc_ids = corpus["doc_id"].astype(str)
-    unknown = sorted(set(mentions["doc_id"].astype(str)) - set(doc_ids))
-    if unknown:
-        raise ParameterError(
-            f"mentions: {len(unknown)} doc_id(s) not in the corpus (e.g. {unknown[0]!r}); "
-            "match the same (filtered) corpus you pass here"
-        )
-    bad_voice = sorted(set(mentions["voice"].astype(str)) - set(VOICES)) if "voice" in mentions.columns else []
-    if bad_voice:
-        raise ParameterError(f"mentions: unknown voice {bad_voice[0]!r}; expected one of {', '.join(VOICES)}")
-
-
-def _voices(voices: str | Iterable[str]) -> list[str]:
-    vs = [voices] if isinstance(voices, str) else list(voices)
-    for v in vs:
-        if v not in VOICES and v != "any":
-            raise ParameterError(f"voices: {v!r} is not one of {', '.join(VOICES)} or 'any'")
-    if not vs:
-        raise ParameterError("voices: give at least one voice")
-    return vs
-
-
-def _scheme(resample: str, n_docs: int, min_docs: int) -> str:
-    if resample not in RESAMPLE_SCHEMES:
-        raise ParameterError(f"resample: {resample!r} is not one of {', '.join(RESAMPLE_SCHEMES)}")
-    if resample == "auto":
-        return "documents" if n_docs >= min_docs else "two-stage"
-    return resample
-
-
-def _doc_groups(corpus: pd.DataFrame, by: str) -> tuple[pd.Series, list[str]]:
-    groups = corpus[by]
-    if groups.isna().any():
-        groups = groups.astype(object).where(groups.notna(), "(missing)")
-    groups = groups.astype(str)
-    groups.index = corpus["doc_id"].astype(str)
-    return groups, sorted(groups.unique())
-
-
-def _select_voice(mentions: pd.DataFrame, voice: str) -> pd.DataFrame:
-    return mentions if voice == "any" else mentions[mentions["voice"].astype(str) == voice]
-
-
-def _cells(
-    mentions: pd.DataFrame,
-    groups_of: pd.Series,
-    groups: list[str],
-    voices: list[str],
-    seed: int,
-    resample: str,
-    min_docs: int,
-):
-    """The group × voice cells every statistic here resamples, in a fixed order.
-
-    Yields ``(group, docs, doc_pos, scheme, rng, voice, mv)``: the group's doc_ids, their row
-    positions, the bootstrap scheme for its size, its random generator (one per group, shared by
-    its voices in this order, so results do not depend on other groups), and the group's mentions
-    in that voice.
-    """
-    # each voice's mentions and their doc_ids as strings, selected once for all groups
-    by_voice = {}
-    for v in voices:
-        mv = _select_voice(mentions, v)
-        by_voice[v] = (mv, mv["doc_id"].astype(str))
-    _scheme(resample, 0, min_docs)  # an unknown scheme fails before any work
-    for g in groups:
-        docs = groups_of.index[groups_of.to_numpy() == g]
-        doc_pos = {d: i for i, d in enumerate(docs)}
-        scheme = _scheme(resample, len(docs), min_docs)
-        rng = _group_rng(seed, g)
-        for v in voices:
-            mv, ids = by_voice[v]
-            yield g, docs, doc_pos, scheme, rng, v, mv[ids.isin(doc_pos)]
-
-
-def _token_series(tokens, corpus: pd.DataFrame, mwes) -> pd.Series:
-    if tokens is None:
-        from .counts import doc_token_counts
-
-        return doc_token_counts(corpus, mwes=mwes)
-    if hasattr(tokens, "tokens_per_doc"):
-        return tokens.tokens_per_doc
-    if isinstance(tokens, pd.Series):
-        s = tokens.copy()
-        s.index = s.index.astype(str)
-        return s
-    raise ParameterError("tokens: pass a Series doc_id → tokens or a CountMatrix (framing.counts.count_matrix)")
-
-
-def _items_frame(mentions: pd.DataFrame, lexicon, level: str) -> pd.DataFrame:
-    cols = ["concept", "variant"] if level == "variant" else ["concept"]
-    items = mentions[cols].astype(str).drop_duplicates()
-    if lexicon is not None:
-        vf = lexicon.variants_frame() if hasattr(lexicon, "variants_frame") else lexicon
-        items = pd.concat([items, vf[cols].astype(str)]).drop_duplicates()
-    return items.sort_values(cols, kind="mergesort").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- rates
 
 
+@renamed_keyword("level_ci", "confidence_level")
 def rates(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame,
@@ -365,7 +120,7 @@ def rates(
     lexicon=None,
     n_boot: int = 1000,
     seed: int = DEFAULT_SEED,
-    level_ci: float = 0.95,
+    confidence_level: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
     modality: str = DEFAULT_MODALITY_RULE,
@@ -387,7 +142,7 @@ def rates(
     tokens : tokens per document (Series doc_id → n) or a ``CountMatrix``; default: tokenize the
         corpus with ``mwes`` (use the lexicon's MWEs, as counts do, for consistent denominators)
     lexicon : a Lexicon (or its ``variants_frame()``) so that variants never seen get rows with 0
-    n_boot, seed, level_ci, resample, min_docs : bootstrap settings (module docstring)
+    n_boot, seed, confidence_level, resample, min_docs : bootstrap settings (module docstring)
 
     Returns
     -------
@@ -403,8 +158,8 @@ def rates(
     """
     if level not in ("variant", "concept"):
         raise ParameterError(f"level: {level!r} is not 'variant' or 'concept'")
-    if not 0 < level_ci < 1:
-        raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    if not 0 < confidence_level < 1:
+        raise ParameterError(f"confidence_level: must be between 0 and 1, got {confidence_level}")
     mentions = select_modality(mentions, modality, lexicon)[0]  # a frame term counts only when asserted
     _check(corpus, mentions, by, ["doc_id", "concept", "variant", "voice"])
     vs = _voices(voices)
@@ -430,7 +185,7 @@ def rates(
                 1,
             )
         reps = bootstrap_ratio(x, t, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage")) * PER
-        lo, hi = _percentiles(reps, level_ci)
+        lo, hi = _percentiles(reps, confidence_level)
         total_t = t.sum()
         counts = x.sum(axis=0)
         est = PER * counts / total_t if total_t > 0 else np.full(len(item_keys), np.nan)
@@ -477,6 +232,7 @@ def rates(
 # ---------------------------------------------------------------- variant shares
 
 
+@renamed_keyword("level_ci", "confidence_level")
 def variant_shares(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame | None = None,
@@ -485,7 +241,7 @@ def variant_shares(
     lexicon=None,
     n_boot: int = 1000,
     seed: int = DEFAULT_SEED,
-    level_ci: float = 0.95,
+    confidence_level: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
     modality: str = DEFAULT_MODALITY_RULE,
@@ -516,8 +272,8 @@ def variant_shares(
     >>> variant_shares(m, corpus, n_boot=20)["share"].tolist()
     [1.0, 0.0]
     """
-    if not 0 < level_ci < 1:
-        raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    if not 0 < confidence_level < 1:
+        raise ParameterError(f"confidence_level: must be between 0 and 1, got {confidence_level}")
     mentions = select_modality(mentions, modality, lexicon)[0]  # a frame term counts only when asserted
     if corpus is None:
         corpus = _corpus_from_mentions(mentions, by)
@@ -558,7 +314,7 @@ def variant_shares(
             carrying = int((m > 0).sum())  # a share rests on the documents that mention the concept
             scheme = _scheme(resample, carrying, min_docs)
             reps = bootstrap_ratio(x, m, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
-            lo, hi = _percentiles(reps, level_ci)
+            lo, hi = _percentiles(reps, confidence_level)
             total = m.sum()
             est = x.sum(axis=0) / total if total > 0 else np.full(len(variants), np.nan)
             lo, hi = _contain(lo, hi, est, scheme)
@@ -607,6 +363,7 @@ def variant_shares(
 # ---------------------------------------------------------------- stance balance
 
 
+@renamed_keyword("level_ci", "confidence_level")
 def stance_balance(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame | None = None,
@@ -614,7 +371,7 @@ def stance_balance(
     voices: str | Iterable[str] = "authorial",
     n_boot: int = 1000,
     seed: int = DEFAULT_SEED,
-    level_ci: float = 0.95,
+    confidence_level: float = 0.95,
     resample: str = "auto",
     min_docs: int = 20,
     positive: str | None = None,
@@ -655,8 +412,8 @@ def stance_balance(
     >>> b[["pro", "contra"]].values.tolist(), b["balance"].tolist()
     ([[3, 1]], [0.5])
     """
-    if not 0 < level_ci < 1:
-        raise ParameterError(f"level_ci: must be between 0 and 1, got {level_ci}")
+    if not 0 < confidence_level < 1:
+        raise ParameterError(f"confidence_level: must be between 0 and 1, got {confidence_level}")
     positive, negative = _poles(mentions, lexicon, positive, negative)
     mentions = select_modality(mentions, modality, lexicon)[0]  # a frame term counts only when asserted
     if corpus is None:
@@ -676,7 +433,7 @@ def stance_balance(
         carrying = int((both > 0).sum())  # the balance rests on the documents that mention either pole
         scheme = _scheme(resample, carrying, min_docs)
         reps = bootstrap_ratio(pos, both, n_boot=n_boot, rng=rng, two_stage=(scheme == "two-stage"))
-        lo, hi = _percentiles(2 * reps - 1, level_ci)
+        lo, hi = _percentiles(2 * reps - 1, confidence_level)
         K, U = pos.sum(), neg.sum()
         est = np.array([(K - U) / (K + U) if K + U > 0 else np.nan])
         lo, hi = _contain(lo, hi, est, scheme)
@@ -715,38 +472,3 @@ def stance_balance(
     )
     out.attrs["positive"], out.attrs["negative"] = positive, negative
     return out
-
-
-def _poles(mentions: pd.DataFrame, lexicon, positive: str | None, negative: str | None) -> tuple[str, str]:
-    """The balance's two stances: the arguments, else the lexicon's sides, else the default sides'."""
-    from .lexicon import DEFAULT_SIDES, Sides
-
-    if positive is not None and negative is not None:
-        if positive == negative:
-            raise ParameterError(f"positive and negative are both {positive!r}; name two different stances")
-        return str(positive), str(negative)
-    sides = getattr(lexicon, "sides", None)
-    if isinstance(sides, Sides):
-        if not sides.poles:
-            raise ParameterError(
-                f"stance_balance: lexicon {getattr(lexicon, 'name', '')!r} names no balance axis "
-                "(fewer than two non-neutral sides); pass positive= and negative="
-            )
-        where = "the lexicon's sides"
-    else:
-        sides = DEFAULT_SIDES
-        seen = set(mentions["stance"].dropna().astype(str)) if "stance" in mentions.columns else set()
-        seen -= {"", "context"}
-        if seen - set(sides.ids) and not seen & {positive or sides.positive, negative or sides.negative}:
-            raise ParameterError(
-                f"stance_balance: the mentions' stances ({', '.join(sorted(seen)[:4])}) are not the default sides "
-                f"({', '.join(sides.ids)}); pass lexicon= (its sides name the poles) or positive= and negative="
-            )
-        where = "the default sides"
-    pos = positive if positive is not None else sides.positive
-    neg = negative if negative is not None else sides.negative
-    if pos == neg:
-        raise ParameterError(
-            f"positive and negative are both {pos!r} (one given, the other from {where}); name two different stances"
-        )
-    return str(pos), str(neg)

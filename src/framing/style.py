@@ -17,6 +17,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # matplotlib is imported only when a figure is styled or saved
+    from matplotlib.typing import RcKeyType
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = [
@@ -57,7 +61,7 @@ DOUBLE_COLUMN = 7.2  # inches
 DPI = 300
 FORMATS = ("png", "svg", "pdf")
 
-RC = {
+RC: dict[RcKeyType, Any] = {
     "pdf.fonttype": 42,
     "ps.fonttype": 42,
     "svg.fonttype": "path",

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from ._deprecation import renamed_keyword
 from .counts import doc_token_counts, resolve_mwes  # noqa: F401  (doc_token_counts: re-exported)
 from .errors import ParameterError
 from .vocab import DEFAULT_SEED, VOICES
@@ -30,6 +31,7 @@ def _periods(dates: pd.Series, freq: str) -> pd.Series:
     return dates.dt.to_period(key).dt.start_time
 
 
+@renamed_keyword("ci", "confidence_level")
 def period_rates(
     corpus: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -37,7 +39,7 @@ def period_rates(
     by: str = "concept",
     group_col: str = "outlet",
     n_boot: int = 1000,
-    ci: float = 0.95,
+    confidence_level: float = 0.95,
     seed: int = DEFAULT_SEED,
     voices: Sequence[str] | None = None,
     resample: str = "auto",
@@ -68,8 +70,8 @@ def period_rates(
     freq : ``D``, ``W``, ``M`` (default), ``Q`` or ``Y``; periods are labelled by their first day.
     by : ``concept`` (all variants pooled), ``stance`` or ``variant`` (``concept:variant``).
     group_col : corpus column for the groups (default ``outlet``).
-    n_boot, ci, seed, resample : bootstrap replicates, interval level, seed, scheme (``auto``,
-        ``documents``, ``two-stage``).
+    n_boot, confidence_level, seed, resample : bootstrap replicates, interval level (``ci``, its old
+        name, is deprecated), seed, scheme (``auto``, ``documents``, ``two-stage``).
     voices : count only these voices, pooled (e.g. ``["authorial"]``); default all voices.
     tokens : tokens per document (Series doc_id → n, or a ``CountMatrix``); default: the corpus
         tokenized by :func:`framing.counts.doc_token_counts` with ``mwes``, or with the lexicon's
@@ -97,8 +99,8 @@ def period_rates(
         raise ParameterError(f"by: {by!r} is not concept, stance or variant")
     if n_boot < 1:
         raise ParameterError("n_boot: must be at least 1")
-    if not 0 < ci < 1:
-        raise ParameterError("ci: must be between 0 and 1, e.g. 0.95")
+    if not 0 < confidence_level < 1:
+        raise ParameterError("confidence_level: must be between 0 and 1, e.g. 0.95")
     m = mentions
     if voices:
         bad = sorted(set(voices) - set(VOICES))
@@ -135,7 +137,7 @@ def period_rates(
         mwes=words,
         n_boot=n_boot,
         seed=seed,
-        level_ci=ci,
+        confidence_level=confidence_level,
         resample=resample,
         modality="any",
     )
@@ -154,7 +156,9 @@ def period_rates(
             "resample": r["resample"].astype(str),
         }
     )
-    out["method"] = f"framing.stats.rates: percentile bootstrap over documents, n_boot={n_boot}, ci={ci}"
+    out["method"] = (
+        f"framing.stats.rates: percentile bootstrap over documents, n_boot={n_boot}, confidence_level={confidence_level}"
+    )
     out = out.sort_values(["period", group_col, by], kind="mergesort").reset_index(drop=True)
     out.attrs["undated_docs"] = undated
     out.attrs["freq"] = _FREQS[str(freq).upper()]

@@ -10,14 +10,13 @@ Public API
 - :func:`ingest_stream` — both at once for corpora bigger than memory (texts kept on disk
   meanwhile; the same output, Parquet only).
 - :func:`format_summary` — the printed accounting.
-- ``framing ingest SOURCE... --out CORPUS.parquet`` — the command line (:func:`register`).
+- ``framing ingest SOURCE... --out CORPUS.parquet`` — the command line (in :mod:`framing.cli.ingest`).
 
 See the manual, docs/ingest.md, for formats, columns, rules and errors.
 """
 
 from __future__ import annotations
 
-from .cli import register
 from .core import INGEST_COLUMNS, drop_copies, format_summary, ingest_sources, write_outputs
 from .decode import clean_text, decode_bytes, detect_encoding, parse_date
 from .dedup import containment, find_duplicates, shingles
@@ -39,7 +38,6 @@ __all__ = [
     "is_headline",
     "known_furniture",
     "parse_date",
-    "register",
     "shingles",
     "write_outputs",
 ]

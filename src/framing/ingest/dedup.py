@@ -311,9 +311,10 @@ class _Overlap:
         if self.ids is None and (self.done <= self.SWITCH or not self.number):
             sh = self.arrays[rep]
             return [len(np.intersect1d(sh, self.arrays[c], assume_unique=True)) for c in cands]
-        if self.ids is None:
+        if self.ids is None or self.mask is None:
             self._number()
         ids, mask = self.ids, self.mask
+        assert ids is not None and mask is not None  # numbered above
         own = ids[rep]
         mask[own] = True
         segments = [ids[c] for c in cands]
@@ -333,6 +334,12 @@ class DuplicateResult:
     pairs: list[tuple[str, str, float]]  # (original, copy, containment)
     #: shingles of the texts that were shingled (one per identical-text unit), by row position
     shingles: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
+
+
+def _present(wh: np.ndarray | None) -> np.ndarray:
+    """Word hashes of a text that has words (units are only made of such texts)."""
+    assert wh is not None
+    return wh
 
 
 def find_duplicates(
@@ -416,7 +423,7 @@ def find_duplicates(
     unit_list = sort_units(unit_members, ids, dates)
 
     # 2. shingles of the representatives; MinHash signatures and LSH bands of those long enough
-    rep_sh = {m[0]: _shingle_hashes(word_hashes[m[0]], k) for m in unit_list}
+    rep_sh = {m[0]: _shingle_hashes(_present(word_hashes[m[0]]), k) for m in unit_list}
     indexed = [rep for rep, sh in rep_sh.items() if len(sh) >= min_shingles]
     sigs = _minhash_many([rep_sh[rep] for rep in indexed], num_perm, seed)
     bands = dict(zip(indexed, _shared_bands(sigs, *_lsh_params(candidate_threshold, num_perm))))

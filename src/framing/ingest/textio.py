@@ -28,10 +28,10 @@ import re
 import threading
 import zlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from .decode import Decision, Unreadable, decide_encoding, declared_charset
 
@@ -44,7 +44,7 @@ SAMPLE_SPREAD = (4, 1 << 18)
 
 #: Compressions read directly when the file name says so (``corpus.csv.gz``).
 READABLE_COMPRESSION = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz"}
-_OPENERS = {"gzip": gzip.open, "bzip2": bz2.open, "xz": lzma.open}
+_OPENERS: dict[str, Callable[..., Any]] = {"gzip": gzip.open, "bzip2": bz2.open, "xz": lzma.open}
 _MAGIC = [
     (b"\x1f\x8b", "gzip-compressed"),
     (b"BZh", "bzip2-compressed"),

@@ -60,11 +60,6 @@ Pattern conventions (applied when compiling):
 
 from __future__ import annotations
 
-from .cli import (  # noqa: F401
-    _cmd_check,
-    _cmd_list,
-    register,
-)
 from .constants import (  # noqa: F401
     _CONCEPT_OPTIONAL,
     _CONCEPT_REQUIRED,

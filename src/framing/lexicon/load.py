@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -68,7 +69,7 @@ def _lexicon_file(path: str | Path | None) -> Path:
     return p
 
 
-def load_lexicon(path: str | Path | None = None) -> Lexicon:
+def load_lexicon(path: str | os.PathLike | None = None) -> Lexicon:
     """Load and validate a lexicon YAML file (``None`` or ``""``: the bundled Russia–Ukraine lexicon;
     a bare name such as ``"us_immigration"``: that bundled lexicon).
 

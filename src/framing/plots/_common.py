@@ -4,6 +4,7 @@ draw with, and layout helpers (labels that do not overlap, figures no taller tha
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 import matplotlib
 import matplotlib.dates
@@ -86,7 +87,7 @@ def _renderer(fig: Figure):
     if not hasattr(fig.canvas, "get_renderer"):
         FigureCanvasAgg(fig)
     fig.draw_without_rendering()  # runs the layout engine: axes are where they will be saved
-    return fig.canvas.get_renderer()
+    return cast(FigureCanvasAgg, fig.canvas).get_renderer()  # a canvas with get_renderer, as made sure above
 
 
 def place_labels(

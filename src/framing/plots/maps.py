@@ -220,9 +220,9 @@ def outlet_map(
                     row["dim1"], row["dim2"], s=28, color=cmap((b + 1) / 2), edgecolors="#333333", linewidths=0.4
                 )
         label = {"ca": "CA", "pca": "PC"}.get(method, "dim")
-        for j, setter in enumerate((ax.set_xlabel, ax.set_ylabel)):
+        for j in range(2):
             pct = f" ({explained[j]:.0%})" if j < len(explained) else ""
-            setter(f"{label} {j + 1}{pct}")
+            (ax.set_xlabel if j == 0 else ax.set_ylabel)(f"{label} {j + 1}{pct}")
         sm = matplotlib.cm.ScalarMappable(norm=mcolors.Normalize(-1, 1), cmap=cmap)
         cb = fig.colorbar(sm, ax=ax, fraction=0.05, pad=0.02)
         cb.set_label(f"stance balance: −1 {sides.label(sides.negative)} … +1 {sides.label(sides.positive)}", fontsize=6)

@@ -3,7 +3,7 @@ module draws them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib
 import matplotlib.dates
@@ -105,7 +105,7 @@ def rates_over_time(
     """
     _require(rates, ("period", group_col, by, "rate", "ci_low", "ci_high"), "rates")
     all_keys = sorted(rates[by].astype(str).unique())
-    title = str
+    title: Callable[[str], str] = str
     if by == "stance":
         side_set = _sides(sides, all_keys)
         all_keys = sorted(all_keys, key=lambda k: (side_set.rank(k), k))

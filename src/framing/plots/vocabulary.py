@@ -100,7 +100,8 @@ def _variant_colors(table: pd.DataFrame, sides: Sides) -> dict[tuple[str, str, s
         names = sorted(grp["variant"])
         for k, variant in enumerate(names):
             mix = 0.7 * k / (len(names) - 1) if len(names) > 1 else 0.0  # same hue, evenly lighter
-            out[(concept, variant, stance)] = mcolors.to_hex(base + (1 - base) * mix)
+            r, g, b = base + (1 - base) * mix
+            out[(concept, variant, stance)] = mcolors.to_hex((float(r), float(g), float(b)))
     return out
 
 
@@ -191,7 +192,7 @@ def variant_use_figures(
         if concept_list
         else [variant_use_by_outlet(table.iloc[0:0], voices=voices, width=width, normalize=normalize, sides=sides)]
     )
-    figs[0].framing_single_variant = single
+    vars(figs[0])["framing_single_variant"] = single  # an attribute of framing's on matplotlib's Figure
     return figs
 
 
@@ -325,7 +326,7 @@ def variant_use_by_outlet(
             legend = Legend(
                 axes[-1],
                 handles,
-                [h.get_label() for h in handles],
+                [str(h.get_label()) for h in handles],
                 loc="upper left",
                 frameon=False,
                 fontsize=5,
@@ -552,7 +553,7 @@ def stance_balance_by_outlet(
         for i in np.flatnonzero(~estimated):
             ax.text(
                 0.03,
-                i,
+                int(i),
                 f"no {sides.label(sides.positive)} or {sides.label(sides.negative)} mention",
                 fontsize=5.5,
                 color="#555555",

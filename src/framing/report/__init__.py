@@ -34,10 +34,10 @@ Python literals (``repr``), and this module refuses names that the notebook's ``
 does not declare (papermill itself only warns) and values of the wrong type.
 """
 
-from .cli import dry_run, register
 from .html import clean_html, export_html, landing_page, sanitize_notebook, write_index
 from .params import coerce_parameter, notebook_parameters
 from .plan import RUNNER_PARAMETERS, PlannedNotebook, make_run_id, plan_run
+from .preview import dry_run
 from .provenance import CURRENT_KERNEL, current_interpreter_kernel, fingerprint, git_commit, package_versions
 from .runner import OWNER_FILE, RunResult, run_suite
 from .suite import DEFAULT_CELL_TIMEOUT, RUN_ID, Suite, SuiteEntry, default_suite_path, load_suite, select_entries
@@ -66,7 +66,6 @@ __all__ = [
     "notebook_parameters",
     "package_versions",
     "plan_run",
-    "register",
     "run_suite",
     "sanitize_notebook",
     "select_entries",

@@ -406,7 +406,7 @@ def landing_page(info: dict[str, Any], folder: Path) -> str:
         out.append('<h2 id="figures">Figures</h2>')
         for stem, names in figures.items():
             png = next((n for n in names if n.endswith(".png")), None)
-            links = " ".join(
+            formats = " ".join(
                 f'<a href="figures/{esc(n, quote=True)}">{esc(n.rsplit(".", 1)[-1].upper())}</a>' for n in names
             )
             img = (
@@ -418,7 +418,7 @@ def landing_page(info: dict[str, Any], folder: Path) -> str:
             caption = _caption(stem, folder)
             out.append(
                 f'<figure id="fig-{esc(stem, quote=True)}">{img}<figcaption><b>{esc(stem)}</b>. {esc(caption)} '
-                f'<span class="links">{links}</span></figcaption></figure>'
+                f'<span class="links">{formats}</span></figcaption></figure>'
             )
     tables: dict[str, list[str]] = {}
     for p in sorted((folder / "tables").glob("*")) if (folder / "tables").is_dir() else []:
@@ -433,10 +433,10 @@ def landing_page(info: dict[str, Any], folder: Path) -> str:
         out.append("<table><tbody>")
         for stem, names in tables.items():
             names = sorted(names, key=lambda n: (order.get(n.rsplit(".", 1)[-1], 9), n))
-            links = " ".join(
+            formats = " ".join(
                 f'<a href="tables/{esc(n, quote=True)}">{esc(n.rsplit(".", 1)[-1].upper())}</a>' for n in names
             )
-            out.append(f'<tr><td><code>{esc(stem)}</code></td><td class="links">{links}</td></tr>')
+            out.append(f'<tr><td><code>{esc(stem)}</code></td><td class="links">{formats}</td></tr>')
         out.append("</tbody></table>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)

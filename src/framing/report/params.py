@@ -23,6 +23,11 @@ except ImportError:  # pragma: no cover
 #: The largest notebook file the runner reads.
 MAX_NOTEBOOK_BYTES = 100 << 20
 
+#: Parameters of the bundled notebooks that were renamed: old name -> new name. A run given the old
+#: name (``-p`` or a suite) for a notebook that declares the new one stops with an error naming the
+#: new name (:func:`renamed_parameter`), never runs without it.
+RENAMED_PARAMETERS = {"ci": "confidence_level"}
+
 
 # ---------------------------------------------------------------------------------------------
 # Notebook parameters
@@ -54,12 +59,12 @@ def notebook_parameters(path: str | os.PathLike) -> dict[str, Any]:
                 ) from None
             out: dict[str, Any] = {}
             for node in tree.body:
-                targets = []
-                value = None
                 if isinstance(node, ast.Assign):
                     targets, value = node.targets, node.value
                 elif isinstance(node, ast.AnnAssign) and node.value is not None:
                     targets, value = [node.target], node.value
+                else:
+                    continue
                 for t in targets:
                     if isinstance(t, ast.Name):
                         try:
@@ -68,6 +73,21 @@ def notebook_parameters(path: str | os.PathLike) -> dict[str, Any]:
                             out[t.id] = None
             return out
     raise ReportError(f"{path}: no code cell tagged 'parameters'; tag the cell that holds the parameters")
+
+
+def renamed_parameter(name: str, declared: dict[str, Any]) -> str | None:
+    """The new name of a renamed parameter ``name`` when the notebook declares that one and not
+    ``name`` (:data:`RENAMED_PARAMETERS`), else None.
+
+    Examples
+    --------
+    >>> renamed_parameter("ci", {"confidence_level": 0.95})
+    'confidence_level'
+    >>> renamed_parameter("ci", {"ci": 0.95}) is None
+    True
+    """
+    new = RENAMED_PARAMETERS.get(name)
+    return new if new is not None and new in declared and name not in declared else None
 
 
 def _read_notebook(path: Path):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ParameterError, ReportError
-from .params import coerce_parameter, notebook_parameters
+from .params import RENAMED_PARAMETERS, coerce_parameter, notebook_parameters, renamed_parameter
 from .suite import DEFAULT_CELL_TIMEOUT, Suite, SuiteEntry, _cell_timeout
 
 try:  # POSIX; elsewhere runs are not locked against each other
@@ -88,6 +88,12 @@ def plan_run(
                 if name in RUNNER_PARAMETERS:
                     raise ReportError(f"{suite.path}: {source}: {name} is set by the runner; remove it")
                 if name not in declared:
+                    new = renamed_parameter(name, declared)
+                    if new is not None:
+                        raise ReportError(
+                            f"{suite.path}: {source}: the parameter {name} of {entry.notebook.name} is now "
+                            f"called {new}; rename it"
+                        )
                     if source == "suite parameters":
                         continue  # common parameters apply to the notebooks that declare them
                     raise ReportError(
@@ -100,6 +106,9 @@ def plan_run(
                 params[name] = value
         for name, value in overrides.items():
             if name not in declared:
+                new = renamed_parameter(name, declared)
+                if new is not None:
+                    raise ParameterError(f"-p {name}: the parameter is now called {new}; use -p {new} {value}")
                 continue
             used.add(name)
             value = coerce_parameter(name, value, declared[name])
@@ -117,8 +126,9 @@ def plan_run(
                 "SECONDS (or cell_timeout: in the suite)"
             )
         flag = {"corpus_path": "--corpus", "lexicon_path": "--lexicon"}.get(name, f"-p {name}")
+        renamed = f" (it is now called {RENAMED_PARAMETERS[name]})" if name in RENAMED_PARAMETERS else ""
         raise ParameterError(
-            f"{flag}: no notebook in this run declares a parameter {name!r}; declared: "
+            f"{flag}: no notebook in this run declares a parameter {name!r}{renamed}; declared: "
             f"{', '.join(sorted(set().union(*(p.declared for p in plans))))}"
         )
     return plans

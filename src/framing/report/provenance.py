@@ -84,7 +84,7 @@ def fingerprint(path: str | os.PathLike | None) -> dict[str, Any]:
 def package_versions(names: Iterable[str] = PACKAGES) -> dict[str, str | None]:
     from importlib import metadata
 
-    out = {}
+    out: dict[str, str | None] = {}
     for name in names:
         try:
             out[name] = metadata.version(name)

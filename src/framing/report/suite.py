@@ -76,6 +76,12 @@ def default_suite_path() -> Path:
     return local if local.exists() else bundled.suite_path("default")
 
 
+def _line(event: yaml.Event) -> int | str:
+    """The 1-based line where a YAML event starts (the parser always records it; "?" if not)."""
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else "?"
+
+
 def _suite_yaml(path: Path) -> Any:
     """The suite file's YAML, read within bounds: a regular file, at most :data:`MAX_SUITE_BYTES`,
     UTF-8, nested at most :data:`MAX_SUITE_DEPTH` levels (PyYAML's parser slows down with the square
@@ -112,7 +118,7 @@ def _suite_yaml(path: Path) -> Any:
                 depth += 1
                 if depth > MAX_SUITE_DEPTH:
                     raise ReportError(
-                        f"{path}: line {event.start_mark.line + 1}: nested more than "
+                        f"{path}: line {_line(event)}: nested more than "
                         f"{MAX_SUITE_DEPTH} levels deep; a suite is a short list of notebooks"
                     )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -121,7 +127,7 @@ def _suite_yaml(path: Path) -> Any:
                 aliases += 1
                 if aliases > MAX_SUITE_ALIASES:
                     raise ReportError(
-                        f"{path}: line {event.start_mark.line + 1}: more than {MAX_SUITE_ALIASES} "
+                        f"{path}: line {_line(event)}: more than {MAX_SUITE_ALIASES} "
                         "YAML aliases (*name); write the values out"
                     )
         if aliases:

@@ -16,7 +16,6 @@ The formulas, the sampling design and the coding rules are in :mod:`framing.vali
 :mod:`framing.validate.score` and the codebook sheet of every coding sheet.
 """
 
-from .cli import register
 from .sample import CODER_FIELDS, MODALITIES, SHEET_COLUMNS, draw_sample, write_sample
 from .score import agreement, read_key, read_sheet, score, wilson_interval, write_scores
 
@@ -32,5 +31,4 @@ __all__ = [
     "write_scores",
     "agreement",
     "wilson_interval",
-    "register",
 ]

@@ -35,63 +35,32 @@ in question is set in ⟦ ⟧ and a cue word, if any, is the ``term``), and empt
 from __future__ import annotations
 
 import bisect
-import json
 import math
-import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from ..vocab import DEFAULT_SEED, MODALITIES, VOICES
+from ..vocab import DEFAULT_SEED, MODALITIES, VOICES  # noqa: F401  (MODALITIES, VOICES: re-exported)
 from ..voice import sentence_spans
-
-CODER_FIELDS = ("is_marker", "stance", "voice", "modality", "found_concept", "note")
-SHEET_COLUMNS = ["item_id", "kind", "concept", "doc_id", "outlet", "date", "left", "term", "right", *CODER_FIELDS]
-KEY_COLUMNS = [
-    "item_id",
-    "kind",
-    "concept",
-    "variant",
-    "variant_kind",
-    "stance",
-    "voice",
-    "modality",
-    "modality_cue",
-    "counted",
-    "stratum",
-    "stratum_size",
-    "stratum_n",
-    "weight",
-    "doc_id",
-    "outlet",
-    "start",
-    "end",
-    "matched",
-    "rest_concepts",
-]
-DEFAULT_STRATA = ("variant", "voice")
-#: Marks around the sentence a probe asks about, and around the tool's mentions in a random sentence.
-PROBE_OPEN, PROBE_CLOSE = "⟦", "⟧"
-MENTION_OPEN, MENTION_CLOSE = "⟨", "⟩"
-#: The stratum of random sentences (coded for every concept) and its concept label.
-RANDOM_STRATUM = "probe:random"
-ANY_CONCEPT = "(any)"
-_PARA = re.compile(r"\s*\n\s*")
-
-
-@dataclass
-class Sample:
-    """A drawn sample: the blind ``sheet``, the ``key`` with the tool's answers and weights, and
-    the ``design`` (what was drawn from what, for the record)."""
-
-    sheet: pd.DataFrame
-    key: pd.DataFrame
-    design: dict = field(default_factory=dict)
+from .codebook import codebook  # noqa: F401  (re-exported)
+from .context import _clip_left, _clip_right, _flat, _marked
+from .layout import (  # noqa: F401  (re-exported)
+    ANY_CONCEPT,
+    CODER_FIELDS,
+    DEFAULT_STRATA,
+    KEY_COLUMNS,
+    MENTION_CLOSE,
+    MENTION_OPEN,
+    PROBE_CLOSE,
+    PROBE_OPEN,
+    RANDOM_STRATUM,
+    SHEET_COLUMNS,
+    Sample,
+)
+from .sheets import sidecar_paths, write_sample  # noqa: F401  (re-exported)
 
 
 # ------------------------------------------------------------------------------------- allocation
@@ -131,44 +100,6 @@ def _systematic(n_pop: int, n: int, rng: np.random.Generator) -> np.ndarray:
     step = n_pop / n
     start = rng.uniform(0, step)
     return np.minimum((start + step * np.arange(n)).astype(int), n_pop - 1)
-
-
-# ------------------------------------------------------------------------------------------ context
-def _clip_left(text: str, start: int, width: int) -> str:
-    a = max(0, start - width)
-    s = text[a:start]
-    if a > 0:
-        cut = s.find(" ")
-        s = "… " + (s[cut + 1 :] if 0 <= cut < len(s) - 1 else s)
-    return _PARA.sub(" ¶ ", s) if "\n" in s else s
-
-
-def _clip_right(text: str, end: int, width: int) -> str:
-    b = min(len(text), end + width)
-    s = text[end:b]
-    if b < len(text):
-        cut = s.rfind(" ")
-        s = (s[:cut] if cut > 0 else s) + " …"
-    return _PARA.sub(" ¶ ", s) if "\n" in s else s
-
-
-def _flat(s: str) -> str:
-    return _PARA.sub(" ¶ ", s) if "\n" in s else s
-
-
-def _marked(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> str:
-    """``text[a:b]`` with the given spans inside it set in ⟨ ⟩ (overlapping ones merged)."""
-    out, pos = [], a
-    for s, e in sorted((max(s, a), min(e, b)) for s, e in spans if s < b and e > a):
-        if s < pos:
-            if e > pos:  # overlaps the previous span: extend it
-                out[-1] = out[-1][:-1] + text[pos:e] + MENTION_CLOSE
-                pos = e
-            continue
-        out += [text[pos:s], MENTION_OPEN + text[s:e] + MENTION_CLOSE]
-        pos = e
-    out.append(text[pos:b])
-    return _flat("".join(out))
 
 
 # ---------------------------------------------------------------------------------------- sampling
@@ -321,7 +252,7 @@ def draw_sample(
     if n_probes and n_sent:
         lowered = [t.lower() if isinstance(t, str) else "" for t in texts]
         populations: dict[str, tuple[np.ndarray, dict[int, tuple[int, int]]]] = {}
-        rest_of = [[] for _ in range(n_sent)]  # per sentence: the concepts it is a "rest" sentence of
+        rest_of: list[list[str]] = [[] for _ in range(n_sent)]  # per sentence: the concepts it is a "rest" sentence of
         mention_spans: dict[int, list[tuple[int, int]]] = {}  # sentence -> mention spans in it (any concept)
         for concept in lexicon.concepts:
             mentioned = np.zeros(n_sent, dtype=bool)
@@ -334,9 +265,10 @@ def draw_sample(
             if concept.cues:
                 by_lang = {lang: _cue_regexes(concept, lang) for lang in sorted(set(doc_langs))}
                 for row, text in enumerate(texts):
-                    if not isinstance(text, str) or not text or by_lang[doc_langs[row]] is None:
+                    regexes = by_lang[doc_langs[row]]
+                    if not isinstance(text, str) or not text or regexes is None:
                         continue
-                    rx_low, rx_any = by_lang[doc_langs[row]]
+                    rx_low, rx_any = regexes
                     low = lowered[row]
                     hits = rx_low.finditer(low) if len(low) == len(text) else rx_any.finditer(text)
                     for hit in hits:
@@ -346,7 +278,7 @@ def draw_sample(
             cue_idx = np.asarray(sorted(cue_at), dtype=np.int64)
             rest = ~mentioned
             rest[cue_idx] = False
-            for k in np.flatnonzero(rest):
+            for k in np.flatnonzero(rest).tolist():
                 rest_of[k].append(concept.id)
             populations[f"probe:{concept.id}:cue"] = (cue_idx, cue_at)
         n_random = int(round(n_probes * random_share))
@@ -421,7 +353,7 @@ def draw_sample(
     outlets = corpus["outlet"].astype(str).tolist() if "outlet" in corpus else [""] * len(corpus)
     dates = corpus["date"].tolist() if "date" in corpus else [None] * len(corpus)
     doc_ids = corpus["doc_id"].astype(str).tolist()
-    for k, concept_id, cue, h, size, n_h, w, rest in picked_probes:
+    for k, concept_id, cue, h, size, n_h, w, rest_ids in picked_probes:
         row, a, b = int(doc_rows[k]), int(s_start[k]), int(s_end[k])
         text = texts[row]
         if cue is not None:
@@ -464,7 +396,7 @@ def draw_sample(
                     "start": a,
                     "end": b,
                     "matched": text[cue[0] : cue[1]] if cue else "",
-                    "rest_concepts": rest,
+                    "rest_concepts": rest_ids,
                 },
             )
         )
@@ -498,7 +430,6 @@ def draw_sample(
     return Sample(sheet, key, design)
 
 
-# ------------------------------------------------------------------------------------------ writing
 def _sides_design(lexicon) -> dict:
     """The lexicon's sides as the design file records them: the scorer's headline counts the
     balance's two sides (``poles``), or every non-neutral side of a lexicon without a balance."""
@@ -509,158 +440,3 @@ def _sides_design(lexicon) -> dict:
         "neutral": list(sides.neutral),
         "poles": list(sides.poles) if sides.poles else None,
     }
-
-
-def sidecar_paths(sheet_path: str | os.PathLike) -> tuple[Path, Path]:
-    """``(<sheet>.key.csv, <sheet>.design.json)`` beside a sheet ``<sheet>.xlsx`` or ``.csv``.
-
-    Examples
-    --------
-    >>> [p.name for p in sidecar_paths("coding/sheet.xlsx")]
-    ['sheet.key.csv', 'sheet.design.json']
-    """
-    p = Path(sheet_path)
-    stem = p.with_suffix("")
-    return stem.with_name(stem.name + ".key.csv"), stem.with_name(stem.name + ".design.json")
-
-
-def codebook(lexicon) -> list[str]:
-    """The coding instructions written into every sheet (the codebook sheet of the .xlsx, or
-    ``<sheet>.codebook.md`` beside a .csv)."""
-    sides = lexicon.sides
-    lines = [
-        "# How to code this sheet",
-        "Code each row on its own. Read the context (left, term, right; ¶ marks a paragraph break). "
-        "Leave a cell empty when it does not apply. Write in the coder columns only (is_marker, stance, voice, modality, found_concept, note).",
-        "Rows of kind 'mention': the question is about the words in 'term'.",
-        "A concept's markers are the names listed under its stances below and their forms (inflected, "
-        "possessive, hyphenated or verb forms: 'invaded' for invasion, 'Kyiv's' for Kyiv); words its "
-        "description calls ordinary or not markers are not markers. A term the lists do not give is a marker "
-        "only if, as used here, it names or frames the concept as its description defines it (the same "
-        "framing in other words), not merely a word on the topic; say so in the note.",
-        "  is_marker = 1 if the term, as used here, is a name, spelling or framing of the row's concept "
-        "(the contested term itself); 0 if it is something else: part of a name whose spelling its owner "
-        "fixed (a newspaper, company, club, institution, account handle, dish, a title of a programme or "
-        'decree) or that history fixed (Kievan Rus\', a 1918 republic), the start of a longer, different term ("Russia\'s war crimes" is not "Russia\'s war"), '
-        "another referent (a coup in another country, another war), or a mistaken match. A contested spelling "
-        "inside a name the outlet writes itself (a region, a republic, a city's plant or bridge: 'the "
-        "Zaporozhye nuclear plant', 'Lugansk People's Republic') still shows the outlet's spelling: 1.",
-        "Rows of kind 'probe': the question is about the sentence in ⟦ ⟧ (the term, if any, is only a hint).",
-        "  is_marker = 1 if that sentence contains a name, spelling or framing of the row's concept (see the "
-        "concepts below) anywhere in it; 0 if it does not. If 1, code stance, voice and modality of that marker "
-        "(the first one, if several).",
-        "  Probes whose concept is 'any concept' are random sentences: words the tool already found are set in "
-        "⟨ ⟩. is_marker = 1 if the sentence holds a marker of any concept below that is NOT in ⟨ ⟩; then write "
-        "its concept id (the word before the colon below) in found_concept (several: separate them with ;) and "
-        "code stance, voice and modality of the first.",
-        "When is_marker = 1, also code:",
-        "  stance = the side whose usage the marker follows at the document's date: "
-        + ", ".join(sides.ids)
-        + " ("
-        + "; ".join(_side_words(sides, sid) for sid in sides.ids)
-        + ")."
-        + _date_rule_words(lexicon),
-        "  voice = authorial (the outlet's own narration, including paraphrase and reported speech WITHOUT "
-        "quotation marks: 'Peskov said the military operation would continue'); quoted (the words are inside "
-        "quotation marks: someone else's words, including a quoted tweet or block quote); distanced (the outlet "
-        "holds the term at arm's length: so-called, scare quotes around the term alone, 'what Moscow calls', or "
-        "a characterisation attributed to others: 'officials described the conflict as a proxy war', or the "
-        "content of an accusation or a court's label: 'accused Russia of war crimes', 'tried as mercenaries'). "
-        "Reported speech that uses the term as a plain name stays authorial ('Kyiv said the invasion had "
-        "failed').",
-        "  modality = asserted (stated as fact); hypothetical (conditional, question, forecast or modal: 'if "
-        "Russia invades', 'could invade', 'warned an invasion could come within days'); negated (denied or said "
-        "not to be the case: 'there was no coup', 'Moscow denies any plan to invade'). Decide it by the clause "
-        "that holds the term: a term inside an if-clause, a question about it, a forecast, plan, threat or "
-        "fear of it is hypothetical; a modal about something else leaves it asserted ('Russia could continue "
-        "its invasion', 'the operation would continue').",
-        "  Square brackets inside a quotation ('the president [Zelensky] said') are the outlet's insertion: authorial.",
-        "  found_concept = only for 'any concept' probes (see above).",
-        "  note = anything worth saying (why 0, doubts).",
-        "",
-        f"# The concepts of lexicon {lexicon.name} {lexicon.version}",
-    ]
-    for c in lexicon.concepts:
-        lines.append(f"{c.id}: {c.label}. {c.description}".strip())
-        by_stance: dict[str, list[str]] = {}
-        for v in c.variants:
-            periods = "; ".join(f"{p.stance} {_period_words(p)}" for p in v.stance_periods)
-            by_stance.setdefault(v.stance, []).append(v.label + (f" ({periods})" if periods else ""))
-        for st in sorted(by_stance, key=lambda x: (sides.rank(x), x)):
-            lines.append(f"    {st}: " + "; ".join(by_stance[st]))
-    return lines
-
-
-def _side_words(sides, sid: str) -> str:
-    """``id (label): description`` of one side, for the codebook."""
-    label, desc = sides.label(sid), sides.description(sid)
-    head = sid if label == sid.replace("_", " ") else f"{sid} ({label})"
-    return f"{head}: {desc}" if desc else head
-
-
-def _date_rule_words(lexicon) -> str:
-    """The codebook's sentence on date-dependent stances, with the lexicon's first such variant as
-    the example ("" when no variant's stance depends on the date)."""
-    dated = [v for v in lexicon.variants if v.stance_periods]
-    if not dated:
-        return ""
-    v = next((v for v in dated if v.kind == "spelling"), dated[0])
-    p = v.stance_periods[0]
-    neutral = lexicon.sides.neutral[0] if lexicon.sides.neutral else "neutral"
-    return (
-        f" A name can follow the norm of its time: '{v.label}' is {p.stance} {_period_words(p)} and {v.stance} "
-        "otherwise; the concepts below give such date rules in brackets. When the date is empty, a name "
-        f"whose stance depends on the date is {neutral}."
-    )
-
-
-def _period_words(p) -> str:
-    if p.start is not None and p.end is not None:
-        return f"from {p.start.date()} to {p.end.date()}"
-    if p.end is not None:
-        return f"until {p.end.date()}"
-    return f"from {p.start.date()}"
-
-
-def write_sample(sample: Sample, out: str | os.PathLike, lexicon) -> list[Path]:
-    """Write the sheet (``.xlsx`` with a codebook sheet and drop-down lists, or ``.csv`` with
-    ``<sheet>.codebook.md``), ``<sheet>.key.csv`` and ``<sheet>.design.json``; return the paths."""
-    from ..files import atomic_write_text
-    from ..tables import write_xlsx
-
-    out = Path(out)
-    key_path, design_path = sidecar_paths(out)
-    written = []
-    if out.suffix.lower() == ".xlsx":
-        choices = {
-            "items": {
-                "is_marker": ["1", "0"],
-                "stance": list(lexicon.sides.ids),
-                "voice": list(VOICES),
-                "modality": list(MODALITIES),
-            }
-        }
-        widths = {"items": {"left": 60, "term": 24, "right": 60, "note": 30, "concept": 22}}
-        write_xlsx(
-            out,
-            {"items": sample.sheet},
-            notes={"codebook": codebook(lexicon)},
-            choices=choices,
-            widths=widths,
-            wrap={"items": ["left", "term", "right", "concept", "note"]},
-        )
-        written.append(out)
-    elif out.suffix.lower() == ".csv":
-        from ..files import atomic_write
-
-        atomic_write(out, lambda tmp: sample.sheet.to_csv(tmp, index=False, lineterminator="\n"))
-        book = out.with_suffix("").with_name(out.with_suffix("").name + ".codebook.md")
-        atomic_write_text(book, "\n\n".join(codebook(lexicon)) + "\n")
-        written += [out, book]
-    else:
-        raise ParameterError(f"--out {out}: a coding sheet is .xlsx or .csv")
-    from ..files import atomic_write
-
-    atomic_write(key_path, lambda tmp: sample.key.to_csv(tmp, index=False, lineterminator="\n", float_format="%.10g"))
-    atomic_write_text(design_path, json.dumps(sample.design, indent=1, ensure_ascii=False) + "\n")
-    return written + [key_path, design_path]

@@ -58,7 +58,6 @@ from .checks import (  # noqa: F401
     spelling_variants,
     term_attribution,
 )
-from .cli import main, register  # noqa: F401
 from .corpora import (  # noqa: F401
     CORPORA_ENV,
     KREMLIN,
@@ -140,6 +139,4 @@ __all__ = [
     "read_ru_uk_corpus",
     "ru_uk_groups_pass",
     "write_ru_uk_outputs",
-    "main",
-    "register",
 ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .._deprecation import renamed_keyword
 from ..errors import CorpusError, ParameterError
 from ..estimators import ratio_interval, roc_auc_ci
 from ..stats import select_modality
@@ -96,6 +97,7 @@ DEFAULT_EXPECTATIONS: dict[str, GroupExpectation] = {
 }
 
 
+@renamed_keyword("level", "confidence_level")
 def known_groups(
     corpus: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -109,7 +111,7 @@ def known_groups(
     min_docs: int = 50,
     n_boot: int = 1000,
     seed: int = DEFAULT_SEED,
-    level: float = 0.95,
+    confidence_level: float = 0.95,
     expectations: Mapping[str, GroupExpectation] | None = None,
     modality: str = "frames-asserted",
 ) -> pd.DataFrame:
@@ -117,7 +119,7 @@ def known_groups(
 
     ``variant``/``other`` are lexicon labels (resolved to variant ids through ``lexicon``) or, without
     a lexicon, variant ids. Only mentions in ``voice`` count. Intervals: :func:`framing.estimators.ratio_interval`
-    over the outlet's documents. ``stance_balance = (K - U)/(K + U)`` equals ``2 * share_k - 1`` with
+    over the outlet's documents, at ``confidence_level`` (``level``, its old name, is deprecated). ``stance_balance = (K - U)/(K + U)`` equals ``2 * share_k - 1`` with
     ``share_k = K/(K+U)``, so its interval is the share interval mapped the same way.
 
     Mentions count under the statistics' ``modality`` rule (:func:`framing.stats.select_modality`).
@@ -149,8 +151,12 @@ def known_groups(
     rows = []
     for i, (outlet, d) in enumerate(sorted(per_doc.groupby("outlet"), key=lambda kv: kv[0])):
         group = d["group"].mode().iloc[0] if len(d) else ""
-        share, s_lo, s_hi = ratio_interval(d["a"], d["a"] + d["b"], n_boot=n_boot, seed=seed + i, level=level)
-        pk, k_lo, k_hi = ratio_interval(d["k"], d["k"] + d["u"], n_boot=n_boot, seed=seed + i, level=level)
+        share, s_lo, s_hi = ratio_interval(
+            d["a"], d["a"] + d["b"], n_boot=n_boot, seed=seed + i, confidence_level=confidence_level
+        )
+        pk, k_lo, k_hi = ratio_interval(
+            d["k"], d["k"] + d["u"], n_boot=n_boot, seed=seed + i, confidence_level=confidence_level
+        )
         bal, b_lo, b_hi = 2 * pk - 1, 2 * k_lo - 1, 2 * k_hi - 1
         checked = len(d) >= min_docs and group in exp
         e = exp.get(group, GroupExpectation())
@@ -315,6 +321,7 @@ class NarrativeResult:
         return pd.DataFrame([self.auc])
 
 
+@renamed_keyword("level", "confidence_level")
 def narrative_check(
     corpus: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -323,13 +330,14 @@ def narrative_check(
     voice: str | None = "authorial",
     n_boot: int = 2000,
     seed: int = DEFAULT_SEED,
-    level: float = 0.95,
+    confidence_level: float = 0.95,
 ) -> NarrativeResult:
     """Does the per-document stance score separate documents labelled with a pro-Kremlin narrative?
 
     Documents whose ``label_col`` is missing are left out (and counted in ``notes``). The score is
     ``(k - u)/(k + u + 1)`` over mentions in ``voice`` (:func:`document_stance_counts`); the AUC and
-    its interval come from :func:`roc_auc_ci`, the driving variants from :func:`term_attribution`.
+    its interval (at ``confidence_level``; ``level``, its old name, is deprecated) come from
+    :func:`roc_auc_ci`, the driving variants from :func:`term_attribution`.
     """
     if label_col not in corpus.columns:
         raise CorpusError(f"corpus has no label column {label_col!r}")
@@ -340,7 +348,7 @@ def narrative_check(
     y = pd.to_numeric(labelled[label_col]).astype(int)
     scores = document_stance_counts(labelled, mentions, voice=voice)
     scores["label"] = y.to_numpy()
-    auc = roc_auc_ci(scores["label"], scores["score"], n_boot=n_boot, seed=seed, level=level)
+    auc = roc_auc_ci(scores["label"], scores["score"], n_boot=n_boot, seed=seed, confidence_level=confidence_level)
     labels = pd.Series(y.to_numpy(), index=labelled["doc_id"].astype(str).to_numpy())
     terms = term_attribution(labelled, mentions, labels, voice=voice)
     return NarrativeResult(auc=auc, scores=scores, terms=terms, notes=notes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -113,7 +114,7 @@ def ingest_window(
     workdir.mkdir(parents=True, exist_ok=True)
     tmp = workdir / f"{Path(path).parent.name or 'corpus'}_{date_from or 'start'}_{date_to or 'end'}.csv"
     df.to_csv(tmp, index=False)
-    opts = {"id_col": "doc_id"} if "doc_id" in df.columns else {}
+    opts: dict[str, Any] = {"id_col": "doc_id"} if "doc_id" in df.columns else {}
     opts.update(options)
     corpus, summary = ingest_sources([tmp], furniture=furniture, dedup=dedup, **opts)
     summary = dict(summary)
