@@ -74,6 +74,12 @@ RU = [
     "Москва якобы освобождает Донбасс от нацистов, а на деле это вторжение России.",
     "В Кремле говорят о якобы киевском режиме.",
     "Вторжение в Украину, по данным ООН, вызвало массовый исход; «денацификация» — лишь предлог.",
+    # exclude and exclude_context phrases: vetoes a hit only where its words are
+    "Силы специальных операций провели учения, а специальная операция продолжается.",
+    "Гражданская война в Испании и война на Украине.",
+    "Пригожин поднял мятеж: госпереворот или нет?",
+    "Певец Майданов выступил, Майдан вспомнили в Киеве.",
+    "Жили в Хохлах, а хохлы ушли.",
     # the stretch before a term starts inside a word: 60 characters for distancing, 300 for modality
     "Правительственныеисточникисообщилимногонеинтересного якобы СВО завершена.",
     "Длинноеслово" * 30 + " не было никакой войны на Украине, а была специальная военная операция.",
@@ -325,7 +331,8 @@ def test_a_corpus_matched_at_once_gives_each_texts_mentions(fast, general, monke
         # each text alone, through the general path: normalized, scanned and checked by itself
         alone = match_text(text, general, None if pd.isna(date) else date, language=lang) if text else []
         assert got.get(doc_id, []) == alone, text
-    assert len(at_once) > 40 and {"d45", "d46", "d47", "d48"} <= set(got), sorted(got)
+    tricky = {f"d{texts.index(t)}" for t in texts[-5:-1]}  # soft hyphen, İ, joining character, ſ
+    assert len(at_once) > 40 and tricky <= set(got), sorted(got)
 
 
 def test_a_corpus_with_text_dates_checks_every_date(fast):

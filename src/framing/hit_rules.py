@@ -8,11 +8,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .lexicon import CONTEXT_STANCE, Lexicon, Variant
+
+if TYPE_CHECKING:
+    from .prefilter import StemIndex
 
 _WORDCHAR = re.compile(r"\w")
 
@@ -46,15 +49,34 @@ def _paragraph_bounds(text: str, start: int, end: int, window: int) -> tuple[int
     return lo, hi
 
 
-def context_ok(v: Variant, norm: str, s: int, e: int) -> bool:
+def context_ok(
+    v: Variant,
+    norm: str,
+    s: int,
+    e: int,
+    stems: StemIndex | None = None,
+    vetoes: tuple[str | None, str | None] | None = None,
+) -> bool:
+    """Whether the hit ``norm[s:e]`` of ``v`` passes the variant's context rules: no ``exclude``
+    phrase overlaps it, no ``exclude_context`` phrase and some ``requires_context`` phrase (if any)
+    is in its window. ``stems`` and ``vetoes`` (the stem families of the variant's ``exclude`` and
+    ``exclude_context`` phrases, :mod:`framing.prefilter`), when given, skip the phrases whose
+    words are absent."""
     if not v.exclude and v.exclude_context_rx is None and v.requires_context_rx is None:
         return True
     lo, hi = _paragraph_bounds(norm, s, e, v.window)
-    for rx in v.exclude:  # one by one: an alternation's non-overlapping scan could step over a veto
-        for m in rx.finditer(norm, lo, hi):
-            if m.start() < e and m.end() > s:
-                return False
-    if v.exclude_context_rx is not None and v.exclude_context_rx.search(norm, lo, hi):
+    excluded, excluded_context = vetoes if stems is not None and vetoes is not None else (None, None)
+    # a phrase overlapping the hit starts before its end
+    if v.exclude and (excluded is None or stems is None or stems.has((excluded,), lo, e)):
+        for rx in v.exclude:  # one by one: an alternation's non-overlapping scan could step over a veto
+            for m in rx.finditer(norm, lo, hi):
+                if m.start() < e and m.end() > s:
+                    return False
+    if (
+        v.exclude_context_rx is not None
+        and (excluded_context is None or stems is None or stems.has((excluded_context,), lo, hi))
+        and v.exclude_context_rx.search(norm, lo, hi)
+    ):
         return False
     if v.requires_context_rx is not None:
         return v.requires_context_rx.search(norm, lo, hi) is not None

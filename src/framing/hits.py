@@ -30,6 +30,7 @@ no result: a document of short headlines costs little more than its scan.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
@@ -115,9 +116,10 @@ def _as_date(date: Any) -> pd.Timestamp | None:
 class _Setup:
     """What matching a document of one language takes from the lexicon, looked up once: its
     scanner, the stem families of the rules run around a hit (:mod:`framing.prefilter`: the proper
-    names; in Russian and Ukrainian also the voice and modality cues), its neutral side."""
+    names and the variants' ``exclude`` and ``exclude_context`` phrases; in Russian and Ukrainian
+    also the voice and modality cues), its neutral side."""
 
-    __slots__ = ("lexicon", "lang", "scanner", "families", "neutral", "names", "concepts", "ru_uk")
+    __slots__ = ("lexicon", "lang", "scanner", "families", "neutral", "names", "concepts", "ru_uk", "vetoes")
 
     def __init__(self, lexicon: Lexicon, lang: str):
         self.lexicon, self.lang = lexicon, lang
@@ -131,7 +133,25 @@ class _Setup:
             sources.update(self.names.stem_sources)
         if self.ru_uk:
             sources.update(cues_ru_uk.STEM_SOURCES)
+        #: id of a variant -> the stem families of its exclude and exclude_context phrases
+        self.vetoes: dict[int, tuple[str | None, str | None]] = {}
+        for v in lexicon.variants:
+            if v.lang != lang or not (v.exclude or v.exclude_context):
+                continue
+            names = (f"exclude:{v.concept}:{v.id}", f"exclude_context:{v.concept}:{v.id}")
+            for name, rules in zip(names, (v.exclude, v.exclude_context)):
+                if rules:
+                    sources[name] = _edge_sources(rules)
+            self.vetoes[id(v)] = (names[0] if v.exclude else None, names[1] if v.exclude_context else None)
         self.families = StemFamilies(sources) if sources and PREFILTER else None
+
+
+def _edge_sources(rules: Sequence[re.Pattern]) -> list[str] | None:
+    """What the matches of ``rules`` open with, each starting at a word edge (``None``: not all do)."""
+    edge = r"(?<!\w)"
+    if not all(rx.pattern.startswith(edge) for rx in rules):
+        return None
+    return [rx.pattern[len(edge) :] for rx in rules]
 
 
 def _setup(lexicon: Lexicon, lang: str) -> _Setup:
@@ -271,10 +291,8 @@ def _prepare(docs: list[int], group: list[str], setup: _Setup) -> Iterator[tuple
     ends = (np.cumsum(np.fromiter(map(len, group), np.int64, len(group)) + 1)).tolist()
     starts = [0, *ends[:-1]]
     alone: set[int] = set()  # texts that normalization shortens: offsets move
-    unsafe: set[int] = set()  # texts the stem index cannot answer for (framing.prefilter.usable)
     if not mapped.isascii():
         alone.update(bisect.bisect_right(starts, m.start()) - 1 for m in _ZW_RX.finditer(mapped))
-        unsafe.update(bisect.bisect_right(starts, m.start()) - 1 for m in UNSAFE.finditer(mapped))
     keys: dict[int, dict[str, list[int]]] = {}
     found: dict[str, list[int]] = {}
     a = nxt = 0
@@ -301,7 +319,7 @@ def _prepare(docs: list[int], group: list[str], setup: _Setup) -> Iterator[tuple
             if per_concept:  # else no candidate matched: no hit
                 found_in.append(k)
                 matched.append(per_concept)
-    stems = _stems_of(found_in, starts, ends, lowered, unsafe, setup.families)
+    stems = _stems_of(found_in, starts, ends, mapped, lowered, setup.families)
     for k, per_concept, index in zip(found_in, matched, stems):
         a, b = starts[k], ends[k] - 1
         yield docs[k], (mapped[a:b], None, lowered[a:b], per_concept, index)
@@ -313,15 +331,17 @@ def _stems_of(
     found_in: list[int],
     starts: list[int],
     ends: list[int],
+    mapped: str,
     lowered: str,
-    unsafe: set[int],
     families: StemFamilies | None,
 ) -> list[StemIndex | None]:
     """The stem index of each text ``k`` of ``found_in`` (``lowered[starts[k]:ends[k] - 1]``), in
-    one pass over them; ``None`` for the ``unsafe`` ones (:func:`framing.prefilter.usable`)."""
+    one pass over them; ``None`` for those the index cannot answer for (:func:`framing.prefilter.usable`:
+    ``mapped`` and ``lowered`` have the same length here)."""
     if families is None or not found_in:
         return [None] * len(found_in)
-    good = [k for k in found_in if k not in unsafe]
+    search = UNSAFE.search
+    good = found_in if mapped.isascii() else [k for k in found_in if search(mapped, starts[k], ends[k]) is None]
     joined = _SEPARATOR.join([lowered[starts[k] : ends[k] - 1] for k in good])
     at = list(accumulate((ends[k] - starts[k] for k in good[:-1]), initial=0))
     index = dict(zip(good, families.index_many(joined, at))) if good else {}
@@ -406,6 +426,7 @@ def _hits(
     raw_hits = []
     concepts = setup.concepts
     names = setup.names
+    vetoes = setup.vetoes
     for ci in sorted(per_concept):
         concept = concepts[ci]
         found = per_concept[ci]
@@ -415,7 +436,7 @@ def _hits(
         for s, _neg, _order, e, v, cp in found:
             if s < last_end:
                 continue
-            if not context_ok(v, norm, s, e):
+            if not context_ok(v, norm, s, e, stems, vetoes.get(id(v))):
                 continue
             if names is not None and names.holds(v, norm, s, e, stems):
                 continue  # part of a proper name: "the Kyiv Post", "Dynamo Kiev", "chicken Kiev"
