@@ -195,7 +195,7 @@ def match_corpus(
     # short headline); a datetime column's values are dates already, and become Timestamps only
     # for the documents with a hit
     date_values = dates.to_numpy() if pd.api.types.is_datetime64_dtype(dates.dtype) else dates.tolist()
-    rows = []
+    rows: list[tuple] = []
     with gc_paused():  # many small tuples: see framing._perf
         found = list(corpus_hits(corpus["text"].tolist(), date_values, langs, lexicon, undated))
         if not found:

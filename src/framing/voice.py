@@ -293,7 +293,7 @@ class VoiceClassifier:
                 hit = (min(first[0], start), max(first[1], end))
             else:
                 second = self._local_sentence(a, b, last) if first is not None else None
-                if second is not None:
+                if first is not None and second is not None:
                     hit = (min(first[0], start), max(second[1], end))
                 else:
                     sents, starts = self._full_split(a, b)

@@ -16,7 +16,7 @@ import yaml
 try:  # Python 3.11+
     import re._parser as _sre_parser
 except ImportError:  # pragma: no cover
-    import sre_parse as _sre_parser  # type: ignore[no-redef]
+    import sre_parse as _sre_parser
 
 from ..errors import LexiconError
 from ..regex_safety import MAX_PATTERN_LENGTH, regex_risk
@@ -56,7 +56,7 @@ def _bundled_names() -> list[str]:
     return lexicon_names()
 
 
-def _lexicon_file(path: str | Path | None) -> Path:
+def _lexicon_file(path: str | os.PathLike | None) -> Path:
     """The file a ``--lexicon`` value names: none or empty is the bundled default; a bare name
     (``us_immigration``) that is not a file here is a bundled lexicon."""
     if not path:
@@ -170,14 +170,14 @@ def _check_events(text: str, source: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise LexiconError(
-                f"{source}: line {event.start_mark.line + 1}: YAML alias *{event.anchor}: aliases (and the "
+                f"{source}: line {_line(event)}: YAML alias *{event.anchor}: aliases (and the "
                 "anchors they repeat) are not allowed in a lexicon; write the value out"
             )
         if isinstance(event, starts):
             depth += 1
             if depth > MAX_YAML_DEPTH:
                 raise LexiconError(
-                    f"{source}: line {event.start_mark.line + 1}: YAML nested more than "
+                    f"{source}: line {_line(event)}: YAML nested more than "
                     f"{MAX_YAML_DEPTH} levels deep; a lexicon needs a handful"
                 )
         elif isinstance(event, ends):
@@ -187,9 +187,15 @@ def _check_events(text: str, source: str) -> None:
         nodes += 1
         if nodes > MAX_YAML_NODES:
             raise LexiconError(
-                f"{source}: line {event.start_mark.line + 1}: more than {MAX_YAML_NODES:,} YAML "
+                f"{source}: line {_line(event)}: more than {MAX_YAML_NODES:,} YAML "
                 "mappings and lists; split the lexicon"
             )
+
+
+def _line(event: yaml.Event) -> int:
+    """The (1-based) line a YAML event starts on; 0 when unknown."""
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 0
 
 
 def _as_date(value: Any, source: str, line: int, entry: str, key: str) -> pd.Timestamp:
@@ -280,7 +286,10 @@ def _build(data: Any, source: str) -> Lexicon:
             sources[str(sid)] = {"citation": str(s["citation"]), "url": str(s.get("url") or "")}
         else:
             raise _err(
-                source, getattr(s, "line", sources_raw.line), f"source {sid!r}", "needs a 'citation' (and a 'url')"
+                source,
+                getattr(s, "line", getattr(sources_raw, "line", 0)),
+                f"source {sid!r}",
+                "needs a 'citation' (and a 'url')",
             )
     defaults = data.get("defaults") or {}
     default_window = defaults.get("window", DEFAULT_WINDOW) if isinstance(defaults, dict) else DEFAULT_WINDOW

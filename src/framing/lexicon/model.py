@@ -147,15 +147,19 @@ class Sides:
 
     def axis_label(self, what: str = "stance balance") -> str:
         """The label of a balance axis: ``"← <negative label>   <what>   <positive label> →"``."""
-        if not self.poles:
+        poles = self.poles
+        if poles is None:
             return what
-        return f"← {self.label(self.negative)}   {what}   {self.label(self.positive)} →"
+        positive, negative = poles
+        return f"← {self.label(negative)}   {what}   {self.label(positive)} →"
 
     def balance_formula(self) -> str:
         """The balance in words, e.g. ``"(P − N) / (P + N), P: Kremlin-aligned mentions, N: Ukrainian/Western mentions"``."""
-        if not self.poles:
+        poles = self.poles
+        if poles is None:
             return "no balance axis (the lexicon has fewer than two non-neutral sides)"
-        return f"(P − N) / (P + N), P: {self.label(self.positive)} mentions, N: {self.label(self.negative)} mentions"
+        positive, negative = poles
+        return f"(P − N) / (P + N), P: {self.label(positive)} mentions, N: {self.label(negative)} mentions"
 
     def frame(self) -> pd.DataFrame:
         """One row per side, in :attr:`order`: ``side, label, colour, role, description`` (role:
@@ -169,6 +173,7 @@ class Sides:
         rows = []
         for sid in self.order:
             s = self.side(sid)
+            assert s is not None  # the order lists the sides' own ids
             role = (
                 "positive pole"
                 if sid == self.positive

@@ -13,8 +13,8 @@ try:  # Python 3.11+
     import re._constants as _sre_constants
     import re._parser as _sre_parser
 except ImportError:  # pragma: no cover
-    import sre_constants as _sre_constants  # type: ignore[no-redef]
-    import sre_parse as _sre_parser  # type: ignore[no-redef]
+    import sre_constants as _sre_constants
+    import sre_parse as _sre_parser
 
 from .constants import _HYPHEN_THEN_SPACE, _OPT_HYPHEN, _SPACE, _SPACE_THEN_HYPHEN
 
@@ -96,7 +96,9 @@ class Scanner:
                 if key is not None:
                     yield key, m.start(1)
         else:
-            for m in self.regex.finditer(lowered):
+            regex = self.regex
+            assert regex is not None  # there are prefixes
+            for m in regex.finditer(lowered):
                 yield m.group(1), m.start()
 
     def by_pattern(self, by_key: dict[str, list[int]]) -> dict[CompiledPattern, list[int]]:
@@ -322,8 +324,8 @@ def _prefixes(seq: list, i: int, budget: int, after_space: bool = False) -> set[
         if len(chars) > 8:
             return {""}
         rest = _prefixes(seq, i + 1, budget - 1)
-        out = {c + r for c in chars for r in rest}
-        return out if len(out) <= 512 else set(chars)
+        combined = {c + r for c in chars for r in rest}
+        return combined if len(combined) <= 512 else set(chars)
     if op is C.BRANCH:
         out: set[str] = set()
         for b in av[1]:
