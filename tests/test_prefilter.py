@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing.hits as hits
+import framing.match_setup as match_setup
 from framing.lexicon import load_lexicon
 from framing.lexicon.sides import _union
 from framing.match import match_corpus, match_text
@@ -34,12 +35,12 @@ def fast():
 def general():
     """A lexicon whose matching runs every rule everywhere (its set-up built with the prefilter off)."""
     lexicon = load_lexicon()
-    hits.PREFILTER = False
+    match_setup.PREFILTER = False
     try:
         for lang in ("en", "ru", "uk"):
-            hits._setup(lexicon, lang)
+            match_setup._setup(lexicon, lang)
     finally:
-        hits.PREFILTER = True
+        match_setup.PREFILTER = True
     assert all(setup.families is None for setup in lexicon._match_setup.values())
     return lexicon
 
@@ -145,7 +146,7 @@ def test_the_written_sentences_take_the_fast_path_and_find_its_answers(fast, gen
     """Not a vacuous comparison: the fast path is taken (cue families absent, so their regexes do
     not run), and where it is, the answers it gives include distanced, quoted, negated,
     hypothetical and attributed mentions."""
-    setup = hits._setup(fast, "ru")
+    setup = match_setup._setup(fast, "ru")
     index = setup.families.index("так называемая сво идёт на украине.")
     assert index.has(("distancing",), 0, 20) and not index.has(("negation", "condition", "attribution"), 0, 40)
     found = [h for text in RU for h in both(text, fast, general, "ru")]

@@ -331,7 +331,7 @@ def _compile_lexicon(lexicon) -> int:
     )
     for lang in getattr(lexicon, "languages", ()):  # each language's scanner is built on first use
         lexicon.scanner(lang)
-    from .hits import warm
+    from .match_setup import warm
 
     warm(lexicon)  # and what matching takes from it per language
     return 1

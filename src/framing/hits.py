@@ -30,7 +30,6 @@ no result: a document of short headlines costs little more than its scan.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
@@ -45,13 +44,13 @@ from .hit_rules import (
     hit_stance,
     is_acronym_gloss,
     longest_across_concepts,
-    neutral_side,
     scan_at_word_edges,
     spelling_periods,
 )
 from .language import match_language
 from .lexicon import Lexicon
 from .lexicon.scan import CompiledPattern
+from .match_setup import _Setup, _setup
 from .modality import classify_modality
 from .normalize import _ZW_RX, Normalized, _map_special, normalize
 from .prefilter import UNSAFE, StemFamilies, StemIndex, starts_inside_word, usable
@@ -80,16 +79,11 @@ HIT_FIELDS = (
 #: Characters of the sentence on each side of a mention that modality cues are looked for in.
 _MODALITY_REACH = 300
 _KNOWN_CODES = frozenset({"en", "ru", "uk"})  # codes taken as they are (others go through match_language)
-_RU_UK = ("ru", "uk")
 #: Texts are joined by this character for one scan: neither a word character nor whitespace, so no
 #: literal prefix runs across it and each text's words start where they start alone.
 _SEPARATOR = "\x00"
 #: Characters of text scanned at once by :func:`corpus_hits` (bounds its memory).
 _BATCH_CHARACTERS = 2_000_000
-#: Whether the rules run around each hit are skipped where the words they open with are absent
-#: (:mod:`framing.prefilter`). The results are the same either way (the tests compare them); read
-#: when a lexicon is first used for a language.
-PREFILTER = True
 
 
 def check_undated(undated: str) -> None:
@@ -111,65 +105,6 @@ def _as_date(date: Any) -> pd.Timestamp | None:
         except (ValueError, TypeError):
             raise ParameterError(f"date: {date!r} is not a date; use YYYY-MM-DD or None") from None
     return date
-
-
-class _Setup:
-    """What matching a document of one language takes from the lexicon, looked up once: its
-    scanner, the stem families of the rules run around a hit (:mod:`framing.prefilter`: the proper
-    names and the variants' ``exclude`` and ``exclude_context`` phrases; in Russian and Ukrainian
-    also the voice and modality cues), its neutral side."""
-
-    __slots__ = ("lexicon", "lang", "scanner", "families", "neutral", "names", "concepts", "ru_uk", "vetoes")
-
-    def __init__(self, lexicon: Lexicon, lang: str):
-        self.lexicon, self.lang = lexicon, lang
-        self.scanner = lexicon.scanner(lang)
-        self.ru_uk = lang in _RU_UK
-        self.names = lexicon.proper_names
-        self.concepts = lexicon.concepts
-        self.neutral = neutral_side(lexicon)
-        sources: dict[str, Any] = {}
-        if self.names is not None:
-            sources.update(self.names.stem_sources)
-        if self.ru_uk:
-            sources.update(cues_ru_uk.STEM_SOURCES)
-        #: id of a variant -> the stem families of its exclude and exclude_context phrases
-        self.vetoes: dict[int, tuple[str | None, str | None]] = {}
-        for v in lexicon.variants:
-            if v.lang != lang or not (v.exclude or v.exclude_context):
-                continue
-            names = (f"exclude:{v.concept}:{v.id}", f"exclude_context:{v.concept}:{v.id}")
-            for name, rules in zip(names, (v.exclude, v.exclude_context)):
-                if rules:
-                    sources[name] = _edge_sources(rules)
-            self.vetoes[id(v)] = (names[0] if v.exclude else None, names[1] if v.exclude_context else None)
-        self.families = StemFamilies(sources) if sources and PREFILTER else None
-
-
-def _edge_sources(rules: Sequence[re.Pattern]) -> list[str] | None:
-    """What the matches of ``rules`` open with, each starting at a word edge (``None``: not all do)."""
-    edge = r"(?<!\w)"
-    if not all(rx.pattern.startswith(edge) for rx in rules):
-        return None
-    return [rx.pattern[len(edge) :] for rx in rules]
-
-
-def _setup(lexicon: Lexicon, lang: str) -> _Setup:
-    """The :class:`_Setup` of ``lang`` (cached on the lexicon)."""
-    cache = lexicon._match_setup
-    if cache is None:
-        cache = lexicon._match_setup = {}
-    found = cache.get(lang)
-    if found is None:
-        found = cache[lang] = _Setup(lexicon, lang)
-    return found
-
-
-def warm(lexicon: Lexicon) -> None:
-    """Build what matching takes from ``lexicon`` for each of its languages now (it is otherwise
-    built on first use)."""
-    for lang in (*lexicon.languages, *_RU_UK):
-        _setup(lexicon, lang)
 
 
 def document_hits(text: str, lexicon: Lexicon, date: Any, undated: str, language: str | None = None) -> list[tuple]:
