@@ -216,6 +216,19 @@ class StemIndex:
             k += 1
         return False
 
+    def first(self, families: Iterable[str], lo: int, hi: int) -> int:
+        """The first word start in ``[lo, hi)`` with a stem of one of ``families`` (``lo`` for an
+        unfiltered family), or -1."""
+        if self.unfiltered and not self.unfiltered.isdisjoint(families):
+            return lo if lo < hi else -1
+        positions = self.positions
+        k = bisect.bisect_left(positions, lo)
+        while k < len(positions) and positions[k] < hi:
+            if not self.families[k].isdisjoint(families):
+                return positions[k]
+            k += 1
+        return -1
+
     def present(self, families: Iterable[str], lo: int, hi: int) -> frozenset[str]:
         """Those of ``families`` with a stem at a word start in ``[lo, hi)``."""
         wanted = frozenset(families)

@@ -445,11 +445,13 @@ class VoiceClassifier:
         )
         if not hit and self._ru_uk(masked):
             stems = self._stems
-            # with nothing masked, ``masked`` is the sentence: a cue in it opens with a stem there
-            searched = (
-                stems is None or len(parts) > 1 or starts_inside_word(text, a) or stems.has(("attribution",), a, b)
-            )
-            hit = (searched and cues_ru_uk.ATTRIBUTION_CUE.search(masked) is not None) or (
+            # with nothing masked, ``masked`` is the sentence: a cue in it opens with a stem there,
+            # so the search starts at the first stem (at 0 when the sentence starts inside a word)
+            pos = 0
+            if stems is not None and len(parts) == 1 and not starts_inside_word(text, a):
+                at = stems.first(("attribution",), a, b)
+                pos = at - a if at >= 0 else -1
+            hit = (pos >= 0 and cues_ru_uk.ATTRIBUTION_CUE.search(masked, pos) is not None) or (
                 cues_ru_uk.HEADLINE_ATTRIBUTION.match(masked) is not None
             )
         self._attributed_memo[(a, b)] = hit
