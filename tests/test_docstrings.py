@@ -31,7 +31,7 @@ def test_docstring_examples(name):
 
 def test_the_modules_with_examples_are_found():
     found = _modules()
-    for name in ("framing.lexicon.load", "framing.lexicon.model", "framing.match", "framing.voice", "framing.normalize", "framing.keyness",
+    for name in ("framing.lexicon.load", "framing.lexicon.fields", "framing.lexicon.model", "framing.match", "framing.voice", "framing.normalize", "framing.keyness",
                  "framing.counts", "framing.tokenize", "framing.stats", "framing.ingest.dedup"):
         assert name in found
         assert doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS, report=False).attempted > 0
