@@ -161,3 +161,27 @@ def test_renamed_keyword_refuses_a_signature_it_does_not_fit():
 
     with pytest.raises(TypeError, match="does not fit"):
         renamed_keyword("level", "confidence_level")(lambda x, level=0.95: x)
+
+
+def test_a_confidence_level_outside_0_1_is_one_line_and_writes_nothing(tmp_path, capsys):
+    # scoring with --confidence-level 1.5 gave a numpy traceback (percentiles out of range)
+    from pathlib import Path
+
+    from framing.cli import main
+
+    folder = Path(__file__).resolve().parents[1] / "docs" / "validation" / "uk-round3"
+    out = tmp_path / "scores"
+    code = main(["validate", "score", str(folder / "codes_coder_A.csv"), "--key", str(folder / "key.csv"),
+                 "--confidence-level", "1.5", "--out", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and not out.exists()
+    assert len(err) == 1 and "confidence_level: must be between 0 and 1" in err[0] and "1.5" in err[0]
+
+
+@pytest.mark.parametrize("bad", [0, 1, 95, -0.5, "x", None])
+def test_check_confidence_level_refuses_what_is_not_a_level(bad):
+    from framing.errors import ParameterError
+    from framing.estimators import check_confidence_level
+
+    with pytest.raises(ParameterError, match="between 0 and 1"):
+        check_confidence_level(bad)

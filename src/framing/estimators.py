@@ -18,10 +18,33 @@ from .errors import ParameterError
 from .vocab import DEFAULT_SEED
 
 
+def check_confidence_level(confidence_level: float) -> float:
+    """The level of an interval, checked: a number strictly between 0 and 1.
+
+    Examples
+    --------
+    >>> check_confidence_level(0.9)
+    0.9
+    >>> try:
+    ...     check_confidence_level(95)
+    ... except ParameterError as exc:
+    ...     print(exc)
+    confidence_level: must be between 0 and 1 (e.g. 0.95), got 95
+    """
+    try:
+        ok = 0 < float(confidence_level) < 1
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ParameterError(f"confidence_level: must be between 0 and 1 (e.g. 0.95), got {confidence_level!r}")
+    return float(confidence_level)
+
+
 # --------------------------------------------------------------------------------------------
 # Bootstrap helpers (documents are the sampling unit)
 # --------------------------------------------------------------------------------------------
 def _percentile(values: np.ndarray, confidence_level: float) -> tuple[float, float]:
+    confidence_level = check_confidence_level(confidence_level)
     values = values[np.isfinite(values)]
     if values.size == 0:
         return (float("nan"), float("nan"))

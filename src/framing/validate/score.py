@@ -49,6 +49,7 @@ import pandas as pd
 
 from .._deprecation import renamed_keyword
 from ..errors import SheetError
+from ..estimators import check_confidence_level
 from ..lexicon import DEFAULT_SIDES
 from ..vocab import DEFAULT_SEED
 from .intervals import (  # noqa: F401  (clopper_pearson_upper, wilson_interval: re-exported)
@@ -304,6 +305,7 @@ def score(
     """
     if not sheets:
         raise SheetError("give at least one coded sheet")
+    confidence_level = check_confidence_level(confidence_level)
     if poles is None:
         poles = key.attrs.get("poles") or DEFAULT_POLES
     if frame_concepts is None:
