@@ -35,20 +35,7 @@ __all__ = [
 ]
 
 #: The contract columns of the mentions table, in order.
-MENTION_COLUMNS = [
-    "doc_id",
-    "outlet",
-    "date",
-    "concept",
-    "variant",
-    "stance",
-    "start",
-    "end",
-    "matched",
-    "voice",
-    "modality",
-    "sentence",
-]
+MENTION_COLUMNS = ["doc_id", "outlet", "date", *HIT_FIELDS[: HIT_FIELDS.index("sentence") + 1]]
 #: Extra columns after the contract ones: reported speech without quotation marks, how the stance
 #: was decided, the words that decided the modality, the variant's kind (frame, spelling, style) and
 #: the document's language (which decided the variants that apply: see :func:`match_text`).
